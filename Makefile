@@ -1,0 +1,37 @@
+# The two set-up commands of the README: `make run` and `make test`. Everything else is a step of theirs.
+BUILD ?= build
+BUILD_TYPE ?= RelWithDebInfo
+FUZZ_BUILD ?= build-fuzz
+JOBS ?= $(shell nproc)
+
+.PHONY: run test deps build web unit-tests fuzz browser-test bench clean
+
+run: build web
+	$(BUILD)/yandian demo --listen 127.0.0.1:8080
+
+test: build web unit-tests fuzz browser-test
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+web: deps
+	@scripts/build-web.sh
+
+unit-tests: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 300
+
+fuzz: deps
+	@scripts/fuzz.sh $(FUZZ_BUILD)
+
+browser-test: build web
+	@scripts/browser-test.sh $(BUILD)
+
+bench: build
+	@scripts/bench.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(FUZZ_BUILD) web/dist

@@ -1,0 +1,9 @@
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+namespace yandian::cli {
+
+void register_server_commands(CLI::App& /*app*/, Action& /*action*/) {}
+
+}  // namespace yandian::cli
