@@ -1,0 +1,43 @@
+#pragma once
+// The HTTP API as a function from request to response: routing, authentication, errors as JSON,
+// metrics and one structured log line per request. Sockets live in http_server.cpp.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "server/http_types.hpp"
+#include "server/metrics.hpp"
+#include "server/router.hpp"
+
+namespace yandian::app {
+class AccountService;
+}
+
+namespace yandian::server {
+
+struct ApiOptions {
+    std::filesystem::path web_root;  // web/dist; empty = no static files
+    std::string version = "0.1.0";
+    bool log_requests = true;
+};
+
+class Api {
+public:
+    Api(app::AccountService& accounts, ApiOptions options);
+    ~Api();
+
+    HttpResponse handle(const HttpRequest& request);
+    const Router& router() const { return router_; }
+    Metrics& metrics() { return metrics_; }
+
+private:
+    HttpResponse dispatch(const HttpRequest& request, std::string& route_label);
+    HttpResponse serve_static(const HttpRequest& request);
+
+    app::AccountService& accounts_;
+    ApiOptions options_;
+    Router router_;
+    Metrics metrics_;
+};
+
+}  // namespace yandian::server

@@ -1,0 +1,49 @@
+#pragma once
+// HTTP/1.1 server on Boost.Beast: network I/O on a few threads, request handling on a worker pool
+// (handlers may block on the store or on password hashing). Graceful stop: no new connections,
+// in-flight requests finish and are answered, idle connections are closed.
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "common/result.hpp"
+
+namespace yandian::server {
+
+class Api;
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;  // 0 = any free port
+    std::size_t body_limit = 1 << 20;       // bytes; larger bodies get 413
+    std::size_t header_limit = 16 * 1024;   // bytes
+    int io_threads = 2;
+    int worker_threads = 4;
+    std::chrono::seconds idle_timeout{60};
+    std::chrono::seconds shutdown_grace{20};  // after this, a stop no longer waits for in-flight requests
+};
+
+// "127.0.0.1:8080", "[::1]:0", "0.0.0.0:80" → host and port.
+Status parse_listen_address(std::string_view text, ServerOptions& options);
+
+class HttpServer {
+public:
+    HttpServer(Api& api, ServerOptions options);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and listens; returns the bound port (useful with port 0).
+    Result<unsigned short> listen();
+    // Serves until SIGTERM or SIGINT (or stop()), then shuts down gracefully and returns.
+    void run();
+    // Asks a running server to stop gracefully; safe from any thread.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace yandian::server

@@ -1,0 +1,29 @@
+#pragma once
+// Shared pieces of the route files: authentication of a request, JSON bodies, path ids.
+// Each family of routes lives in its own file and registers itself on the Router.
+#include <cstdint>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "app/accounts.hpp"
+#include "server/router.hpp"
+
+namespace yandian::server {
+
+inline constexpr std::string_view kSessionCookie = "yandian_session";
+
+// The caller, from the session cookie or an "Authorization: Bearer ydn_..." API token.
+Result<app::Principal> authenticate(app::AccountService& accounts, const HttpRequest& request);
+// The body as a JSON object; requires Content-Type application/json (which also keeps
+// cross-site HTML forms from posting with the session cookie).
+Result<nlohmann::json> parse_json_object(const HttpRequest& request);
+// A positive integer path parameter.
+Result<std::int64_t> path_id(const PathParams& params, std::string_view name);
+// A required string field of a JSON object, naming the field when missing or of the wrong type.
+Result<std::string> string_field(const nlohmann::json& object, std::string_view name);
+
+void add_account_routes(Router& router, app::AccountService& accounts);
+void add_bearing_routes(Router& router);
+
+}  // namespace yandian::server
