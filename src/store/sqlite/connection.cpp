@@ -1,0 +1,158 @@
+#include "store/sqlite/connection.hpp"
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+namespace yandian::store::sqlite {
+
+namespace {
+constexpr int kBusyTimeoutMs = 5000;
+}
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
+    const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    std::string message = fmt::format("{}: {}", context, detail);
+    switch (rc) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY: return Error{ErrorCode::kAlreadyExists, std::move(message), {}};
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return Error{ErrorCode::kUnavailable, std::move(message), {}};
+        default: break;
+    }
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        return Error{ErrorCode::kFailedPrecondition, std::move(message), {}};
+    }
+    return Error{ErrorCode::kInternal, std::move(message), {}};
+}
+
+Statement::~Statement() {
+    if (stmt_ != nullptr) {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+}
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_), bind_error_(other.bind_error_) {
+    other.stmt_ = nullptr;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    int rc = sqlite3_bind_int64(stmt_, index, value);
+    if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+    int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& value) {
+    if (value) return bind(index, std::string_view(*value));
+    int rc = sqlite3_bind_null(stmt_, index);
+    if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+    return *this;
+}
+
+Result<bool> Statement::step() {
+    if (bind_error_ != 0) {
+        return tl::unexpected(sqlite_error(db_, bind_error_, fmt::format("binding \"{}\"", sqlite3_sql(stmt_))));
+    }
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return tl::unexpected(sqlite_error(db_, rc, "SQLite statement failed"));
+}
+
+Status Statement::run() {
+    while (true) {
+        auto row = step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) return {};
+    }
+}
+
+std::int64_t Statement::column_int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Statement::column_text(int column) const {
+    const auto* text = sqlite3_column_text(stmt_, column);
+    if (text == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::optional<std::string> Statement::column_optional_text(int column) const {
+    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+    return column_text(column);
+}
+
+Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
+    sqlite3* db = nullptr;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        Error error = sqlite_error(db, rc, fmt::format("cannot open SQLite store {}", path));
+        error.field = "db";
+        sqlite3_close(db);
+        return tl::unexpected(std::move(error));
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    std::unique_ptr<Connection> connection(new Connection(db));
+
+    // WAL + synchronous=FULL: every committed transaction is fsynced to the WAL before COMMIT returns,
+    // so a write that was acknowledged survives a crash or power loss.
+    auto mode = connection->prepare("PRAGMA journal_mode = WAL");
+    if (!mode) return tl::unexpected(mode.error());
+    auto row = mode->step();
+    if (!row) return tl::unexpected(row.error());
+    std::string journal_mode = *row ? mode->column_text(0) : std::string();
+    if (journal_mode != "wal") {
+        return fail(ErrorCode::kUnavailable,
+                    fmt::format("SQLite store {} cannot use write-ahead logging (journal_mode is '{}')", path,
+                                journal_mode),
+                    "db");
+    }
+    if (auto done = connection->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"); !done) {
+        return tl::unexpected(done.error());
+    }
+    return connection;
+}
+
+Connection::~Connection() {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+}
+
+Result<Statement> Connection::prepare(std::string_view sql) {
+    auto found = statements_.find(std::string(sql));
+    if (found != statements_.end()) return Statement(db_, found->second);
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                nullptr);
+    if (rc != SQLITE_OK) {
+        return tl::unexpected(sqlite_error(db_, rc, fmt::format("cannot prepare \"{}\"", sql)));
+    }
+    statements_.emplace(std::string(sql), stmt);
+    return Statement(db_, stmt);
+}
+
+Status Connection::exec(const std::string& script) {
+    char* message = nullptr;
+    int rc = sqlite3_exec(db_, script.c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        std::string detail = message != nullptr ? message : sqlite3_errstr(rc);
+        sqlite3_free(message);
+        Error error = sqlite_error(db_, rc, "SQLite script failed");
+        error.message = fmt::format("SQLite script failed: {}", detail);
+        return tl::unexpected(std::move(error));
+    }
+    return {};
+}
+
+std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
+
+}  // namespace yandian::store::sqlite

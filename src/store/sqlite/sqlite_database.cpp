@@ -1,0 +1,66 @@
+#include "store/sqlite/sqlite_database.hpp"
+
+#include <mutex>
+
+#include "store/sqlite/account_stores.hpp"
+#include "store/sqlite/migrate.hpp"
+
+namespace yandian::store::sqlite {
+
+struct SqliteDatabase::Stores {
+    explicit Stores(Connection& c) : organisations(c), users(c), tokens(c), sessions(c), login_failures(c) {}
+    SqliteOrganisationStore organisations;
+    SqliteUserStore users;
+    SqliteTokenStore tokens;
+    SqliteSessionStore sessions;
+    SqliteLoginFailureStore login_failures;
+};
+
+SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
+    : connection_(std::move(connection)), stores_(std::make_unique<Stores>(*connection_)) {}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& path,
+                                                             std::span<const Migration> migrations) {
+    auto connection = Connection::open(path);
+    if (!connection) return tl::unexpected(connection.error());
+    if (auto version = migrate(**connection, migrations); !version) {
+        Error error = version.error();
+        error.message = path + ": " + error.message;
+        return tl::unexpected(std::move(error));
+    }
+    return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(std::move(*connection)));
+}
+
+OrganisationStore& SqliteDatabase::organisations() { return stores_->organisations; }
+UserStore& SqliteDatabase::users() { return stores_->users; }
+TokenStore& SqliteDatabase::tokens() { return stores_->tokens; }
+SessionStore& SqliteDatabase::sessions() { return stores_->sessions; }
+LoginFailureStore& SqliteDatabase::login_failures() { return stores_->login_failures; }
+
+Result<int> SqliteDatabase::schema_version() {
+    std::lock_guard lock(connection_->mutex());
+    auto s = connection_->prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (!s) return tl::unexpected(s.error());
+    auto row = s->step();
+    if (!row) return tl::unexpected(row.error());
+    return static_cast<int>(s->column_int64(0));
+}
+
+Status SqliteDatabase::in_transaction(const std::function<Status()>& work) {
+    std::lock_guard lock(connection_->mutex());
+    if (auto begun = connection_->exec("BEGIN IMMEDIATE"); !begun) return begun;
+    Status result = work();
+    if (!result) {
+        (void)connection_->exec("ROLLBACK");
+        return result;
+    }
+    if (auto committed = connection_->exec("COMMIT"); !committed) {
+        (void)connection_->exec("ROLLBACK");
+        return committed;
+    }
+    return {};
+}
+
+}  // namespace yandian::store::sqlite
