@@ -13,6 +13,7 @@ using Action = std::function<int()>;
 
 void register_server_commands(CLI::App& app, Action& action);   // serve, demo
 void register_account_commands(CLI::App& app, Action& action);  // init, user, token
+void register_org_commands(CLI::App& app, Action& action);      // org add
 void register_spc_commands(CLI::App& app, Action& action);      // spc chart|capability|normality|grr
 void register_bearing_commands(CLI::App& app, Action& action);  // bearing show|search|life
 

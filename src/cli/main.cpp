@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
     yandian::cli::Action action;
     yandian::cli::register_server_commands(app, action);
     yandian::cli::register_account_commands(app, action);
+    yandian::cli::register_org_commands(app, action);
     yandian::cli::register_spc_commands(app, action);
     yandian::cli::register_bearing_commands(app, action);
     CLI11_PARSE(app, argc, argv);

@@ -1,0 +1,333 @@
+// Black-box tests of `yandian serve`: the real binary on an ephemeral loopback port, driven over HTTP.
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "process.hpp"
+
+namespace yandian::testing {
+namespace {
+
+using nlohmann::json;
+const std::string kBinary = YANDIAN_BINARY;
+const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
+
+std::string cookie_from(const HttpReply& reply) {
+    auto it = reply.headers.find("set-cookie");
+    if (it == reply.headers.end()) return {};
+    return it->second.substr(0, it->second.find(';'));
+}
+
+std::map<std::string, std::string> with_cookie(const std::string& cookie, bool json_body = false) {
+    std::map<std::string, std::string> h = {{"Cookie", cookie}};
+    if (json_body) h["Content-Type"] = "application/json";
+    return h;
+}
+
+// A store with two organisations: A (alice, admin) and B (bob, admin), made with the CLI.
+class TwoOrganisations : public ::testing::Test {
+protected:
+    void SetUp() override {
+        db_ = "sqlite:" + dir_.path() + "/yandian.db";
+        auto init = run_command({kBinary, "init", "--db", db_, "--org", "Org A", "--kind", "manufacturer", "--admin",
+                                 "alice", "--password", "alice-password-1"});
+        ASSERT_EQ(init.exit_code, 0) << init.err;
+        auto org = run_command({kBinary, "org", "add", "--db", db_, "--name", "Org B", "--kind", "merchant"});
+        ASSERT_EQ(org.exit_code, 0) << org.err;
+        org_b_ = json::parse(org.out).at("id").get<std::int64_t>();
+        auto bob = run_command({kBinary, "user", "add", "--db", db_, "--org-id", std::to_string(org_b_), "--login",
+                                "bob", "--role", "admin", "--password", "bob-password-1"});
+        ASSERT_EQ(bob.exit_code, 0) << bob.err;
+    }
+
+    std::unique_ptr<ServerProcess> start(std::vector<std::string> extra = {}) {
+        std::vector<std::string> argv = {kBinary, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--quiet",
+                                         "--web-root", dir_.path() + "/web"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        auto server = std::make_unique<ServerProcess>(argv);
+        EXPECT_TRUE(server->started()) << server->stderr_text();
+        return server;
+    }
+
+    std::string login(unsigned short port, const std::string& user, const std::string& password) {
+        auto reply = http_request(port, "POST", "/api/v1/session",
+                                  json{{"login", user}, {"password", password}}.dump(), kJson);
+        EXPECT_EQ(reply.status, 200) << reply.body;
+        return cookie_from(reply);
+    }
+
+    TempDir dir_;
+    std::string db_;
+    std::int64_t org_b_ = 0;
+};
+
+TEST_F(TwoOrganisations, LoginGivesAStrictHttpOnlyCookieAndWrongPasswordIs401) {
+    auto server = start();
+    auto health = http_request(server->port(), "GET", "/api/v1/health");
+    EXPECT_EQ(health.status, 200);
+    EXPECT_EQ(json::parse(health.body).at("status"), "ok");
+
+    auto bad = http_request(server->port(), "POST", "/api/v1/session",
+                            json{{"login", "alice"}, {"password", "wrong-password"}}.dump(), kJson);
+    EXPECT_EQ(bad.status, 401);
+    EXPECT_EQ(json::parse(bad.body).at("error").at("code"), "unauthenticated");
+
+    auto good = http_request(server->port(), "POST", "/api/v1/session",
+                             json{{"login", "alice"}, {"password", "alice-password-1"}}.dump(), kJson);
+    ASSERT_EQ(good.status, 200) << good.body;
+    const std::string set_cookie = good.headers["set-cookie"];
+    EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+    EXPECT_NE(set_cookie.find("Max-Age="), std::string::npos);
+    EXPECT_EQ(json::parse(good.body).at("organisation").at("name"), "Org A");
+
+    std::string cookie = cookie_from(good);
+    auto me = http_request(server->port(), "GET", "/api/v1/session", "", with_cookie(cookie));
+    EXPECT_EQ(json::parse(me.body).at("user").at("login"), "alice");
+    EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/users").status, 401);
+
+    auto logout = http_request(server->port(), "DELETE", "/api/v1/session", "", with_cookie(cookie));
+    EXPECT_EQ(logout.status, 204);
+    EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/session", "", with_cookie(cookie)).status, 401);
+}
+
+TEST_F(TwoOrganisations, RepeatedWrongPasswordsAreRateLimited) {
+    auto server = start();
+    int last = 0;
+    for (int i = 0; i < 8; ++i) {
+        last = http_request(server->port(), "POST", "/api/v1/session",
+                            json{{"login", "alice"}, {"password", "wrong-password"}}.dump(), kJson)
+                   .status;
+    }
+    EXPECT_EQ(last, 429);
+    // Even the right password is refused while the account is locked out.
+    auto right = http_request(server->port(), "POST", "/api/v1/session",
+                              json{{"login", "alice"}, {"password", "alice-password-1"}}.dump(), kJson);
+    EXPECT_EQ(right.status, 429);
+}
+
+TEST_F(TwoOrganisations, ApiTokenIsShownOnceWorksAndStopsWorkingWhenRevoked) {
+    auto server = start();
+    std::string cookie = login(server->port(), "alice", "alice-password-1");
+    auto created = http_request(server->port(), "POST", "/api/v1/tokens", json{{"name", "gauge-line-3"}}.dump(),
+                                with_cookie(cookie, true));
+    ASSERT_EQ(created.status, 201) << created.body;
+    json token = json::parse(created.body);
+    std::string secret = token.at("secret");
+    EXPECT_EQ(secret.rfind("ydn_", 0), 0u);
+    auto list = http_request(server->port(), "GET", "/api/v1/tokens", "", with_cookie(cookie));
+    EXPECT_EQ(list.body.find(secret), std::string::npos) << "the secret must never be listed";
+
+    auto as_token = http_request(server->port(), "GET", "/api/v1/session", "", {{"Authorization", "Bearer " + secret}});
+    EXPECT_EQ(as_token.status, 200);
+    EXPECT_EQ(json::parse(as_token.body).at("organisation").at("name"), "Org A");
+
+    std::string id = std::to_string(token.at("token").at("id").get<std::int64_t>());
+    EXPECT_EQ(http_request(server->port(), "DELETE", "/api/v1/tokens/" + id, "", with_cookie(cookie)).status, 204);
+    EXPECT_EQ(
+        http_request(server->port(), "GET", "/api/v1/session", "", {{"Authorization", "Bearer " + secret}}).status,
+        401);
+}
+
+// Every route whose path names an object ({...}) is tried by a user of organisation A on an object of
+// organisation B: the answer is 403 or 404 and never B's data. The list of routes comes from
+// docs/openapi.yaml, so a new route without a case here fails this test.
+TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjects) {
+    auto server = start();
+    const unsigned short port = server->port();
+    std::string alice = login(port, "alice", "alice-password-1");
+    std::string bob = login(port, "bob", "bob-password-1");
+    auto bob_me = json::parse(http_request(port, "GET", "/api/v1/session", "", with_cookie(bob)).body);
+    const std::string bob_id = std::to_string(bob_me.at("user").at("id").get<std::int64_t>());
+    auto bob_token = http_request(port, "POST", "/api/v1/tokens", json{{"name", "bob-script"}}.dump(),
+                                  with_cookie(bob, true));
+    ASSERT_EQ(bob_token.status, 201);
+    json bob_token_json = json::parse(bob_token.body);
+    const std::string bob_token_id = std::to_string(bob_token_json.at("token").at("id").get<std::int64_t>());
+    const std::string bob_secret = bob_token_json.at("secret");
+
+    struct Case {
+        std::string method, path;
+    };
+    // Keyed by the OpenAPI path template.
+    std::map<std::string, std::vector<Case>> cases = {
+        {"/api/v1/organisations/{id}", {{"GET", "/api/v1/organisations/" + std::to_string(org_b_)}}},
+        {"/api/v1/users/{id}", {{"GET", "/api/v1/users/" + bob_id}}},
+        {"/api/v1/tokens/{id}", {{"DELETE", "/api/v1/tokens/" + bob_token_id}}},
+    };
+    // Routes naming a public object (a bearing designation) rather than an organisation's.
+    const std::set<std::string> public_objects = {"/api/v1/bearings/{designation}",
+                                                  "/api/v1/bearings/{designation}/life"};
+
+    std::ifstream spec(std::string(YANDIAN_SOURCE_DIR) + "/docs/openapi.yaml");
+    ASSERT_TRUE(spec) << "docs/openapi.yaml missing";
+    std::regex path_line(R"(^  (/api/v1/[^:]*\{[^:]*):\s*$)");
+    std::string line;
+    int checked = 0;
+    while (std::getline(spec, line)) {
+        std::smatch m;
+        if (!std::regex_match(line, m, path_line)) continue;
+        const std::string templ = m[1];
+        if (public_objects.count(templ)) continue;
+        auto it = cases.find(templ);
+        ASSERT_NE(it, cases.end()) << "route " << templ << " names an object but has no cross-organisation case";
+        for (const Case& c : it->second) {
+            auto reply = http_request(port, c.method, c.path, "", with_cookie(alice));
+            EXPECT_TRUE(reply.status == 404 || reply.status == 403) << c.method << " " << c.path << " -> "
+                                                                    << reply.status << " " << reply.body;
+            EXPECT_EQ(reply.body.find("Org B"), std::string::npos);
+            EXPECT_EQ(reply.body.find("bob"), std::string::npos);
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, 3);
+
+    auto users = http_request(port, "GET", "/api/v1/users", "", with_cookie(alice));
+    EXPECT_EQ(users.status, 200);
+    EXPECT_EQ(users.body.find("bob"), std::string::npos);
+    auto tokens = http_request(port, "GET", "/api/v1/tokens", "", with_cookie(alice));
+    EXPECT_EQ(tokens.body.find("bob-script"), std::string::npos);
+    // Alice's attempt to revoke Bob's token changed nothing.
+    EXPECT_EQ(http_request(port, "GET", "/api/v1/session", "", {{"Authorization", "Bearer " + bob_secret}}).status,
+              200);
+    // A viewer-level check: Bob's token sees Org B, not Org A.
+    auto bob_sees = http_request(port, "GET", "/api/v1/users", "", {{"Authorization", "Bearer " + bob_secret}});
+    EXPECT_EQ(bob_sees.body.find("alice"), std::string::npos);
+}
+
+TEST_F(TwoOrganisations, MalformedAndOversizeRequestsGetClean4xx) {
+    auto server = start({"--body-limit", "4096"});
+    const unsigned short port = server->port();
+    std::string cookie = login(port, "alice", "alice-password-1");
+
+    auto bad_json = http_request(port, "POST", "/api/v1/tokens", "{\"name\": ", with_cookie(cookie, true));
+    EXPECT_EQ(bad_json.status, 400);
+    EXPECT_EQ(json::parse(bad_json.body).at("error").at("field"), "body");
+
+    auto not_object = http_request(port, "POST", "/api/v1/tokens", "[1,2]", with_cookie(cookie, true));
+    EXPECT_EQ(not_object.status, 400);
+
+    auto wrong_type = http_request(port, "POST", "/api/v1/tokens", json{{"name", 5}}.dump(), with_cookie(cookie, true));
+    EXPECT_EQ(wrong_type.status, 400);
+    EXPECT_EQ(json::parse(wrong_type.body).at("error").at("field"), "name");
+
+    auto form = http_request(port, "POST", "/api/v1/tokens", "name=x",
+                             {{"Cookie", cookie}, {"Content-Type", "application/x-www-form-urlencoded"}});
+    EXPECT_EQ(form.status, 400);
+    EXPECT_EQ(json::parse(form.body).at("error").at("field"), "content-type");
+
+    auto huge = http_request(port, "POST", "/api/v1/tokens", std::string(10000, 'x'), with_cookie(cookie, true));
+    EXPECT_EQ(huge.status, 413);
+    EXPECT_EQ(json::parse(huge.body).at("error").at("code"), "payload_too_large");
+
+    auto unknown = http_request(port, "GET", "/api/v1/no-such-thing");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(json::parse(unknown.body).at("error").at("code"), "not_found");
+    EXPECT_EQ(http_request(port, "PUT", "/api/v1/health").status, 405);
+    EXPECT_EQ(http_request(port, "GET", "/api/v1/users/%zz").status, 400);
+    EXPECT_EQ(http_request(port, "GET", "/api/v1/users/abc", "", with_cookie(cookie)).status, 404);
+
+    std::string garbage = raw_exchange(port, "\x01\x02 NOT HTTP AT ALL\r\n\r\n");
+    EXPECT_EQ(garbage.rfind("HTTP/1.1 400", 0), 0u) << garbage;
+    std::string long_header = raw_exchange(port, "GET / HTTP/1.1\r\nX-Big: " + std::string(64 * 1024, 'a') + "\r\n\r\n");
+    EXPECT_EQ(long_header.rfind("HTTP/1.1 400", 0), 0u);
+    // Still serving.
+    EXPECT_EQ(http_request(port, "GET", "/api/v1/health").status, 200);
+}
+
+TEST_F(TwoOrganisations, StaticFilesWithClientRouteFallbackAndNoEscape) {
+    std::filesystem::create_directories(dir_.path() + "/web/assets");
+    std::ofstream(dir_.path() + "/web/index.html") << "<!doctype html><title>Yandian</title>";
+    std::ofstream(dir_.path() + "/web/assets/app-1234.js") << "console.log(1)";
+    std::ofstream(dir_.path() + "/secret.txt") << "do not serve";
+    auto server = start();
+    const unsigned short port = server->port();
+    auto index = http_request(port, "GET", "/");
+    EXPECT_EQ(index.status, 200);
+    EXPECT_NE(index.headers["content-type"].find("text/html"), std::string::npos);
+    EXPECT_FALSE(index.headers["content-security-policy"].empty());
+    auto asset = http_request(port, "GET", "/assets/app-1234.js");
+    EXPECT_EQ(asset.status, 200);
+    EXPECT_NE(asset.headers["cache-control"].find("immutable"), std::string::npos);
+    EXPECT_EQ(http_request(port, "GET", "/bearings/6205").body, index.body);
+    EXPECT_EQ(http_request(port, "GET", "/assets/missing.js").status, 404);
+    auto escape = http_request(port, "GET", "/../secret.txt");
+    EXPECT_EQ(escape.body.find("do not serve"), std::string::npos);
+    auto escape2 = http_request(port, "GET", "/assets/%2e%2e/%2e%2e/secret.txt");
+    EXPECT_EQ(escape2.body.find("do not serve"), std::string::npos);
+}
+
+TEST_F(TwoOrganisations, MetricsCountRequestsByRouteAndStatus) {
+    auto server = start();
+    for (int i = 0; i < 3; ++i) http_request(server->port(), "GET", "/api/v1/health");
+    http_request(server->port(), "GET", "/api/v1/users");
+    auto metrics = http_request(server->port(), "GET", "/metrics");
+    EXPECT_EQ(metrics.status, 200);
+    EXPECT_NE(metrics.body.find(R"(yandian_http_requests_total{method="GET",route="/api/v1/health",status="200"} 3)"),
+              std::string::npos)
+        << metrics.body;
+    EXPECT_NE(metrics.body.find(R"(yandian_http_requests_total{method="GET",route="/api/v1/users",status="401"} 1)"),
+              std::string::npos);
+    EXPECT_NE(metrics.body.find(R"(yandian_http_request_duration_seconds_count{route="/api/v1/health"} 3)"),
+              std::string::npos);
+}
+
+// SIGKILL in the middle of a stream of acknowledged writes: after a restart every write that got its
+// 201 is there.
+TEST_F(TwoOrganisations, EveryAcknowledgedWriteSurvivesSigkill) {
+    auto server = start();
+    const unsigned short port = server->port();
+    std::string cookie = login(port, "alice", "alice-password-1");
+    std::vector<std::int64_t> acknowledged;
+    std::atomic<int> count{0};
+    std::atomic<bool> stop{false};
+    std::thread writer([&] {
+        for (int i = 0; !stop; ++i) {
+            auto reply = http_request(port, "POST", "/api/v1/tokens", json{{"name", "t" + std::to_string(i)}}.dump(),
+                                      with_cookie(cookie, true));
+            if (reply.status != 201) break;  // the server is gone
+            acknowledged.push_back(json::parse(reply.body).at("token").at("id").get<std::int64_t>());
+            ++count;
+        }
+    });
+    while (count < 200) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    server->kill_now();
+    stop = true;
+    writer.join();
+    ASSERT_GE(acknowledged.size(), 200u);
+
+    auto restarted = start();
+    auto list = http_request(restarted->port(), "GET", "/api/v1/tokens", "", with_cookie(cookie));
+    ASSERT_EQ(list.status, 200) << list.body;
+    std::set<std::int64_t> stored;
+    for (const json& t : json::parse(list.body).at("tokens")) stored.insert(t.at("id").get<std::int64_t>());
+    for (std::int64_t id : acknowledged) EXPECT_TRUE(stored.count(id)) << "acknowledged token " << id << " lost";
+}
+
+// SIGTERM while a request is being handled: the request is answered, then the server exits 0.
+TEST_F(TwoOrganisations, SigtermLetsInFlightRequestsFinish) {
+    auto server = start();
+    const unsigned short port = server->port();
+    HttpReply reply;
+    std::thread client([&] {
+        // A login hashes the password with argon2id, which keeps the request in flight for a while.
+        reply = http_request(port, "POST", "/api/v1/session",
+                             json{{"login", "alice"}, {"password", "alice-password-1"}}.dump(), kJson);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    int exit_status = server->terminate_and_wait(std::chrono::seconds(30));
+    client.join();
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    EXPECT_EQ(exit_status, 0);
+    EXPECT_EQ(http_request(port, "GET", "/api/v1/health").status, 0) << "the port must be closed after exit";
+}
+
+}  // namespace
+}  // namespace yandian::testing
