@@ -1,0 +1,94 @@
+#pragma once
+// The index engine: from columnar transactions (period, item, shop, quantity, unit price in fen) to the bilateral
+// sums of every pair of periods (a, b) with 0 < b - a <= max_lag, for all items and for every group of every
+// grouping (bearing type, size class, brand tier...). Chain links use lag 1; a GEKS window of W periods needs
+// max_lag = W - 1. Each item (canonical bearing x brand tier) is an elementary aggregate:
+//   kUnitValue: relative = unit value in b / unit value in a, unit value = sum(q p) / sum(q) over all shops;
+//   kJevons/kDutot/kCarli: shop-level unit values matched across a and b (the same shop sold the item in both).
+// Upper-level weights are the item's traded value (sum q p over all shops) in each of the two periods.
+// New and vanished items: an item enters the pair (a, b) only when matched in both (matched-model); unmatched
+// items are left out, which imputes their price change by the index of the matched items (implicit imputation,
+// CPI Manual 2020 ch. 6 §6.3-6.4 / PPI Manual ch. 9). They are counted as current_only / base_only.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "common/result.hpp"
+#include "market/bilateral.hpp"
+#include "market/elementary.hpp"
+#include "market/period.hpp"
+
+namespace yandian::market {
+
+// Columnar input; every span has one entry per transaction (or per pre-aggregated row).
+struct TransactionColumns {
+    std::span<const PeriodKey> period;
+    std::span<const std::uint32_t> item;  // dense item id < n_items
+    std::span<const std::uint32_t> shop;
+    std::span<const std::int64_t> quantity;        // > 0
+    std::span<const std::int64_t> unit_price_fen;  // > 0
+};
+
+// A grouping of items: group_of_item[item] < n_groups.
+struct Grouping {
+    std::span<const std::uint32_t> group_of_item;
+    std::uint32_t n_groups = 0;
+};
+
+struct LinkOptions {
+    PeriodKey first_period = 0;  // rows outside [first_period, first_period + n_periods) are skipped
+    std::int32_t n_periods = 0;
+    std::uint32_t n_items = 0;
+    std::int32_t max_lag = 1;
+    ElementaryFormula elementary = ElementaryFormula::kJevons;
+    std::vector<Grouping> groupings;
+};
+
+class LinkMatrix {
+public:
+    static constexpr std::uint32_t kAllItems = 0;
+
+    LinkMatrix(PeriodKey first_period, std::int32_t n_periods, std::int32_t max_lag, std::vector<std::uint32_t> offsets);
+
+    [[nodiscard]] PeriodKey first_period() const { return first_period_; }
+    [[nodiscard]] std::int32_t n_periods() const { return n_periods_; }
+    [[nodiscard]] std::int32_t max_lag() const { return max_lag_; }
+    [[nodiscard]] std::uint32_t n_slots() const { return offsets_.back(); }
+    // Slot of group g of grouping k (k in the order given in LinkOptions::groupings); slot 0 is all items.
+    [[nodiscard]] std::uint32_t slot(std::size_t grouping, std::uint32_t group) const {
+        return offsets_[grouping] + group;
+    }
+    [[nodiscard]] std::size_t n_groupings() const { return offsets_.size() - 1; }
+    [[nodiscard]] std::uint32_t n_groups(std::size_t grouping) const {
+        return offsets_[grouping + 1] - offsets_[grouping];
+    }
+    // Sums for the pair (a, b) of period indices (0-based from first_period), requires 0 < b - a <= max_lag.
+    [[nodiscard]] const BilateralSums& sums(std::uint32_t slot, std::int32_t a, std::int32_t b) const {
+        return cells_[index(slot, a, b)];
+    }
+    BilateralSums& sums(std::uint32_t slot, std::int32_t a, std::int32_t b) { return cells_[index(slot, a, b)]; }
+    // ln P(a, b) for any a, b within max_lag of each other: 0 when a == b, -ln P(b, a) when a > b (Fisher and
+    // Tornqvist satisfy time reversal); NaN when undefined (no matched item or lag too large).
+    [[nodiscard]] double log_index(std::uint32_t slot, std::int32_t a, std::int32_t b, IndexFormula formula) const;
+    // Number of rows skipped because their period lay outside the range.
+    std::uint64_t rows_outside_range = 0;
+
+private:
+    [[nodiscard]] std::size_t index(std::uint32_t slot, std::int32_t a, std::int32_t b) const {
+        return (static_cast<std::size_t>(slot) * static_cast<std::size_t>(n_periods_) + static_cast<std::size_t>(a)) *
+                   static_cast<std::size_t>(max_lag_) +
+               static_cast<std::size_t>(b - a - 1);
+    }
+
+    PeriodKey first_period_;
+    std::int32_t n_periods_;
+    std::int32_t max_lag_;
+    std::vector<std::uint32_t> offsets_;  // offsets_[0] = 1 (slot 0 is all items); offsets_.back() = slot count
+    std::vector<BilateralSums> cells_;
+};
+
+// Validates every row (the error names the row and the column) and builds the matrix in two passes over the input
+// plus one pass per item over its own rows (counting sort by item: columnar, cache-friendly).
+Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkOptions& options);
+
+}  // namespace yandian::market
