@@ -54,6 +54,22 @@ Status parse_listen_address(std::string_view text, ServerOptions& options) {
 
 namespace {
 
+// The error a failed read of a request earns, or nullopt when the peer just went away.
+std::optional<Error> read_error(beast::error_code ec, const ServerOptions& options) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+        ec == net::error::eof || ec == net::error::connection_reset) {
+        return std::nullopt;
+    }
+    if (ec == http::error::body_limit) {
+        return Error{ErrorCode::kPayloadTooLarge, "request body exceeds " + std::to_string(options.body_limit) + " bytes",
+                     "body"};
+    }
+    if (ec == http::error::header_limit) {
+        return Error{ErrorCode::kInvalidArgument, "request headers are too large", "headers"};
+    }
+    return Error{ErrorCode::kInvalidArgument, "malformed HTTP request: " + ec.message(), "request"};
+}
+
 struct Shared {
     Api& api;
     ServerOptions options;
@@ -107,18 +123,11 @@ private:
     }
 
     void on_read(beast::error_code ec) {
-        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
-            ec == net::error::eof || ec == net::error::connection_reset) {
-            return close();
+        if (ec) {
+            std::optional<Error> error = read_error(ec, shared_.options);
+            if (!error) return close();
+            return reply_error(error->code, error->message, error->field);
         }
-        if (ec == http::error::body_limit) {
-            return reply_error(ErrorCode::kPayloadTooLarge,
-                               "request body exceeds " + std::to_string(shared_.options.body_limit) + " bytes", "body");
-        }
-        if (ec == http::error::header_limit) {
-            return reply_error(ErrorCode::kInvalidArgument, "request headers are too large", "headers");
-        }
-        if (ec) return reply_error(ErrorCode::kInvalidArgument, "malformed HTTP request: " + ec.message(), "request");
 
         auto raw = parser_->release();
         keep_alive_ = raw.keep_alive();
@@ -181,6 +190,30 @@ private:
 };
 
 }  // namespace
+
+Result<HttpRequest> parse_http_request(std::string_view bytes, const ServerOptions& options) {
+    http::request_parser<http::string_body> parser;
+    parser.eager(true);
+    parser.body_limit(options.body_limit);
+    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    beast::error_code ec;
+    std::size_t used = parser.put(net::buffer(bytes.data(), bytes.size()), ec);
+    while (!ec && !parser.is_done() && used > 0 && used < bytes.size()) {
+        bytes.remove_prefix(used);
+        used = parser.put(net::buffer(bytes.data(), bytes.size()), ec);
+    }
+    if (!ec && !parser.is_done()) ec = http::error::partial_message;
+    if (ec == http::error::need_more) ec = http::error::partial_message;
+    if (ec) {
+        std::optional<Error> error = read_error(ec, options);
+        return tl::unexpected(error.value_or(Error{ErrorCode::kInvalidArgument, "incomplete request", "request"}));
+    }
+    auto raw = parser.release();
+    Status target_ok;
+    HttpRequest request = to_request(raw, "fuzz", target_ok);
+    if (!target_ok) return tl::unexpected(target_ok.error());
+    return request;
+}
 
 struct HttpServer::Impl {
     Impl(Api& api, ServerOptions options)

@@ -27,6 +27,11 @@ struct ServerOptions {
 // "127.0.0.1:8080", "[::1]:0", "0.0.0.0:80" → host and port.
 Status parse_listen_address(std::string_view text, ServerOptions& options);
 
+struct HttpRequest;
+// Parses one complete request from raw bytes with the server's limits and conversion (for the fuzzer
+// and tests; the server itself parses incrementally from the socket with the same steps).
+Result<HttpRequest> parse_http_request(std::string_view bytes, const ServerOptions& options);
+
 class HttpServer {
 public:
     HttpServer(Api& api, ServerOptions options);
