@@ -1,0 +1,146 @@
+import './style.css';
+import { api, ApiError, onUnauthorised } from './api';
+import { clear, h } from './dom';
+import { onLangChange, t, type Key } from './i18n';
+import { langToggle } from './widgets';
+import { href, navigate, onNavigate, parse, type Route } from './router';
+import { state } from './state';
+import { loginPage } from './pages/login';
+import { homePage } from './pages/home';
+import { bearingsPage } from './pages/bearings';
+import { accountPage, forgetSecret } from './pages/account';
+
+const app = document.getElementById('app') as HTMLElement;
+let lastRoute: Route['name'] | null = null;
+let afterLogin = '/';
+
+function navLink(route: Route, key: Key, current: Route, id: string): HTMLElement {
+    const active = route.name === current.name;
+    return h(
+        'a',
+        { href: href(route), 'data-link': true, 'data-nav': id, class: active ? 'active' : '', 'aria-current': active ? 'page' : null },
+        t(key),
+    );
+}
+
+async function logout(): Promise<void> {
+    try {
+        await api.logout();
+    } catch (e) {
+        // the session is gone either way once the server forgets it or it expired
+        if (!(e instanceof ApiError) || e.status !== 401) console.warn('logout failed', e);
+    }
+    state.session = null;
+    afterLogin = '/';
+    navigate('/login');
+}
+
+function shell(route: Route, page: HTMLElement): HTMLElement {
+    const session = state.session;
+    const header = h(
+        'header',
+        { class: 'topbar' },
+        h(
+            'div',
+            { class: 'topbar-inner' },
+            h(
+                'a',
+                { href: '/', 'data-link': true, class: 'brand' },
+                h('img', { src: '/favicon.svg', alt: '', width: 26, height: 26 }),
+                h('span', { class: 'brand-name' }, t('app.name')),
+            ),
+            h(
+                'nav',
+                { class: 'mainnav', 'aria-label': t('nav.menu') },
+                navLink({ name: 'home' }, 'nav.home', route, 'home'),
+                navLink({ name: 'bearings', designation: null, size: null }, 'nav.bearings', route, 'bearings'),
+                navLink({ name: 'account' }, 'nav.account', route, 'account'),
+            ),
+            h(
+                'div',
+                { class: 'topbar-tools' },
+                session ? h('span', { class: 'whoami', title: session.user.login }, session.user.display_name || session.user.login) : null,
+                langToggle(),
+                h('button', { type: 'button', class: 'btn-quiet', 'data-testid': 'logout', onclick: () => void logout() }, t('nav.logout')),
+            ),
+        ),
+    );
+    return h('div', { class: 'layout' }, header, h('main', { class: 'content', id: 'main' }, page));
+}
+
+function notFound(): HTMLElement {
+    return h(
+        'section',
+        { class: 'page' },
+        h('h1', null, t('notfound.title')),
+        h('p', null, h('a', { href: '/', 'data-link': true }, t('notfound.back'))),
+    );
+}
+
+function render(): void {
+    const route = parse(location);
+    if (!state.session && route.name !== 'login') {
+        afterLogin = location.pathname + location.search;
+        navigate('/login', true);
+        return;
+    }
+    if (state.session && route.name === 'login') {
+        navigate(afterLogin || '/', true);
+        return;
+    }
+    if (lastRoute === 'account' && route.name !== 'account') forgetSecret();
+    lastRoute = route.name;
+
+    clear(app);
+    let titleKey: Key;
+    switch (route.name) {
+        case 'login':
+            app.appendChild(
+                loginPage(() => {
+                    const target = afterLogin && afterLogin !== '/login' ? afterLogin : '/';
+                    afterLogin = '/';
+                    navigate(target, true);
+                }),
+            );
+            titleKey = 'login.title';
+            break;
+        case 'home':
+            app.appendChild(shell(route, homePage()));
+            titleKey = 'nav.home';
+            break;
+        case 'bearings':
+            app.appendChild(shell(route, bearingsPage(route)));
+            titleKey = 'nav.bearings';
+            break;
+        case 'account':
+            app.appendChild(shell(route, accountPage()));
+            titleKey = 'nav.account';
+            break;
+        case 'notfound':
+            app.appendChild(shell(route, notFound()));
+            titleKey = 'notfound.title';
+            break;
+    }
+    document.title = `${t(titleKey)} · ${t('app.name')}`;
+}
+
+async function start(): Promise<void> {
+    app.appendChild(h('p', { class: 'boot' }, t('common.loading')));
+    try {
+        state.session = await api.session();
+    } catch (e) {
+        state.session = null;
+        if (!(e instanceof ApiError) || e.status !== 401) console.warn('session check failed', e);
+    }
+    onNavigate(render);
+    onLangChange(render);
+    onUnauthorised(() => {
+        if (!state.session) return;
+        state.session = null;
+        afterLogin = location.pathname + location.search;
+        navigate('/login', true);
+    });
+    render();
+}
+
+void start();

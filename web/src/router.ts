@@ -1,0 +1,69 @@
+// History routing. The server answers index.html for every non-/api path, so deep links work.
+
+export type Route =
+    | { name: 'login' }
+    | { name: 'home' }
+    | { name: 'bearings'; designation: string | null; size: string | null }
+    | { name: 'account' }
+    | { name: 'notfound'; path: string };
+
+export function parse(location: Location | URL): Route {
+    const path = location.pathname.replace(/\/+$/, '') || '/';
+    const params = new URLSearchParams(location.search);
+    switch (path) {
+        case '/':
+            return { name: 'home' };
+        case '/login':
+            return { name: 'login' };
+        case '/bearings':
+            return { name: 'bearings', designation: params.get('d'), size: params.get('size') };
+        case '/account':
+            return { name: 'account' };
+        default:
+            return { name: 'notfound', path };
+    }
+}
+
+export function href(route: Route): string {
+    switch (route.name) {
+        case 'home':
+            return '/';
+        case 'login':
+            return '/login';
+        case 'account':
+            return '/account';
+        case 'bearings': {
+            const p = new URLSearchParams();
+            if (route.designation) p.set('d', route.designation);
+            if (route.size) p.set('size', route.size);
+            const q = p.toString();
+            return q ? `/bearings?${q}` : '/bearings';
+        }
+        case 'notfound':
+            return route.path;
+    }
+}
+
+let handler: (() => void) | null = null;
+
+export function onNavigate(h: () => void): void {
+    handler = h;
+    window.addEventListener('popstate', () => handler?.());
+    // Same-origin links marked data-link are routed without a reload.
+    document.addEventListener('click', (event) => {
+        const target = (event.target as Element | null)?.closest?.('a[data-link]') as HTMLAnchorElement | null;
+        if (!target || event.defaultPrevented || event.button !== 0) return;
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        navigate(target.getAttribute('href') ?? '/');
+    });
+}
+
+export function navigate(to: string, replace = false): void {
+    const current = location.pathname + location.search;
+    if (to !== current) {
+        if (replace) history.replaceState(null, '', to);
+        else history.pushState(null, '', to);
+    }
+    handler?.();
+}
