@@ -80,6 +80,12 @@ struct Session {
     Principal principal;
 };
 
+// What `AccountService::initialise` created.
+struct Initialised {
+    Organisation organisation;
+    User admin;
+};
+
 struct AccountOptions {
     std::chrono::seconds session_lifetime{std::chrono::hours(12)};
     int max_failures_per_login = 5;      // within failure_window, then kRateLimited
@@ -103,9 +109,14 @@ public:
     Result<Organisation> create_organisation(std::string_view name, OrgKind kind);
     Result<User> create_user(std::int64_t org_id, std::string_view login, std::string_view password, Role role,
                              std::string_view display_name);
+    // Creates the first organisation and its administrator in one transaction; kFailedPrecondition when
+    // the store already has an organisation.
+    Result<Initialised> initialise(std::string_view org_name, OrgKind kind, std::string_view admin_login,
+                                   std::string_view admin_password, std::string_view admin_display_name);
     Result<std::vector<User>> list_all_users();
     Result<User> find_user_by_login(std::string_view login);
-    Status set_password(std::string_view login, std::string_view new_password);
+    Status set_password(std::string_view login, std::string_view new_password);  // ends the user's sessions
+    Status set_user_disabled(std::string_view login, bool disabled);             // disabling ends sessions
     Result<NewToken> create_token_for(std::string_view login, std::string_view token_name);
     Status revoke_token_by_id(std::int64_t token_id);
 
