@@ -8,6 +8,7 @@
 
 #include "app/crypto.hpp"
 #include "app/utc_time.hpp"
+#include "store/migrations.hpp"
 
 namespace yandian::app {
 namespace {
@@ -16,6 +17,13 @@ TEST(Sha256, FipsReferenceDigests) {
     // FIPS 180-2, Appendix B.1 ("abc"); the empty-message digest as printed by coreutils `sha256sum`.
     EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST(Sha256, EmbeddedMigrationChecksumsAreTheSha256OfTheirSql) {
+    // The build computes them with CMake's file(SHA256); both must agree with OpenSSL.
+    for (const auto& migration : store::sqlite_migrations()) {
+        EXPECT_EQ(migration.checksum, sha256_hex(migration.sql)) << migration.version;
+    }
 }
 
 TEST(RandomHex, LengthAlphabetAndNoRepeats) {
