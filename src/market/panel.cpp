@@ -11,15 +11,9 @@ namespace {
 // Bounds that keep quantity x price within int64 (10^9 x 10^9 = 10^18 < 9.2 x 10^18).
 constexpr std::int64_t kMaxQuantity = 1'000'000'000;
 constexpr std::int64_t kMaxPriceFen = 1'000'000'000;
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;  // end of a row list; also the one shop id that is not accepted
 
 std::string row_field(const char* column, std::size_t row) { return std::string(column) + "[" + std::to_string(row) + "]"; }
-
-// One shop's aggregated sales of the item in one period.
-struct ShopCell {
-    std::uint64_t key;  // shop * n_periods + period index
-    std::int64_t value_fen;
-    std::int64_t quantity;
-};
 
 // Per-item accumulator of the elementary index for one pair of periods.
 struct ElementaryAcc {
@@ -74,188 +68,245 @@ double LinkMatrix::log_index(std::uint32_t slot, std::int32_t a, std::int32_t b,
     return a < b ? l : -l;
 }
 
+namespace {
+
+// Adds the item's relatives for every pair of periods to the sums of all items and of the item's groups.
+// value/units: the item's traded value and quantity per period; acc: per-pair elementary accumulators (shop modes).
+void add_item_pairs(LinkMatrix& matrix, const LinkOptions& o, std::span<const std::uint32_t> item_slots,
+                    const double* value, const double* units, const ElementaryAcc* acc) {
+    const auto periods = static_cast<std::uint32_t>(o.n_periods);
+    const auto max_lag = static_cast<std::uint32_t>(o.max_lag);
+    for (std::uint32_t a = 0; a < periods; ++a) {
+        const bool in_a = value[a] > 0.0;
+        for (std::uint32_t lag = 1; lag <= max_lag && a + lag < periods; ++lag) {
+            const std::uint32_t b = a + lag;
+            const bool in_b = value[b] > 0.0;
+            if (!in_a && !in_b) continue;
+            double relative = 0.0;
+            bool matched = false;
+            if (in_a && in_b) {
+                if (acc == nullptr) {
+                    relative = (value[b] / units[b]) / (value[a] / units[a]);
+                    matched = true;
+                } else {
+                    const ElementaryAcc& c = acc[static_cast<std::size_t>(a) * max_lag + (lag - 1)];
+                    if (c.n > 0) {
+                        matched = true;
+                        const double nn = static_cast<double>(c.n);
+                        switch (o.elementary) {
+                            case ElementaryFormula::kJevons:
+                                relative = std::exp(c.a / nn);
+                                break;
+                            case ElementaryFormula::kDutot:
+                                relative = c.b / c.a;
+                                break;
+                            case ElementaryFormula::kCarli:
+                                relative = c.a / nn;
+                                break;
+                            case ElementaryFormula::kUnitValue:
+                                break;
+                        }
+                    }
+                }
+            }
+            for (const std::uint32_t s : item_slots) {
+                BilateralSums& sums = matrix.sums(s, static_cast<std::int32_t>(a), static_cast<std::int32_t>(b));
+                if (matched) {
+                    sums.add(relative, value[a], value[b]);
+                } else {
+                    if (in_a) ++sums.base_only;
+                    if (in_b) ++sums.current_only;
+                }
+            }
+        }
+    }
+}
+
+// One row of an item's sales, packed into 16 bytes for the per-item pass.
+struct ItemRow {
+    std::uint32_t shop;
+    std::uint32_t period;  // index from first_period
+    std::uint32_t quantity;
+    std::uint32_t price_fen;
+};
+
+// A shop's sales of the item in one period, merged (unit value = value / quantity).
+struct ShopPeriod {
+    std::uint32_t period;
+    double value;
+    double quantity;
+};
+
+// Open-addressing table entry: shop + 1 (0 = empty) and the head of the shop's row list.
+struct ShopHead {
+    std::uint32_t shop_plus_one;
+    std::uint32_t head;
+};
+
+}  // namespace
+
 Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkOptions& o) {
     if (auto s = validate(rows, o); !s) return tl::unexpected(s.error());
     const std::size_t n = rows.period.size();
     const auto periods = static_cast<std::uint32_t>(o.n_periods);
     const auto max_lag = static_cast<std::uint32_t>(o.max_lag);
+    const bool by_shop = o.elementary != ElementaryFormula::kUnitValue;
 
     std::vector<std::uint32_t> offsets{1};
     for (const auto& g : o.groupings) offsets.push_back(offsets.back() + g.n_groups);
     LinkMatrix matrix(o.first_period, o.n_periods, o.max_lag, offsets);
 
-    // Pass 1: validate rows and count rows per item (counting sort by item).
-    std::vector<std::uint32_t> start(static_cast<std::size_t>(o.n_items) + 1, 0);
+    // Pass 1 (sequential over the columns): validate every row; for unit values accumulate the dense
+    // item x period value and quantity directly, for shop-level formulas count rows per item.
+    std::vector<double> value(static_cast<std::size_t>(o.n_items) * periods, 0.0);
+    std::vector<double> units(static_cast<std::size_t>(o.n_items) * periods, 0.0);
+    std::vector<std::uint32_t> start(by_shop ? static_cast<std::size_t>(o.n_items) + 1 : 0, 0);
     std::uint64_t outside = 0;
     for (std::size_t r = 0; r < n; ++r) {
-        if (rows.item[r] >= o.n_items) {
+        const std::uint32_t item = rows.item[r];
+        const std::int64_t q = rows.quantity[r];
+        const std::int64_t price = rows.unit_price_fen[r];
+        if (item >= o.n_items || q <= 0 || q > kMaxQuantity || price <= 0 || price > kMaxPriceFen) {
+            const std::string at = "row " + std::to_string(r) + ": ";
+            if (item >= o.n_items) {
+                return fail(ErrorCode::kInvalidArgument,
+                            at + "item " + std::to_string(item) + " is not below " + std::to_string(o.n_items),
+                            row_field("item", r));
+            }
+            if (q <= 0 || q > kMaxQuantity) {
+                return fail(ErrorCode::kInvalidArgument, at + "quantity must be 1.." + std::to_string(kMaxQuantity),
+                            row_field("quantity", r));
+            }
             return fail(ErrorCode::kInvalidArgument,
-                        "row " + std::to_string(r) + ": item " + std::to_string(rows.item[r]) + " is not below " +
-                            std::to_string(o.n_items),
-                        row_field("item", r));
-        }
-        if (rows.quantity[r] <= 0) {
-            return fail(ErrorCode::kInvalidArgument, "row " + std::to_string(r) + ": quantity must be positive",
-                        row_field("quantity", r));
-        }
-        if (rows.quantity[r] > kMaxQuantity) {
-            return fail(ErrorCode::kInvalidArgument,
-                        "row " + std::to_string(r) + ": quantity above " + std::to_string(kMaxQuantity),
-                        row_field("quantity", r));
-        }
-        if (rows.unit_price_fen[r] > kMaxPriceFen) {
-            return fail(ErrorCode::kInvalidArgument,
-                        "row " + std::to_string(r) + ": unit price above " + std::to_string(kMaxPriceFen) + " fen",
+                        at + "unit price must be 1.." + std::to_string(kMaxPriceFen) + " fen",
                         row_field("unit_price_fen", r));
         }
-        if (rows.unit_price_fen[r] <= 0) {
-            return fail(ErrorCode::kInvalidArgument, "row " + std::to_string(r) + ": unit price must be positive",
-                        row_field("unit_price_fen", r));
+        if (by_shop && rows.shop[r] == kNone) {
+            return fail(ErrorCode::kInvalidArgument, "row " + std::to_string(r) + ": shop id 4294967295 is reserved",
+                        row_field("shop", r));
         }
         const auto p = static_cast<std::int64_t>(rows.period[r]) - o.first_period;
         if (p < 0 || p >= o.n_periods) {
             ++outside;
             continue;
         }
-        ++start[rows.item[r] + 1];
+        const std::size_t cell = static_cast<std::size_t>(item) * periods + static_cast<std::size_t>(p);
+        value[cell] += static_cast<double>(q * price);
+        units[cell] += static_cast<double>(q);
+        if (by_shop) ++start[item + 1];
     }
     matrix.rows_outside_range = outside;
+
+    std::vector<std::uint32_t> item_slots(1 + o.groupings.size());
+    auto slots_of = [&](std::uint32_t item) {
+        item_slots[0] = LinkMatrix::kAllItems;
+        for (std::size_t k = 0; k < o.groupings.size(); ++k) {
+            item_slots[k + 1] = matrix.slot(k, o.groupings[k].group_of_item[item]);
+        }
+    };
+
+    if (!by_shop) {
+        for (std::uint32_t item = 0; item < o.n_items; ++item) {
+            slots_of(item);
+            const std::size_t base = static_cast<std::size_t>(item) * periods;
+            add_item_pairs(matrix, o, item_slots, value.data() + base, units.data() + base, nullptr);
+        }
+        return matrix;
+    }
+
+    // Pass 2 (sequential reads, writes into one run per item): pack each row into its item's run.
     for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-    std::vector<std::uint32_t> order(start.back());
+    std::vector<ItemRow> packed(start.back());
     {
         std::vector<std::uint32_t> cursor(start.begin(), start.end() - 1);
         for (std::size_t r = 0; r < n; ++r) {
             const auto p = static_cast<std::int64_t>(rows.period[r]) - o.first_period;
             if (p < 0 || p >= o.n_periods) continue;
-            order[cursor[rows.item[r]]++] = static_cast<std::uint32_t>(r);
+            packed[cursor[rows.item[r]]++] =
+                ItemRow{rows.shop[r], static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(rows.quantity[r]),
+                        static_cast<std::uint32_t>(rows.unit_price_fen[r])};
         }
     }
 
-    // Pass 2: one item at a time.
-    const bool by_shop = o.elementary != ElementaryFormula::kUnitValue;
-    std::vector<double> value(periods);
-    std::vector<double> units(periods);
+    // Pass 3: one item at a time over its own contiguous run. Rows are grouped by shop with a small hash table
+    // (linked lists through `next`); a shop that sold the item in one period only contributes no pair.
     std::vector<ElementaryAcc> acc(static_cast<std::size_t>(periods) * max_lag);
-    std::vector<ShopCell> cells;
-    std::vector<std::uint32_t> item_slots(1 + o.groupings.size());
-
+    std::vector<ShopHead> table;
+    std::vector<std::uint32_t> next;
+    std::vector<std::uint32_t> used;
+    std::vector<ShopPeriod> sp;
     for (std::uint32_t item = 0; item < o.n_items; ++item) {
         const std::uint32_t begin = start[item];
-        const std::uint32_t end = start[item + 1];
-        if (begin == end) continue;
-        std::fill(value.begin(), value.end(), 0.0);
-        std::fill(units.begin(), units.end(), 0.0);
-        item_slots[0] = LinkMatrix::kAllItems;
-        for (std::size_t k = 0; k < o.groupings.size(); ++k) {
-            item_slots[k + 1] = matrix.slot(k, o.groupings[k].group_of_item[item]);
-        }
-
-        if (by_shop) cells.clear();
-        for (std::uint32_t j = begin; j < end; ++j) {
-            const std::uint32_t r = order[j];
-            const auto p = static_cast<std::uint32_t>(rows.period[r] - o.first_period);
-            const std::int64_t v = rows.quantity[r] * rows.unit_price_fen[r];
-            value[p] += static_cast<double>(v);
-            units[p] += static_cast<double>(rows.quantity[r]);
-            if (by_shop) {
-                cells.push_back(ShopCell{static_cast<std::uint64_t>(rows.shop[r]) * periods + p, v, rows.quantity[r]});
+        const std::uint32_t len = start[item + 1] - begin;
+        if (len == 0) continue;
+        slots_of(item);
+        std::fill(acc.begin(), acc.end(), ElementaryAcc{});
+        const ItemRow* run = packed.data() + begin;
+        std::uint32_t bits = 4;
+        while ((1u << bits) < 2 * len) ++bits;
+        const std::uint32_t mask = (1u << bits) - 1;
+        table.assign(static_cast<std::size_t>(mask) + 1, ShopHead{0, kNone});
+        next.resize(len);
+        used.clear();
+        for (std::uint32_t j = 0; j < len; ++j) {
+            const std::uint32_t shop = run[j].shop;
+            std::uint32_t h = (shop * 0x9E3779B1u) >> (32 - bits);
+            while (table[h].shop_plus_one != 0 && table[h].shop_plus_one != shop + 1) h = (h + 1) & mask;
+            if (table[h].shop_plus_one == 0) {
+                table[h].shop_plus_one = shop + 1;
+                used.push_back(h);
             }
+            next[j] = table[h].head;
+            table[h].head = j;
         }
-
-        if (by_shop) {
-            std::fill(acc.begin(), acc.end(), ElementaryAcc{});
-            std::sort(cells.begin(), cells.end(), [](const ShopCell& x, const ShopCell& y) { return x.key < y.key; });
-            // Merge rows of the same shop and period into one unit value.
-            std::size_t m = 0;
-            for (std::size_t j = 0; j < cells.size(); ++j) {
-                if (m > 0 && cells[m - 1].key == cells[j].key) {
-                    cells[m - 1].value_fen += cells[j].value_fen;
-                    cells[m - 1].quantity += cells[j].quantity;
-                } else {
-                    cells[m++] = cells[j];
-                }
-            }
-            cells.resize(m);
-            // Within each shop run (periods ascending), every pair of periods within max_lag is a matched quote.
-            for (std::size_t j = 0; j < m;) {
-                const std::uint64_t shop = cells[j].key / periods;
-                std::size_t e = j;
-                while (e < m && cells[e].key / periods == shop) ++e;
-                for (std::size_t x = j; x < e; ++x) {
-                    const auto pa = static_cast<std::uint32_t>(cells[x].key % periods);
-                    const double ua = static_cast<double>(cells[x].value_fen) / static_cast<double>(cells[x].quantity);
-                    for (std::size_t y = x + 1; y < e; ++y) {
-                        const auto pb = static_cast<std::uint32_t>(cells[y].key % periods);
-                        if (pb - pa > max_lag) break;
-                        const double ub =
-                            static_cast<double>(cells[y].value_fen) / static_cast<double>(cells[y].quantity);
-                        ElementaryAcc& c = acc[static_cast<std::size_t>(pa) * max_lag + (pb - pa - 1)];
-                        switch (o.elementary) {
-                            case ElementaryFormula::kJevons:
-                                c.a += std::log(ub / ua);
-                                break;
-                            case ElementaryFormula::kDutot:
-                                c.a += ua;
-                                c.b += ub;
-                                break;
-                            case ElementaryFormula::kCarli:
-                                c.a += ub / ua;
-                                break;
-                            case ElementaryFormula::kUnitValue:
-                                break;
-                        }
-                        ++c.n;
+        for (const std::uint32_t h : used) {
+            std::uint32_t j = table[h].head;
+            if (next[j] == kNone) continue;  // one row: no pair of periods
+            sp.clear();
+            for (; j != kNone; j = next[j]) {
+                const ItemRow& row = run[j];
+                const double v = static_cast<double>(row.quantity) * static_cast<double>(row.price_fen);
+                bool merged = false;
+                for (ShopPeriod& x : sp) {
+                    if (x.period == row.period) {
+                        x.value += v;
+                        x.quantity += row.quantity;
+                        merged = true;
+                        break;
                     }
                 }
-                j = e;
+                if (!merged) sp.push_back(ShopPeriod{row.period, v, static_cast<double>(row.quantity)});
             }
-        }
-
-        // Item relatives for every pair, added to the sums of all-items and of the item's groups.
-        for (std::uint32_t a = 0; a < periods; ++a) {
-            const bool in_a = value[a] > 0.0;
-            for (std::uint32_t lag = 1; lag <= max_lag && a + lag < periods; ++lag) {
-                const std::uint32_t b = a + lag;
-                const bool in_b = value[b] > 0.0;
-                if (!in_a && !in_b) continue;
-                double relative = 0.0;
-                bool matched = false;
-                if (in_a && in_b) {
-                    if (!by_shop) {
-                        relative = (value[b] / units[b]) / (value[a] / units[a]);
-                        matched = true;
-                    } else {
-                        const ElementaryAcc& c = acc[static_cast<std::size_t>(a) * max_lag + (lag - 1)];
-                        if (c.n > 0) {
-                            matched = true;
-                            const double nn = static_cast<double>(c.n);
-                            switch (o.elementary) {
-                                case ElementaryFormula::kJevons:
-                                    relative = std::exp(c.a / nn);
-                                    break;
-                                case ElementaryFormula::kDutot:
-                                    relative = c.b / c.a;
-                                    break;
-                                case ElementaryFormula::kCarli:
-                                    relative = c.a / nn;
-                                    break;
-                                case ElementaryFormula::kUnitValue:
-                                    break;
-                            }
-                        }
+            if (sp.size() < 2) continue;
+            std::sort(sp.begin(), sp.end(), [](const ShopPeriod& x, const ShopPeriod& y) { return x.period < y.period; });
+            for (std::size_t x = 0; x + 1 < sp.size(); ++x) {
+                const std::uint32_t pa = sp[x].period;
+                const double ua = sp[x].value / sp[x].quantity;
+                for (std::size_t y = x + 1; y < sp.size(); ++y) {
+                    const std::uint32_t pb = sp[y].period;
+                    if (pb - pa > max_lag) break;
+                    const double ub = sp[y].value / sp[y].quantity;
+                    ElementaryAcc& ea = acc[static_cast<std::size_t>(pa) * max_lag + (pb - pa - 1)];
+                    switch (o.elementary) {
+                        case ElementaryFormula::kJevons:
+                            ea.a += std::log(ub / ua);
+                            break;
+                        case ElementaryFormula::kDutot:
+                            ea.a += ua;
+                            ea.b += ub;
+                            break;
+                        case ElementaryFormula::kCarli:
+                            ea.a += ub / ua;
+                            break;
+                        case ElementaryFormula::kUnitValue:
+                            break;
                     }
-                }
-                for (const std::uint32_t s : item_slots) {
-                    BilateralSums& sums = matrix.sums(s, static_cast<std::int32_t>(a), static_cast<std::int32_t>(b));
-                    if (matched) {
-                        sums.add(relative, value[a], value[b]);
-                    } else {
-                        if (in_a) ++sums.base_only;
-                        if (in_b) ++sums.current_only;
-                    }
+                    ++ea.n;
                 }
             }
         }
+        const std::size_t base = static_cast<std::size_t>(item) * periods;
+        add_item_pairs(matrix, o, item_slots, value.data() + base, units.data() + base, acc.data());
     }
     return matrix;
 }

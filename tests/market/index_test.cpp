@@ -329,6 +329,11 @@ TEST(Engine, RowErrorsNameRowAndColumn) {
     m = build_link_matrix(q.columns(), o);
     ASSERT_FALSE(m);
     EXPECT_EQ(m.error().field, "unit_price_fen[2]");
+    Rows s;
+    s.add(0, 0, 0xFFFFFFFFu, 1, 100);
+    m = build_link_matrix(s.columns(), o);
+    ASSERT_FALSE(m);
+    EXPECT_EQ(m.error().field, "shop[0]");
     // Rows outside the period range are counted, not rejected.
     Rows out;
     out.add(0, 0, 1, 1, 100);
