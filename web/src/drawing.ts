@@ -190,6 +190,7 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
 
     const rp = (Ro + Ri) / 2;
     const xc = W / 2;
+    let coneWidth: number | null = null;
     // A groove: notch of radius g around (cx, cy) cut into a horizontal face at height yFace (model units).
     const grooveHalf = (g: number, dy: number) => Math.sqrt(Math.max(g * g - dy * dy, 0));
 
@@ -425,10 +426,7 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
         ];
         outline(cone, 'b', 'ring inner-ring');
         outline([{ ...e1.bot, r: 0.04 * H }, { ...e1.top, r: 0.04 * H }, { ...e2.top, r: 0.04 * H }, { ...e2.bot, r: 0.04 * H }], null, 'element');
-        if (input.B !== null && Math.abs(input.B - W) > 1e-6) {
-            // cone width B below the bore
-            dimLinear(0, input.B, Ri, Ri - (14 / k), `B ${fmt(input.B)}`, 'below');
-        }
+        if (input.B !== null && Math.abs(input.B - W) > 1e-6) coneWidth = input.B;
     } else {
         // thrust: shaft washer on the left, housing washer on the right, rolling element between
         const roller = kind === 'thrust_roller';
@@ -528,6 +526,8 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
 
     // Width on top
     dimLinear(0, W, Ro, Ro + 26 / k, `${widthLabel} ${fmt(W)}`, 'above');
+    // Tapered roller bearings: the cone width B below the bore
+    if (coneWidth !== null) dimLinear(0, coneWidth, Ri, Ri - 16 / k, `B ${fmt(coneWidth)}`, 'below');
 
     // Diameters from the axis, one arrowhead at the contour
     const diameter = (xLine: number, xFace: number, yModel: number, label: string, side: 'left' | 'right') => {
@@ -536,10 +536,10 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
         line(xLine, axisY + 8, xLine, yc, { 'marker-end': `url(#arrow-${id})` });
         if (shift > 0) {
             // break mark: the radial distance is not to scale
-            const ym = (axisY + Y(Ri)) / 2;
+            const ym = axisY - (axisY - Y(Ri)) * 0.28;
             dimsG.appendChild(el('path', { d: `M${f(xLine - 5)},${f(ym + 3)} L${f(xLine + 5)},${f(ym - 3)} M${f(xLine - 5)},${f(ym + 7)} L${f(xLine + 5)},${f(ym + 1)}`, 'stroke-width': 1, fill: 'none' }));
         }
-        const tx = xLine + (side === 'left' ? -6 : 14);
+        const tx = xLine + (side === 'left' ? -7 : 18);
         const ty = (axisY + yc) / 2;
         text(tx, ty, label, { transform: `rotate(-90 ${f(tx)} ${f(ty)})`, class: `dim-${label.split(' ')[0]}` });
     };

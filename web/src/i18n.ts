@@ -154,7 +154,7 @@ const en = {
 export type Key = keyof typeof en;
 
 const zh: Record<Key, string> = {
-    'app.name': '燕店',
+    'app.name': '烟店',
     'app.tagline': '临清轴承产业集群数据平台',
     'nav.home': '首页',
     'nav.bearings': '轴承',
