@@ -385,6 +385,13 @@ async function main() {
     });
 }
 
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+        if (server && server.exitCode === null) server.kill('SIGKILL');
+        process.exit(130);
+    });
+}
+
 let exitCode = 0;
 try {
     await main();

@@ -20,6 +20,7 @@ export interface DrawingInput {
 
 type Kind =
     | 'ball'
+    | 'ball2'
     | 'angular'
     | 'self_aligning'
     | 'cylindrical'
@@ -36,6 +37,7 @@ export function drawingKind(type: string | null, designation: string): Kind {
     if (t.includes('taper')) return 'tapered';
     if (t.includes('spherical')) return 'spherical';
     if (t.includes('self')) return 'self_aligning';
+    if (t.includes('double_row') && t.includes('ball')) return 'ball2';
     if (t.includes('needle')) return 'needle';
     if (t.includes('cylindrical')) return 'cylindrical';
     if (t.includes('angular') || t.includes('four_point') || t.includes('four-point')) return 'angular';
@@ -242,7 +244,7 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
             );
         }
         drawSeals(landI, landO, Dw);
-    } else if (kind === 'self_aligning' || kind === 'spherical') {
+    } else if (kind === 'self_aligning' || kind === 'spherical' || kind === 'ball2') {
         const roller = kind === 'spherical';
         const Dw = Math.min(0.48 * H, 0.4 * W);
         const a = 0.24 * W;
@@ -266,7 +268,28 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
             { x: W, y: Ro, r },
             { x: W, y: start.y },
         ];
-        outline(outerPath, 'a', 'ring outer-ring');
+        if (kind === 'ball2') {
+            // two rows in separate grooves of both rings
+            const g = 0.52 * Dw;
+            const landO = rp + 0.3 * Dw;
+            const dx = grooveHalf(g, 0.3 * Dw);
+            outline(
+                [
+                    { x: 0, y: landO, r: rs },
+                    { x: 0, y: Ro, r },
+                    { x: W, y: Ro, r },
+                    { x: W, y: landO, r: rs },
+                    { x: xc + a + dx, y: landO },
+                    { x: xc + a - dx, y: landO, arc: { radius: g, sweep: 0 } },
+                    { x: xc - a + dx, y: landO },
+                    { x: xc - a - dx, y: landO, arc: { radius: g, sweep: 0 } },
+                ],
+                'a',
+                'ring outer-ring',
+            );
+        } else {
+            outline(outerPath, 'a', 'ring outer-ring');
+        }
         let inner: Vertex[];
         if (roller) {
             const rib = Math.min(landI + 0.35 * ry, rp - 0.3 * ry);
