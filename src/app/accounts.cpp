@@ -1,10 +1,10 @@
 #include "app/accounts.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <mutex>
-
-#include <fmt/format.h>
 
 #include "app/crypto.hpp"
 #include "app/utc_time.hpp"
@@ -34,20 +34,19 @@ constexpr std::size_t kSecretBytes = 32;         // session and token secrets: 2
 constexpr std::size_t kTokenPrefixShown = 12;    // "ydn_" + 8 hex digits, shown in lists
 constexpr std::size_t kMaxPasswordBytes = 1024;  // bounds the hashing work a request can ask for
 constexpr std::size_t kMaxNameBytes = 200;
-constexpr std::size_t kMaxKeyBytes = 128;        // login / address text kept for failed logins
+constexpr std::size_t kMaxKeyBytes = 128;  // login / address text kept for failed logins
 constexpr auto kLastUsedResolution = std::chrono::minutes(1);
 constexpr std::string_view kBadCredentials = "login or password is incorrect";
 
 Status validate_login(std::string_view login) {
-    bool ok = login.size() >= 3 && login.size() <= 64 &&
-              std::all_of(login.begin(), login.end(), [](char c) {
+    bool ok = login.size() >= 3 && login.size() <= 64 && std::all_of(login.begin(), login.end(), [](char c) {
                   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
               });
     if (!ok) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("login '{}' must be 3 to 64 characters of a-z, 0-9, '.', '_' and '-'",
-                                login.substr(0, 80)),
-                    "login");
+        return fail(
+            ErrorCode::kInvalidArgument,
+            fmt::format("login '{}' must be 3 to 64 characters of a-z, 0-9, '.', '_' and '-'", login.substr(0, 80)),
+            "login");
     }
     return {};
 }
@@ -75,8 +74,7 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-Result<std::string> validate_name(std::string_view text, std::string_view field, std::string_view what,
-                                  bool required) {
+Result<std::string> validate_name(std::string_view text, std::string_view field, std::string_view what, bool required) {
     std::string_view trimmed = trim(text);
     if (required && trimmed.empty()) {
         return fail(ErrorCode::kInvalidArgument, fmt::format("{} must not be empty", what), std::string(field));
@@ -93,7 +91,8 @@ Result<std::string> validate_name(std::string_view text, std::string_view field,
 }
 
 bool is_lower_hex(std::string_view text) {
-    return std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 Error internal(std::string message) { return Error{ErrorCode::kInternal, std::move(message), {}}; }
@@ -155,10 +154,11 @@ Result<OrgKind> parse_org_kind(std::string_view text) {
     for (const auto& [k, name] : kOrgKinds) {
         if (name == text) return k;
     }
-    return fail(ErrorCode::kInvalidArgument,
-                fmt::format("organisation kind '{}' is not one of manufacturer, merchant, lender, authority, association",
-                            text.substr(0, 80)),
-                "kind");
+    return fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("organisation kind '{}' is not one of manufacturer, merchant, lender, authority, association",
+                    text.substr(0, 80)),
+        "kind");
 }
 
 Result<Role> parse_role(std::string_view text) {
@@ -269,8 +269,8 @@ Result<User> AccountService::create_user(std::int64_t org_id, std::string_view l
     if (*existing) return fail(ErrorCode::kAlreadyExists, fmt::format("login '{}' is already taken", login), "login");
     auto hash = impl_->hash(password);
     if (!hash) return tl::unexpected(hash.error());
-    store::UserRecord record{0, org_id, std::string(login), *name, std::string(to_string(role)), *hash, false,
-                             format_utc(impl_->now())};
+    store::UserRecord record{0,     org_id, std::string(login),      *name, std::string(to_string(role)),
+                             *hash, false,  format_utc(impl_->now())};
     auto created = impl_->db.users().create(record);  // a concurrent duplicate is caught by the unique login
     if (!created) return tl::unexpected(created.error());
     return to_user(*created);

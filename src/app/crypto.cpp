@@ -1,14 +1,13 @@
 #include "app/crypto.hpp"
 
 #include <argon2.h>
+#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <array>
 #include <memory>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace yandian::app {
 
@@ -65,8 +64,7 @@ Result<std::string> hash_password(std::string_view password, const Argon2Params&
     if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) {
         return fail(ErrorCode::kUnavailable, "the system random number generator is not available");
     }
-    return argon2id_encode(password, std::string_view(reinterpret_cast<const char*>(salt.data()), salt.size()),
-                           params);
+    return argon2id_encode(password, std::string_view(reinterpret_cast<const char*>(salt.data()), salt.size()), params);
 }
 
 Result<bool> verify_password(std::string_view encoded, std::string_view password) {

@@ -19,7 +19,8 @@ Result<TimePoint> parse_utc(std::string_view text, std::string_view field) {
     using namespace std::chrono;
     auto bad = [&] {
         return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("'{}' is not a UTC time of the form 2026-11-29T14:03:05.123Z", text), std::string(field));
+                    fmt::format("'{}' is not a UTC time of the form 2026-11-29T14:03:05.123Z", text),
+                    std::string(field));
     };
     constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd.dddZ";
     if (text.size() != kShape.size()) return bad();

@@ -1,14 +1,14 @@
 // `yandian init`, `yandian user add|list|passwd|disable|enable`, `yandian token create|revoke`:
 // accounts of the store, for the operator on the machine.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <iostream>
 #include <map>
 #include <memory>
-#include <string>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "app/accounts.hpp"
 #include "app/crypto.hpp"
@@ -210,7 +210,8 @@ void register_account_commands(CLI::App& app, Action& action) {
     add->add_option("--login", o->login, "login (3-64 of a-z 0-9 . _ -)")->required();
     add->add_option("--role", o->role, "admin|engineer|viewer|analyst")->required();
     add->add_option("--name", o->name, "display name");
-    add->add_option("--password", o->password, "password, at least 10 characters (default: generated and printed once)");
+    add->add_option("--password", o->password,
+                    "password, at least 10 characters (default: generated and printed once)");
     on_parsed(add, action, o, run_user_add);
 
     CLI::App* list = add_command(*user, "list", "List every user of the store", *o);

@@ -51,7 +51,7 @@ struct SessionRecord {
 };
 
 class OrganisationStore {
-public:
+  public:
     virtual ~OrganisationStore() = default;
     // Inserts and returns the record with its new id.
     virtual Result<OrganisationRecord> create(const OrganisationRecord& record) = 0;
@@ -60,20 +60,20 @@ public:
 };
 
 class UserStore {
-public:
+  public:
     virtual ~UserStore() = default;
     // Inserts and returns the record with its new id; kAlreadyExists (field "login") when the login is taken.
     virtual Result<UserRecord> create(const UserRecord& record) = 0;
     virtual Result<std::optional<UserRecord>> find(std::int64_t id) = 0;
     virtual Result<std::optional<UserRecord>> find_by_login(std::string_view login) = 0;
-    virtual Result<std::vector<UserRecord>> list_by_organisation(std::int64_t org_id) = 0;  // by id
-    virtual Result<std::vector<UserRecord>> list_all() = 0;                                  // by id
+    virtual Result<std::vector<UserRecord>> list_by_organisation(std::int64_t org_id) = 0;       // by id
+    virtual Result<std::vector<UserRecord>> list_all() = 0;                                      // by id
     virtual Status set_password_hash(std::int64_t user_id, std::string_view password_hash) = 0;  // kNotFound
     virtual Status set_disabled(std::int64_t user_id, bool disabled) = 0;                        // kNotFound
 };
 
 class TokenStore {
-public:
+  public:
     virtual ~TokenStore() = default;
     virtual Result<TokenRecord> create(const TokenRecord& record) = 0;
     virtual Result<std::optional<TokenRecord>> find(std::int64_t id) = 0;
@@ -85,7 +85,7 @@ public:
 };
 
 class SessionStore {
-public:
+  public:
     virtual ~SessionStore() = default;
     virtual Status create(const SessionRecord& record) = 0;
     virtual Result<std::optional<SessionRecord>> find(std::string_view secret_sha256) = 0;
@@ -97,7 +97,7 @@ public:
 };
 
 class LoginFailureStore {
-public:
+  public:
     virtual ~LoginFailureStore() = default;
     virtual Status record(std::string_view login, std::string_view remote_address, std::string_view at) = 0;
     // Times (ascending) of the failures for a login / from an address at or after `since`.

@@ -22,7 +22,8 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url) {
         return fail(ErrorCode::kInvalidArgument, "PostgreSQL stores are not supported yet; use sqlite:PATH", "db");
     }
     return fail(ErrorCode::kInvalidArgument,
-                "store URL '" + std::string(url) + "' is not understood; use sqlite:PATH (e.g. sqlite:yandian.db)", "db");
+                "store URL '" + std::string(url) + "' is not understood; use sqlite:PATH (e.g. sqlite:yandian.db)",
+                "db");
 }
 
 }  // namespace yandian::store

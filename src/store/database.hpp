@@ -12,7 +12,7 @@
 namespace yandian::store {
 
 class Database {
-public:
+  public:
     virtual ~Database() = default;
 
     // Opens (creating if needed) and migrates the store named by `url`:

@@ -1,5 +1,8 @@
 // AccountService over a real SQLite store, with a fake clock and cheap argon2id settings.
+#include "app/accounts.hpp"
+
 #include <argon2.h>
+#include <gtest/gtest.h>
 
 #include <atomic>
 #include <regex>
@@ -7,13 +10,10 @@
 #include <thread>
 #include <vector>
 
-#include <gtest/gtest.h>
-
-#include "app/accounts.hpp"
+#include "../store/temp_dir.hpp"
 #include "app/crypto.hpp"
 #include "app/utc_time.hpp"
 #include "store/database.hpp"
-#include "../store/temp_dir.hpp"
 
 namespace yandian::app {
 namespace {
@@ -23,7 +23,7 @@ using namespace std::chrono_literals;
 constexpr std::string_view kPassword = "correct-horse-9";
 
 class AccountsTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         auto opened = store::Database::open("sqlite:" + dir_.file("accounts.db"));
         ASSERT_TRUE(opened.has_value()) << opened.error().message;
@@ -74,11 +74,12 @@ protected:
 // ---- names and validation
 
 TEST(AccountNames, KindsAndRolesRoundTripAndUnknownNamesNameTheField) {
-    for (auto kind : {OrgKind::kManufacturer, OrgKind::kMerchant, OrgKind::kLender, OrgKind::kAuthority,
-                      OrgKind::kAssociation}) {
+    for (auto kind :
+         {OrgKind::kManufacturer, OrgKind::kMerchant, OrgKind::kLender, OrgKind::kAuthority, OrgKind::kAssociation}) {
         EXPECT_EQ(*parse_org_kind(to_string(kind)), kind);
     }
-    for (auto role : {Role::kAdmin, Role::kEngineer, Role::kViewer, Role::kAnalyst}) EXPECT_EQ(*parse_role(to_string(role)), role);
+    for (auto role : {Role::kAdmin, Role::kEngineer, Role::kViewer, Role::kAnalyst})
+        EXPECT_EQ(*parse_role(to_string(role)), role);
     EXPECT_EQ(to_string(OrgKind::kLender), "lender");
     EXPECT_EQ(parse_org_kind("bank").error().field, "kind");
     EXPECT_EQ(parse_role("root").error().field, "role");
@@ -277,7 +278,8 @@ TEST_F(AccountsTest, FailuresPerLoginAreRateLimitedUntilTheWindowPasses) {
 }
 
 TEST_F(AccountsTest, UnknownLoginsAreRateLimitedLikeRealOnes) {
-    for (int i = 0; i < 3; ++i) (void)service_->login("ghost.user", "wrong-password-1", "203.0.113." + std::to_string(i));
+    for (int i = 0; i < 3; ++i)
+        (void)service_->login("ghost.user", "wrong-password-1", "203.0.113." + std::to_string(i));
     auto limited = service_->login("ghost.user", "wrong-password-1", "203.0.113.9");
     EXPECT_EQ(limited.error().code, ErrorCode::kRateLimited);
     EXPECT_EQ(limited.error().field, "login");

@@ -1,12 +1,11 @@
 // The real `yandian` binary: init, user add, user list, token create/revoke on a fresh store.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "../store/temp_dir.hpp"
 
@@ -47,18 +46,21 @@ TEST(Cli, InitUserAddUserListAndTokens) {
     std::smatch generated;
     ASSERT_TRUE(std::regex_search(init.output, generated, std::regex("password: ([0-9a-f]{24})"))) << init.output;
 
-    CommandRun again = yandian("init " + db + " --org Other --kind merchant --admin other.admin --password long-enough-1");
+    CommandRun again =
+        yandian("init " + db + " --org Other --kind merchant --admin other.admin --password long-enough-1");
     EXPECT_EQ(again.exit_code, 1);
     EXPECT_NE(again.output.find("already has 1 organisation"), std::string::npos) << again.output;
 
     CommandRun bad_login = yandian("user add " + db + " --org-id 1 --login X --role viewer --password long-enough-1");
     EXPECT_EQ(bad_login.exit_code, 2);
     EXPECT_NE(bad_login.output.find("(--login)"), std::string::npos) << bad_login.output;
-    CommandRun bad_role = yandian("user add " + db + " --org-id 1 --login wang.li --role boss --password long-enough-1");
+    CommandRun bad_role =
+        yandian("user add " + db + " --org-id 1 --login wang.li --role boss --password long-enough-1");
     EXPECT_EQ(bad_role.exit_code, 2);
     EXPECT_NE(bad_role.output.find("(--role)"), std::string::npos) << bad_role.output;
 
-    CommandRun add = yandian("user add " + db + " --org-id 1 --login wang.li --role engineer --name 'Wang Li' --password long-enough-1");
+    CommandRun add = yandian("user add " + db +
+                             " --org-id 1 --login wang.li --role engineer --name 'Wang Li' --password long-enough-1");
     ASSERT_EQ(add.exit_code, 0) << add.output;
 
     CommandRun list = yandian("user list " + db + " --format json");

@@ -1,12 +1,12 @@
 // Hashes and secrets against published reference values.
+#include "app/crypto.hpp"
+
 #include <argon2.h>
+#include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 
-#include <gtest/gtest.h>
-
-#include "app/crypto.hpp"
 #include "app/utc_time.hpp"
 #include "store/migrations.hpp"
 
@@ -63,8 +63,8 @@ TEST(Argon2id, RandomSaltedHashesVerifyWithLibargon2AndDiffer) {
 
 TEST(Argon2id, NonArgon2idHashIsAnError) {
     // A well-formed argon2i (not argon2id) encoded hash: the store must only ever hold argon2id.
-    auto result = verify_password("$argon2i$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$wWKIMhR9lyDFvRz9YTZweHKfbftvj+qf+YFY4NeBbtA",
-                                  "password");
+    auto result = verify_password(
+        "$argon2i$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$wWKIMhR9lyDFvRz9YTZweHKfbftvj+qf+YFY4NeBbtA", "password");
     ASSERT_FALSE(result.has_value());
     EXPECT_EQ(result.error().code, ErrorCode::kInternal);
 }

@@ -1,10 +1,10 @@
 // The SQLite accounts store ports: round trips, constraints, transactions and use from several threads.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "store/database.hpp"
 #include "temp_dir.hpp"
@@ -13,12 +13,13 @@ namespace yandian::store {
 namespace {
 
 class AccountStoreTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         auto opened = Database::open("sqlite:" + dir_.file("store.db"));
         ASSERT_TRUE(opened.has_value()) << opened.error().message;
         db_ = std::move(*opened);
-        auto org = db_->organisations().create({0, "Linqing Bearing Works", "manufacturer", "2026-11-29T10:00:00.000Z"});
+        auto org =
+            db_->organisations().create({0, "Linqing Bearing Works", "manufacturer", "2026-11-29T10:00:00.000Z"});
         ASSERT_TRUE(org.has_value()) << org.error().message;
         org_ = *org;
     }

@@ -1,4 +1,5 @@
 // A process killed with SIGKILL in the middle of a stream of writes loses none that it had acknowledged.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -6,8 +7,6 @@
 #include <cstdio>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "store/database.hpp"
 #include "temp_dir.hpp"
@@ -32,7 +31,8 @@ TEST(Crash, AcknowledgedWritesSurviveSigkill) {
         auto db = Database::open(url);
         if (!db) _exit(3);
         for (int i = 0; i < 1000000; ++i) {
-            UserRecord user{0, 1, "u" + std::to_string(i), "", "viewer", "$argon2id$", false, "2026-11-29T10:00:00.000Z"};
+            UserRecord user{
+                0, 1, "u" + std::to_string(i), "", "viewer", "$argon2id$", false, "2026-11-29T10:00:00.000Z"};
             if (!(*db)->users().create(user)) _exit(4);
             // Acknowledge only after the store call returned.
             std::string ack = std::to_string(i) + "\n";

@@ -1,4 +1,7 @@
 // Schema migrations of the SQLite store: applied once, recorded with checksums, newer or altered schemas refused.
+#include "store/migrations.hpp"
+
+#include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <array>
@@ -6,10 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "store/database.hpp"
-#include "store/migrations.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "temp_dir.hpp"
 

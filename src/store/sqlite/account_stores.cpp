@@ -1,8 +1,8 @@
 #include "store/sqlite/account_stores.hpp"
 
-#include <mutex>
-
 #include <fmt/format.h>
+
+#include <mutex>
 
 namespace yandian::store::sqlite {
 
@@ -52,8 +52,8 @@ constexpr std::string_view kTokenColumns =
     "SELECT id, org_id, user_id, name, prefix, secret_sha256, created_at, revoked_at, last_used_at FROM api_tokens ";
 
 TokenRecord read_token(const Statement& s) {
-    return TokenRecord{s.column_int64(0), s.column_int64(1), s.column_int64(2),
-                       s.column_text(3),  s.column_text(4),  s.column_text(5),
+    return TokenRecord{s.column_int64(0), s.column_int64(1),         s.column_int64(2),
+                       s.column_text(3),  s.column_text(4),          s.column_text(5),
                        s.column_text(6),  s.column_optional_text(7), s.column_optional_text(8)};
 }
 
@@ -69,7 +69,9 @@ Result<OrganisationRecord> SqliteOrganisationStore::create(const OrganisationRec
     Lock lock(c_.mutex());
     auto s = c_.prepare("INSERT INTO organisations (name, kind, created_at) VALUES (?1, ?2, ?3)");
     if (!s) return tl::unexpected(s.error());
-    s->bind(1, std::string_view(record.name)).bind(2, std::string_view(record.kind)).bind(3, std::string_view(record.created_at));
+    s->bind(1, std::string_view(record.name))
+        .bind(2, std::string_view(record.kind))
+        .bind(3, std::string_view(record.created_at));
     if (auto done = s->run(); !done) return tl::unexpected(done.error());
     OrganisationRecord out = record;
     out.id = c_.last_insert_rowid();
@@ -236,7 +238,8 @@ Status SqliteTokenStore::mark_used(std::int64_t id, std::string_view at) {
 
 Status SqliteSessionStore::create(const SessionRecord& record) {
     Lock lock(c_.mutex());
-    auto s = c_.prepare("INSERT INTO sessions (secret_sha256, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
+    auto s =
+        c_.prepare("INSERT INTO sessions (secret_sha256, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, std::string_view(record.secret_sha256))
         .bind(2, record.user_id)

@@ -6,18 +6,18 @@
 namespace yandian::store::sqlite {
 
 class SqliteOrganisationStore final : public OrganisationStore {
-public:
+  public:
     explicit SqliteOrganisationStore(Connection& connection) : c_(connection) {}
     Result<OrganisationRecord> create(const OrganisationRecord& record) override;
     Result<std::optional<OrganisationRecord>> find(std::int64_t id) override;
     Result<std::int64_t> count() override;
 
-private:
+  private:
     Connection& c_;
 };
 
 class SqliteUserStore final : public UserStore {
-public:
+  public:
     explicit SqliteUserStore(Connection& connection) : c_(connection) {}
     Result<UserRecord> create(const UserRecord& record) override;
     Result<std::optional<UserRecord>> find(std::int64_t id) override;
@@ -27,12 +27,12 @@ public:
     Status set_password_hash(std::int64_t user_id, std::string_view password_hash) override;
     Status set_disabled(std::int64_t user_id, bool disabled) override;
 
-private:
+  private:
     Connection& c_;
 };
 
 class SqliteTokenStore final : public TokenStore {
-public:
+  public:
     explicit SqliteTokenStore(Connection& connection) : c_(connection) {}
     Result<TokenRecord> create(const TokenRecord& record) override;
     Result<std::optional<TokenRecord>> find(std::int64_t id) override;
@@ -41,12 +41,12 @@ public:
     Status revoke(std::int64_t id, std::string_view at) override;
     Status mark_used(std::int64_t id, std::string_view at) override;
 
-private:
+  private:
     Connection& c_;
 };
 
 class SqliteSessionStore final : public SessionStore {
-public:
+  public:
     explicit SqliteSessionStore(Connection& connection) : c_(connection) {}
     Status create(const SessionRecord& record) override;
     Result<std::optional<SessionRecord>> find(std::string_view secret_sha256) override;
@@ -54,12 +54,12 @@ public:
     Result<std::int64_t> remove_for_user(std::int64_t user_id) override;
     Result<std::int64_t> remove_expired(std::string_view now) override;
 
-private:
+  private:
     Connection& c_;
 };
 
 class SqliteLoginFailureStore final : public LoginFailureStore {
-public:
+  public:
     explicit SqliteLoginFailureStore(Connection& connection) : c_(connection) {}
     Status record(std::string_view login, std::string_view remote_address, std::string_view at) override;
     Result<std::vector<std::string>> since_for_login(std::string_view login, std::string_view since) override;
@@ -68,7 +68,7 @@ public:
     Status clear_for_login(std::string_view login) override;
     Result<std::int64_t> prune(std::string_view before) override;
 
-private:
+  private:
     Connection& c_;
 };
 

@@ -1,8 +1,7 @@
 #include "store/sqlite/connection.hpp"
 
-#include <sqlite3.h>
-
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace yandian::store::sqlite {
 
@@ -15,10 +14,13 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
     std::string message = fmt::format("{}: {}", context, detail);
     switch (rc) {
         case SQLITE_CONSTRAINT_UNIQUE:
-        case SQLITE_CONSTRAINT_PRIMARYKEY: return Error{ErrorCode::kAlreadyExists, std::move(message), {}};
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+            return Error{ErrorCode::kAlreadyExists, std::move(message), {}};
         case SQLITE_BUSY:
-        case SQLITE_LOCKED: return Error{ErrorCode::kUnavailable, std::move(message), {}};
-        default: break;
+        case SQLITE_LOCKED:
+            return Error{ErrorCode::kUnavailable, std::move(message), {}};
+        default:
+            break;
     }
     if ((rc & 0xff) == SQLITE_CONSTRAINT) {
         return Error{ErrorCode::kFailedPrecondition, std::move(message), {}};
@@ -56,6 +58,26 @@ Statement& Statement::bind(int index, const std::optional<std::string>& value) {
     return *this;
 }
 
+Statement& Statement::bind(int index, double value) {
+    int rc = sqlite3_bind_double(stmt_, index, value);
+    if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<double>& value) {
+    if (value) return bind(index, *value);
+    int rc = sqlite3_bind_null(stmt_, index);
+    if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) {
+    if (value) return bind(index, *value);
+    int rc = sqlite3_bind_null(stmt_, index);
+    if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+    return *this;
+}
+
 Result<bool> Statement::step() {
     if (bind_error_ != 0) {
         return tl::unexpected(sqlite_error(db_, bind_error_, fmt::format("binding \"{}\"", sqlite3_sql(stmt_))));
@@ -79,12 +101,25 @@ std::int64_t Statement::column_int64(int column) const { return sqlite3_column_i
 std::string Statement::column_text(int column) const {
     const auto* text = sqlite3_column_text(stmt_, column);
     if (text == nullptr) return {};
-    return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+    return std::string(reinterpret_cast<const char*>(text),
+                       static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 std::optional<std::string> Statement::column_optional_text(int column) const {
     if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
     return column_text(column);
+}
+
+double Statement::column_double(int column) const { return sqlite3_column_double(stmt_, column); }
+
+std::optional<double> Statement::column_optional_double(int column) const {
+    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+    return column_double(column);
+}
+
+std::optional<std::int64_t> Statement::column_optional_int64(int column) const {
+    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+    return column_int64(column);
 }
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
@@ -109,10 +144,10 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
     if (!row) return tl::unexpected(row.error());
     std::string journal_mode = *row ? mode->column_text(0) : std::string();
     if (journal_mode != "wal") {
-        return fail(ErrorCode::kUnavailable,
-                    fmt::format("SQLite store {} cannot use write-ahead logging (journal_mode is '{}')", path,
-                                journal_mode),
-                    "db");
+        return fail(
+            ErrorCode::kUnavailable,
+            fmt::format("SQLite store {} cannot use write-ahead logging (journal_mode is '{}')", path, journal_mode),
+            "db");
     }
     if (auto done = connection->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"); !done) {
         return tl::unexpected(done.error());
@@ -129,8 +164,8 @@ Result<Statement> Connection::prepare(std::string_view sql) {
     auto found = statements_.find(std::string(sql));
     if (found != statements_.end()) return Statement(db_, found->second);
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                nullptr);
+    int rc =
+        sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) {
         return tl::unexpected(sqlite_error(db_, rc, fmt::format("cannot prepare \"{}\"", sql)));
     }

@@ -18,7 +18,7 @@ namespace yandian::store::sqlite {
 
 // A borrowed prepared statement; it is reset and its bindings cleared when this handle goes away.
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
     ~Statement();
     Statement(Statement&& other) noexcept;
@@ -30,6 +30,9 @@ public:
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, std::string_view value);
     Statement& bind(int index, const std::optional<std::string>& value);
+    Statement& bind(int index, double value);
+    Statement& bind(int index, const std::optional<double>& value);
+    Statement& bind(int index, const std::optional<std::int64_t>& value);
 
     // Steps once: true when a row is available, false when done.
     Result<bool> step();
@@ -40,15 +43,18 @@ public:
     std::int64_t column_int64(int column) const;
     std::string column_text(int column) const;
     std::optional<std::string> column_optional_text(int column) const;
+    double column_double(int column) const;
+    std::optional<double> column_optional_double(int column) const;
+    std::optional<std::int64_t> column_optional_int64(int column) const;
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* stmt_;
     int bind_error_ = 0;
 };
 
 class Connection {
-public:
+  public:
     // Opens or creates the file at `path` and sets the durability settings:
     // journal_mode=WAL, synchronous=FULL, foreign_keys=ON, busy_timeout.
     static Result<std::unique_ptr<Connection>> open(const std::string& path);
@@ -65,7 +71,7 @@ public:
     std::int64_t changes() const;
     std::recursive_mutex& mutex() { return mutex_; }
 
-private:
+  private:
     explicit Connection(sqlite3* db) : db_(db) {}
 
     sqlite3* db_;

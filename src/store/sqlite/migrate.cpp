@@ -1,10 +1,10 @@
 #include "store/sqlite/migrate.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <map>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace yandian::store::sqlite {
 
@@ -86,8 +86,8 @@ Result<int> migrate_locked(Connection& connection, std::span<const Migration> mi
         if (applied->contains(migration.version)) continue;
         if (auto done = connection.exec(std::string(migration.sql)); !done) {
             Error error = done.error();
-            error.message = fmt::format("migration {:04}_{} failed: {}", migration.version, migration.name,
-                                        error.message);
+            error.message =
+                fmt::format("migration {:04}_{} failed: {}", migration.version, migration.name, error.message);
             return tl::unexpected(std::move(error));
         }
         auto insert = connection.prepare(

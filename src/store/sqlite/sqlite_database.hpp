@@ -13,7 +13,7 @@
 namespace yandian::store::sqlite {
 
 class SqliteDatabase final : public Database {
-public:
+  public:
     // Opens the file at `path` and applies `migrations` (the embedded ones by default).
     static Result<std::unique_ptr<SqliteDatabase>> open(const std::string& path,
                                                         std::span<const Migration> migrations = sqlite_migrations());
@@ -30,7 +30,7 @@ public:
     // The underlying connection, for diagnostics (hold its mutex while using it).
     Connection& connection() { return *connection_; }
 
-private:
+  private:
     explicit SqliteDatabase(std::unique_ptr<Connection> connection);
 
     struct Stores;
