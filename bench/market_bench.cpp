@@ -97,8 +97,8 @@ void turnover_by_type(const Data& d, TurnoverAggregator& agg) {
         for (std::size_t r = 0; r < n; ++r) {
             key[r] = make_key(d.type_of_item[d.item[s + r]], static_cast<std::uint32_t>(d.period[s + r]));
         }
-        auto st = agg.add(std::span(key).first(n), std::span(d.shop).subspan(s, n),
-                          std::span(d.quantity).subspan(s, n), std::span(d.price).subspan(s, n));
+        auto st = agg.add(std::span(key).first(n), std::span(d.shop).subspan(s, n), std::span(d.quantity).subspan(s, n),
+                          std::span(d.price).subspan(s, n));
         if (!st) std::fprintf(stderr, "turnover: %s\n", st.error().message.c_str());
     }
 }
@@ -119,9 +119,8 @@ void index_and_turnover(benchmark::State& state, ElementaryFormula elementary, s
             state.SkipWithError(m.error().message.c_str());
             return;
         }
-        auto total = geks_window > 1
-                         ? geks_series(*m, LinkMatrix::kAllItems, GeksOptions{geks_window, Splice::kMean})
-                         : chain_series(*m, LinkMatrix::kAllItems, IndexFormula::kTornqvist);
+        auto total = geks_window > 1 ? geks_series(*m, LinkMatrix::kAllItems, GeksOptions{geks_window, Splice::kMean})
+                                     : chain_series(*m, LinkMatrix::kAllItems, IndexFormula::kTornqvist);
         auto by_type = chain_series_by_group(*m, 0, IndexFormula::kTornqvist);
         auto agg = *TurnoverAggregator::create(5);
         turnover_by_type(d, agg);
@@ -161,7 +160,7 @@ BENCHMARK(BM_TurnoverByTypeOnly)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // Console output plus a closing table of each benchmark's time against the baseline of the same run.
 class RatioReporter : public benchmark::ConsoleReporter {
-public:
+  public:
     void ReportRuns(const std::vector<Run>& runs) override {
         for (const auto& r : runs) {
             if (r.run_type == Run::RT_Iteration) times_[r.benchmark_name()] = r.GetAdjustedRealTime();
@@ -182,7 +181,7 @@ public:
         }
     }
 
-private:
+  private:
     std::map<std::string, double> times_;
 };
 

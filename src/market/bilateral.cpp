@@ -52,8 +52,7 @@ Result<double> bilateral_index(std::span<const double> p0, std::span<const doubl
             return fail(ErrorCode::kInvalidArgument, "price of item " + pos + " must be positive", "p[" + pos + "]");
         }
         if (!(q0[i] > 0.0) || !(q1[i] > 0.0) || !std::isfinite(q0[i]) || !std::isfinite(q1[i])) {
-            return fail(ErrorCode::kInvalidArgument, "quantity of item " + pos + " must be positive",
-                        "q[" + pos + "]");
+            return fail(ErrorCode::kInvalidArgument, "quantity of item " + pos + " must be positive", "q[" + pos + "]");
         }
         sums.add(p1[i] / p0[i], p0[i] * q0[i], p1[i] * q1[i]);
     }

@@ -19,13 +19,13 @@ enum class IndexFormula { kLaspeyres, kPaasche, kFisher, kTornqvist };
 // Running sums from which every formula above follows; adding items in any order gives the same index, and two
 // partial accumulations can be merged.
 struct BilateralSums {
-    double value0 = 0.0;         // sum v0_i
-    double value1 = 0.0;         // sum v1_i
-    double value0_rel = 0.0;     // sum v0_i r_i
-    double value1_invrel = 0.0;  // sum v1_i / r_i
-    double value0_log = 0.0;     // sum v0_i ln r_i
-    double value1_log = 0.0;     // sum v1_i ln r_i
-    std::uint32_t matched = 0;   // items present in both periods
+    double value0 = 0.0;             // sum v0_i
+    double value1 = 0.0;             // sum v1_i
+    double value0_rel = 0.0;         // sum v0_i r_i
+    double value1_invrel = 0.0;      // sum v1_i / r_i
+    double value0_log = 0.0;         // sum v0_i ln r_i
+    double value1_log = 0.0;         // sum v1_i ln r_i
+    std::uint32_t matched = 0;       // items present in both periods
     std::uint32_t base_only = 0;     // items that vanished: present in period 0 only
     std::uint32_t current_only = 0;  // items that are new: present in period 1 only
 

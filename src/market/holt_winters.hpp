@@ -30,11 +30,11 @@ struct HoltWintersModel {
     Seasonality seasonality = Seasonality::kAdditive;
     int period = 12;
     HoltWintersParams params;
-    double level = 0.0;           // a at the last observation
-    double trend = 0.0;           // b at the last observation
-    std::vector<double> season;   // s1..sp: seasonal terms for the next p periods, in order
-    double sse = 0.0;             // in-sample sum of squared one-step errors
-    std::vector<double> fitted;   // one-step predictions for observations p+1..n
+    double level = 0.0;          // a at the last observation
+    double trend = 0.0;          // b at the last observation
+    std::vector<double> season;  // s1..sp: seasonal terms for the next p periods, in order
+    double sse = 0.0;            // in-sample sum of squared one-step errors
+    std::vector<double> fitted;  // one-step predictions for observations p+1..n
 };
 
 // Filters the series with given parameters (each in [0, 1]). Needs at least two full seasons; multiplicative
@@ -55,12 +55,11 @@ struct ForecastError {
 Result<ForecastError> forecast_error(std::span<const double> actual, std::span<const double> forecast);
 
 struct HoldoutResult {
-    HoltWintersModel model;         // fitted on all but the last `holdout` observations
-    std::vector<double> forecast;   // for the held-out observations
+    HoltWintersModel model;        // fitted on all but the last `holdout` observations
+    std::vector<double> forecast;  // for the held-out observations
     ForecastError error;
 };
 
-Result<HoldoutResult> holt_winters_holdout(std::span<const double> y, int period, Seasonality seasonality,
-                                           int holdout);
+Result<HoldoutResult> holt_winters_holdout(std::span<const double> y, int period, Seasonality seasonality, int holdout);
 
 }  // namespace yandian::market

@@ -150,7 +150,8 @@ Result<std::vector<ItemDispersion>> dispersion_by_item(std::span<const std::uint
         const std::uint32_t n = start[i + 1] - start[i];
         if (n < std::max<std::uint32_t>(min_observations, 2)) continue;
         x.clear();
-        for (std::uint32_t j = start[i]; j < start[i + 1]; ++j) x.push_back(static_cast<double>(unit_price_fen[order[j]]));
+        for (std::uint32_t j = start[i]; j < start[i + 1]; ++j)
+            x.push_back(static_cast<double>(unit_price_fen[order[j]]));
         auto d = price_dispersion(x);
         if (!d) return tl::unexpected(d.error());
         out.push_back(ItemDispersion{i, *d});

@@ -13,7 +13,9 @@ constexpr std::int64_t kMaxQuantity = 1'000'000'000;
 constexpr std::int64_t kMaxPriceFen = 1'000'000'000;
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;  // end of a row list; also the one shop id that is not accepted
 
-std::string row_field(const char* column, std::size_t row) { return std::string(column) + "[" + std::to_string(row) + "]"; }
+std::string row_field(const char* column, std::size_t row) {
+    return std::string(column) + "[" + std::to_string(row) + "]";
+}
 
 // Per-item accumulator of the elementary index for one pair of periods.
 struct ElementaryAcc {
@@ -24,7 +26,8 @@ struct ElementaryAcc {
 
 Status validate(const TransactionColumns& rows, const LinkOptions& o) {
     const std::size_t n = rows.period.size();
-    if (rows.item.size() != n || rows.shop.size() != n || rows.quantity.size() != n || rows.unit_price_fen.size() != n) {
+    if (rows.item.size() != n || rows.shop.size() != n || rows.quantity.size() != n ||
+        rows.unit_price_fen.size() != n) {
         return fail(ErrorCode::kInvalidArgument, "transaction columns differ in length", "columns");
     }
     if (o.n_periods <= 0) return fail(ErrorCode::kInvalidArgument, "need at least one period", "n_periods");
@@ -278,7 +281,8 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
                 if (!merged) sp.push_back(ShopPeriod{row.period, v, static_cast<double>(row.quantity)});
             }
             if (sp.size() < 2) continue;
-            std::sort(sp.begin(), sp.end(), [](const ShopPeriod& x, const ShopPeriod& y) { return x.period < y.period; });
+            std::sort(sp.begin(), sp.end(),
+                      [](const ShopPeriod& x, const ShopPeriod& y) { return x.period < y.period; });
             for (std::size_t x = 0; x + 1 < sp.size(); ++x) {
                 const std::uint32_t pa = sp[x].period;
                 const double ua = sp[x].value / sp[x].quantity;

@@ -45,10 +45,11 @@ struct LinkOptions {
 };
 
 class LinkMatrix {
-public:
+  public:
     static constexpr std::uint32_t kAllItems = 0;
 
-    LinkMatrix(PeriodKey first_period, std::int32_t n_periods, std::int32_t max_lag, std::vector<std::uint32_t> offsets);
+    LinkMatrix(PeriodKey first_period, std::int32_t n_periods, std::int32_t max_lag,
+               std::vector<std::uint32_t> offsets);
 
     [[nodiscard]] PeriodKey first_period() const { return first_period_; }
     [[nodiscard]] std::int32_t n_periods() const { return n_periods_; }
@@ -73,7 +74,7 @@ public:
     // Number of rows skipped because their period lay outside the range.
     std::uint64_t rows_outside_range = 0;
 
-private:
+  private:
     [[nodiscard]] std::size_t index(std::uint32_t slot, std::int32_t a, std::int32_t b) const {
         return (static_cast<std::size_t>(slot) * static_cast<std::size_t>(n_periods_) + static_cast<std::size_t>(a)) *
                    static_cast<std::size_t>(max_lag_) +

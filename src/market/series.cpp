@@ -65,8 +65,8 @@ Result<std::vector<IndexSeries>> chain_series_by_group(const LinkMatrix& matrix,
     return out;
 }
 
-double geks_log_index(const LinkMatrix& matrix, std::uint32_t slot, IndexFormula bilateral,
-                      std::int32_t window_first, std::int32_t window_len, std::int32_t a, std::int32_t b) {
+double geks_log_index(const LinkMatrix& matrix, std::uint32_t slot, IndexFormula bilateral, std::int32_t window_first,
+                      std::int32_t window_len, std::int32_t a, std::int32_t b) {
     double sum = 0.0;
     int terms = 0;
     for (std::int32_t l = window_first; l < window_first + window_len; ++l) {

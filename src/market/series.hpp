@@ -20,8 +20,8 @@ namespace yandian::market {
 struct IndexPoint {
     PeriodKey period = 0;
     double value = 0.0;
-    std::uint32_t matched_items = 0;  // items matched in the link from the previous period
-    std::uint32_t new_items = 0;      // present now, not in the previous period
+    std::uint32_t matched_items = 0;   // items matched in the link from the previous period
+    std::uint32_t new_items = 0;       // present now, not in the previous period
     std::uint32_t vanished_items = 0;  // present in the previous period, not now
     bool carried_forward = false;      // no matched item: the index was carried forward unchanged
 };
@@ -47,8 +47,8 @@ struct GeksOptions {
 
 // ln G(a, b) inside the window [window_first, window_first + window_len). Bilateral links that are undefined (no
 // matched item) are left out of the mean; NaN when every term is undefined.
-double geks_log_index(const LinkMatrix& matrix, std::uint32_t slot, IndexFormula bilateral,
-                      std::int32_t window_first, std::int32_t window_len, std::int32_t a, std::int32_t b);
+double geks_log_index(const LinkMatrix& matrix, std::uint32_t slot, IndexFormula bilateral, std::int32_t window_first,
+                      std::int32_t window_len, std::int32_t a, std::int32_t b);
 
 Result<IndexSeries> geks_series(const LinkMatrix& matrix, std::uint32_t slot, const GeksOptions& options,
                                 double base = 100.0);

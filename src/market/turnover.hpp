@@ -32,7 +32,7 @@ struct TurnoverCell {
 };
 
 class TurnoverAggregator {
-public:
+  public:
     static constexpr std::uint32_t kMaxTrackedShops = 16;
 
     // min_shops in 1..kMaxTrackedShops; 5 by the platform's rule.
@@ -49,7 +49,7 @@ public:
     [[nodiscard]] std::vector<TurnoverCell> cells() const;
     [[nodiscard]] std::size_t size() const { return used_; }
 
-private:
+  private:
     explicit TurnoverAggregator(std::uint32_t min_shops);
     struct Slot {
         std::uint64_t key = 0;

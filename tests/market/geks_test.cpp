@@ -60,9 +60,9 @@ TEST(Geks, FisherWindow11MovementSpliceMatchesIndexNumR) {
     const LinkMatrix m = matrix_for(geks_rows(), 12);
     auto s = geks_series(m, LinkMatrix::kAllItems, GeksOptions{11, Splice::kMovement, IndexFormula::kFisher}, 1.0);
     ASSERT_TRUE(s);
-    expect_series(*s, {1.05584109330239, 1.11216779883715, 1.16904493358996, 1.22654588965604, 1.28475480484066,
-                       1.34376919838486, 1.40370325012859, 1.46469196029632, 1.5268965162016, 1.59051132643364,
-                       1.65525192178965, 1.721202953357});
+    expect_series(
+        *s, {1.05584109330239, 1.11216779883715, 1.16904493358996, 1.22654588965604, 1.28475480484066, 1.34376919838486,
+             1.40370325012859, 1.46469196029632, 1.5268965162016, 1.59051132643364, 1.65525192178965, 1.721202953357});
 }
 
 // gpindex drops data-frame rows 2:3, 7, 15, 64 after reordering the rows as c(65:60, 3:59, 1:2); those are the

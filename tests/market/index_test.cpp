@@ -10,6 +10,7 @@
 #include "market/bilateral.hpp"
 #include "market/elementary.hpp"
 #include "market/panel.hpp"
+#include "market/period.hpp"
 #include "market/series.hpp"
 #include "rows.hpp"
 
@@ -21,7 +22,7 @@ using testing::Rows;
 // PPI Manual 2004 Table 19.1 (prices) and Table 19.2 (quantities): commodity i, period t = 1..5.
 const double kPrice[6][5] = {{1.0, 1.2, 1.0, 0.8, 1.0}, {1.0, 3.0, 1.0, 0.5, 1.0}, {1.0, 1.3, 1.5, 1.6, 1.6},
                              {1.0, 0.7, 0.5, 0.3, 0.1}, {1.0, 1.4, 1.7, 1.9, 2.0}, {1.0, 0.8, 0.6, 0.4, 0.2}};
-const double kQuantity[6][5] = {{1.0, 0.8, 1.0, 1.2, 0.9}, {1.0, 0.9, 1.1, 1.2, 1.2}, {2.0, 1.9, 1.8, 1.9, 2.0},
+const double kQuantity[6][5] = {{1.0, 0.8, 1.0, 1.2, 0.9},  {1.0, 0.9, 1.1, 1.2, 1.2}, {2.0, 1.9, 1.8, 1.9, 2.0},
                                 {1.0, 1.3, 3.0, 6.0, 12.0}, {4.5, 4.7, 5.0, 5.6, 6.5}, {0.5, 0.6, 0.8, 1.3, 2.5}};
 
 std::vector<double> column(const double (*m)[5], int t) {
@@ -56,9 +57,9 @@ TEST(Elementary, HandComputedPriceBounce) {
     // (the time-reversal failure the CPI Manual 2020 §6.79-6.82 describes); Jevons returns exactly to 1.
     const double carli_back = *elementary_index(p1, p0, ElementaryFormula::kCarli);
     EXPECT_DOUBLE_EQ(1.25 * carli_back, 1.5625);
-    EXPECT_NEAR(*elementary_index(p0, p1, ElementaryFormula::kJevons) *
-                    *elementary_index(p1, p0, ElementaryFormula::kJevons),
-                1.0, 1e-15);
+    EXPECT_NEAR(
+        *elementary_index(p0, p1, ElementaryFormula::kJevons) * *elementary_index(p1, p0, ElementaryFormula::kJevons),
+        1.0, 1e-15);
 }
 
 TEST(Elementary, PpiManualTable191PricesFixedBase) {
@@ -310,6 +311,45 @@ TEST(Chain, SubIndicesByGroupEqualIndicesOfTheSubset) {
     // Group 1 link 0->1 by hand: relatives 1.1 and 1.1 -> 110 whatever the weights.
     EXPECT_NEAR((*subs)[1].points[1].value, 110.0, 1e-10);
     EXPECT_FALSE(chain_series_by_group(*m, 1, IndexFormula::kTornqvist));
+}
+
+TEST(Chain, WeeklySeriesAcrossTheYearBoundary) {
+    // Weekly keys from sale dates: 2020-12-22 (2020-W52), 2020-12-31 and 2021-01-03 (both 2020-W53, one ISO week
+    // across New Year), 2021-01-05 (2021-W01). Item 0 sells at 100, 104, 104 and 110 fen, item 1 at 50 throughout
+    // with equal values per week (2 units x 50 vs 1 unit x 100): Tornqvist links by hand:
+    //   W52->W53: item 0 unit value (1x104 + 1x104)/2 = 104, relative 1.04; item 1 relative 1. Shares
+    //             v(W52) = (100, 100)/200, v(W53) = (208, 100)/308 -> item 0 weight (0.5 + 0.675325)/2 = 0.587662:
+    //             link = 1.04^0.587662 = 1.023316 -> 102.3316
+    //   W53->W01: item 0 relative 110/104; v(W01) = (110, 100)/210 -> weight (208/308 + 110/210)/2 = 0.599567.
+    Rows r;
+    const PeriodKey w52 = *week_key_of_date(2020, 12, 22);
+    const PeriodKey w53a = *week_key_of_date(2020, 12, 31);
+    const PeriodKey w53b = *week_key_of_date(2021, 1, 3);
+    const PeriodKey w01 = *week_key_of_date(2021, 1, 5);
+    ASSERT_EQ(w53a, w53b);
+    ASSERT_EQ(w01 - w52, 2);
+    r.add(w52, 0, 1, 1, 100);
+    r.add(w52, 1, 1, 2, 50);
+    r.add(w53a, 0, 1, 1, 104);
+    r.add(w53b, 0, 2, 1, 104);
+    r.add(w53b, 1, 1, 2, 50);
+    r.add(w01, 0, 1, 1, 110);
+    r.add(w01, 1, 1, 2, 50);
+    LinkOptions o;
+    o.first_period = w52;
+    o.n_periods = 3;
+    o.n_items = 2;
+    o.elementary = ElementaryFormula::kUnitValue;
+    auto m = build_link_matrix(r.columns(), o);
+    ASSERT_TRUE(m);
+    auto s = chain_series(*m, LinkMatrix::kAllItems, IndexFormula::kTornqvist);
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->points[1].period, w53a);
+    EXPECT_EQ(iso_week_of_key(s->points[2].period).week, 1);
+    const double link1 = std::exp(0.5 * (0.5 + 208.0 / 308.0) * std::log(1.04));
+    const double w = 0.5 * (208.0 / 308.0 + 110.0 / 210.0);
+    EXPECT_NEAR(s->points[1].value, 100 * link1, 1e-10);
+    EXPECT_NEAR(s->points[2].value, 100 * link1 * std::exp(w * std::log(110.0 / 104.0)), 1e-10);
 }
 
 TEST(Engine, RowErrorsNameRowAndColumn) {

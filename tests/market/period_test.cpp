@@ -1,9 +1,9 @@
 // Period keys. Calendar facts used as references: 1970-01-01 was a Thursday; ISO 8601 week 1 is the week with the
 // year's first Thursday, so 2021-01-03 (a Sunday) belongs to 2020-W53, 2026-01-01 (a Thursday) to 2026-W01, and
 // 2024-12-30 (a Monday) to 2025-W01; 2020 has 53 ISO weeks, 2021 has 52.
-#include <gtest/gtest.h>
-
 #include "market/period.hpp"
+
+#include <gtest/gtest.h>
 
 namespace yandian::market {
 namespace {
