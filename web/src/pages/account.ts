@@ -99,7 +99,16 @@ export function accountPage(): HTMLElement {
             h(
                 'table',
                 { class: 'grid' },
-                h('thead', null, h('tr', null, ...['account.token.name', 'account.token.prefix', 'account.token.created', 'account.token.used', 'account.token.state'].map((k) => h('th', null, t(k as 'account.token.name')))), h('th', null, '')),
+                h(
+                    'thead',
+                    null,
+                    h(
+                        'tr',
+                        null,
+                        (['account.token.name', 'account.token.prefix', 'account.token.created', 'account.token.used', 'account.token.state'] as const).map((k) => h('th', null, t(k))),
+                        h('th', { 'aria-label': t('account.token.revoke') }),
+                    ),
+                ),
                 h(
                     'tbody',
                     null,

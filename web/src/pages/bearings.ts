@@ -149,7 +149,7 @@ function searchBox(): HTMLElement {
             controller = new AbortController();
             try {
                 const { results } = await api.typeahead(text, controller.signal);
-                if (input.value.trim() === text) show(results ?? [], t('bearings.noResults'));
+                if (input.value.trim() === text) show(results ?? [], t('bearings.noResults', { q: text }));
             } catch (e) {
                 if (e instanceof DOMException && e.name === 'AbortError') return;
                 if (input.value.trim() === text) show([], errorText(e));
