@@ -1,6 +1,6 @@
 #pragma once
 // Weighted bilateral price indices between a base period 0 and a current period 1 over matched items, written in
-// value-share form so that the item "price" may itself be an elementary index (CPI Manual 2020 ch. 8, PPI Manual
+// value-share form so that the item "price" may itself be an elementary index (ILO/IMF CPI and PPI Manuals,
 // 2004 ch. 15-17). With r_i the item relative, v0_i / v1_i the item values and s = v / sum(v) over matched items:
 //   Laspeyres  P_L = sum s0_i r_i
 //   Paasche    P_P = 1 / sum s1_i / r_i

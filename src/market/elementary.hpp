@@ -1,6 +1,6 @@
 #pragma once
 // Elementary price indices: unweighted means of matched price relatives within one elementary aggregate
-// (one canonical bearing x brand tier), ILO/IMF CPI Manual 2020 ch. 6 / PPI Manual 2004 ch. 20.
+// (one canonical bearing x brand tier); ILO/IMF CPI Manual 2004 ch. 20 "Elementary indices" (2020 edition likewise).
 //   Jevons  P_J = prod_i (p1_i / p0_i)^(1/n)           (recommended; geometric mean of relatives)
 //   Dutot   P_D = (sum_i p1_i / n) / (sum_i p0_i / n)  (ratio of arithmetic mean prices)
 //   Carli   P_C = (1/n) sum_i p1_i / p0_i             (arithmetic mean of relatives; biased upward)

@@ -8,7 +8,7 @@
 // Upper-level weights are the item's traded value (sum q p over all shops) in each of the two periods.
 // New and vanished items: an item enters the pair (a, b) only when matched in both (matched-model); unmatched
 // items are left out, which imputes their price change by the index of the matched items (implicit imputation,
-// CPI Manual 2020 ch. 6 §6.3-6.4 / PPI Manual ch. 9). They are counted as current_only / base_only.
+// ILO/IMF CPI Manual 2004 ch. 7-8 on quality change and new products). Counted as current_only / base_only.
 #include <cstdint>
 #include <span>
 #include <vector>

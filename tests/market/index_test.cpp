@@ -54,7 +54,7 @@ TEST(Elementary, HandComputedPriceBounce) {
     EXPECT_DOUBLE_EQ(*elementary_index(p0, p1, ElementaryFormula::kDutot), 1.0);
     EXPECT_DOUBLE_EQ(*elementary_index(p0, p1, ElementaryFormula::kCarli), 1.25);
     // Chained back to the start the Carli index compounds the bias: 1.25 x 1.25 = 1.5625 with prices unchanged
-    // (the time-reversal failure the CPI Manual 2020 §6.79-6.82 describes); Jevons returns exactly to 1.
+    // (the time-reversal failure the CPI Manual 2004 ch. 20 describes); Jevons returns exactly to 1.
     const double carli_back = *elementary_index(p1, p0, ElementaryFormula::kCarli);
     EXPECT_DOUBLE_EQ(1.25 * carli_back, 1.5625);
     EXPECT_NEAR(
