@@ -306,8 +306,9 @@ TEST_F(TwoOrganisations, EveryAcknowledgedWriteSurvivesSigkill) {
     auto restarted = start();
     auto list = http_request(restarted->port(), "GET", "/api/v1/tokens", "", with_cookie(cookie));
     ASSERT_EQ(list.status, 200) << list.body;
+    const json listed = json::parse(list.body);
     std::set<std::int64_t> stored;
-    for (const json& t : json::parse(list.body).at("tokens")) stored.insert(t.at("id").get<std::int64_t>());
+    for (const json& t : listed.at("tokens")) stored.insert(t.at("id").get<std::int64_t>());
     for (std::int64_t id : acknowledged) EXPECT_TRUE(stored.count(id)) << "acknowledged token " << id << " lost";
 }
 
