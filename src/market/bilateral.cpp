@@ -16,6 +16,7 @@ void BilateralSums::merge(const BilateralSums& o) {
     matched += o.matched;
     base_only += o.base_only;
     current_only += o.current_only;
+    imputed += o.imputed;
 }
 
 double BilateralSums::log_index(IndexFormula formula) const {

@@ -28,6 +28,7 @@ struct BilateralSums {
     std::uint32_t matched = 0;       // items present in both periods
     std::uint32_t base_only = 0;     // items that vanished: present in period 0 only
     std::uint32_t current_only = 0;  // items that are new: present in period 1 only
+    std::uint32_t imputed = 0;       // unmatched items added with an explicitly imputed relative
 
     void add(double relative, double v0, double v1) {
         const double ln_r = std::log(relative);
@@ -38,6 +39,12 @@ struct BilateralSums {
         value0_log += v0 * ln_r;
         value1_log += v1 * ln_r;
         ++matched;
+    }
+    // Adds an unmatched item whose relative was imputed; v0 or v1 is 0 for the period it was not sold in.
+    void add_imputed(double relative, double v0, double v1) {
+        add(relative, v0, v1);
+        --matched;
+        ++imputed;
     }
     void merge(const BilateralSums& o);
     // Index in the given formula; fails when no item is matched.

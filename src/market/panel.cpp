@@ -33,6 +33,10 @@ Status validate(const TransactionColumns& rows, const LinkOptions& o) {
     if (o.n_periods <= 0) return fail(ErrorCode::kInvalidArgument, "need at least one period", "n_periods");
     if (o.max_lag < 1) return fail(ErrorCode::kInvalidArgument, "max_lag must be at least 1", "max_lag");
     if (o.n_items == 0) return fail(ErrorCode::kInvalidArgument, "need at least one item", "n_items");
+    if (o.imputation == Imputation::kGroupMean && o.imputation_grouping >= o.groupings.size()) {
+        return fail(ErrorCode::kInvalidArgument, "group-mean imputation needs a grouping to take the mean over",
+                    "imputation_grouping");
+    }
     for (std::size_t k = 0; k < o.groupings.size(); ++k) {
         const auto& g = o.groupings[k];
         if (g.group_of_item.size() != o.n_items) {
@@ -73,10 +77,20 @@ double LinkMatrix::log_index(std::uint32_t slot, std::int32_t a, std::int32_t b,
 
 namespace {
 
+// An unmatched item kept for explicit imputation once all matched items are in.
+struct Pending {
+    std::uint32_t item;
+    std::uint32_t a;
+    std::uint32_t b;
+    double value_a;
+    double value_b;
+};
+
 // Adds the item's relatives for every pair of periods to the sums of all items and of the item's groups.
 // value/units: the item's traded value and quantity per period; acc: per-pair elementary accumulators (shop modes).
-void add_item_pairs(LinkMatrix& matrix, const LinkOptions& o, std::span<const std::uint32_t> item_slots,
-                    const double* value, const double* units, const ElementaryAcc* acc) {
+void add_item_pairs(LinkMatrix& matrix, const LinkOptions& o, std::uint32_t item,
+                    std::span<const std::uint32_t> item_slots, const double* value, const double* units,
+                    const ElementaryAcc* acc, std::vector<Pending>& pending) {
     const auto periods = static_cast<std::uint32_t>(o.n_periods);
     const auto max_lag = static_cast<std::uint32_t>(o.max_lag);
     for (std::uint32_t a = 0; a < periods; ++a) {
@@ -121,6 +135,9 @@ void add_item_pairs(LinkMatrix& matrix, const LinkOptions& o, std::span<const st
                     if (in_b) ++sums.current_only;
                 }
             }
+            if (!matched && o.imputation == Imputation::kGroupMean) {
+                pending.push_back(Pending{item, a, b, in_a ? value[a] : 0.0, in_b ? value[b] : 0.0});
+            }
         }
     }
 }
@@ -145,6 +162,32 @@ struct ShopHead {
     std::uint32_t shop_plus_one;
     std::uint32_t head;
 };
+
+// Explicit group-mean imputation: every pending item gets the matched Tornqvist index of its group (computed
+// before any imputed item is added, so the order of items does not matter) and is added to all its slots.
+void impute(LinkMatrix& matrix, const LinkOptions& o, const std::vector<Pending>& pending) {
+    if (pending.empty()) return;
+    const Grouping& by = o.groupings[o.imputation_grouping];
+    std::vector<double> ln_rel(pending.size());
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+        const Pending& p = pending[k];
+        const std::uint32_t slot = matrix.slot(o.imputation_grouping, by.group_of_item[p.item]);
+        ln_rel[k] = matrix.sums(slot, static_cast<std::int32_t>(p.a), static_cast<std::int32_t>(p.b))
+                        .log_index(IndexFormula::kTornqvist);
+    }
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+        if (std::isnan(ln_rel[k])) continue;  // no matched item in the group: stays implicitly imputed
+        const Pending& p = pending[k];
+        const double relative = std::exp(ln_rel[k]);
+        auto add_to = [&](std::uint32_t slot) {
+            matrix.sums(slot, static_cast<std::int32_t>(p.a), static_cast<std::int32_t>(p.b))
+                .add_imputed(relative, p.value_a, p.value_b);
+        };
+        add_to(LinkMatrix::kAllItems);
+        for (std::size_t g = 0; g < o.groupings.size(); ++g)
+            add_to(matrix.slot(g, o.groupings[g].group_of_item[p.item]));
+    }
+}
 
 }  // namespace
 
@@ -201,6 +244,7 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
     matrix.rows_outside_range = outside;
 
     std::vector<std::uint32_t> item_slots(1 + o.groupings.size());
+    std::vector<Pending> pending;
     auto slots_of = [&](std::uint32_t item) {
         item_slots[0] = LinkMatrix::kAllItems;
         for (std::size_t k = 0; k < o.groupings.size(); ++k) {
@@ -212,8 +256,9 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
         for (std::uint32_t item = 0; item < o.n_items; ++item) {
             slots_of(item);
             const std::size_t base = static_cast<std::size_t>(item) * periods;
-            add_item_pairs(matrix, o, item_slots, value.data() + base, units.data() + base, nullptr);
+            add_item_pairs(matrix, o, item, item_slots, value.data() + base, units.data() + base, nullptr, pending);
         }
+        impute(matrix, o, pending);
         return matrix;
     }
 
@@ -310,8 +355,9 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
             }
         }
         const std::size_t base = static_cast<std::size_t>(item) * periods;
-        add_item_pairs(matrix, o, item_slots, value.data() + base, units.data() + base, acc.data());
+        add_item_pairs(matrix, o, item, item_slots, value.data() + base, units.data() + base, acc.data(), pending);
     }
+    impute(matrix, o, pending);
     return matrix;
 }
 

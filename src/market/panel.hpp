@@ -29,6 +29,17 @@ struct TransactionColumns {
     std::span<const std::int64_t> unit_price_fen;  // > 0
 };
 
+// Treatment of items sold in only one of the two compared periods (new or vanished items).
+enum class Imputation {
+    // Left out of the comparison: their price change is implicitly imputed by the index of the matched items of
+    // each aggregate (default; ILO/IMF CPI Manual, implicit or overall-mean imputation).
+    kImplicit,
+    // Explicit targeted imputation: the item is kept with the matched Tornqvist index of its own group in
+    // LinkOptions::groupings[imputation_grouping] (e.g. its bearing type) as its relative, weighted by its value in
+    // the period it was sold in (0 in the other). Falls back to kImplicit when that group has no matched item.
+    kGroupMean,
+};
+
 // A grouping of items: group_of_item[item] < n_groups.
 struct Grouping {
     std::span<const std::uint32_t> group_of_item;
@@ -42,6 +53,8 @@ struct LinkOptions {
     std::int32_t max_lag = 1;
     ElementaryFormula elementary = ElementaryFormula::kJevons;
     std::vector<Grouping> groupings;
+    Imputation imputation = Imputation::kImplicit;
+    std::size_t imputation_grouping = 0;  // index into groupings, for Imputation::kGroupMean
 };
 
 class LinkMatrix {

@@ -14,6 +14,7 @@ void fill_counts(const LinkMatrix& m, std::uint32_t slot, std::int32_t t, IndexP
     p.matched_items = s.matched;
     p.new_items = s.current_only;
     p.vanished_items = s.base_only;
+    p.imputed_items = s.imputed;
 }
 
 Status check_slot(const LinkMatrix& m, std::uint32_t slot) {

@@ -23,6 +23,7 @@ struct IndexPoint {
     std::uint32_t matched_items = 0;   // items matched in the link from the previous period
     std::uint32_t new_items = 0;       // present now, not in the previous period
     std::uint32_t vanished_items = 0;  // present in the previous period, not now
+    std::uint32_t imputed_items = 0;   // new or vanished items kept with an explicitly imputed relative
     bool carried_forward = false;      // no matched item: the index was carried forward unchanged
 };
 

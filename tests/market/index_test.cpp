@@ -230,6 +230,50 @@ TEST(Chain, NewAndVanishedItemsByImplicitImputation) {
     EXPECT_NEAR(l->points[2].value, 110.0 * (1.1 * 1100 + 0.9 * 1000) / 2100, 1e-9);
 }
 
+TEST(Chain, GroupMeanImputationOfAVanishedItem) {
+    // Group 0 (say ball bearings): A 100 -> 110 fen (10 units each period), B 100 -> 100 (10 units).
+    // Group 1 (roller bearings):   C 100 -> 80 (10 units), D 100 (10 units) in period 0 only: vanished.
+    // Implicit (default): D left out; s0 = (1/3, 1/3, 1/3), s1 = (1100, 1000, 800)/2900:
+    //   ln P = 0.5(1/3 + 0.37931) ln 1.1 + 0.5(1/3 + 0.34483) ln 1 + 0.5(1/3 + 0.27586) ln 0.8 -> 0.9665638550
+    // Group mean: D gets group 1's matched index 0.8 (C alone) with values (1000, 0); s0 = 1/4 each,
+    //   weights (0.314655, 0.297414, 0.262931, 0.125): ln P = 0.314655 ln 1.1 + 0.388 ln 0.8 -> 0.9449961102
+    //   Laspeyres: (1.1 + 1 + 0.8 + 0.8)/4 = 0.925 (implicit: 2.9/3 = 0.966667).
+    //   Group 1's own index stays 0.8 (both relatives are 0.8).
+    Rows r;
+    r.add(0, 0, 1, 10, 100);
+    r.add(0, 1, 1, 10, 100);
+    r.add(0, 2, 1, 10, 100);
+    r.add(0, 3, 1, 10, 100);
+    r.add(1, 0, 1, 10, 110);
+    r.add(1, 1, 1, 10, 100);
+    r.add(1, 2, 1, 10, 80);
+    const std::vector<std::uint32_t> type{0, 0, 1, 1};
+    LinkOptions o;
+    o.n_periods = 2;
+    o.n_items = 4;
+    o.elementary = ElementaryFormula::kUnitValue;
+    o.groupings = {Grouping{type, 2}};
+    auto implicit = build_link_matrix(r.columns(), o);
+    ASSERT_TRUE(implicit);
+    EXPECT_NEAR(*implicit->sums(0, 0, 1).index(IndexFormula::kTornqvist), 0.9665638550221035, 1e-12);
+    EXPECT_EQ(implicit->sums(0, 0, 1).imputed, 0u);
+    o.imputation = Imputation::kGroupMean;
+    o.imputation_grouping = 0;
+    auto explicit_mean = build_link_matrix(r.columns(), o);
+    ASSERT_TRUE(explicit_mean);
+    const BilateralSums& all = explicit_mean->sums(0, 0, 1);
+    EXPECT_NEAR(*all.index(IndexFormula::kTornqvist), 0.9449961102443993, 1e-12);
+    EXPECT_NEAR(*all.index(IndexFormula::kLaspeyres), 0.925, 1e-12);
+    EXPECT_EQ(all.matched, 3u);
+    EXPECT_EQ(all.imputed, 1u);
+    EXPECT_EQ(all.base_only, 1u);
+    EXPECT_NEAR(*explicit_mean->sums(explicit_mean->slot(0, 1), 0, 1).index(IndexFormula::kTornqvist), 0.8, 1e-12);
+    auto s = chain_series(*explicit_mean, 0, IndexFormula::kTornqvist);
+    EXPECT_EQ(s->points[1].imputed_items, 1u);
+    o.groupings.clear();
+    EXPECT_EQ(build_link_matrix(r.columns(), o).error().field, "imputation_grouping");
+}
+
 TEST(Chain, LinkWithoutMatchedItemsIsCarriedForward) {
     // Item 0 sells only in period 0, item 1 only in period 1: nothing is matched, the index stays at 100.
     Rows r;
