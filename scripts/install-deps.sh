@@ -8,6 +8,7 @@ packages=(
   libboost-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev
   libsqlite3-dev sqlite3 libargon2-dev libexpected-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  mosquitto mosquitto-clients libpaho-mqtt-dev libmodbus-dev
   clang libclang-rt-14-dev
   chromium curl ca-certificates
 )
