@@ -1,0 +1,360 @@
+// Modbus poller: register decoding checked against hand-computed values (IEEE 754 binary32 bit patterns are spelled
+// out per case), then polling an in-process libmodbus TCP server on a loopback port whose registers the test sets.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <modbus.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "ingest/modbus_poller.hpp"
+
+namespace yandian::ingest {
+namespace {
+
+using namespace std::chrono_literals;
+
+double decode(std::vector<std::uint16_t> regs, RegisterType t, WordOrder o = WordOrder::kHighFirst, double scale = 1,
+              double offset = 0) {
+    auto r = decode_registers(regs, t, o, scale, offset);
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? *r : -1e300;
+}
+
+TEST(ModbusDecode, SixteenBitSignedAndUnsignedWithScaleAndOffset) {
+    // 0x1234 = 4660; * 0.001 = 4.660
+    EXPECT_DOUBLE_EQ(decode({0x1234}, RegisterType::kUint16, WordOrder::kHighFirst, 0.001), 4.660);
+    // 0xFF38 as two's complement int16 = -200; -200 * 0.001 + 30 = 29.8 (a deviation gauge around 30 mm nominal)
+    EXPECT_DOUBLE_EQ(decode({0xFF38}, RegisterType::kInt16, WordOrder::kHighFirst, 0.001, 30.0), 29.8);
+    // the same bits read as uint16 = 65336
+    EXPECT_DOUBLE_EQ(decode({0xFF38}, RegisterType::kUint16), 65336.0);
+}
+
+TEST(ModbusDecode, ThirtyTwoBitIntegersInBothWordOrders) {
+    // int32 -2 = 0xFFFFFFFE: high word 0xFFFF, low word 0xFFFE
+    EXPECT_DOUBLE_EQ(decode({0xFFFF, 0xFFFE}, RegisterType::kInt32, WordOrder::kHighFirst), -2.0);
+    EXPECT_DOUBLE_EQ(decode({0xFFFE, 0xFFFF}, RegisterType::kInt32, WordOrder::kLowFirst), -2.0);
+    // uint32 100000 = 0x000186A0; * 0.0001 = 10.0
+    EXPECT_DOUBLE_EQ(decode({0x0001, 0x86A0}, RegisterType::kUint32, WordOrder::kHighFirst, 0.0001), 10.0);
+    EXPECT_DOUBLE_EQ(decode({0x86A0, 0x0001}, RegisterType::kUint32, WordOrder::kLowFirst, 0.0001), 10.0);
+    // 0xFFFFFFFE as uint32 = 4294967294
+    EXPECT_DOUBLE_EQ(decode({0xFFFF, 0xFFFE}, RegisterType::kUint32), 4294967294.0);
+}
+
+TEST(ModbusDecode, Float32InBothWordOrders) {
+    // 1.5f = 0x3FC00000: sign 0, exponent 0x7F (127 → 2^0), fraction 0x400000 (0.5) → 1.5
+    EXPECT_DOUBLE_EQ(decode({0x3FC0, 0x0000}, RegisterType::kFloat32), 1.5);
+    // -12.375f = 0xC1460000: sign 1, exponent 0x82 (130 → 2^3), fraction 0x460000 (0.546875) → -(1.546875 * 8)
+    EXPECT_DOUBLE_EQ(decode({0xC146, 0x0000}, RegisterType::kFloat32, WordOrder::kHighFirst), -12.375);
+    EXPECT_DOUBLE_EQ(decode({0x0000, 0xC146}, RegisterType::kFloat32, WordOrder::kLowFirst), -12.375);
+    // 52.0f = 0x42500000 (exponent 0x84 → 2^5, fraction 0.625 → 1.625 * 32); mm → µm deviation from 51.995 mm:
+    // 52.0 * 1000 - 51995 = 5.0
+    EXPECT_DOUBLE_EQ(decode({0x0000, 0x4250}, RegisterType::kFloat32, WordOrder::kLowFirst, 1000, -51995), 5.0);
+}
+
+TEST(ModbusDecode, RejectsNonFiniteFloatsAndWrongRegisterCounts) {
+    // 0x7FC00000 is a quiet NaN, 0x7F800000 is +infinity
+    EXPECT_FALSE(decode_registers(std::vector<std::uint16_t>{0x7FC0, 0x0000}, RegisterType::kFloat32,
+                                  WordOrder::kHighFirst, 1, 0));
+    EXPECT_FALSE(decode_registers(std::vector<std::uint16_t>{0x7F80, 0x0000}, RegisterType::kFloat32,
+                                  WordOrder::kHighFirst, 1, 0));
+    auto r = decode_registers(std::vector<std::uint16_t>{0x0001}, RegisterType::kInt32, WordOrder::kHighFirst, 1, 0);
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("expected 2 registers, got 1"), std::string::npos);
+}
+
+TEST(ModbusDecode, ConfigurationNames) {
+    EXPECT_EQ(*parse_register_type("float32"), RegisterType::kFloat32);
+    EXPECT_EQ(*parse_word_order("cdab"), WordOrder::kLowFirst);
+    EXPECT_EQ(*parse_register_kind("input"), RegisterKind::kInput);
+    auto bad = parse_register_type("float64");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().field, "type");
+}
+
+// --- in-process Modbus TCP server ----------------------------------------------------------------------------
+
+int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+
+// libmodbus server (modbus_new_tcp + modbus_mapping_new) serving one client at a time on a thread.
+class ModbusServer {
+public:
+    explicit ModbusServer(int port) : port_(port), mapping_(modbus_mapping_new(0, 0, 100, 100)) {}
+    ~ModbusServer() {
+        stop();
+        modbus_mapping_free(mapping_);
+    }
+
+    bool start() {
+        ctx_ = modbus_new_tcp("127.0.0.1", port_);
+        listen_fd_ = modbus_tcp_listen(ctx_, 1);
+        if (listen_fd_ < 0) return false;
+        stopping_ = false;
+        thread_ = std::thread([this] { serve(); });
+        return true;
+    }
+    void stop() {
+        if (!thread_.joinable()) return;
+        stopping_ = true;
+        thread_.join();
+        if (client_fd_ >= 0) ::close(client_fd_);
+        ::close(listen_fd_);
+        client_fd_ = listen_fd_ = -1;
+        modbus_free(ctx_);
+        ctx_ = nullptr;
+    }
+    void set_holding(int address, std::vector<std::uint16_t> values) {
+        std::lock_guard lock(mutex_);
+        for (std::size_t i = 0; i < values.size(); ++i) mapping_->tab_registers[address + i] = values[i];
+    }
+    void set_input(int address, std::vector<std::uint16_t> values) {
+        std::lock_guard lock(mutex_);
+        for (std::size_t i = 0; i < values.size(); ++i) mapping_->tab_input_registers[address + i] = values[i];
+    }
+    int requests() const { return requests_; }
+
+private:
+    void serve() {
+        std::uint8_t query[MODBUS_TCP_MAX_ADU_LENGTH];
+        while (!stopping_) {
+            pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {client_fd_, POLLIN, 0}};
+            if (::poll(fds, client_fd_ >= 0 ? 2 : 1, 50) <= 0) continue;
+            if (fds[0].revents & POLLIN) {
+                if (client_fd_ >= 0) ::close(client_fd_);
+                int s = listen_fd_;
+                client_fd_ = modbus_tcp_accept(ctx_, &s);
+                continue;
+            }
+            if (client_fd_ >= 0 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+                const int rc = modbus_receive(ctx_, query);
+                if (rc > 0) {
+                    std::lock_guard lock(mutex_);
+                    modbus_reply(ctx_, query, rc, mapping_);
+                    ++requests_;
+                } else if (rc < 0) {
+                    ::close(client_fd_);
+                    client_fd_ = -1;
+                }
+            }
+        }
+    }
+
+    int port_;
+    modbus_mapping_t* mapping_;
+    modbus_t* ctx_ = nullptr;
+    int listen_fd_ = -1;
+    int client_fd_ = -1;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::atomic<bool> stopping_{false};
+    std::atomic<int> requests_{0};
+};
+
+struct Recorded {
+    CharacteristicKey key;
+    IncomingValue value;
+};
+
+struct RecordingSink {
+    std::mutex mutex;
+    std::vector<Recorded> stored;
+    std::atomic<int> fail_next{0};
+    IngestSink sink() {
+        return [this](const CharacteristicKey& key, const IncomingBatch& batch) -> Result<IngestResult> {
+            if (fail_next > 0) {
+                --fail_next;
+                return fail(ErrorCode::kUnavailable, "store busy (injected)");
+            }
+            std::lock_guard lock(mutex);
+            for (const auto& v : batch.values) stored.push_back({key, v});
+            return IngestResult{batch.values.size(), {}};
+        };
+    }
+    std::size_t count() {
+        std::lock_guard lock(mutex);
+        return stored.size();
+    }
+    std::vector<double> values() {
+        std::lock_guard lock(mutex);
+        std::vector<double> out;
+        for (const auto& r : stored) out.push_back(r.value.value);
+        return out;
+    }
+};
+
+bool wait_for(const std::function<bool()>& cond, std::chrono::milliseconds limit = 15s) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (cond()) return true;
+        std::this_thread::sleep_for(20ms);
+    }
+    return cond();
+}
+
+CharacteristicKey key(const std::string& c) { return {"zx", "grind-3", c}; }
+
+ModbusPollerOptions options(int port) {
+    ModbusPollerOptions o;
+    o.port = port;
+    o.unit_id = 1;
+    o.gauge = "marposs-1";
+    o.response_timeout = 500ms;
+    o.backoff_initial = 50ms;
+    o.backoff_max = 200ms;
+    return o;
+}
+
+TEST(ModbusPoller, ReadsAndDecodesTheMappedRegisters) {
+    const int port = free_port();
+    ModbusServer server(port);
+    ASSERT_TRUE(server.start());
+    server.set_holding(0, {0xFF38});          // int16 -200 → -200 * 0.001 + 30 = 29.8
+    server.set_holding(4, {0x0000, 0xC146});  // float32 -12.375 (0xC1460000), low word first
+    server.set_input(10, {0x0001, 0x86A0});   // uint32 100000 → * 0.0001 = 10.0, input register
+
+    auto o = options(port);
+    o.registers = {
+        {key("raceway-d"), RegisterKind::kHolding, 0, RegisterType::kInt16, WordOrder::kHighFirst, 0.001, 30.0},
+        {key("taper"), RegisterKind::kHolding, 4, RegisterType::kFloat32, WordOrder::kLowFirst, 1.0, 0.0},
+        {key("width"), RegisterKind::kInput, 10, RegisterType::kUint32, WordOrder::kHighFirst, 0.0001, 0.0},
+    };
+    RecordingSink rec;
+    ModbusPoller poller(o, rec.sink());
+    auto n = poller.poll_once();
+    ASSERT_TRUE(n) << n.error().message;
+    EXPECT_EQ(*n, 3u);
+    ASSERT_EQ(rec.count(), 3u);
+    EXPECT_EQ(rec.stored[0].key.characteristic, "raceway-d");
+    EXPECT_DOUBLE_EQ(rec.stored[0].value.value, 29.8);
+    EXPECT_EQ(rec.stored[1].key.characteristic, "taper");
+    EXPECT_DOUBLE_EQ(rec.stored[1].value.value, -12.375);
+    EXPECT_EQ(rec.stored[2].key.characteristic, "width");
+    EXPECT_DOUBLE_EQ(rec.stored[2].value.value, 10.0);
+    EXPECT_EQ(rec.stored[0].value.gauge, "marposs-1");
+    EXPECT_TRUE(rec.stored[0].value.time_ms.has_value());
+
+    // Without a latch every poll samples: the held value comes again.
+    ASSERT_TRUE(poller.poll_once());
+    EXPECT_EQ(rec.count(), 6u);
+}
+
+TEST(ModbusPoller, AnUnmappedAddressIsAnErrorButTheConnectionStays) {
+    const int port = free_port();
+    ModbusServer server(port);
+    ASSERT_TRUE(server.start());
+    auto o = options(port);
+    o.registers = {{key("bore"), RegisterKind::kHolding, 99, RegisterType::kUint32}};  // 99..100: beyond 100 regs
+    RecordingSink rec;
+    ModbusPoller poller(o, rec.sink());
+    auto r = poller.poll_once();
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("holding register 99"), std::string::npos) << r.error().message;
+    EXPECT_TRUE(poller.connected());  // an exception reply, not a broken link
+    EXPECT_EQ(poller.counters().read_errors, 1u);
+}
+
+TEST(ModbusPoller, LatchTakesAValueOnlyWhenTheCounterChanges) {
+    const int port = free_port();
+    ModbusServer server(port);
+    ASSERT_TRUE(server.start());
+    server.set_holding(0, {1000});  // uint16 1000 * 0.01 = 10.00
+    server.set_holding(20, {7});    // measurement counter
+    auto o = options(port);
+    o.registers = {{key("bore"), RegisterKind::kHolding, 0, RegisterType::kUint16, WordOrder::kHighFirst, 0.01, 0}};
+    o.latch = LatchRegister{RegisterKind::kHolding, 20};
+    RecordingSink rec;
+    ModbusPoller poller(o, rec.sink());
+
+    ASSERT_TRUE(poller.poll_once());  // first look: counter 7 noted, the held value may be old
+    ASSERT_TRUE(poller.poll_once());
+    EXPECT_EQ(rec.count(), 0u);
+
+    server.set_holding(0, {1001});  // display changes without a new measurement: still nothing
+    ASSERT_TRUE(poller.poll_once());
+    EXPECT_EQ(rec.count(), 0u);
+
+    server.set_holding(0, {1002});
+    server.set_holding(20, {8});  // new measurement
+    ASSERT_TRUE(poller.poll_once());
+    ASSERT_TRUE(poller.poll_once());  // the gauge holds it: no duplicate
+    ASSERT_TRUE(poller.poll_once());
+    EXPECT_EQ(rec.values(), (std::vector<double>{10.02}));
+
+    server.set_holding(0, {999});
+    server.set_holding(20, {9});
+    ASSERT_TRUE(poller.poll_once());
+    EXPECT_EQ(rec.values(), (std::vector<double>{10.02, 9.99}));
+}
+
+TEST(ModbusPoller, LatchedValueRefusedByTheSinkIsOfferedAgain) {
+    const int port = free_port();
+    ModbusServer server(port);
+    ASSERT_TRUE(server.start());
+    server.set_holding(0, {500});
+    server.set_holding(20, {1});
+    auto o = options(port);
+    o.registers = {{key("bore"), RegisterKind::kHolding, 0, RegisterType::kUint16}};
+    o.latch = LatchRegister{RegisterKind::kHolding, 20};
+    RecordingSink rec;
+    ModbusPoller poller(o, rec.sink());
+    ASSERT_TRUE(poller.poll_once());
+    server.set_holding(0, {501});
+    server.set_holding(20, {2});
+    rec.fail_next = 1;
+    EXPECT_FALSE(poller.poll_once());
+    ASSERT_TRUE(poller.poll_once());
+    ASSERT_TRUE(poller.poll_once());
+    EXPECT_EQ(rec.values(), (std::vector<double>{501}));
+    EXPECT_EQ(poller.counters().sink_errors, 1u);
+}
+
+TEST(ModbusPoller, ReconnectsAfterTheServerGoesAwayAndReturns) {
+    const int port = free_port();
+    auto server = std::make_unique<ModbusServer>(port);
+    ASSERT_TRUE(server->start());
+    server->set_input(3, {0x3FC0, 0x0000});  // float32 1.5 (0x3FC00000), high word first
+    auto o = options(port);
+    o.interval = 30ms;
+    o.registers = {{key("roundness"), RegisterKind::kInput, 3, RegisterType::kFloat32}};
+    RecordingSink rec;
+    ModbusPoller poller(o, rec.sink());
+    ASSERT_TRUE(poller.start());
+    ASSERT_TRUE(wait_for([&] { return rec.count() >= 2; }));
+    EXPECT_DOUBLE_EQ(rec.values().front(), 1.5);
+
+    server->stop();
+    server.reset();
+    ASSERT_TRUE(wait_for([&] { return !poller.connected(); }));
+    const auto during_outage = poller.counters().read_errors;
+    EXPECT_GE(during_outage, 1u);
+    std::this_thread::sleep_for(400ms);  // refused connection attempts, back-off up to its cap
+
+    server = std::make_unique<ModbusServer>(port);
+    server->set_input(3, {0xC146, 0x0000});  // float32 -12.375 (0xC1460000)
+    ASSERT_TRUE(server->start());
+    ASSERT_TRUE(wait_for([&] { return rec.count() > 0 && rec.values().back() == -12.375; }));
+    EXPECT_TRUE(poller.connected());
+    EXPECT_EQ(poller.counters().connects, 2u);
+    poller.stop();
+}
+
+}  // namespace
+}  // namespace yandian::ingest
