@@ -101,8 +101,10 @@ class LinkMatrix {
     std::vector<BilateralSums> cells_;
 };
 
-// Validates every row (the error names the row and the column) and builds the matrix in two passes over the input
-// plus one pass per item over its own rows (counting sort by item: columnar, cache-friendly).
+// Validates every row (the error names the row and the column) and builds the matrix. kUnitValue: one sequential
+// pass accumulating a dense item x period table of value and quantity. Shop-level formulas: a second pass packs
+// each row (16 bytes) into its item's run (counting sort by item), then each run is grouped by shop with a small
+// hash table; a shop selling the item in a single period contributes no pair and costs one probe.
 Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkOptions& options);
 
 }  // namespace yandian::market
