@@ -1,6 +1,15 @@
 #include "ingest/payload.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <system_error>
+
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "common/csv.hpp"
 
 namespace yandian::ingest {
 namespace {
@@ -124,6 +133,238 @@ std::string format_iso8601_ms(std::int64_t utc_ms) {
     const CivilDate date = civil_from_days(days);
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", date.year, date.month, date.day,
                        ms_of_day / 3600000, ms_of_day / 60000 % 60, ms_of_day / 1000 % 60, ms_of_day % 1000);
+}
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxJsonDepth = 32;  // deeper bodies are refused before parsing
+constexpr std::string_view kStringFields[] = {"subgroup", "part", "operator", "gauge"};
+
+std::optional<std::string>& string_member(IncomingValue& v, std::string_view field) {
+    if (field == "subgroup") return v.subgroup;
+    if (field == "part") return v.part;
+    if (field == "operator") return v.operator_name;
+    return v.gauge;
+}
+
+// Nesting depth of a JSON text, counted outside strings; stops early once beyond the limit.
+std::size_t json_depth(std::string_view text) {
+    std::size_t depth = 0, deepest = 0;
+    bool in_string = false, escaped = false;
+    for (const char c : text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > kMaxJsonDepth) break;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+std::string_view type_name(const json& j) {
+    switch (j.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "a boolean";
+        case json::value_t::string: return "a string";
+        case json::value_t::array: return "an array";
+        case json::value_t::object: return "an object";
+        default: return "a number";
+    }
+}
+
+// Milliseconds since the epoch written as an integer (JSON number or CSV digits).
+std::optional<std::int64_t> integer_ms(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    std::int64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
+    return v;
+}
+
+// Reads one element of a JSON batch; a problem is returned as the ValueError of that index.
+std::optional<ValueError> read_json_value(const json& item, std::size_t index, IncomingValue& out) {
+    auto problem = [&](std::string field, std::string message) {
+        return ValueError{index, std::move(field), std::move(message)};
+    };
+    const json* value = &item;
+    if (item.is_object()) {
+        auto it = item.find("value");
+        if (it == item.end()) return problem("value", "missing 'value'");
+        value = &*it;
+    } else if (!item.is_number()) {
+        return problem("value", fmt::format("expected a number or an object, found {}", type_name(item)));
+    }
+    if (!value->is_number()) return problem("value", fmt::format("'value' is {}, not a number", type_name(*value)));
+    out.value = value->get<double>();
+    if (!std::isfinite(out.value)) return problem("value", "'value' is not a finite number");
+    if (!item.is_object()) return std::nullopt;
+
+    if (auto it = item.find("time"); it != item.end() && !it->is_null()) {
+        if (it->is_string()) {
+            auto ms = parse_iso8601_ms(it->get_ref<const std::string&>());
+            if (!ms) return problem("time", ms.error().message);
+            out.time_ms = *ms;
+        } else if (it->is_number_integer()) {
+            out.time_ms = it->get<std::int64_t>();
+        } else {
+            return problem("time", fmt::format("'time' is {}, expected an ISO 8601 string or integer milliseconds",
+                                               type_name(*it)));
+        }
+    }
+    for (const std::string_view field : kStringFields) {
+        auto it = item.find(field);
+        if (it == item.end() || it->is_null()) continue;
+        if (it->is_string()) {
+            if (!it->get_ref<const std::string&>().empty()) string_member(out, field) = it->get<std::string>();
+        } else if (it->is_number_integer()) {
+            string_member(out, field) = it->dump();
+        } else {
+            return problem(std::string(field), fmt::format("'{}' is {}, expected a string", field, type_name(*it)));
+        }
+    }
+    if (auto it = item.find("attributes"); it != item.end() && !it->is_null()) {
+        if (!it->is_number_unsigned() || it->get<std::uint64_t>() > 0xFFFFFFFFu) {
+            return problem("attributes", "'attributes' must be an unsigned 32-bit integer");
+        }
+        out.attributes = it->get<std::uint32_t>();
+    }
+    return std::nullopt;
+}
+
+Result<json> parse_json_body(std::string_view body) {
+    if (json_depth(body) > kMaxJsonDepth) {
+        return fail(ErrorCode::kInvalidArgument, fmt::format("body nests deeper than {} levels", kMaxJsonDepth), "body");
+    }
+    try {
+        return json::parse(body);
+    } catch (const json::exception& e) {
+        return fail(ErrorCode::kInvalidArgument, fmt::format("body is not JSON: {}", e.what()), "body");
+    }
+}
+
+Result<IncomingBatch> read_json_items(const json& items, const PayloadOptions& options) {
+    if (items.size() > options.max_values) {
+        return fail(ErrorCode::kPayloadTooLarge,
+                    fmt::format("{} values in one body, more than the maximum of {}", items.size(), options.max_values),
+                    "values");
+    }
+    IncomingBatch batch;
+    batch.values.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        IncomingValue v;
+        if (auto problem = read_json_value(items[i], i, v)) {
+            batch.errors.push_back(std::move(*problem));
+        } else {
+            batch.values.push_back(std::move(v));
+        }
+    }
+    return batch;
+}
+
+Result<IncomingBatch> read_json_document(const json& doc, const PayloadOptions& options) {
+    if (doc.is_array()) return read_json_items(doc, options);
+    if (doc.is_object()) {
+        auto it = doc.find("values");
+        if (it == doc.end()) {
+            return fail(ErrorCode::kInvalidArgument, "expected an array of values or an object with a 'values' array",
+                        "values");
+        }
+        if (!it->is_array()) {
+            return fail(ErrorCode::kInvalidArgument, fmt::format("'values' is {}, not an array", type_name(*it)),
+                        "values");
+        }
+        return read_json_items(*it, options);
+    }
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("body is {}; expected an array of values or an object with a 'values' array",
+                            type_name(doc)),
+                "body");
+}
+
+}  // namespace
+
+Result<IncomingBatch> parse_json_measurements(std::string_view body, const PayloadOptions& options) {
+    auto doc = parse_json_body(body);
+    if (!doc) return tl::unexpected(doc.error());
+    return read_json_document(*doc, options);
+}
+
+Result<IncomingBatch> parse_mqtt_payload(std::string_view payload, const PayloadOptions& options) {
+    auto doc = parse_json_body(payload);
+    if (!doc) return tl::unexpected(doc.error());
+    if (doc->is_number() || (doc->is_object() && doc->contains("value") && !doc->contains("values"))) {
+        IncomingBatch batch;
+        IncomingValue v;
+        if (auto problem = read_json_value(*doc, 0, v)) {
+            batch.errors.push_back(std::move(*problem));
+        } else {
+            batch.values.push_back(std::move(v));
+        }
+        return batch;
+    }
+    return read_json_document(*doc, options);
+}
+
+Result<IncomingBatch> parse_csv_measurements(std::string_view body, const PayloadOptions& options) {
+    auto table = csv::parse(body);
+    if (!table) return fail(table.error().code, "CSV body: " + table.error().message, table.error().field);
+    auto value_column = csv::require_column(*table, "value");
+    if (!value_column) return fail(value_column.error().code, "CSV body: " + value_column.error().message, "value");
+    if (table->size() > options.max_values) {
+        return fail(ErrorCode::kPayloadTooLarge,
+                    fmt::format("{} values in one body, more than the maximum of {}", table->size(), options.max_values),
+                    "values");
+    }
+    const auto time_column = table->column("time");
+    std::optional<std::size_t> string_columns[std::size(kStringFields)];
+    for (std::size_t f = 0; f < std::size(kStringFields); ++f) string_columns[f] = table->column(kStringFields[f]);
+
+    IncomingBatch batch;
+    batch.values.reserve(table->size());
+    for (std::size_t r = 0; r < table->size(); ++r) {
+        const auto& row = table->rows[r];
+        const std::size_t line = table->row_lines[r];
+        auto value = csv::parse_double(row[*value_column], line, "value");
+        if (!value) {
+            batch.errors.push_back({r, "value", value.error().message});
+            continue;
+        }
+        IncomingValue v;
+        v.value = *value;
+        if (time_column) {
+            const std::string& text = row[*time_column];
+            if (!text.empty()) {
+                if (auto ms = integer_ms(text)) {
+                    v.time_ms = *ms;
+                } else if (auto iso = parse_iso8601_ms(text)) {
+                    v.time_ms = *iso;
+                } else {
+                    batch.errors.push_back({r, "time", fmt::format("line {}: {}", line, iso.error().message)});
+                    continue;
+                }
+            }
+        }
+        for (std::size_t f = 0; f < std::size(kStringFields); ++f) {
+            if (string_columns[f] && !row[*string_columns[f]].empty()) {
+                string_member(v, kStringFields[f]) = row[*string_columns[f]];
+            }
+        }
+        batch.values.push_back(std::move(v));
+    }
+    return batch;
 }
 
 }  // namespace yandian::ingest

@@ -7,6 +7,10 @@
 // A value that cannot be read (non-numeric, not finite, bad timestamp, wrong type) becomes a ValueError with its
 // 0-based index and field; the good values of the body are kept. A body that cannot be read as a whole (not JSON,
 // wrong shape, no value column, more than max_values values) is a Result failure naming what was wrong.
+// Fields: value (number, required), time (ISO 8601 with offset, or integer UTC milliseconds; absent = arrival),
+// subgroup / part / operator / gauge (string; an integer is taken as its decimal text), attributes (JSON only:
+// unsigned AQDEF K0002-style flags). Other keys and columns are ignored. JSON has no NaN or infinity; a number
+// beyond the range of a double makes the JSON parser refuse the whole body.
 #include <cstddef>
 #include <cstdint>
 #include <string>
