@@ -111,13 +111,21 @@ MqttDisposition process_mqtt_message(std::string_view topic, std::string_view pa
         error_text = error_report(topic, error_code_name(key.error().code), key.error().message, {});
         return MqttDisposition::kRejected;
     }
-    IncomingBatch batch;
+    Result<IncomingBatch> parsed = fail(ErrorCode::kInternal, "parser not called");
     try {
-        batch = parser(payload);
+        parsed = parser(payload);
     } catch (const std::exception& e) {
         error_text = error_report(topic, "invalid_argument", std::string("payload: ") + e.what(), {});
         return MqttDisposition::kRejected;
     }
+    if (!parsed) {
+        error_text = error_report(topic, error_code_name(parsed.error().code),
+                                  "payload: " + parsed.error().message +
+                                      (parsed.error().field.empty() ? "" : " (" + parsed.error().field + ")"),
+                                  {});
+        return MqttDisposition::kRejected;
+    }
+    const IncomingBatch& batch = *parsed;
     if (batch.values.empty()) {
         error_text = error_report(topic, "invalid_argument",
                                   batch.errors.empty() ? "payload holds no values" : "payload holds no valid value",

@@ -15,7 +15,9 @@
 
 namespace yandian::ingest {
 
-using PayloadParser = std::function<IncomingBatch(std::string_view)>;
+// Payload → values; the platform's is parse_mqtt_payload (ingest/payload.hpp). A failure or an exception means the
+// payload can never be read: the message is acknowledged and reported.
+using PayloadParser = std::function<Result<IncomingBatch>(std::string_view)>;
 
 struct MqttSubscriberOptions {
     std::string host = "127.0.0.1";

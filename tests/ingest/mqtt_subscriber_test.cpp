@@ -32,8 +32,11 @@ using yandian::testing::run_command;
 using yandian::testing::TempDir;
 
 // Test payload format {"values":[{"value":1.5},...]}, standing in for the platform's JSON payload parser.
-IncomingBatch test_parser(std::string_view payload) {
+Result<IncomingBatch> test_parser(std::string_view payload) {
     const auto j = nlohmann::json::parse(payload);  // throws on malformed JSON
+    if (!j.is_object() || !j.contains("values") || !j["values"].is_array()) {
+        return fail(ErrorCode::kInvalidArgument, "no values array", "values");
+    }
     IncomingBatch batch;
     const auto& values = j.at("values");
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -102,6 +105,17 @@ TEST(MqttMessage, MalformedPayloadIsRejectedWithoutCallingSink) {
     const auto j = nlohmann::json::parse(err);
     EXPECT_EQ(j["topic"], "yandian/o/l/c");
     EXPECT_EQ(j["code"], "invalid_argument");
+}
+
+TEST(MqttMessage, PayloadOfTheWrongShapeIsRejectedWithTheParsersError) {
+    int calls = 0;
+    std::string err;
+    auto d = process_mqtt_message("yandian/o/l/c", R"({"value":1})", "yandian", test_parser,
+                                  sink_returning(IngestResult{1, {}}, &calls), err);
+    EXPECT_EQ(d, MqttDisposition::kRejected);
+    EXPECT_EQ(calls, 0);
+    const auto j = nlohmann::json::parse(err);
+    EXPECT_EQ(j["message"], "payload: no values array (values)");
 }
 
 TEST(MqttMessage, PayloadWithOnlyBadValuesNamesTheirIndex) {
