@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <mutex>
 
 #include "app/crypto.hpp"
@@ -178,6 +179,13 @@ struct AccountService::Impl {
     Clock clock;
     std::once_flag dummy_once;
     std::string dummy_hash;  // verified against when a login is unknown, so both cases cost the same
+    // Attempts on the same login run one at a time (check, verify, record), so parallel guesses cannot
+    // exceed max_failures_per_login. Striped: logins hashing to different stripes proceed in parallel.
+    std::array<std::mutex, 64> login_stripes;
+
+    std::mutex& stripe_for(std::string_view login_key) {
+        return login_stripes[std::hash<std::string_view>{}(login_key) % login_stripes.size()];
+    }
 
     Argon2Params argon2() const {
         return Argon2Params{options.argon2_time_cost, options.argon2_memory_kib, options.argon2_parallelism};
@@ -368,6 +376,7 @@ Result<Session> AccountService::login(std::string_view login, std::string_view p
     const std::string login_key(login.substr(0, kMaxKeyBytes));
     const std::string address_key(remote_address.substr(0, kMaxKeyBytes));
     auto& failures = impl_->db.login_failures();
+    std::lock_guard serial(impl_->stripe_for(login_key));
 
     auto by_login = failures.since_for_login(login_key, window_start);
     if (!by_login) return tl::unexpected(by_login.error());

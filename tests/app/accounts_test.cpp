@@ -277,6 +277,36 @@ TEST_F(AccountsTest, FailuresPerLoginAreRateLimitedUntilTheWindowPasses) {
     EXPECT_TRUE(service_->login("admin.a", kPassword, "198.51.100.7").has_value());
 }
 
+TEST_F(AccountsTest, ParallelGuessesCannotExceedTheLimitPerLogin) {
+    // A costlier hash (8 MiB) keeps each verification long enough for the guesses to overlap.
+    AccountOptions slow = options_;
+    slow.argon2_memory_kib = 8 * 1024;
+    AccountService slow_service(*db_, slow, [this] { return now_.load(); });
+    ASSERT_TRUE(slow_service.create_user(org_a_.id, "slow.user", kPassword, Role::kViewer, "").has_value());
+    std::atomic<int> wrong{0}, limited{0}, other{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 6; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 2; ++i) {
+                auto r = service_->login("slow.user", "wrong-password-1", "198.51.100." + std::to_string(t));
+                if (r.has_value()) {
+                    ++other;
+                } else if (r.error().code == ErrorCode::kUnauthenticated) {
+                    ++wrong;
+                } else if (r.error().code == ErrorCode::kRateLimited) {
+                    ++limited;
+                } else {
+                    ++other;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(wrong.load(), 3);  // max_failures_per_login
+    EXPECT_EQ(limited.load(), 9);
+    EXPECT_EQ(other.load(), 0);
+}
+
 TEST_F(AccountsTest, UnknownLoginsAreRateLimitedLikeRealOnes) {
     for (int i = 0; i < 3; ++i)
         (void)service_->login("ghost.user", "wrong-password-1", "203.0.113." + std::to_string(i));
