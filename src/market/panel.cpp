@@ -11,7 +11,8 @@ namespace {
 // Bounds that keep quantity x price within int64 (10^9 x 10^9 = 10^18 < 9.2 x 10^18).
 constexpr std::int64_t kMaxQuantity = 1'000'000'000;
 constexpr std::int64_t kMaxPriceFen = 1'000'000'000;
-constexpr std::uint32_t kNone = 0xFFFFFFFFu;  // end of a row list; also the one shop id that is not accepted
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;     // end of a row list; also the one shop id that is not accepted
+constexpr std::uint64_t kMaxCells = 64'000'000;  // dense item x period table: 16 bytes a cell, about 1 GB
 
 std::string row_field(const char* column, std::size_t row) {
     return std::string(column) + "[" + std::to_string(row) + "]";
@@ -33,6 +34,12 @@ Status validate(const TransactionColumns& rows, const LinkOptions& o) {
     if (o.n_periods <= 0) return fail(ErrorCode::kInvalidArgument, "need at least one period", "n_periods");
     if (o.max_lag < 1) return fail(ErrorCode::kInvalidArgument, "max_lag must be at least 1", "max_lag");
     if (o.n_items == 0) return fail(ErrorCode::kInvalidArgument, "need at least one item", "n_items");
+    if (n >= kNone) return fail(ErrorCode::kInvalidArgument, "more than 4294967294 rows in one call", "columns");
+    if (static_cast<std::uint64_t>(o.n_items) * static_cast<std::uint64_t>(o.n_periods) > kMaxCells) {
+        return fail(ErrorCode::kInvalidArgument,
+                    "items x periods above " + std::to_string(kMaxCells) + ": split the request by period range",
+                    "n_periods");
+    }
     if (o.imputation == Imputation::kGroupMean && o.imputation_grouping >= o.groupings.size()) {
         return fail(ErrorCode::kInvalidArgument, "group-mean imputation needs a grouping to take the mean over",
                     "imputation_grouping");

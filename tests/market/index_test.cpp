@@ -418,6 +418,10 @@ TEST(Engine, RowErrorsNameRowAndColumn) {
     m = build_link_matrix(s.columns(), o);
     ASSERT_FALSE(m);
     EXPECT_EQ(m.error().field, "shop[0]");
+    LinkOptions huge = o;
+    huge.n_items = 1'000'000;
+    huge.n_periods = 100;  // 10^8 dense cells: refused with a hint instead of allocating 1.6 GB
+    EXPECT_EQ(build_link_matrix(s.columns(), huge).error().field, "n_periods");
     // Rows outside the period range are counted, not rejected.
     Rows out;
     out.add(0, 0, 1, 1, 100);
