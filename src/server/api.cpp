@@ -92,7 +92,7 @@ HttpResponse Api::dispatch(const HttpRequest& request, std::string& route_label)
         return response;
     }
     if (request.path.rfind("/api/", 0) == 0) {
-        Router::Match match = router_.match(request.method, request.path);
+        Router::Match match = router_.match(request.method, request.raw_path);
         if (match.route == nullptr) {
             if (match.status == 405) {
                 HttpResponse response = error_response(ErrorCode::kInvalidArgument,

@@ -92,7 +92,8 @@ Status parse_target(std::string_view target, HttpRequest& request) {
     request.target = std::string(target);
     std::size_t q = target.find('?');
     bool ok = true;
-    request.path = percent_decode(target.substr(0, q), false, ok);
+    request.raw_path = std::string(target.substr(0, q));
+    request.path = percent_decode(request.raw_path, false, ok);
     if (!ok || request.path.empty() || request.path.front() != '/') {
         return fail(ErrorCode::kInvalidArgument, "malformed request path", "path");
     }

@@ -17,6 +17,8 @@ struct HttpRequest {
     std::string method;  // "GET", "POST", ...
     std::string target;  // as received: path and query
     std::string path;    // percent-decoded path, without the query
+    std::string raw_path;  // the path as sent (still percent-encoded): routes split it before decoding, so
+                           // that "/api/v1/bearings/6205-2RSH%2FC3" names one designation
     std::map<std::string, std::string, std::less<>> query;    // percent-decoded query parameters
     std::map<std::string, std::string, std::less<>> headers;  // names lower-cased
     std::string body;

@@ -33,8 +33,10 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
         for (std::size_t i = 0; i < parts.size() && matched; ++i) {
             const std::string& seg = route.segments[i];
             if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
-                if (parts[i].empty()) matched = false;
-                else params.emplace(seg.substr(1, seg.size() - 2), std::string(parts[i]));
+                bool ok = true;
+                std::string value = percent_decode(parts[i], false, ok);
+                if (parts[i].empty() || !ok) matched = false;
+                else params.emplace(seg.substr(1, seg.size() - 2), std::move(value));
             } else {
                 matched = seg == parts[i];
             }

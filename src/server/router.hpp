@@ -35,7 +35,8 @@ public:
         PathParams params;
         int status = 404;
     };
-    Match match(std::string_view method, std::string_view path) const;
+    // `raw_path` is still percent-encoded: it is split at '/' first, then each parameter is decoded.
+    Match match(std::string_view method, std::string_view raw_path) const;
 
     const std::vector<Route>& routes() const { return routes_; }
 

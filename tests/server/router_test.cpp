@@ -16,9 +16,9 @@ TEST(Router, MatchesPatternsAndExtractsParameters) {
     ASSERT_NE(m.route, nullptr);
     EXPECT_EQ(m.route->pattern, "/api/v1/users/{id}");
     EXPECT_EQ(m.params.at("id"), "42");
-    auto life = router.match("GET", "/api/v1/bearings/6205-2RS C3/life");
+    auto life = router.match("GET", "/api/v1/bearings/6205-2RSH%2FC3%20x/life");
     ASSERT_NE(life.route, nullptr);
-    EXPECT_EQ(life.params.at("designation"), "6205-2RS C3");
+    EXPECT_EQ(life.params.at("designation"), "6205-2RSH/C3 x") << "an encoded slash stays inside its segment";
 }
 
 TEST(Router, DistinguishesUnknownPathFromWrongMethod) {
