@@ -68,7 +68,7 @@ Status check_spec(const SpecLimits& spec) {
     }
     if (spec.lsl && spec.usl && !(*spec.lsl < *spec.usl)) {
         return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("LSL ({}) must be below USL ({})", *spec.lsl, *spec.usl), "lsl");
+                    fmt::format("LSL (--lsl {}) must be below USL (--usl {})", *spec.lsl, *spec.usl), "lsl");
     }
     return {};
 }

@@ -1,0 +1,126 @@
+// Black-box tests of `yandian spc ...`: the built binary is run on reference files; its JSON must carry the
+// reference values and bad input must exit non-zero with a message naming the line and field.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Outcome {
+    int status = -1;
+    std::string out;  // stdout and stderr
+};
+
+Outcome run(const std::string& args) {
+    const std::string cmd = std::string(YANDIAN_BINARY) + " " + args + " 2>&1";
+    Outcome r;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (pipe == nullptr) return r;
+    std::array<char, 4096> buf{};
+    std::size_t got = 0;
+    while ((got = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), got);
+    const int st = pclose(pipe);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+std::string data(const std::string& name) { return std::string(YANDIAN_SOURCE_DIR) + "/tests/spc/data/" + name; }
+
+std::string temp_file(const std::string& name, const std::string& content) {
+    const std::string path = ::testing::TempDir() + "/" + name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+}
+
+TEST(SpcCli, XbarRChartJsonCarriesQccLimitsAndPhaseTwoViolations) {
+    // qcc 2.7 on Montgomery's piston rings (see variables_test.cpp): limits 73.988048 / 74.014304;
+    // phase II subgroups 37-39 beyond the limits (0-based 36-38), 7-run at 40 (index 39).
+    Outcome r = run("spc chart --type xbar-r --input " + data("pistonrings.csv") + " --phase1 25 --rules 1,2:7");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["type"], "xbar-r");
+    EXPECT_NEAR(j["center"].get<double>(), 74.001176, 5e-7);
+    EXPECT_NEAR(j["lcl"].get<double>(), 73.988048, 5e-7);
+    EXPECT_NEAR(j["ucl"].get<double>(), 74.014304, 5e-7);
+    ASSERT_EQ(j["points"].size(), 40u);
+    EXPECT_EQ(j["points"][36]["violations"], nlohmann::json::array({1}));
+    EXPECT_EQ(j["points"][39]["violations"], nlohmann::json::array({2}));
+    EXPECT_EQ(j["points"][0]["index"], 0);
+    EXPECT_EQ(j["secondary"]["type"], "r");
+    EXPECT_NEAR(j["secondary"]["center"].get<double>(), 0.02276, 1e-9);
+}
+
+TEST(SpcCli, PChartFromCountAndSize) {
+    // Montgomery Example 7.1 / qcc orangejuice trial samples: limits 0.05242755 / 0.4102391.
+    std::string csv = "count,size\n";
+    for (int d : {12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6}) {
+        csv += std::to_string(d) + ",50\r\n";
+    }
+    Outcome r = run("spc chart --type p --input " + temp_file("oj.csv", csv) + " --rules 1");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_NEAR(j["lcl"].get<double>(), 0.05242755, 5e-9);
+    EXPECT_NEAR(j["ucl"].get<double>(), 0.4102391, 5e-8);
+    EXPECT_EQ(j["points"][14]["violations"], nlohmann::json::array({1}));
+}
+
+TEST(SpcCli, CapabilityNormalityAndGrr) {
+    Outcome cap = run("spc capability --input " + data("pistonrings.csv") + " --lsl 73.95 --usl 74.05");
+    ASSERT_EQ(cap.status, 0) << cap.out;
+    const auto c = nlohmann::json::parse(cap.out);
+    for (const char* key : {"n", "mean", "sigma_within", "sigma_overall", "cp", "cpl", "cpu", "cpk", "cpm", "pp", "ppl",
+                            "ppu", "ppk", "ci", "ppm", "normality"}) {
+        EXPECT_TRUE(c.contains(key)) << key;
+    }
+    EXPECT_EQ(c["n"], 200);
+    EXPECT_EQ(c["ci"]["cp"].size(), 2u);
+    // nortest::ad.test on the 200 piston-ring values: A = 0.51807, p = 0.1862.
+    EXPECT_NEAR(c["normality"]["ad"].get<double>(), 0.51807, 5e-6);
+    EXPECT_NEAR(c["normality"]["p"].get<double>(), 0.1862, 5e-5);
+
+    Outcome norm = run("spc normality --input " + data("pistonrings.csv"));
+    ASSERT_EQ(norm.status, 0) << norm.out;
+    EXPECT_NEAR(nlohmann::json::parse(norm.out)["ad"].get<double>(), 0.51807, 5e-6);
+
+    // AIAG MSA 4th ed. example: GRR sd 0.302373 (27.9 % of total variation), ndc 4.
+    Outcome grr = run("spc grr --input " + data("grr_aiag.csv") + " --lsl -3 --usl 3");
+    ASSERT_EQ(grr.status, 0) << grr.out;
+    const auto g = nlohmann::json::parse(grr.out);
+    EXPECT_EQ(g["ndc"], 4);
+    EXPECT_NEAR(g["components"]["total_grr"]["pct_study_var"].get<double>(), 27.9, 0.05);
+}
+
+TEST(SpcCli, BadInputExitsNonZeroNamingLineAndField) {
+    Outcome non_numeric = run("spc chart --type imr --input " + temp_file("bad.csv", "value\n1\n2\nabc\n"));
+    EXPECT_NE(non_numeric.status, 0);
+    EXPECT_NE(non_numeric.out.find("line 4, field 'value'"), std::string::npos) << non_numeric.out;
+
+    Outcome single = run("spc chart --type xbar-r --input " +
+                     temp_file("one.csv", "subgroup,value\n1,1\n1,2\n2,3\n3,4\n3,5\n"));
+    EXPECT_NE(single.status, 0);
+    EXPECT_NE(single.out.find("line 4, field 'subgroup'"), std::string::npos) << single.out;
+
+    Outcome specs = run("spc capability --input " + data("pistonrings.csv") + " --lsl 74.05 --usl 73.95");
+    EXPECT_NE(specs.status, 0);
+    EXPECT_NE(specs.out.find("--lsl"), std::string::npos) << specs.out;
+
+    Outcome empty = run("spc normality --input " + temp_file("empty.csv", ""));
+    EXPECT_NE(empty.status, 0);
+    EXPECT_NE(empty.out.find("line 1"), std::string::npos) << empty.out;
+
+    Outcome header_only = run("spc chart --type c --input " + temp_file("header.csv", "count\n"));
+    EXPECT_NE(header_only.status, 0);
+    EXPECT_NE(header_only.out.find("line 2"), std::string::npos) << header_only.out;
+
+    Outcome missing = run("spc chart --type imr --input " + temp_file("nocol.csv", "x\n1\n"));
+    EXPECT_NE(missing.status, 0);
+    EXPECT_NE(missing.out.find("'value'"), std::string::npos) << missing.out;
+}
+
+}  // namespace
