@@ -192,17 +192,25 @@ Result<std::size_t> ModbusPoller::State::poll_once() {
                             .count();
     // One batch per characteristic, in map order.
     std::vector<std::pair<const CharacteristicKey*, IncomingBatch>> batches;
+    std::optional<Error> refused_read;  // first Modbus exception reply of this cycle
     for (const auto& m : options.registers) {
         std::uint16_t regs[2] = {0, 0};
         const int n = register_count(m.type);
-        if (auto st = read(m.kind, m.address, n, regs); !st) return tl::unexpected(st.error());
-        auto value = decode_registers(std::span<const std::uint16_t>(regs, static_cast<std::size_t>(n)), m.type,
-                                      m.word_order, m.scale, m.offset);
         auto it = std::find_if(batches.begin(), batches.end(), [&](const auto& b) {
             return std::tie(b.first->organisation, b.first->line, b.first->characteristic) ==
                    std::tie(m.key.organisation, m.key.line, m.key.characteristic);
         });
         if (it == batches.end()) it = batches.insert(batches.end(), {&m.key, IncomingBatch{}});
+        if (auto st = read(m.kind, m.address, n, regs); !st) {
+            if (ctx == nullptr) return tl::unexpected(st.error());  // link lost: end the cycle
+            // The device refused this register (a wrong map): the other characteristics are still read.
+            if (!refused_read) refused_read = st.error();
+            it->second.errors.push_back(ValueError{it->second.values.size() + it->second.errors.size(),
+                                                   "register " + std::to_string(m.address), st.error().message});
+            continue;
+        }
+        auto value = decode_registers(std::span<const std::uint16_t>(regs, static_cast<std::size_t>(n)), m.type,
+                                      m.word_order, m.scale, m.offset);
         if (!value) {
             it->second.errors.push_back(
                 ValueError{it->second.values.size() + it->second.errors.size(), "register " + std::to_string(m.address),
@@ -251,6 +259,7 @@ Result<std::size_t> ModbusPoller::State::poll_once() {
     // (the gauge holds it until its next measurement).
     if (latch_before && all_stored) latch_seen = latch_before;
     if (!all_stored) return fail(ErrorCode::kUnavailable, "some values were not stored");
+    if (stored == 0 && refused_read) return tl::unexpected(*refused_read);
     return stored;
 }
 

@@ -428,6 +428,7 @@ void MqttSubscriber::State::run() {
         std::unique_lock lock(mutex);
         is_connected = true;
         wake.wait(lock, [this] { return stopping || lost; });
+        if (lost) is_connected = false;  // also when the loss came between connect and here
         lost = false;
     }
     std::unique_lock lock(mutex);

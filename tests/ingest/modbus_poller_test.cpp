@@ -260,14 +260,26 @@ TEST(ModbusPoller, AnUnmappedAddressIsAnErrorButTheConnectionStays) {
     const int port = free_port();
     ModbusServer server(port);
     ASSERT_TRUE(server.start());
+    server.set_holding(0, {250});
     auto o = options(port);
-    o.registers = {{key("bore"), RegisterKind::kHolding, 99, RegisterType::kUint32}};  // 99..100: beyond 100 regs
+    // 99..100 lies beyond the server's 100 holding registers: an "illegal data address" exception reply.
+    o.registers = {{key("bore"), RegisterKind::kHolding, 99, RegisterType::kUint32}};
+    {
+        RecordingSink rec;
+        ModbusPoller poller(o, rec.sink());
+        auto r = poller.poll_once();
+        ASSERT_FALSE(r);
+        EXPECT_NE(r.error().message.find("holding register 99"), std::string::npos) << r.error().message;
+        EXPECT_TRUE(poller.connected());  // an exception reply, not a broken link
+        EXPECT_EQ(poller.counters().read_errors, 1u);
+    }
+    // A wrong entry does not hold back the others.
+    o.registers.push_back({key("width"), RegisterKind::kHolding, 0, RegisterType::kUint16});
     RecordingSink rec;
     ModbusPoller poller(o, rec.sink());
     auto r = poller.poll_once();
-    ASSERT_FALSE(r);
-    EXPECT_NE(r.error().message.find("holding register 99"), std::string::npos) << r.error().message;
-    EXPECT_TRUE(poller.connected());  // an exception reply, not a broken link
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(rec.values(), (std::vector<double>{250}));
     EXPECT_EQ(poller.counters().read_errors, 1u);
 }
 
