@@ -39,6 +39,23 @@ export interface Token {
 export interface Equivalent {
     system: string;
     designation: string;
+    verified?: boolean;
+}
+
+/** One prefix or suffix of a designation as the parser read it. */
+export interface SuffixPart {
+    code: string;
+    kind?: string;
+    canonical?: string | null;
+    meaning?: string;
+    position?: number;
+}
+
+export interface PublishedRating {
+    brand: string;
+    C_kN: number | null;
+    C0_kN: number | null;
+    source?: string;
 }
 
 export interface Bearing {
@@ -55,12 +72,17 @@ export interface Bearing {
     clearance: string | null;
     precision: string | null;
     cage: string | null;
-    suffixes: string[] | null;
+    suffixes: Array<string | SuffixPart> | null;
     C_kN: number | null;
     C0_kN: number | null;
     estimated: boolean | null;
     equivalents: Equivalent[] | null;
     warnings: string[] | null;
+    C_width?: number | null;
+    rating_brand?: string | null;
+    rating_source?: string | null;
+    published_ratings?: PublishedRating[] | null;
+    dimensions_source?: string | null;
     [extra: string]: unknown;
 }
 
@@ -83,14 +105,61 @@ export interface SizeResult {
     groups: SizeGroup[];
 }
 
+/** The life answer: the contract's flat fields, or the same values nested under load/life. */
+export interface LifeRaw {
+    P_N?: number;
+    L10_million_revolutions?: number;
+    L10h?: number | null;
+    X?: number | null;
+    Y?: number | null;
+    e?: number | null;
+    load?: { P_N?: number; X?: number; Y?: number; e?: number | null; basis?: string; factors_estimated?: boolean };
+    life?: { L10_mrev?: number; L10h?: number; Lnm_h?: number; a_iso?: number; p?: number };
+    defect_frequencies?: {
+        shaft_hz: number;
+        FTF_hz: number;
+        BPFO_hz: number;
+        BPFI_hz: number;
+        BSF_hz: number;
+        geometry?: { Z?: number; Dw?: number; Dpw?: number; estimated?: boolean };
+    } | null;
+    warnings?: string[];
+    [extra: string]: unknown;
+}
+
 export interface Life {
-    P_N: number;
-    L10_million_revolutions: number;
-    L10h: number | null;
+    P_N: number | null;
     X: number | null;
     Y: number | null;
     e: number | null;
-    [extra: string]: unknown;
+    L10: number | null;
+    L10h: number | null;
+    Lnm_h: number | null;
+    a_iso: number | null;
+    basis: string | null;
+    factorsEstimated: boolean;
+    defects: LifeRaw['defect_frequencies'];
+}
+
+const pick = (...values: Array<number | null | undefined>): number | null => {
+    for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) return v;
+    return null;
+};
+
+export function normaliseLife(raw: LifeRaw): Life {
+    return {
+        P_N: pick(raw.P_N, raw.load?.P_N),
+        X: pick(raw.X, raw.load?.X),
+        Y: pick(raw.Y, raw.load?.Y),
+        e: pick(raw.e, raw.load?.e),
+        L10: pick(raw.L10_million_revolutions, raw.life?.L10_mrev),
+        L10h: pick(raw.L10h, raw.life?.L10h),
+        Lnm_h: pick(raw.life?.Lnm_h),
+        a_iso: pick(raw.life?.a_iso),
+        basis: raw.load?.basis ?? null,
+        factorsEstimated: raw.load?.factors_estimated === true,
+        defects: raw.defect_frequencies ?? null,
+    };
 }
 
 export class ApiError extends Error {
@@ -170,6 +239,6 @@ export const api = {
     life: (designation: string, fr: number, fa: number, rpm: number, aIso?: number) => {
         const params = new URLSearchParams({ fr: String(fr), fa: String(fa), rpm: String(rpm) });
         if (aIso !== undefined) params.set('a_iso', String(aIso));
-        return request<Life>('GET', `/bearings/${seg(designation)}/life?${params}`);
+        return request<LifeRaw>('GET', `/bearings/${seg(designation)}/life?${params}`).then(normaliseLife);
     },
 };

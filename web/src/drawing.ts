@@ -14,6 +14,8 @@ export interface DrawingInput {
     D: number;
     B: number | null;
     T: number | null;
+    /** cup width of a tapered roller bearing, when known */
+    C?: number | null;
     r_min: number | null;
     seal: string | null;
 }
@@ -408,7 +410,7 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
         parts.appendChild(el('line', { x1: X(xc - Lw / 2 + rr), y1: Y((yTop + yBot) / 2), x2: X(xc + Lw / 2 - rr), y2: Y((yTop + yBot) / 2), 'stroke-width': 0.6, 'stroke-dasharray': '6 2 1 2' }));
     } else if (kind === 'tapered') {
         const B = input.B ?? 0.92 * W;
-        const C = Math.min(0.8 * B, W * 0.85);
+        const C = input.C && input.C > 0 && input.C < W ? input.C : Math.min(0.8 * B, W * 0.85);
         const a1 = Math.tan((15 * Math.PI) / 180); // cup raceway slope
         const a2 = Math.tan((6 * Math.PI) / 180); // cone raceway slope
         const xm = 0.5 * W;

@@ -312,6 +312,7 @@ function renderBearing(b: Bearing): HTMLElement {
         b.T !== null && b.T !== undefined ? row(t('bearings.T'), withUnit(b.T), 'dim-T') : [],
         row(t('bearings.r'), withUnit(b.r_min), 'dim-r'),
     );
+    const dimsNote = b.dimensions_source ? h('p', { class: 'muted small' }, `${t('bearings.source')}: ${b.dimensions_source}`) : null;
     const variant = h(
         'dl',
         { class: 'facts' },
@@ -319,9 +320,11 @@ function renderBearing(b: Bearing): HTMLElement {
         row(t('bearings.clearance'), b.clearance ?? '—'),
         row(t('bearings.precision'), b.precision ?? '—'),
         row(t('bearings.cage'), b.cage ?? '—'),
-        b.suffixes && b.suffixes.length ? row(t('bearings.suffixes'), b.suffixes.join(' ')) : [],
+        b.suffixes && b.suffixes.length ? row(t('bearings.suffixes'), suffixList(b)) : [],
     );
-    const ratingNote = b.estimated ? t('bearings.estimated') : t('bearings.published');
+    const ratingNote = b.estimated
+        ? t('bearings.estimated')
+        : [t('bearings.published'), b.rating_brand, b.rating_source].filter(Boolean).join(' · ');
     const ratings = h(
         'dl',
         { class: 'facts' },
@@ -332,7 +335,7 @@ function renderBearing(b: Bearing): HTMLElement {
     let figure: HTMLElement;
     if (b.d !== null && b.D !== null && (b.B !== null || b.T !== null)) {
         figure = h('figure', { class: 'drawing', 'data-testid': 'bearing-drawing' });
-        figure.appendChild(bearingSvg({ designation: b.canonical, type: b.type, d: b.d, D: b.D, B: b.B, T: b.T, r_min: b.r_min, seal: b.seal }));
+        figure.appendChild(bearingSvg({ designation: b.canonical, type: b.type, d: b.d, D: b.D, B: b.B, T: b.T, C: b.C_width ?? null, r_min: b.r_min, seal: b.seal }));
         figure.appendChild(h('figcaption', { class: 'muted small' }, `${t('bearings.drawing')} · ${t('bearings.drawing.schematic')}`));
     } else {
         figure = h('figure', { class: 'drawing empty' }, h('p', { class: 'muted' }, t('bearings.drawing.none')));
@@ -346,12 +349,18 @@ function renderBearing(b: Bearing): HTMLElement {
               h(
                   'table',
                   { class: 'grid', 'data-testid': 'equivalents' },
-                  h('thead', null, h('tr', null, h('th', null, t('bearings.system')), h('th', null, t('bearings.designation')))),
+                  h('thead', null, h('tr', null, h('th', null, t('bearings.system')), h('th', null, t('bearings.designation')), h('th', null, t('bearings.basis')))),
                   h(
                       'tbody',
                       null,
                       equivalents.map((e) =>
-                          h('tr', null, h('td', null, e.system), h('td', null, h('a', { href: href({ name: 'bearings', designation: e.designation, size: null }), 'data-link': true }, e.designation))),
+                          h(
+                              'tr',
+                              null,
+                              h('td', null, e.system),
+                              h('td', null, h('a', { href: href({ name: 'bearings', designation: e.designation, size: null }), 'data-link': true }, e.designation)),
+                              h('td', null, e.verified === undefined ? '' : e.verified ? h('span', { class: 'badge ok' }, t('bearings.verified')) : h('span', { class: 'badge' }, t('bearings.byRule'))),
+                          ),
                       ),
                   ),
               ),
@@ -378,9 +387,11 @@ function renderBearing(b: Bearing): HTMLElement {
                     facts,
                     h('h3', null, t('bearings.dimensions'), h('span', { class: 'unit' }, ' mm')),
                     dimsList,
+                    dimsNote,
                     h('h3', null, t('bearings.ratings')),
                     ratings,
                     b.C_kN !== null ? h('p', { class: `small ${b.estimated ? 'estimated' : 'muted'}`, 'data-testid': 'rating-source' }, ratingNote) : null,
+                    publishedRatings(b),
                     variant,
                 ),
                 figure,
@@ -388,6 +399,37 @@ function renderBearing(b: Bearing): HTMLElement {
         ),
         h('article', { class: 'card' }, h('h2', null, t('bearings.equivalents')), eqTable),
         lifeCalculator(b, isTapered),
+    );
+}
+
+function suffixList(b: Bearing): HTMLElement {
+    return h(
+        'ul',
+        { class: 'suffixes' },
+        (b.suffixes ?? []).map((part) =>
+            typeof part === 'string'
+                ? h('li', null, h('code', null, part))
+                : h('li', null, h('code', null, part.code), part.meaning ? h('span', { class: 'muted' }, ` ${part.meaning}`) : null),
+        ),
+    );
+}
+
+function publishedRatings(b: Bearing): HTMLElement | null {
+    const list = b.published_ratings ?? [];
+    if (list.length === 0) return null;
+    return h(
+        'div',
+        { class: 'table-wrap published' },
+        h(
+            'table',
+            { class: 'grid compact', 'data-testid': 'published-ratings' },
+            h('thead', null, h('tr', null, h('th', null, t('bearings.brand')), h('th', { class: 'num' }, 'C (kN)'), h('th', { class: 'num' }, 'C0 (kN)'), h('th', null, t('bearings.source')))),
+            h(
+                'tbody',
+                null,
+                list.map((r) => h('tr', null, h('td', null, r.brand), h('td', { class: 'num' }, num(r.C_kN, 2)), h('td', { class: 'num' }, num(r.C0_kN, 2)), h('td', { class: 'wrap small' }, r.source ?? ''))),
+            ),
+        ),
     );
 }
 
@@ -428,15 +470,36 @@ function lifeCalculator(b: Bearing, _isTapered: boolean): HTMLElement {
             chartBox.replaceChildren();
             return;
         }
+        const df = r.defects;
         out.replaceChildren(
             h(
                 'dl',
                 { class: 'facts life-facts' },
-                row(t('life.P'), `${big(r.P_N)} N`, 'life-P'),
+                row(t('life.P'), r.P_N === null ? '—' : `${big(r.P_N)} N`, 'life-P'),
                 row('X / Y / e', `${num(r.X)} / ${num(r.Y)} / ${num(r.e)}`, 'life-XYe'),
-                row(t('life.L10'), `${big(r.L10_million_revolutions)} ${t('life.mrev')}`, 'life-L10'),
+                row(t('life.L10'), r.L10 === null ? '—' : `${big(r.L10)} ${t('life.mrev')}`, 'life-L10'),
                 row(t('life.L10h'), r.L10h === null ? '—' : `${big(r.L10h)} ${t('life.hours')}`, 'life-L10h'),
+                r.Lnm_h !== null && r.a_iso !== null && r.a_iso !== 1 ? row(`Lnm (a_ISO ${num(r.a_iso)})`, `${big(r.Lnm_h)} ${t('life.hours')}`, 'life-Lnm') : [],
             ),
+            r.basis || r.factorsEstimated ? h('p', { class: 'muted small' }, [r.basis, r.factorsEstimated ? t('life.factorsEstimated') : null].filter(Boolean).join(' · ')) : '',
+            df
+                ? h(
+                      'div',
+                      { class: 'defects' },
+                      h('h3', null, t('life.defects'), h('span', { class: 'unit' }, ` (${num(df.shaft_hz, 3)} Hz)`)),
+                      h(
+                          'dl',
+                          { class: 'facts', 'data-testid': 'defect-frequencies' },
+                          row('BPFO', `${num(df.BPFO_hz, 2)} Hz`),
+                          row('BPFI', `${num(df.BPFI_hz, 2)} Hz`),
+                          row('BSF', `${num(df.BSF_hz, 2)} Hz`),
+                          row('FTF', `${num(df.FTF_hz, 2)} Hz`),
+                      ),
+                      df.geometry
+                          ? h('p', { class: 'muted small' }, `Z ${num(df.geometry.Z ?? null)} · Dw ${num(df.geometry.Dw ?? null)} mm · Dpw ${num(df.geometry.Dpw ?? null)} mm${df.geometry.estimated ? ` · ${t('life.geometryEstimated')}` : ''}`)
+                          : null,
+                  )
+                : '',
         );
         if (state.curve && state.curve.length > 1) {
             const plot = h('div', { class: 'life-plot' });
