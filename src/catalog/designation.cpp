@@ -360,6 +360,8 @@ bool parse_iso_numeric(std::string_view digits, std::string_view slash, Designat
     } else if (digits.size() == 3) {
         s = detail::find_numeric_series(digits.substr(0, 2));
         if (s == nullptr || !s->small_bore || digits[2] == '0') return false;
+        // self-aligning 10 series: only 108 is made; 100-107 and 109 are old GB 272-88 codes of the 60 series
+        if (s->canonical == "10" && digits[2] != '8') return false;
         des.d = digits[2] - '0';
         if (s->japanese) {
             set_chars(des.bore_code, "/", digits.substr(2));
@@ -676,6 +678,11 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
                     const std::string_view code = digits.substr(digits.size() - 2);
                     des.d = detail::bore_from_code(two_digits(code));
                     set_chars(des.bore_code, code);
+                }
+                if (slash.empty() && digits.size() < 3) {
+                    fail = fail_at(nm, "series digits and a two-digit bore code expected", de < nm.n ? de : letters_end,
+                                   de < nm.n ? de + 1 : de);
+                    return false;
                 }
                 if (series.empty() || !in_list(tp->series_allowed, series)) {
                     fail = fail_at(nm, "series digits not understood for this type prefix", letters_end, de);
