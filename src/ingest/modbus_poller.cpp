@@ -187,9 +187,9 @@ Result<std::size_t> ModbusPoller::State::poll_once() {
         latch_before = *c;
     }
 
-    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
+    const auto now_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     // One batch per characteristic, in map order.
     std::vector<std::pair<const CharacteristicKey*, IncomingBatch>> batches;
     std::optional<Error> refused_read;  // first Modbus exception reply of this cycle
@@ -212,9 +212,8 @@ Result<std::size_t> ModbusPoller::State::poll_once() {
         auto value = decode_registers(std::span<const std::uint16_t>(regs, static_cast<std::size_t>(n)), m.type,
                                       m.word_order, m.scale, m.offset);
         if (!value) {
-            it->second.errors.push_back(
-                ValueError{it->second.values.size() + it->second.errors.size(), "register " + std::to_string(m.address),
-                           value.error().message});
+            it->second.errors.push_back(ValueError{it->second.values.size() + it->second.errors.size(),
+                                                   "register " + std::to_string(m.address), value.error().message});
             continue;
         }
         IncomingValue v;

@@ -147,10 +147,10 @@ MqttDisposition process_mqtt_message(std::string_view topic, std::string_view pa
     std::vector<ValueError> refused = batch.errors;
     refused.insert(refused.end(), result->rejected.begin(), result->rejected.end());
     if (!refused.empty()) {
-        error_text = error_report(topic, "invalid_argument",
-                                  std::to_string(result->accepted) + " values stored, " +
-                                      std::to_string(refused.size()) + " refused",
-                                  refused);
+        error_text = error_report(
+            topic, "invalid_argument",
+            std::to_string(result->accepted) + " values stored, " + std::to_string(refused.size()) + " refused",
+            refused);
     }
     return MqttDisposition::kStored;
 }
@@ -351,8 +351,8 @@ namespace {
 int on_message(void* context, char* topic_name, int topic_len, MQTTClient_message* message) {
     auto* s = static_cast<MqttSubscriber::State*>(context);
     if (s->is_stopping()) return 0;  // keep it: stored on the next run
-    const std::string_view topic(topic_name, topic_len > 0 ? static_cast<std::size_t>(topic_len)
-                                                           : std::strlen(topic_name));
+    const std::string_view topic(topic_name,
+                                 topic_len > 0 ? static_cast<std::size_t>(topic_len) : std::strlen(topic_name));
     const std::string_view payload(static_cast<const char*>(message->payload),
                                    static_cast<std::size_t>(message->payloadlen));
     // The message is already in the spool (and acknowledged to the broker). Offer it to the sink until it is stored
@@ -375,8 +375,8 @@ int on_message(void* context, char* topic_name, int topic_len, MQTTClient_messag
         spdlog::warn("mqtt: ingest error on {}: {}", topic, error_text);
         if (s->options.publish_errors) {
             const std::string error_topic = std::string(topic) + "/errors";
-            MQTTClient_publish(s->client, error_topic.c_str(), static_cast<int>(error_text.size()),
-                               error_text.data(), 0, 0, nullptr);
+            MQTTClient_publish(s->client, error_topic.c_str(), static_cast<int>(error_text.size()), error_text.data(),
+                               0, 0, nullptr);
         }
     }
     MQTTClient_freeMessage(&message);
@@ -454,8 +454,8 @@ Status MqttSubscriber::start() {
     if (s.options.spool_dir.empty()) return fail(ErrorCode::kInvalidArgument, "no spool folder given", "spool_dir");
     if (s.options.client_id.empty()) return fail(ErrorCode::kInvalidArgument, "empty client id", "client_id");
     s.spool_base = s.options.spool_dir;
-    s.persistence = MQTTClient_persistence{&s.spool_base, spool_open,   spool_close, spool_put,     spool_get,
-                                           spool_remove,  spool_keys,   spool_clear, spool_contains};
+    s.persistence = MQTTClient_persistence{&s.spool_base, spool_open, spool_close, spool_put,     spool_get,
+                                           spool_remove,  spool_keys, spool_clear, spool_contains};
     const std::string uri = "tcp://" + s.options.host + ":" + std::to_string(s.options.port);
     int rc = MQTTClient_create(&s.client, uri.c_str(), s.options.client_id.c_str(), MQTTCLIENT_PERSISTENCE_USER,
                                &s.persistence);

@@ -38,10 +38,10 @@ struct MqttSubscriberOptions {
 
 // What the subscriber did with one message, by the rule of docs/ingest/mqtt.md.
 enum class MqttDisposition {
-    kStored,     // sink succeeded: acknowledged, removed from the spool
-    kRejected,   // will never succeed (bad topic, bad payload, refused by the sink as invalid): acknowledged, error
-                 // reported
-    kRetry,      // sink failed for a reason that may pass (store unavailable): kept, offered again
+    kStored,    // sink succeeded: acknowledged, removed from the spool
+    kRejected,  // will never succeed (bad topic, bad payload, refused by the sink as invalid): acknowledged, error
+                // reported
+    kRetry,     // sink failed for a reason that may pass (store unavailable): kept, offered again
 };
 
 struct MqttCounters {

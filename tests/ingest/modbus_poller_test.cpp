@@ -1,5 +1,7 @@
 // Modbus poller: register decoding checked against hand-computed values (IEEE 754 binary32 bit patterns are spelled
 // out per case), then polling an in-process libmodbus TCP server on a loopback port whose registers the test sets.
+#include "ingest/modbus_poller.hpp"
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <modbus.h>
@@ -14,8 +16,6 @@
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include "ingest/modbus_poller.hpp"
 
 namespace yandian::ingest {
 namespace {

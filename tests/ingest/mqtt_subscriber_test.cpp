@@ -1,6 +1,9 @@
 // MQTT subscriber: topic and message rules as pure functions, then the real thing against a Mosquitto broker
 // (Debian's /usr/sbin/mosquitto) started by the test on a free loopback port, with QoS 1 messages published by
 // Debian's mosquitto_pub — an independent MQTT client.
+#include "ingest/mqtt_subscriber.hpp"
+
+#include <MQTTClient.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -21,9 +24,6 @@
 #include <thread>
 #include <vector>
 
-#include <MQTTClient.h>
-
-#include "ingest/mqtt_subscriber.hpp"
 #include "process.hpp"
 
 namespace yandian::ingest {
@@ -135,9 +135,9 @@ TEST(MqttMessage, PayloadWithOnlyBadValuesNamesTheirIndex) {
 TEST(MqttMessage, UnknownCharacteristicIsRejectedAndTransientFailureRetried) {
     int calls = 0;
     std::string err;
-    auto rejected = process_mqtt_message("yandian/o/l/c", R"({"values":[{"value":1}]})", "yandian", test_parser,
-                                         sink_returning(fail(ErrorCode::kNotFound, "no characteristic c"), &calls),
-                                         err);
+    auto rejected =
+        process_mqtt_message("yandian/o/l/c", R"({"values":[{"value":1}]})", "yandian", test_parser,
+                             sink_returning(fail(ErrorCode::kNotFound, "no characteristic c"), &calls), err);
     EXPECT_EQ(rejected, MqttDisposition::kRejected);
     EXPECT_NE(err.find("no characteristic c"), std::string::npos);
     auto retry = process_mqtt_message("yandian/o/l/c", R"({"values":[{"value":1}]})", "yandian", test_parser,
@@ -149,8 +149,8 @@ TEST(MqttMessage, UnknownCharacteristicIsRejectedAndTransientFailureRetried) {
 TEST(MqttMessage, PartlyBadPayloadStoresGoodValuesAndReportsTheRest) {
     int calls = 0;
     std::string err;
-    auto d = process_mqtt_message("yandian/o/l/c", R"({"values":[{"value":1},{"value":null}]})", "yandian",
-                                  test_parser, sink_returning(IngestResult{1, {}}, &calls), err);
+    auto d = process_mqtt_message("yandian/o/l/c", R"({"values":[{"value":1},{"value":null}]})", "yandian", test_parser,
+                                  sink_returning(IngestResult{1, {}}, &calls), err);
     EXPECT_EQ(d, MqttDisposition::kStored);
     const auto j = nlohmann::json::parse(err);
     ASSERT_EQ(j["errors"].size(), 1u);
@@ -198,7 +198,11 @@ public:
     explicit Broker(const std::string& dir) : dir_(dir), port_(free_port()) {
         std::ofstream conf(dir_ + "/mosquitto.conf");
         conf << "listener " << port_ << " 127.0.0.1\n"
-             << "user " << (::getuid() == 0 ? "root" : std::getenv("USER") ? std::getenv("USER") : "root") << "\n"
+             << "user "
+             << (::getuid() == 0       ? "root"
+                 : std::getenv("USER") ? std::getenv("USER")
+                                       : "root")
+             << "\n"
              << "allow_anonymous true\npersistence true\npersistence_location " << dir_ << "/\n"
              << "log_dest file " << dir_ << "/mosquitto.log\n";
     }
@@ -436,11 +440,11 @@ TEST_F(MqttBroker, MessageSurvivesAProcessDeathBeforeItWasStored) {
 
     char self[4096] = {};
     ASSERT_GT(::readlink("/proc/self/exe", self, sizeof self - 1), 0);
-    auto child = run_command({self, "--gtest_also_run_disabled_tests",
-                              "--gtest_filter=MqttCrashChild.DISABLED_DiesInsideTheSink"},
-                             {{"YANDIAN_MQTT_CHILD_PORT", std::to_string(broker_->port())},
-                              {"YANDIAN_MQTT_CHILD_SPOOL", spool_dir_.path()},
-                              {"YANDIAN_MQTT_CHILD_CLIENT", "t-crash"}});
+    auto child = run_command(
+        {self, "--gtest_also_run_disabled_tests", "--gtest_filter=MqttCrashChild.DISABLED_DiesInsideTheSink"},
+        {{"YANDIAN_MQTT_CHILD_PORT", std::to_string(broker_->port())},
+         {"YANDIAN_MQTT_CHILD_SPOOL", spool_dir_.path()},
+         {"YANDIAN_MQTT_CHILD_CLIENT", "t-crash"}});
     ASSERT_EQ(child.exit_code, 42) << child.out << child.err;
 
     MqttSubscriber sub(options("t-crash"), rec.sink());
@@ -464,10 +468,10 @@ TEST_F(MqttBroker, ClientLibraryPersistsTheMessageBeforeItsPuback) {
 
     char self[4096] = {};
     ASSERT_GT(::readlink("/proc/self/exe", self, sizeof self - 1), 0);
-    auto child = run_command({self, "--gtest_also_run_disabled_tests",
-                              "--gtest_filter=MqttCrashChild.DISABLED_DiesWhileThePahoClientPersists"},
-                             {{"YANDIAN_MQTT_CHILD_PORT", std::to_string(broker_->port())},
-                              {"YANDIAN_MQTT_CHILD_CLIENT", "t-order"}});
+    auto child = run_command(
+        {self, "--gtest_also_run_disabled_tests",
+         "--gtest_filter=MqttCrashChild.DISABLED_DiesWhileThePahoClientPersists"},
+        {{"YANDIAN_MQTT_CHILD_PORT", std::to_string(broker_->port())}, {"YANDIAN_MQTT_CHILD_CLIENT", "t-order"}});
     ASSERT_EQ(child.exit_code, 43) << child.out << child.err;
 
     MqttSubscriber sub(options("t-order"), rec.sink());  // the spool is empty: only the broker can deliver it now
@@ -503,9 +507,9 @@ TEST(MqttCrashChild, DISABLED_DiesWhileThePahoClientPersists) {
     ASSERT_NE(port, nullptr);
     const std::string uri = std::string("tcp://127.0.0.1:") + port;
     static int context = 0;
-    MQTTClient_persistence persistence{&context,          paho_child::open, paho_child::close,
-                                       paho_child::put,   paho_child::get,  paho_child::remove,
-                                       paho_child::keys,  paho_child::clear, paho_child::contains};
+    MQTTClient_persistence persistence{&context,         paho_child::open,  paho_child::close,
+                                       paho_child::put,  paho_child::get,   paho_child::remove,
+                                       paho_child::keys, paho_child::clear, paho_child::contains};
     MQTTClient client = nullptr;
     ASSERT_EQ(MQTTClient_create(&client, uri.c_str(), std::getenv("YANDIAN_MQTT_CHILD_CLIENT"),
                                 MQTTCLIENT_PERSISTENCE_USER, &persistence),
@@ -526,9 +530,8 @@ TEST(MqttCrashChild, DISABLED_DiesInsideTheSink) {
     o.spool_dir = std::getenv("YANDIAN_MQTT_CHILD_SPOOL");
     o.client_id = std::getenv("YANDIAN_MQTT_CHILD_CLIENT");
     o.parser = test_parser;
-    MqttSubscriber sub(o, [](const CharacteristicKey&, const IncomingBatch&) -> Result<IngestResult> {
-        std::_Exit(42);
-    });
+    MqttSubscriber sub(o,
+                       [](const CharacteristicKey&, const IncomingBatch&) -> Result<IngestResult> { std::_Exit(42); });
     ASSERT_TRUE(sub.start());
     std::this_thread::sleep_for(20s);
     FAIL() << "no message arrived";
