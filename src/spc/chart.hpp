@@ -1,6 +1,7 @@
 #pragma once
 // The shape every control chart shares: plotted values, their limits (constant or per point) and the run-rule
 // violations found on each point.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -16,14 +17,16 @@ struct Limits {
     double sigma = 0.0;  // standard deviation of the plotted statistic: zones are center +/- 1 and 2 sigma
 };
 
-// One plotted series. `limits` holds one entry when the limits are the same for every point, else one per point.
+// One plotted series. `limits` holds one entry per point for its first limits.size() points; every later point
+// uses the last entry. So one entry means constant limits, and time-varying limits that settle (EWMA) stop
+// growing once they reach their asymptote.
 struct Series {
     std::vector<double> values;
     std::vector<Limits> limits;
     std::vector<std::uint16_t> violations;  // per point: bit (r - 1) set when rule r fires on it; empty if no rules ran
     std::size_t first_index = 0;            // index of the first point (1 for a moving-range chart)
 
-    [[nodiscard]] const Limits& limits_at(std::size_t i) const { return limits.size() == 1 ? limits[0] : limits[i]; }
+    [[nodiscard]] const Limits& limits_at(std::size_t i) const { return limits[std::min(i, limits.size() - 1)]; }
     [[nodiscard]] std::size_t size() const { return values.size(); }
 };
 

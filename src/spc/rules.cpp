@@ -1,5 +1,7 @@
 #include "spc/rules.hpp"
 
+#include <algorithm>
+#include <array>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -102,76 +104,94 @@ Result<RuleSet> parse_rules(std::string_view spec) {
     return set;
 }
 
+namespace {
+
+// The scan, with the limits either fixed for all points (kConstant) or looked up per point.
+template <bool kConstant>
+void scan(Series& series, const RuleSet& rules) {
+    const std::size_t n = series.values.size();
+    const std::size_t nr = std::min<std::size_t>(rules.rules.size(), 16);
+    std::array<RuleState, 16> state{};
+    std::array<Rule, 16> rule{};
+    std::array<std::uint64_t, 16> window{};
+    for (std::size_t r = 0; r < nr; ++r) {
+        rule[r] = rules.rules[r];
+        window[r] = rule[r].k >= 64 ? ~0ULL : ((1ULL << rule[r].k) - 1);
+    }
+    const double* x = series.values.data();
+    std::uint16_t* out = series.violations.data();
+    Limits lim = series.limits_at(0);
+    for (std::size_t i = 0; i < n; ++i) {
+        if constexpr (!kConstant) lim = series.limits_at(i);
+        const double xi = x[i];
+        const double d = xi - lim.center;
+        const double ad = std::abs(d);
+        const double prev = i > 0 ? x[i - 1] : xi;
+        unsigned mask = 0;
+        for (std::size_t r = 0; r < nr; ++r) {
+            const Rule& ru = rule[r];
+            RuleState& st = state[r];
+            bool hit = false;
+            switch (ru.kind) {
+                case RuleKind::kBeyondLimits:
+                    hit = ru.z == 3.0 ? ((xi > lim.ucl) | (xi < lim.lcl)) : ad > ru.z * lim.sigma;
+                    break;
+                case RuleKind::kRunSameSide:
+                    // Branch-free: the sign of d is a coin toss on in-control data.
+                    st.run_up = (st.run_up + 1) * static_cast<int>(d > 0);
+                    st.run_down = (st.run_down + 1) * static_cast<int>(d < 0);
+                    hit = (st.run_up >= ru.k) | (st.run_down >= ru.k);
+                    break;
+                case RuleKind::kTrend:
+                    // k points steadily increasing = k - 1 consecutive increases.
+                    st.run_up = (st.run_up + 1) * static_cast<int>(xi > prev);
+                    st.run_down = (st.run_down + 1) * static_cast<int>(xi < prev);
+                    hit = (st.run_up >= ru.k - 1) | (st.run_down >= ru.k - 1);
+                    break;
+                case RuleKind::kAlternating: {
+                    // k points alternating = k - 1 consecutive differences of alternating sign.
+                    // sign 0 (a tie, or the first point) resets; a sign opposite to the last extends; else restarts.
+                    const int sign = static_cast<int>(xi > prev) - static_cast<int>(xi < prev);
+                    const int extends = static_cast<int>(st.last_sign != 0) & static_cast<int>(sign == -st.last_sign);
+                    st.run_up = static_cast<int>(sign != 0) * (1 + extends * st.run_up);
+                    st.last_sign = sign;
+                    hit = st.run_up >= ru.k - 1;
+                    break;
+                }
+                case RuleKind::kMOfKBeyond: {
+                    const double zone = ru.z * lim.sigma;
+                    const bool up = d > zone;
+                    const bool down = d < -zone;
+                    st.hist_up = ((st.hist_up << 1) | (up ? 1U : 0U)) & window[r];
+                    st.hist_down = ((st.hist_down << 1) | (down ? 1U : 0U)) & window[r];
+                    hit = (up & (std::popcount(st.hist_up) >= ru.m)) | (down & (std::popcount(st.hist_down) >= ru.m));
+                    break;
+                }
+                case RuleKind::kWithinOneSigma:
+                    st.run_up = (st.run_up + 1) * static_cast<int>(ad < ru.z * lim.sigma);
+                    hit = st.run_up >= ru.k;
+                    break;
+                case RuleKind::kNoneInZoneC:
+                    st.run_up = (st.run_up + 1) * static_cast<int>(ad > ru.z * lim.sigma);
+                    hit = st.run_up >= ru.k;
+                    break;
+            }
+            mask |= static_cast<unsigned>(hit) << (ru.number - 1);
+        }
+        out[i] = static_cast<std::uint16_t>(mask);
+    }
+}
+
+}  // namespace
+
 void evaluate_rules(Series& series, const RuleSet& rules) {
     const std::size_t n = series.values.size();
     series.violations.assign(n, 0);
     if (rules.empty() || n == 0) return;
-    std::vector<RuleState> state(rules.rules.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        const double x = series.values[i];
-        const Limits& lim = series.limits_at(i);
-        const double d = x - lim.center;
-        const double prev = i > 0 ? series.values[i - 1] : x;
-        std::uint16_t mask = 0;
-        for (std::size_t r = 0; r < rules.rules.size(); ++r) {
-            const Rule& rule = rules.rules[r];
-            RuleState& st = state[r];
-            bool hit = false;
-            switch (rule.kind) {
-                case RuleKind::kBeyondLimits:
-                    if (rule.z == 3.0) {
-                        hit = x > lim.ucl || x < lim.lcl;
-                    } else {
-                        hit = std::abs(d) > rule.z * lim.sigma;
-                    }
-                    break;
-                case RuleKind::kRunSameSide:
-                    st.run_up = d > 0 ? st.run_up + 1 : 0;
-                    st.run_down = d < 0 ? st.run_down + 1 : 0;
-                    hit = st.run_up >= rule.k || st.run_down >= rule.k;
-                    break;
-                case RuleKind::kTrend:
-                    // k points steadily increasing = k - 1 consecutive increases.
-                    st.run_up = (i > 0 && x > prev) ? st.run_up + 1 : 0;
-                    st.run_down = (i > 0 && x < prev) ? st.run_down + 1 : 0;
-                    hit = st.run_up >= rule.k - 1 || st.run_down >= rule.k - 1;
-                    break;
-                case RuleKind::kAlternating: {
-                    // k points alternating = k - 1 consecutive differences of alternating sign.
-                    const int sign = i == 0 ? 0 : (x > prev ? 1 : (x < prev ? -1 : 0));
-                    if (sign == 0) {
-                        st.run_up = 0;
-                    } else if (st.last_sign != 0 && sign == -st.last_sign) {
-                        ++st.run_up;
-                    } else {
-                        st.run_up = 1;
-                    }
-                    st.last_sign = sign;
-                    hit = st.run_up >= rule.k - 1;
-                    break;
-                }
-                case RuleKind::kMOfKBeyond: {
-                    const double zone = rule.z * lim.sigma;
-                    const bool up = d > zone;
-                    const bool down = d < -zone;
-                    const std::uint64_t window = rule.k >= 64 ? ~0ULL : ((1ULL << rule.k) - 1);
-                    st.hist_up = ((st.hist_up << 1) | (up ? 1U : 0U)) & window;
-                    st.hist_down = ((st.hist_down << 1) | (down ? 1U : 0U)) & window;
-                    hit = (up && std::popcount(st.hist_up) >= rule.m) || (down && std::popcount(st.hist_down) >= rule.m);
-                    break;
-                }
-                case RuleKind::kWithinOneSigma:
-                    st.run_up = std::abs(d) < rule.z * lim.sigma ? st.run_up + 1 : 0;
-                    hit = st.run_up >= rule.k;
-                    break;
-                case RuleKind::kNoneInZoneC:
-                    st.run_up = std::abs(d) > rule.z * lim.sigma ? st.run_up + 1 : 0;
-                    hit = st.run_up >= rule.k;
-                    break;
-            }
-            if (hit) mask = static_cast<std::uint16_t>(mask | (1U << (rule.number - 1)));
-        }
-        series.violations[i] = mask;
+    if (series.limits.size() == 1) {
+        scan<true>(series, rules);
+    } else {
+        scan<false>(series, rules);
     }
 }
 

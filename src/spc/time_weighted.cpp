@@ -17,10 +17,17 @@ struct Base {
 
 Result<Base> base_estimates(std::span<const double> values, std::span<const std::size_t> sizes,
                             const PhaseOptions& phase) {
-    auto st = subgroup_stats(values, sizes);
-    if (!st) return tl::unexpected(st.error());
     Base b;
-    b.stats = std::move(*st);
+    if (std::all_of(sizes.begin(), sizes.end(), [](std::size_t n) { return n == 1; }) && sizes.size() == values.size()) {
+        // Individual values: the subgroup means are the values themselves.
+        if (values.empty()) return fail(ErrorCode::kInvalidArgument, "no values", "value");
+        b.stats.mean.assign(values.begin(), values.end());
+        b.stats.size.assign(sizes.begin(), sizes.end());
+    } else {
+        auto st = subgroup_stats(values, sizes);
+        if (!st) return tl::unexpected(st.error());
+        b.stats = std::move(*st);
+    }
     const std::size_t m = b.stats.size.size();
     const std::vector<bool> use = base_points(m, phase);
     if (phase.mean) {
@@ -63,7 +70,9 @@ Result<Chart> ewma_chart(std::span<const double> values, std::span<const std::si
     chart.type = ChartType::kEwma;
     chart.sigma = b->sigma;
     chart.primary.values.resize(m);
-    chart.primary.limits.resize(m);
+    chart.primary.limits.reserve(std::min<std::size_t>(m, 4096));
+    const bool equal = std::all_of(b->stats.size.begin(), b->stats.size.end(),
+                                   [&](std::size_t n) { return n == b->stats.size.front(); });
     double z = b->mu0;
     double decay = 1.0;  // (1 - lambda)^(2i)
     const double q = (1.0 - lam) * (1.0 - lam);
@@ -73,7 +82,9 @@ Result<Chart> ewma_chart(std::span<const double> values, std::span<const std::si
         decay *= q;
         const double sd = b->sigma / std::sqrt(static_cast<double>(b->stats.size[i])) * std::sqrt(asym * (1.0 - decay));
         chart.primary.values[i] = z;
-        chart.primary.limits[i] = Limits{b->mu0, b->mu0 - options.width * sd, b->mu0 + options.width * sd, sd};
+        // Once (1 - lambda)^(2i) no longer changes the limits in double precision they are constant: stop storing.
+        const bool settled = equal && decay < 1e-17 && !chart.primary.limits.empty();
+        if (!settled) chart.primary.limits.push_back(Limits{b->mu0, b->mu0 - options.width * sd, b->mu0 + options.width * sd, sd});
     }
     evaluate_rules(chart.primary, RuleSet::limits_only());
     return chart;
