@@ -319,10 +319,6 @@ private:
             v.gauge = optional_text(text);
         } else if (key == "K0080") {
             v.subgroup = optional_text(text);
-        } else if (key == "K0021" && c.type == 1) {
-            auto defects = parse_number(text);
-            if (!defects) return fmt::format("'{}' is not a number of defects", text);
-            v.value = *defects;
         } else {
             auto& fields = c.value_fields.back();
             auto it = std::find_if(fields.begin(), fields.end(), [&](const AqdefField& f) { return f.key == key; });
@@ -355,7 +351,7 @@ private:
 
     Status value_field(const KLine& k, std::size_t line_no) {
         const std::uint32_t index = k.indexed ? k.index : 1;
-        const std::string at = where(line_no, k.label);
+        auto at = [&] { return where(line_no, k.label); };
         if (k.number == 1) {
             if (index == 0) return error(line_no, k.label, "a K0001 value belongs to one characteristic, not /0");
             auto it = slots_.find(index);
@@ -365,7 +361,7 @@ private:
             auto number = parse_number(k.value);
             if (!number) {
                 characteristic(it->second).values.errors.push_back(
-                    {line_no, "K0001", fmt::format("{}: '{}' is not a number", at, k.value)});
+                    {line_no, "K0001", fmt::format("{}: '{}' is not a number", at(), k.value)});
                 it->second.state = ValueState::kDropped;
                 return {};
             }
@@ -377,11 +373,11 @@ private:
             if (slot.state == ValueState::kDropped) return;  // belongs to a value already reported as unreadable
             if (slot.state == ValueState::kNone) {
                 c.values.errors.push_back({line_no, std::string(k.key),
-                                           fmt::format("{}: no value of characteristic {} before it", at, c.index)});
+                                           fmt::format("{}: no value of characteristic {} before it", at(), c.index)});
                 return;
             }
             if (auto problem = set_value_field(c, k.key, k.value, line_no)) {
-                drop_last_value(slot, line_no, k.key, fmt::format("{}: {}", at, *problem));
+                drop_last_value(slot, line_no, k.key, fmt::format("{}: {}", at(), *problem));
             }
         };
         if (index == 0) {
@@ -434,7 +430,7 @@ private:
             start = end + 1;
         }
         AqdefCharacteristic& c = characteristic(slot);
-        const std::string at = where(line_no, fmt::format("value {}", position));
+        auto at = [&] { return where(line_no, fmt::format("value {}", position)); };
         std::size_t first = 0;
         std::optional<double> value;
         std::string_view subgroup_size;
@@ -444,7 +440,7 @@ private:
             value = fields.size() > 1 ? parse_number(fields[1]) : std::nullopt;
             if (!value) {
                 c.values.errors.push_back({line_no, "K0021",
-                                           fmt::format("{}: '{}' is not a number of defects", at,
+                                           fmt::format("{}: '{}' is not a number of defects", at(),
                                                        fields.size() > 1 ? fields[1] : std::string_view{})});
                 slot.state = ValueState::kDropped;
                 return;
@@ -453,18 +449,18 @@ private:
             if (fields.size() > 2 && !trim(fields[2]).empty()) {
                 file_.warnings.push_back(fmt::format(
                     "{}: K0001 '{}' of an attribute characteristic ignored; the value is the number of defects K0021",
-                    at, fields[2]));
+                    at(), fields[2]));
             }
         } else {
             value = parse_number(fields[0]);
             if (!value) {
-                c.values.errors.push_back({line_no, "K0001", fmt::format("{}: '{}' is not a number", at, fields[0])});
+                c.values.errors.push_back({line_no, "K0001", fmt::format("{}: '{}' is not a number", at(), fields[0])});
                 slot.state = ValueState::kDropped;
                 return;
             }
         }
         if (fields.size() - first > std::size(kCompactKeys)) {
-            c.values.errors.push_back({line_no, "value", fmt::format("{}: {} fields, at most {} are defined", at,
+            c.values.errors.push_back({line_no, "value", fmt::format("{}: {} fields, at most {} are defined", at(),
                                                                      fields.size() - first, std::size(kCompactKeys))});
             slot.state = ValueState::kDropped;
             return;
@@ -472,7 +468,7 @@ private:
         start_value(slot, *value);
         if (c.type == 1 && !subgroup_size.empty()) {
             if (auto problem = set_value_field(c, "K0020", subgroup_size, line_no)) {
-                drop_last_value(slot, line_no, "K0020", fmt::format("{}: {}", at, *problem));
+                drop_last_value(slot, line_no, "K0020", fmt::format("{}: {}", at(), *problem));
                 return;
             }
         }
@@ -480,7 +476,7 @@ private:
             if (fields[f].empty()) continue;
             const std::string_view key = kCompactKeys[f - first];
             if (auto problem = set_value_field(c, key, fields[f], line_no)) {
-                drop_last_value(slot, line_no, key, fmt::format("{}, {}: {}", at, key, *problem));
+                drop_last_value(slot, line_no, key, fmt::format("{}, {}: {}", at(), key, *problem));
                 return;
             }
         }

@@ -448,5 +448,20 @@ TEST(AqdefRead, SeveralPartsNumberCharacteristicsAcrossTheFile) {
     expect_same_data(*file, *back);
 }
 
+TEST(AqdefRead, AttributeValuesInKFieldForm) {
+    // K0001 is the value in K-field form whatever K2004 says, and K0020/K0021 are kept as value fields, so a type
+    // declared after the values does not change what the written file reads back as.
+    auto file = read_aqdef("K2001/1 V\nK0001/1 2\nK0020/1 50\nK0021/1 x\nK2004/1 1\n");
+    ASSERT_TRUE(file) << file.error().message;
+    const auto& c = *file->characteristic(1);
+    EXPECT_EQ(c.type, 1);
+    ASSERT_EQ(c.values.values.size(), 1u);
+    EXPECT_DOUBLE_EQ(c.values.values[0].value, 2.0);
+    EXPECT_EQ(field(c.value_fields[0], "K0021"), "x");
+    auto back = read_aqdef(write_aqdef(*file));
+    ASSERT_TRUE(back);
+    expect_same_data(*file, *back);
+}
+
 }  // namespace
 }  // namespace yandian::ingest
