@@ -1,5 +1,7 @@
 #include "ingest/aqdef.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -7,8 +9,6 @@
 #include <map>
 #include <set>
 #include <system_error>
-
-#include <fmt/format.h>
 
 #include "ingest/payload.hpp"
 
@@ -59,8 +59,8 @@ std::optional<std::string> optional_text(std::string_view text) {
 
 // One K-field line split into key, /n index and value.
 struct KLine {
-    std::string_view key;   // "K2101"
-    int number = 0;         // 2101
+    std::string_view key;  // "K2101"
+    int number = 0;        // 2101
     bool indexed = false;
     std::uint32_t index = 0;
     std::string_view value;
@@ -84,7 +84,7 @@ struct PendingDefault {
 };
 
 class Reader {
-public:
+  public:
     explicit Reader(const AqdefOptions& options) : options_(options) {}
 
     Status feed(std::string_view text, std::string_view file_label) {
@@ -131,7 +131,7 @@ public:
         return std::move(file_);
     }
 
-private:
+  private:
     std::string where(std::size_t line, std::string_view label) const {
         return fmt::format("{}line {}, {}", label_, line, label);
     }
@@ -360,8 +360,9 @@ private:
             }
             auto number = parse_number(k.value);
             if (!number) {
-                characteristic(it->second).values.errors.push_back(
-                    {line_no, "K0001", fmt::format("{}: '{}' is not a number", at(), k.value)});
+                characteristic(it->second)
+                    .values.errors.push_back(
+                        {line_no, "K0001", fmt::format("{}: '{}' is not a number", at(), k.value)});
                 it->second.state = ValueState::kDropped;
                 return {};
             }
@@ -387,7 +388,8 @@ private:
             return {};
         }
         auto it = slots_.find(index);
-        if (it == slots_.end()) return error(line_no, k.label, fmt::format("characteristic {} is not described", index));
+        if (it == slots_.end())
+            return error(line_no, k.label, fmt::format("characteristic {} is not described", index));
         apply(it->second);
         return {};
     }
@@ -460,8 +462,9 @@ private:
             }
         }
         if (fields.size() - first > std::size(kCompactKeys)) {
-            c.values.errors.push_back({line_no, "value", fmt::format("{}: {} fields, at most {} are defined", at(),
-                                                                     fields.size() - first, std::size(kCompactKeys))});
+            c.values.errors.push_back({line_no, "value",
+                                       fmt::format("{}: {} fields, at most {} are defined", at(), fields.size() - first,
+                                                   std::size(kCompactKeys))});
             slot.state = ValueState::kDropped;
             return;
         }

@@ -27,16 +27,16 @@ struct AqdefField {
 };
 
 struct AqdefCharacteristic {
-    std::uint32_t index = 0;                // n of the /n suffix (1-based, numbered across the whole file)
-    std::string number;                     // K2001
-    std::string description;                // K2002
-    int type = 0;                           // K2004: 0 variable, 1 attribute, 2 classified, 3 ordinal, 4 nominal
-    std::optional<double> nominal;          // K2101
-    std::optional<double> lower_limit;      // K2110
-    std::optional<double> upper_limit;      // K2111
-    std::string unit;                       // K2142
-    std::optional<int> decimal_places;      // K2022
-    std::vector<AqdefField> other_fields;   // every other K2xxx/K3xxx/K8xxx, in file order
+    std::uint32_t index = 0;               // n of the /n suffix (1-based, numbered across the whole file)
+    std::string number;                    // K2001
+    std::string description;               // K2002
+    int type = 0;                          // K2004: 0 variable, 1 attribute, 2 classified, 3 ordinal, 4 nominal
+    std::optional<double> nominal;         // K2101
+    std::optional<double> lower_limit;     // K2110
+    std::optional<double> upper_limit;     // K2111
+    std::string unit;                      // K2142
+    std::optional<int> decimal_places;     // K2022
+    std::vector<AqdefField> other_fields;  // every other K2xxx/K3xxx/K8xxx, in file order
     // The values: value K0001 (for attribute characteristics the number of defects K0021), attributes K0002,
     // time_ms K0004, part K0006 (batch / part id), operator_name K0008, gauge K0012, subgroup K0080.
     // values.errors: values that could not be read; ValueError::index is the 1-based line of the file.
@@ -47,10 +47,10 @@ struct AqdefCharacteristic {
 };
 
 struct AqdefPart {
-    std::uint32_t index = 0;              // n of K1xxx/n
-    std::string number;                   // K1001
-    std::string description;              // K1002
-    std::vector<AqdefField> other_fields; // every other K1xxx, in file order
+    std::uint32_t index = 0;               // n of K1xxx/n
+    std::string number;                    // K1001
+    std::string description;               // K1002
+    std::vector<AqdefField> other_fields;  // every other K1xxx, in file order
     std::vector<AqdefCharacteristic> characteristics;
 };
 

@@ -1,13 +1,13 @@
 #include "ingest/payload.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <system_error>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "common/csv.hpp"
 
@@ -54,9 +54,9 @@ bool is_valid_date(int year, int month, int day) {
 std::int64_t days_from_civil(int year, int month, int day) {
     const std::int64_t y = static_cast<std::int64_t>(year) - (month <= 2 ? 1 : 0);
     const std::int64_t era = floor_div(y, 400);
-    const std::int64_t year_of_era = y - era * 400;                                 // [0, 399]
-    const std::int64_t month_from_march = month > 2 ? month - 3 : month + 9;        // [0, 11]
-    const std::int64_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;    // [0, 365]
+    const std::int64_t year_of_era = y - era * 400;                               // [0, 399]
+    const std::int64_t month_from_march = month > 2 ? month - 3 : month + 9;      // [0, 11]
+    const std::int64_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;  // [0, 365]
     const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     return era * 146097 + day_of_era - 719468;  // 719468 = days from 0000-03-01 to 1970-01-01
 }
@@ -176,12 +176,18 @@ std::size_t json_depth(std::string_view text) {
 
 std::string_view type_name(const json& j) {
     switch (j.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "a boolean";
-        case json::value_t::string: return "a string";
-        case json::value_t::array: return "an array";
-        case json::value_t::object: return "an object";
-        default: return "a number";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        default:
+            return "a number";
     }
 }
 
@@ -246,7 +252,8 @@ std::optional<ValueError> read_json_value(const json& item, std::size_t index, I
 
 Result<json> parse_json_body(std::string_view body) {
     if (json_depth(body) > kMaxJsonDepth) {
-        return fail(ErrorCode::kInvalidArgument, fmt::format("body nests deeper than {} levels", kMaxJsonDepth), "body");
+        return fail(ErrorCode::kInvalidArgument, fmt::format("body nests deeper than {} levels", kMaxJsonDepth),
+                    "body");
     }
     try {
         return json::parse(body);
@@ -288,10 +295,10 @@ Result<IncomingBatch> read_json_document(const json& doc, const PayloadOptions& 
         }
         return read_json_items(*it, options);
     }
-    return fail(ErrorCode::kInvalidArgument,
-                fmt::format("body is {}; expected an array of values or an object with a 'values' array",
-                            type_name(doc)),
-                "body");
+    return fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("body is {}; expected an array of values or an object with a 'values' array", type_name(doc)),
+        "body");
 }
 
 }  // namespace
@@ -324,9 +331,10 @@ Result<IncomingBatch> parse_csv_measurements(std::string_view body, const Payloa
     auto value_column = csv::require_column(*table, "value");
     if (!value_column) return fail(value_column.error().code, "CSV body: " + value_column.error().message, "value");
     if (table->size() > options.max_values) {
-        return fail(ErrorCode::kPayloadTooLarge,
-                    fmt::format("{} values in one body, more than the maximum of {}", table->size(), options.max_values),
-                    "values");
+        return fail(
+            ErrorCode::kPayloadTooLarge,
+            fmt::format("{} values in one body, more than the maximum of {}", table->size(), options.max_values),
+            "values");
     }
     const auto time_column = table->column("time");
     std::optional<std::size_t> string_columns[std::size(kStringFields)];

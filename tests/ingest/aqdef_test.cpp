@@ -7,13 +7,13 @@
 // 0x0F, fields by 0x14 in the order K0001 K0002 K0004 K0005 K0006 K0007 K0008 K0010 K0011 K0012; attribute
 // characteristics start with K0020 K0021), each followed by K0080/n and K0081/n lines; CRLF line ends.
 // Expected epoch milliseconds were computed independently with Python's datetime (see each comment).
-#include <fstream>
-#include <sstream>
-#include <string>
+#include "ingest/aqdef.hpp"
 
 #include <gtest/gtest.h>
 
-#include "ingest/aqdef.hpp"
+#include <fstream>
+#include <sstream>
+#include <string>
 
 namespace yandian::ingest {
 namespace {
@@ -249,11 +249,11 @@ TEST(AqdefRead, DescriptionAndValuesPair) {
 TEST(AqdefRead, KFieldValueFormAndAllIndex) {
     const std::string text =
         "K0100 2\n"
-        "K1001 R-1\n"           // no /n: part 1
+        "K1001 R-1\n"  // no /n: part 1
         "K2001/1 D\n"
         "K2001/2 W\n"
-        "K2142/0 mm\n"          // /0: every characteristic ...
-        "K2142/2 um\n"          // ... unless it has its own
+        "K2142/0 mm\n"  // /0: every characteristic ...
+        "K2142/2 um\n"  // ... unless it has its own
         "K0001/1 25.001\n"
         "K0002/1 0\n"
         "K0004/1 17.03.2023/14:22:05\n"
@@ -261,8 +261,8 @@ TEST(AqdefRead, KFieldValueFormAndAllIndex) {
         "K0008/1 zhang\n"
         "K0012/1 G1\n"
         "K0001/2 14.99\n"
-        "K0006/0 LOT-9\n"       // /0 on a value field: last value of every characteristic
-        "K0001 25.002\n";       // no /n: characteristic 1
+        "K0006/0 LOT-9\n"  // /0 on a value field: last value of every characteristic
+        "K0001 25.002\n";  // no /n: characteristic 1
     auto file = read_aqdef(text);
     ASSERT_TRUE(file) << file.error().message;
     EXPECT_EQ(file->parts[0].number, "R-1");
@@ -294,7 +294,7 @@ TEST(AqdefTime, ParseAndFormat) {
     EXPECT_EQ(*parse_aqdef_time("17.03.2023/14:22:05", 480), 1679034125000);
     EXPECT_EQ(*parse_aqdef_time("17.3.2023/14:22", 480), 1679034120000);
     EXPECT_EQ(*parse_aqdef_time("29.02.2024/08:00:00", 480), 1709164800000);  // leap day, 00:00Z (Python)
-    EXPECT_FALSE(parse_aqdef_time("29.02.2023/08:00:00", 480));                // 2023 is not a leap year
+    EXPECT_FALSE(parse_aqdef_time("29.02.2023/08:00:00", 480));               // 2023 is not a leap year
     EXPECT_FALSE(parse_aqdef_time("31.04.2023/08:00:00", 480));
     EXPECT_FALSE(parse_aqdef_time("17.03.2023/24:00:00", 480));
     EXPECT_FALSE(parse_aqdef_time("17.03.23/14:22:05", 480));
@@ -320,8 +320,7 @@ TEST(AqdefErrors, MalformedKeyNamesLineAndKey) {
 TEST(AqdefErrors, BadDescriptionNumbers) {
     auto r = read_aqdef("K2001/1 D\nK2101/1 2,5\n");
     ASSERT_FALSE(r);
-    EXPECT_NE(r.error().message.find("line 2, K2101/1: '2,5' is not a number"), std::string::npos)
-        << r.error().message;
+    EXPECT_NE(r.error().message.find("line 2, K2101/1: '2,5' is not a number"), std::string::npos) << r.error().message;
     EXPECT_EQ(r.error().field, "K2101");
     EXPECT_FALSE(read_aqdef("K2001/1 D\nK2004/1 x\n"));
     EXPECT_FALSE(read_aqdef("K2001/1 D\nK2022/1 -1\n"));
@@ -343,7 +342,9 @@ TEST(AqdefErrors, ValueStructure) {
     auto all = read_aqdef("K2001/1 D\nK0001/0 1.0\n");
     ASSERT_FALSE(all);
     EXPECT_NE(all.error().message.find("not /0"), std::string::npos);
-    auto wide = read_aqdef("K2001/1 D\n1.0\x0f" "2.0\n");
+    auto wide = read_aqdef(
+        "K2001/1 D\n1.0\x0f"
+        "2.0\n");
     ASSERT_FALSE(wide);
     EXPECT_NE(wide.error().message.find("line 2, value 2"), std::string::npos) << wide.error().message;
     EXPECT_FALSE(read_aqdef(""));
@@ -354,16 +355,24 @@ TEST(AqdefErrors, BadValuesAreReportedAndOthersKept) {
     const std::string text =
         "K2001/1 D\n"
         "K2001/2 W\n"
-        "K0004/1 01.01.2026/00:00:00\n"                            // line 3: no value before it
-        "25.001\x14" "0\x14" "30.02.2026/08:00:00\x0f" "15.0\n"     // line 4: bad date drops value 1 only
-        "K0080/1 S1\n"                                             // belongs to the dropped value: ignored
+        "K0004/1 01.01.2026/00:00:00\n"  // line 3: no value before it
+        "25.001\x14"
+        "0\x14"
+        "30.02.2026/08:00:00\x0f"
+        "15.0\n"        // line 4: bad date drops value 1 only
+        "K0080/1 S1\n"  // belongs to the dropped value: ignored
         "K0080/2 S1\n"
-        "abc\x0f" "15.1\x14x\n"                                    // line 7: bad number, bad attribute
-        "25.002\x0f" "15.2\n"                                      // line 8: good
-        "K0001/1 1e999\n"                                          // line 9: not finite
+        "abc\x0f"
+        "15.1\x14x\n"  // line 7: bad number, bad attribute
+        "25.002\x0f"
+        "15.2\n"           // line 8: good
+        "K0001/1 1e999\n"  // line 9: not finite
         "K0001/2 15.3\n"
-        "K0002/2 -4\n"                                             // line 11: bad attribute drops 15.3
-        "25.003\x14" "0\x14\x14\x14\x14\x14\x14\x14\x14\x14" "G\x14" "extra\n";  // line 12: 11 fields
+        "K0002/2 -4\n"  // line 11: bad attribute drops 15.3
+        "25.003\x14"
+        "0\x14\x14\x14\x14\x14\x14\x14\x14\x14"
+        "G\x14"
+        "extra\n";  // line 12: 11 fields
     auto file = read_aqdef(text);
     ASSERT_TRUE(file) << file.error().message;
     const auto& d = file->characteristic(1)->values;
@@ -399,7 +408,7 @@ TEST(AqdefErrors, BadValuesAreReportedAndOthersKept) {
 
 TEST(AqdefRead, UnknownFieldsKeptReportedAndWrittenBack) {
     const std::string text =
-        "K0100 3\n"       // disagrees with the 1 characteristic described
+        "K0100 3\n"  // disagrees with the 1 characteristic described
         "K0101 7\n"
         "K5111/1 node\n"
         "K1001/1 P\n"
@@ -434,7 +443,9 @@ TEST(AqdefRead, SeveralPartsNumberCharacteristicsAcrossTheFile) {
         "K0100 3\n"
         "K1001/1 IR\nK2001/1 bore\nK2001/2 width\n"
         "K1001/2 OR\nK2001/3 outside diameter\n"
-        "1\x0f" "2\x0f" "3\n";
+        "1\x0f"
+        "2\x0f"
+        "3\n";
     auto file = read_aqdef(text);
     ASSERT_TRUE(file) << file.error().message;
     ASSERT_EQ(file->parts.size(), 2u);

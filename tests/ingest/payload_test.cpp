@@ -1,11 +1,11 @@
 // HTTP/MQTT measurement payload tests. Expected epoch milliseconds were computed independently with Python's
 // datetime (datetime.fromisoformat(...).timestamp() * 1000); leap-year rules from the Gregorian calendar
 // (divisible by 4, except centuries not divisible by 400: 2000 and 2024 leap, 2023 and 2100 not).
-#include <string>
+#include "ingest/payload.hpp"
 
 #include <gtest/gtest.h>
 
-#include "ingest/payload.hpp"
+#include <string>
 
 namespace yandian::ingest {
 namespace {
@@ -44,11 +44,11 @@ TEST(Iso8601, LeapYears) {
 }
 
 TEST(Iso8601, Refusals) {
-    for (const char* bad : {"2026-11-29T08:00:00", "2026-11-29T08:00:00.123", "2026-11-29", "2026-13-01T00:00:00Z",
-                            "2026-11-31T00:00:00Z", "2026-11-29T24:00:00Z", "2026-11-29T08:60:00Z",
-                            "2026-11-29T08:00:60Z", "2026-11-29T08:00:00Zjunk", "2026-11-29T08:00:00+24:00",
-                            "2026-11-29T08:00:00+08:0", "2026/11/29T08:00:00Z", "", "1795939200123",
-                            "2026-11-29X08:00:00Z"}) {
+    for (const char* bad :
+         {"2026-11-29T08:00:00", "2026-11-29T08:00:00.123", "2026-11-29", "2026-13-01T00:00:00Z",
+          "2026-11-31T00:00:00Z", "2026-11-29T24:00:00Z", "2026-11-29T08:60:00Z", "2026-11-29T08:00:60Z",
+          "2026-11-29T08:00:00Zjunk", "2026-11-29T08:00:00+24:00", "2026-11-29T08:00:00+08:0", "2026/11/29T08:00:00Z",
+          "", "1795939200123", "2026-11-29X08:00:00Z"}) {
         auto r = parse_iso8601_ms(bad);
         EXPECT_FALSE(r) << bad;
         if (!r) {
