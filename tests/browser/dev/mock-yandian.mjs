@@ -40,7 +40,13 @@ function send(res, status, body, headers = {}) {
 }
 const fail = (res, status, code, message, field) => send(res, status, { error: { code, message, field: field ?? null } });
 
+const secrets = new Map();
 function sessionOf(req) {
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    if (bearer) {
+        const tok = secrets.get(bearer[1]);
+        return tok && !tok.revoked_at ? users[0] : undefined;
+    }
     const m = /(?:^|;\s*)ydn_session=([^;]+)/.exec(req.headers.cookie ?? '');
     return m ? sessions.get(m[1]) : undefined;
 }
@@ -104,6 +110,7 @@ function api(req, res, url) {
             const secret = 'ydn_' + crypto.randomBytes(20).toString('hex');
             const tok = { id: tokens.length + 1, name: b.name, prefix: secret.slice(0, 10), created_at: new Date().toISOString(), revoked_at: null, last_used_at: null };
             tokens.push(tok);
+            secrets.set(secret, tok);
             send(res, 201, { token: tok, secret });
         });
     let m = /^\/tokens\/(\d+)$/.exec(p);
