@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <tuple>
 
@@ -87,6 +88,151 @@ Result<RegisterKind> parse_register_kind(std::string_view name) {
     if (name == "input") return RegisterKind::kInput;
     return fail(ErrorCode::kInvalidArgument, "unknown register kind '" + std::string(name) + "' (holding, input)",
                 "kind");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Configuration
+
+namespace {
+
+using Json = nlohmann::json;
+
+Status check_keys(const Json& object, const std::string& path, std::initializer_list<std::string_view> allowed) {
+    for (const auto& [k, v] : object.items()) {
+        if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+            return fail(ErrorCode::kInvalidArgument, "unknown key '" + k + "'", path.empty() ? k : path + "." + k);
+        }
+    }
+    return {};
+}
+
+Result<std::string> get_string(const Json& o, const std::string& path, const char* name, bool required,
+                               std::string fallback = {}) {
+    const std::string field = path.empty() ? name : path + "." + name;
+    if (!o.contains(name)) {
+        if (required) return fail(ErrorCode::kInvalidArgument, "missing", field);
+        return fallback;
+    }
+    if (!o[name].is_string() || o[name].get<std::string>().empty()) {
+        return fail(ErrorCode::kInvalidArgument, "must be a non-empty string", field);
+    }
+    return o[name].get<std::string>();
+}
+
+Result<std::int64_t> get_int(const Json& o, const std::string& path, const char* name, std::int64_t fallback,
+                             std::int64_t lo, std::int64_t hi) {
+    const std::string field = path.empty() ? name : path + "." + name;
+    if (!o.contains(name)) return fallback;
+    if (!o[name].is_number_integer()) return fail(ErrorCode::kInvalidArgument, "must be an integer", field);
+    const auto v = o[name].get<std::int64_t>();
+    if (v < lo || v > hi) {
+        return fail(ErrorCode::kInvalidArgument, "must be between " + std::to_string(lo) + " and " + std::to_string(hi),
+                    field);
+    }
+    return v;
+}
+
+Result<double> get_double(const Json& o, const std::string& path, const char* name, double fallback) {
+    const std::string field = path.empty() ? name : path + "." + name;
+    if (!o.contains(name)) return fallback;
+    if (!o[name].is_number()) return fail(ErrorCode::kInvalidArgument, "must be a number", field);
+    return o[name].get<double>();
+}
+
+template <class T>
+Result<T> with_field(Result<T> r, const std::string& field) {
+    if (!r) r.error().field = field;
+    return r;
+}
+
+}  // namespace
+
+Result<ModbusPollerOptions> parse_modbus_config(std::string_view json_text) {
+    Json j;
+    try {
+        j = Json::parse(json_text);
+    } catch (const Json::parse_error& e) {
+        return fail(ErrorCode::kInvalidArgument, std::string("not JSON: ") + e.what(), "config");
+    }
+    if (!j.is_object()) return fail(ErrorCode::kInvalidArgument, "must be a JSON object", "config");
+    if (auto st = check_keys(j, "",
+                             {"host", "port", "unit_id", "interval_ms", "response_timeout_ms", "backoff_initial_ms",
+                              "backoff_max_ms", "gauge", "latch", "registers"});
+        !st) {
+        return tl::unexpected(st.error());
+    }
+    ModbusPollerOptions o;
+#define YANDIAN_TRY(var, expr) \
+    auto var = (expr);         \
+    if (!var) return tl::unexpected(var.error())
+    YANDIAN_TRY(host, get_string(j, "", "host", true));
+    YANDIAN_TRY(port, get_int(j, "", "port", 502, 1, 65535));
+    YANDIAN_TRY(unit, get_int(j, "", "unit_id", 1, 0, 247));
+    YANDIAN_TRY(interval, get_int(j, "", "interval_ms", 1000, 1, 86'400'000));
+    YANDIAN_TRY(timeout, get_int(j, "", "response_timeout_ms", 1000, 1, 60'000));
+    YANDIAN_TRY(b0, get_int(j, "", "backoff_initial_ms", 500, 1, 3'600'000));
+    YANDIAN_TRY(b1, get_int(j, "", "backoff_max_ms", 30'000, 1, 3'600'000));
+    YANDIAN_TRY(gauge, get_string(j, "", "gauge", false));
+    o.host = *host;
+    o.port = static_cast<int>(*port);
+    o.unit_id = static_cast<int>(*unit);
+    o.interval = std::chrono::milliseconds(*interval);
+    o.response_timeout = std::chrono::milliseconds(*timeout);
+    o.backoff_initial = std::chrono::milliseconds(*b0);
+    o.backoff_max = std::chrono::milliseconds(std::max(*b0, *b1));
+    o.gauge = *gauge;
+
+    if (j.contains("latch")) {
+        const Json& l = j["latch"];
+        if (!l.is_object()) return fail(ErrorCode::kInvalidArgument, "must be an object", "latch");
+        if (auto st = check_keys(l, "latch", {"kind", "address"}); !st) return tl::unexpected(st.error());
+        YANDIAN_TRY(kind_name, get_string(l, "latch", "kind", false, "holding"));
+        YANDIAN_TRY(kind, with_field(parse_register_kind(*kind_name), "latch.kind"));
+        if (!l.contains("address")) return fail(ErrorCode::kInvalidArgument, "missing", "latch.address");
+        YANDIAN_TRY(address, get_int(l, "latch", "address", 0, 0, 65535));
+        o.latch = LatchRegister{*kind, static_cast<int>(*address)};
+    }
+
+    if (!j.contains("registers") || !j["registers"].is_array() || j["registers"].empty()) {
+        return fail(ErrorCode::kInvalidArgument, "must be a non-empty array", "registers");
+    }
+    const Json& regs = j["registers"];
+    for (std::size_t i = 0; i < regs.size(); ++i) {
+        const std::string path = "registers[" + std::to_string(i) + "]";
+        const Json& r = regs[i];
+        if (!r.is_object()) return fail(ErrorCode::kInvalidArgument, "must be an object", path);
+        if (auto st = check_keys(
+                r, path,
+                {"organisation", "line", "characteristic", "kind", "address", "type", "word_order", "scale", "offset"});
+            !st) {
+            return tl::unexpected(st.error());
+        }
+        RegisterMapping m;
+        YANDIAN_TRY(org, get_string(r, path, "organisation", true));
+        YANDIAN_TRY(line, get_string(r, path, "line", true));
+        YANDIAN_TRY(characteristic, get_string(r, path, "characteristic", true));
+        YANDIAN_TRY(kind_name, get_string(r, path, "kind", false, "holding"));
+        YANDIAN_TRY(kind, with_field(parse_register_kind(*kind_name), path + ".kind"));
+        YANDIAN_TRY(type_name, get_string(r, path, "type", true));
+        YANDIAN_TRY(type, with_field(parse_register_type(*type_name), path + ".type"));
+        YANDIAN_TRY(order_name, get_string(r, path, "word_order", false, "high_first"));
+        YANDIAN_TRY(order, with_field(parse_word_order(*order_name), path + ".word_order"));
+        if (!r.contains("address")) return fail(ErrorCode::kInvalidArgument, "missing", path + ".address");
+        YANDIAN_TRY(address, get_int(r, path, "address", 0, 0, 65536 - register_count(*type)));
+        YANDIAN_TRY(scale, get_double(r, path, "scale", 1.0));
+        YANDIAN_TRY(offset, get_double(r, path, "offset", 0.0));
+        if (*scale == 0.0) return fail(ErrorCode::kInvalidArgument, "must not be 0", path + ".scale");
+        m.key = CharacteristicKey{*org, *line, *characteristic};
+        m.kind = *kind;
+        m.address = static_cast<int>(*address);
+        m.type = *type;
+        m.word_order = *order;
+        m.scale = *scale;
+        m.offset = *offset;
+        o.registers.push_back(std::move(m));
+    }
+#undef YANDIAN_TRY
+    return o;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

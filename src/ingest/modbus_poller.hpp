@@ -68,6 +68,10 @@ Result<RegisterType> parse_register_type(std::string_view name);
 Result<WordOrder> parse_word_order(std::string_view name);
 Result<RegisterKind> parse_register_kind(std::string_view name);
 
+// A poller's options from a JSON configuration (format in docs/ingest/modbus.md). Errors name the field, e.g.
+// "registers[2].type"; unknown keys are refused so that a misspelt "scael" is not silently ignored.
+Result<ModbusPollerOptions> parse_modbus_config(std::string_view json_text);
+
 struct ModbusCounters {
     std::uint64_t polls = 0;        // complete read cycles
     std::uint64_t values = 0;       // values the sink accepted

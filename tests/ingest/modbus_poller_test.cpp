@@ -80,6 +80,62 @@ TEST(ModbusDecode, ConfigurationNames) {
     EXPECT_EQ(bad.error().field, "type");
 }
 
+TEST(ModbusConfig, ReadsAFullConfiguration) {
+    auto o = parse_modbus_config(R"({
+        "host": "192.0.2.10", "port": 5020, "unit_id": 3, "interval_ms": 250, "gauge": "marposs-1",
+        "latch": {"kind": "input", "address": 20},
+        "registers": [
+            {"organisation": "zx", "line": "grind-3", "characteristic": "raceway-d",
+             "address": 0, "type": "int16", "scale": 0.001, "offset": 30.0},
+            {"organisation": "zx", "line": "grind-3", "characteristic": "taper",
+             "kind": "input", "address": 4, "type": "float32", "word_order": "cdab"}
+        ]})");
+    ASSERT_TRUE(o) << o.error().field << ": " << o.error().message;
+    EXPECT_EQ(o->host, "192.0.2.10");
+    EXPECT_EQ(o->port, 5020);
+    EXPECT_EQ(o->unit_id, 3);
+    EXPECT_EQ(o->interval, 250ms);
+    EXPECT_EQ(o->gauge, "marposs-1");
+    ASSERT_TRUE(o->latch);
+    EXPECT_EQ(o->latch->kind, RegisterKind::kInput);
+    EXPECT_EQ(o->latch->address, 20);
+    ASSERT_EQ(o->registers.size(), 2u);
+    EXPECT_EQ(o->registers[0].key.characteristic, "raceway-d");
+    EXPECT_EQ(o->registers[0].kind, RegisterKind::kHolding);  // default
+    EXPECT_EQ(o->registers[0].type, RegisterType::kInt16);
+    EXPECT_DOUBLE_EQ(o->registers[0].scale, 0.001);
+    EXPECT_DOUBLE_EQ(o->registers[0].offset, 30.0);
+    EXPECT_EQ(o->registers[1].word_order, WordOrder::kLowFirst);
+    EXPECT_DOUBLE_EQ(o->registers[1].scale, 1.0);  // default
+}
+
+std::string config_error(std::string_view text) {
+    auto o = parse_modbus_config(text);
+    return o ? "accepted" : o.error().field + ": " + o.error().message;
+}
+
+TEST(ModbusConfig, ErrorsNameTheField) {
+    const std::string reg = R"("organisation":"zx","line":"l","characteristic":"c","address":0)";
+    EXPECT_EQ(config_error(R"({"registers":[]})"), "host: missing");
+    EXPECT_EQ(config_error(R"({"host":"h","registers":[]})"), "registers: must be a non-empty array");
+    EXPECT_EQ(
+        config_error(R"({"host":"h","registers":[{)" + reg + R"(,"type":"int16"},{)" + reg + R"(,"type":"float64"}]})"),
+        "registers[1].type: unknown register type 'float64' (int16, uint16, int32, uint32, float32)");
+    EXPECT_EQ(config_error(R"({"host":"h","registers":[{)" + reg + R"(,"type":"int16","scael":2}]})"),
+              "registers[0].scael: unknown key 'scael'");
+    EXPECT_EQ(config_error(R"({"host":"h","unit_id":300,"registers":[{)" + reg + R"(,"type":"int16"}]})"),
+              "unit_id: must be between 0 and 247");
+    EXPECT_EQ(config_error(R"({"host":"h","registers":[{"organisation":"zx","line":"l","characteristic":"c",)"
+                           R"("address":65535,"type":"uint32"}]})"),
+              "registers[0].address: must be between 0 and 65534");
+    EXPECT_EQ(config_error(R"({"host":"h","latch":{"kind":"coil","address":1},"registers":[{)" + reg +
+                           R"(,"type":"int16"}]})"),
+              "latch.kind: unknown register kind 'coil' (holding, input)");
+    auto not_json = parse_modbus_config("{");
+    ASSERT_FALSE(not_json);
+    EXPECT_EQ(not_json.error().field, "config");
+}
+
 // --- in-process Modbus TCP server ----------------------------------------------------------------------------
 
 int free_port() {
