@@ -19,6 +19,7 @@
 #include "spc/grr.hpp"
 #include "spc/multivariate.hpp"
 #include "spc/normality.hpp"
+#include "spc/short_run.hpp"
 #include "spc/time_weighted.hpp"
 #include "spc/variables.hpp"
 
@@ -301,6 +302,17 @@ Result<spc::Chart> build_chart(const ChartArgs& a, const csv::Table& t) {
         if (a.type == "c") return spc::c_chart(at->counts, opt);
         return spc::u_chart(at->counts, at->sizes, opt);
     }
+    if (a.type == "z-mr") {
+        auto part = csv::require_column(t, "part");
+        if (!part) return tl::unexpected(part.error());
+        auto values = csv::numeric_column(t, "value");
+        if (!values) return tl::unexpected(values.error());
+        std::vector<std::string> parts;
+        for (const auto& row : t.rows) parts.push_back(row[*part]);
+        spc::ShortRunOptions opt;
+        opt.rules = *rules;
+        return spc::zmr_chart(*values, parts, opt);
+    }
     if (a.type == "t2") {
         // Every numeric column other than subgroup/time is a variable.
         std::vector<std::vector<double>> columns;
@@ -484,7 +496,7 @@ void register_spc_commands(CLI::App& app, Action& action) {
     auto* chart = spc_cmd->add_subcommand("chart", "Control chart with run rules");
     chart->add_option("--type", chart_args->type, "Chart type")
         ->required()
-        ->check(CLI::IsMember({"xbar-r", "xbar-s", "imr", "p", "np", "c", "u", "ewma", "cusum", "t2"}));
+        ->check(CLI::IsMember({"xbar-r", "xbar-s", "imr", "p", "np", "c", "u", "ewma", "cusum", "t2", "z-mr"}));
     chart->add_option("--input", chart_args->input, "CSV file")->required();
     chart->add_option("--subgroup-size", chart_args->subgroup_size, "Fixed subgroup size (without a subgroup column)")
         ->check(CLI::PositiveNumber);
