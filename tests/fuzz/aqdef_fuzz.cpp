@@ -9,6 +9,14 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
+    // A NUL byte splits the input into a .dfd and a .dfx text for the pair reader.
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        auto pair = yandian::ingest::read_aqdef(text.substr(0, nul), text.substr(nul + 1));
+        if (!pair && pair.error().message.find("line ") == std::string::npos &&
+            pair.error().message.find("empty AQDEF") == std::string::npos) {
+            std::abort();
+        }
+    }
     auto file = yandian::ingest::read_aqdef(text);
     if (!file) {
         const auto& message = file.error().message;
