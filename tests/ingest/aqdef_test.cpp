@@ -459,6 +459,52 @@ TEST(AqdefRead, SeveralPartsNumberCharacteristicsAcrossTheFile) {
     expect_same_data(*file, *back);
 }
 
+TEST(AqdefRead, ValueLineOfThePublicSample) {
+    // The first value line of successfactory/aqdef-reader aqdefreader/tests/testmeasures.dfq (two characteristics,
+    // K2101 250, K2110 200, K2111 300, K2142 cm), with the K0053/K0080/K0081 lines that follow it there.
+    const std::string text =
+        "K0100 2\nK0101 2\nK1001/1 Teil 123.456.789\nK2001/1 1\nK2002/1 Diameter\nK2101/1 250\nK2110/1 200\n"
+        "K2111/1 300\nK2142/1 cm\nK2001/2 2\nK2002/2 Diameter before drill\nK2101/1 250\n"
+        "2.49960000000000E+000\x14"
+        "0\x14"
+        "17.05.2002/05:54:58\x14\x14some comment here\x14"
+        "0\x14"
+        "49\x14"
+        "0\x14\x14"
+        "0\x0f"
+        "2.49570000000000E+000\x14"
+        "0\x14"
+        "17.05.2002/05:54:58\x14\x14some comment here\x14"
+        "0\x14"
+        "49\x14"
+        "0\x14\x14"
+        "0\n"
+        "K0053/1 615 647\nK0080/1 201217_055454_\nK0081/1 1\n";
+    AqdefOptions utc;
+    utc.utc_offset_minutes = 0;
+    auto file = read_aqdef(text, utc);
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_EQ(file->parts[0].number, "Teil 123.456.789");
+    // The sample sets K2101/1 a second time inside the block of characteristic 2: accepted, with a warning.
+    EXPECT_TRUE(contains(file->warnings, "line 12, K2101/1: K2101 of characteristic 1 set again"));
+    const auto& c1 = *file->characteristic(1);
+    ASSERT_EQ(c1.values.values.size(), 1u);
+    const IncomingValue& v = c1.values.values[0];
+    EXPECT_DOUBLE_EQ(v.value, 2.4996);
+    EXPECT_EQ(v.attributes, 0u);
+    // 2002-05-17T05:54:58Z = 1021614898000 ms (Python datetime).
+    EXPECT_EQ(v.time_ms, 1021614898000);
+    EXPECT_EQ(v.part, "some comment here");   // K0006 batch
+    EXPECT_EQ(v.operator_name, "49");         // K0008
+    EXPECT_EQ(v.gauge, "0");                  // K0012
+    EXPECT_EQ(v.subgroup, "201217_055454_");  // K0080
+    EXPECT_EQ(field(c1.value_fields[0], "K0007"), "0");
+    EXPECT_EQ(field(c1.value_fields[0], "K0010"), "0");
+    EXPECT_EQ(field(c1.value_fields[0], "K0053"), "615 647");
+    EXPECT_DOUBLE_EQ(file->characteristic(2)->values.values[0].value, 2.4957);
+    EXPECT_EQ(file->characteristic(2)->unit, "");
+}
+
 TEST(AqdefRead, AttributeValuesInKFieldForm) {
     // K0001 is the value in K-field form whatever K2004 says, and K0020/K0021 are kept as value fields, so a type
     // declared after the values does not change what the written file reads back as.
