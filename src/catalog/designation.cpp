@@ -341,6 +341,16 @@ double slash_bore_value(std::string_view s) {
     return v;
 }
 
+// A bore written after a slash: 1-4 digits without a leading zero, optionally one decimal ("22", "500", "2.5").
+bool valid_slash_bore(std::string_view s) {
+    if (s.empty() || s[0] < '1' || s[0] > '9') return false;
+    size_t k = 0;
+    while (k < s.size() && is_digit(s[k])) ++k;
+    if (k > 4) return false;
+    if (k == s.size()) return true;
+    return s.size() == k + 2 && s[k] == '.' && is_digit(s[k + 1]);
+}
+
 // ISO 15 style all-digit designation: series code + bore code.
 bool parse_iso_numeric(std::string_view digits, std::string_view slash, Designation& des) {
     const detail::SeriesDef* s = nullptr;
@@ -592,8 +602,14 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
             while (se < nm.n && (se == de || nm.sep[se] == kNoSep) && (is_digit(nm.c[se]) || nm.c[se] == '.')) ++se;
             slash = view(nm, de, se);
             k = se;
+            if (!valid_slash_bore(slash) && !(digits.size() >= 4 && digits.size() <= 7 && slash.size() >= 4 &&
+                                             slash.size() <= 6 && slash.find('.') == std::string_view::npos)) {
+                fail = fail_at(nm, "bore after the slash not understood (e.g. /22, /500, /2.5)", de, se);
+                return false;
+            }
         }
-        if (digits.size() >= 4 && slash.size() >= 4) {  // inch cone / cup: 3780/3720, 25580/25520
+        if (digits.size() >= 4 && digits.size() <= 7 && slash.size() >= 4 && slash.size() <= 6 &&
+            slash.find('.') == std::string_view::npos) {  // inch cone / cup: 3780/3720, 25580/25520
             des.type = BearingType::kTaperedRollerInch;
             des.notation = Notation::kInch;
             set_chars(des.bore_code, "");
@@ -637,8 +653,21 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
             }
         }
     } else {
-        const std::string_view letters = view(nm, i, letters_end);
+        std::string_view letters = view(nm, i, letters_end);
         const detail::TypePrefixDef* tp = detail::find_type_prefix(letters);
+        if (tp == nullptr && des.part_count == 0 && letters.size() > 1) {
+            // material prefix run together with type letters: "WNJ205", "SSUC205"
+            for (std::string_view pre : {"W", "SS"}) {
+                if (letters.starts_with(pre) && detail::find_type_prefix(letters.substr(pre.size())) != nullptr) {
+                    add_part(des, PartKind::kPrefix, pre, "W",
+                             pre == "W" ? "stainless steel (SKF W)" : "stainless steel (market SS)", nm.pos[i]);
+                    i += static_cast<int>(pre.size());
+                    letters = view(nm, i, letters_end);
+                    tp = detail::find_type_prefix(letters);
+                    break;
+                }
+            }
+        }
         if (tp == nullptr) {
             fail = fail_at(nm, "type prefix not understood", i, letters_end);
             return false;
@@ -669,6 +698,10 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
                 const std::string_view slash = slash_part(de, se);
                 std::string_view series;
                 if (!slash.empty()) {
+                    if (!valid_slash_bore(slash)) {
+                        fail = fail_at(nm, "bore after the slash not understood (e.g. /22, /500, /2.5)", de, se);
+                        return false;
+                    }
                     series = static_series(digits);
                     des.d = slash_bore_value(slash);
                     set_chars(des.bore_code, "/", slash);
@@ -699,7 +732,8 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
                     des.dimension_series = series == "2" ? "02" : series == "3" ? "03" : "";
                 }
                 // inch bore of insert bearings: UC205-16 = 16/16 inch
-                if ((des.type == BearingType::kInsertBall || des.type == BearingType::kHousedUnit) && k < nm.n &&
+                if ((des.type == BearingType::kInsertBall || des.type == BearingType::kHousedUnit) && slash.empty() &&
+                    k < nm.n &&
                     nm.sep[k] == kDash && is_digit(nm.c[k])) {
                     const int ie = run_end(nm, k, true);
                     if (ie - k == 2) {
@@ -714,7 +748,7 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
             case Grammar::kNeedleSlash: {
                 int se = de;
                 const std::string_view width = slash_part(de, se);
-                if (width.empty() || digits.size() > 3) {
+                if (width.empty() || digits.size() > 3 || !valid_slash_bore(width) || digits[0] == '0') {
                     fail = fail_at(nm, "needle bearing size expected as Fw/width, e.g. NK25/20", letters_end, se);
                     return false;
                 }
@@ -791,7 +825,7 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
                                         : le;
                     if (de2 > le) e = de2;
                 }
-                if (e - i > 23) {
+                if (e - i > 22 || digits.size() > 7) {
                     fail = fail_at(nm, "inch cone/cup designation too long", i, e);
                     return false;
                 }
@@ -876,7 +910,7 @@ std::string canonical(const Designation& des) {
     append_kind(PartKind::kTaperedBore, "", "");
     append_kind(PartKind::kOuterShape, "", "");
     append_kind(PartKind::kOther, "", "");
-    append_kind(PartKind::kSeal, "-", "");
+    append_kind(PartKind::kSeal, "-", "-");
     append_kind(PartKind::kCage, " ", " ");
     append_kind(PartKind::kPrecision, " ", " ");
     append_kind(PartKind::kClearance, " ", " ");

@@ -248,6 +248,7 @@ constexpr SuffixDef kSuffixes[] = {
     {"YS", PK::kCage, "J", "pressed steel cage (KOYO)", kAnyType},
     {"Y", PK::kCage, "Y", "pressed brass cage", kAnyType},
     {"F", PK::kCage, "F", "machined steel cage", kAnyType},
+    {"L", PK::kCage, "L", "light-alloy (aluminium) cage", kAnyType},
     {"FY", PK::kCage, "M", "machined brass cage (KOYO)", kAnyType},
     {"FG", PK::kCage, "M", "machined brass cage (KOYO)", kAnyType},
     {"FT", PK::kCage, "TN", "polyamide cage (KOYO)", kAnyType},
