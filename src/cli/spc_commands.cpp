@@ -18,6 +18,7 @@
 #include "spc/capability.hpp"
 #include "spc/grr.hpp"
 #include "spc/multivariate.hpp"
+#include "spc/nonnormal.hpp"
 #include "spc/normality.hpp"
 #include "spc/short_run.hpp"
 #include "spc/time_weighted.hpp"
@@ -374,19 +375,58 @@ int run_capability(const CapabilityArgs& a) {
     if (!v) return report(v.error());
     auto method = sigma_method(a.sigma);
     if (!method) return report(method.error());
-    if (a.method != "normal") {
+    if (a.method == "johnson") {
         return report(Error{ErrorCode::kInvalidArgument,
-                            fmt::format("--method {}: only the normal method is available in this version", a.method),
+                            "--method johnson: the Johnson transformation is not available in this version; use "
+                            "boxcox or percentile",
                             "method"});
     }
     spc::CapabilityOptions opt;
     opt.spec = spec;
     opt.confidence = a.confidence;
     opt.sigma = *method;
-    auto c = spc::capability(v->values, v->sizes, opt);
+    if (a.method == "percentile") {
+        auto r = spc::percentile_capability(v->values, spec);
+        if (!r) return report(r.error());
+        json out;
+        out["method"] = a.method;
+        out["n"] = v->values.size();
+        out["distribution"] = {{"family", std::string(spc::family_name(r->fit.family))},
+                               {"a", num(r->fit.a)},
+                               {"b", num(r->fit.b)},
+                               {"log_likelihood", num(r->fit.log_likelihood)},
+                               {"x0_135", num(r->x00135)},
+                               {"x50", num(r->x50)},
+                               {"x99_865", num(r->x99865)}};
+        for (const char* key : {"mean", "sigma_within", "sigma_overall", "cp", "cpl", "cpu", "cpk", "cpm"}) {
+            out[key] = nullptr;
+        }
+        out["pp"] = number_or_null(r->pp);
+        out["ppl"] = number_or_null(r->ppl);
+        out["ppu"] = number_or_null(r->ppu);
+        out["ppk"] = number_or_null(r->ppk);
+        out["ci"] = {{"cp", nullptr}, {"cpk", nullptr}, {"pp", nullptr}, {"ppk", nullptr}};
+        out["ppm"] = {{"observed", num(r->ppm_observed)},
+                      {"expected_within", nullptr},
+                      {"expected_overall", num(r->ppm_expected)}};
+        auto ad = spc::anderson_darling(v->values);
+        out["normality"] = ad ? json{{"ad", num(ad->ad)}, {"p", num(ad->p)}} : json(nullptr);
+        return emit(out, a.format, false);
+    }
+    std::optional<double> lambda;
+    Result<spc::Capability> c = fail(ErrorCode::kInternal, "not computed");
+    if (a.method == "boxcox") {
+        auto b = spc::box_cox_capability(v->values, v->sizes, opt);
+        if (!b) return report(b.error());
+        lambda = b->lambda;
+        c = b->capability;
+    } else {
+        c = spc::capability(v->values, v->sizes, opt);
+    }
     if (!c) return report(c.error());
     json out;
     out["method"] = a.method;
+    if (lambda) out["lambda"] = *lambda;  // indices below are on the transformed scale
     out["n"] = c->n;
     out["mean"] = num(c->mean);
     out["sigma_within"] = num(c->sigma_within);

@@ -124,3 +124,29 @@ TEST(SpcCli, BadInputExitsNonZeroNamingLineAndField) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(SpcCli, NonNormalCapabilityMethods) {
+    // The 30 skewed values of nonnormal_test.cpp: the percentile method picks the lognormal fit (Ppk 0.7194328871),
+    // Box-Cox lambda 0.0836880416 (independent Python 3 computation described there).
+    std::string csv = "value\n";
+    for (double v : {1.8860, 2.9391, 1.1851, 3.1966, 1.0876, 2.6007, 3.4624, 2.0383, 1.3842, 3.1456,
+                     1.3794, 1.7997, 3.8962, 1.6893, 0.8212, 1.5434, 3.1519, 2.5521, 3.4726, 1.3719,
+                     0.9040, 2.6853, 1.5504, 1.9113, 1.8644, 5.0500, 2.5809, 2.3512, 1.9199, 1.4774}) {
+        csv += std::to_string(v) + "\n";
+    }
+    const std::string file = temp_file("skew.csv", csv);
+    Outcome pct = run("spc capability --input " + file + " --lsl 0.5 --usl 6 --method percentile");
+    ASSERT_EQ(pct.status, 0) << pct.out;
+    const auto p = nlohmann::json::parse(pct.out);
+    EXPECT_EQ(p["distribution"]["family"], "lognormal");
+    EXPECT_NEAR(p["ppk"].get<double>(), 0.7194328871, 1e-8);
+    Outcome bc = run("spc capability --input " + file + " --lsl 0.5 --usl 6 --method boxcox");
+    ASSERT_EQ(bc.status, 0) << bc.out;
+    EXPECT_NEAR(nlohmann::json::parse(bc.out)["lambda"].get<double>(), 0.0836880416, 1e-7);
+    Outcome johnson = run("spc capability --input " + file + " --lsl 0.5 --usl 6 --method johnson");
+    EXPECT_NE(johnson.status, 0);
+}
+
+}  // namespace
