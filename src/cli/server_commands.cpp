@@ -9,6 +9,8 @@
 #include <spdlog/spdlog.h>
 
 #include "app/accounts.hpp"
+#include "app/live_hub.hpp"
+#include "app/spc_service.hpp"
 #include "cli/commands.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
@@ -59,13 +61,16 @@ int serve(const ServeOptions& options, const std::function<Status(app::AccountSe
 
     auto db = store::Database::open(options.db);
     if (!db) return report(db.error());
-    app::AccountService accounts(**db, app::AccountOptions{}, [] { return std::chrono::system_clock::now(); });
+    app::Clock clock = [] { return std::chrono::system_clock::now(); };
+    app::AccountService accounts(**db, app::AccountOptions{}, clock);
+    app::LiveHub hub;
+    app::SpcService spc(**db, hub, clock);
     if (seed) {
         if (auto ok = seed(accounts); !ok) return report(ok.error());
     }
     server::ApiOptions api_options;
     api_options.web_root = options.web_root;
-    server::Api api(accounts, api_options);
+    server::Api api(server::Services{accounts, spc, hub}, api_options);
     server::HttpServer http(api, server_options);
     auto port = http.listen();
     if (!port) return report(port.error());

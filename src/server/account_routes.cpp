@@ -95,16 +95,6 @@ std::string session_cookie(std::string_view secret, long max_age_seconds) {
                        max_age_seconds);
 }
 
-// Wraps a handler that needs a caller: 401 without valid credentials.
-template <class F>
-Router::Handler authenticated(app::AccountService& accounts, F f) {
-    return [&accounts, f](const HttpRequest& request, const PathParams& params) -> HttpResponse {
-        auto who = authenticate(accounts, request);
-        if (!who) return error_response(who.error());
-        return f(*who, request, params);
-    };
-}
-
 }  // namespace
 
 void add_account_routes(Router& router, app::AccountService& accounts) {

@@ -46,12 +46,13 @@ bool read_file(const std::filesystem::path& file, std::string& out) {
 
 }  // namespace
 
-Api::Api(app::AccountService& accounts, ApiOptions options) : accounts_(accounts), options_(std::move(options)) {
+Api::Api(Services services, ApiOptions options) : services_(services), options_(std::move(options)) {
     router_.add("GET", "/api/v1/health", [this](const HttpRequest&, const PathParams&) {
         return json_response(200, {{"status", "ok"}, {"version", options_.version}});
     });
-    add_account_routes(router_, accounts_);
+    add_account_routes(router_, services_.accounts);
     add_bearing_routes(router_);
+    add_spc_routes(router_, services_);
 }
 
 Api::~Api() = default;

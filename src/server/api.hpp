@@ -11,9 +11,18 @@
 
 namespace yandian::app {
 class AccountService;
+class SpcService;
+class LiveHub;
 }
 
 namespace yandian::server {
+
+// The services the API is a thin adapter over.
+struct Services {
+    app::AccountService& accounts;
+    app::SpcService& spc;
+    app::LiveHub& hub;
+};
 
 struct ApiOptions {
     std::filesystem::path web_root;  // web/dist; empty = no static files
@@ -23,7 +32,7 @@ struct ApiOptions {
 
 class Api {
 public:
-    Api(app::AccountService& accounts, ApiOptions options);
+    Api(Services services, ApiOptions options);
     ~Api();
 
     HttpResponse handle(const HttpRequest& request);
@@ -34,7 +43,7 @@ private:
     HttpResponse dispatch(const HttpRequest& request, std::string& route_label);
     HttpResponse serve_static(const HttpRequest& request);
 
-    app::AccountService& accounts_;
+    Services services_;
     ApiOptions options_;
     Router router_;
     Metrics metrics_;

@@ -12,6 +12,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -104,10 +106,11 @@ public:
         net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
     }
 
-    // Closes the connection if it is waiting for a request; a busy one closes after its response.
+    // Closes the connection if it is waiting for a request or streaming events; a busy one closes after
+    // its response.
     void close_if_idle() {
         net::post(stream_.get_executor(), [self = shared_from_this()] {
-            if (!self->busy_) self->close();
+            if (!self->busy_ || self->events_) self->close();
         });
     }
 
@@ -155,7 +158,55 @@ private:
         write(error_response(code, std::move(message), std::move(field)));
     }
 
+    // Sends the head of a text/event-stream response, then frames as the EventStream gets them, with a
+    // comment line every 15 s so that a vanished client is noticed and proxies keep the connection.
+    void start_events(HttpResponse response) {
+        events_ = response.stream;
+        std::string head =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
+            "Connection: close\r\nX-Accel-Buffering: no\r\n";
+        for (auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+        head += "\r\n: connected\n\n";
+        outgoing_ = std::move(head);
+        stream_.expires_never();
+        std::weak_ptr<Connection> weak = shared_from_this();
+        auto executor = stream_.get_executor();
+        events_->set_wakeup([weak, executor] {
+            net::post(executor, [weak] {
+                if (auto self = weak.lock()) self->drain_events();
+            });
+        });
+        heartbeat_.emplace(stream_.get_executor());
+        schedule_heartbeat();
+        send_outgoing();
+    }
+
+    void schedule_heartbeat() {
+        heartbeat_->expires_after(std::chrono::seconds(15));
+        heartbeat_->async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (ec || !self->events_) return;
+            self->events_->push(": keep-alive\n\n");
+            self->schedule_heartbeat();
+        });
+    }
+
+    void drain_events() {
+        if (writing_ || !events_) return;
+        outgoing_ = events_->take();
+        if (!outgoing_.empty()) send_outgoing();
+    }
+
+    void send_outgoing() {
+        writing_ = true;
+        net::async_write(stream_, net::buffer(outgoing_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            self->writing_ = false;
+            if (ec) return self->close();
+            self->drain_events();
+        });
+    }
+
     void write(HttpResponse response) {
+        if (response.stream) return start_events(std::move(response));
         auto out = std::make_shared<http::response<http::string_body>>();
         out->version(version_);
         out->result(static_cast<unsigned>(response.status));
@@ -174,6 +225,11 @@ private:
     }
 
     void close() {
+        if (events_) {
+            events_->closed();
+            events_.reset();
+            if (heartbeat_) heartbeat_->cancel();
+        }
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
         stream_.close();
@@ -187,6 +243,10 @@ private:
     bool keep_alive_ = false;
     unsigned version_ = 11;
     bool busy_ = false;
+    std::shared_ptr<EventStream> events_;  // set while streaming Server-Sent Events
+    std::optional<net::steady_timer> heartbeat_;
+    std::string outgoing_;
+    bool writing_ = false;
 };
 
 }  // namespace

@@ -27,6 +27,52 @@ const std::string* HttpRequest::query_param(std::string_view name) const {
     return it == query.end() ? nullptr : &it->second;
 }
 
+void EventStream::push(std::string frame) {
+    std::function<void()> wakeup;
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_) return;
+        const bool was_empty = pending_.empty();
+        pending_ += frame;
+        // Bound the backlog of a client that does not read: drop it rather than grow without limit.
+        if (pending_.size() > (4u << 20)) pending_ = ": backlog dropped\n\n";
+        if (was_empty) wakeup = wakeup_;
+    }
+    if (wakeup) wakeup();
+}
+
+std::string EventStream::take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(pending_, {});
+}
+
+void EventStream::set_wakeup(std::function<void()> wakeup) {
+    bool pending = false;
+    {
+        std::lock_guard lock(mutex_);
+        wakeup_ = std::move(wakeup);
+        pending = !pending_.empty();
+    }
+    if (pending && wakeup_) wakeup_();
+}
+
+void EventStream::set_on_close(std::function<void()> on_close) {
+    std::lock_guard lock(mutex_);
+    on_close_ = std::move(on_close);
+}
+
+void EventStream::closed() {
+    std::function<void()> on_close;
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_) return;
+        closed_ = true;
+        wakeup_ = nullptr;
+        on_close = std::move(on_close_);
+    }
+    if (on_close) on_close();
+}
+
 HttpResponse json_response(int status, const nlohmann::json& body) {
     HttpResponse response;
     response.status = status;

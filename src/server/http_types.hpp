@@ -1,7 +1,10 @@
 #pragma once
 // Transport-neutral HTTP request and response: the API is a function from one to the other, so it is
 // tested and fuzzed without sockets; the Beast adapter (http_server.cpp) only converts.
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,11 +32,32 @@ struct HttpRequest {
     const std::string* query_param(std::string_view name) const;
 };
 
+// A response that stays open and sends Server-Sent Events as they come (live dashboards).
+// Producers push frames from any thread; the connection drains them in order.
+class EventStream {
+public:
+    void push(std::string frame);  // one complete SSE frame ("event: x\ndata: {...}\n\n")
+    std::string take();            // everything pushed since the last take
+    // Called (from the producer's thread) when frames are waiting; set by the connection.
+    void set_wakeup(std::function<void()> wakeup);
+    // Called once when the connection closes (unsubscribe here).
+    void set_on_close(std::function<void()> on_close);
+    void closed();
+
+private:
+    std::mutex mutex_;
+    std::string pending_;
+    std::function<void()> wakeup_;
+    std::function<void()> on_close_;
+    bool closed_ = false;
+};
+
 struct HttpResponse {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, Cache-Control, ...)
+    std::shared_ptr<EventStream> stream;  // set: a text/event-stream response that stays open
 };
 
 HttpResponse json_response(int status, const nlohmann::json& body);

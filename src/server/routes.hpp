@@ -25,5 +25,17 @@ Result<std::string> string_field(const nlohmann::json& object, std::string_view 
 
 void add_account_routes(Router& router, app::AccountService& accounts);
 void add_bearing_routes(Router& router);
+struct Services;
+void add_spc_routes(Router& router, Services services);
+
+// Wraps a handler that needs a caller: 401 without valid credentials.
+template <class F>
+Router::Handler authenticated(app::AccountService& accounts, F f) {
+    return [&accounts, f](const HttpRequest& request, const PathParams& params) -> HttpResponse {
+        auto who = authenticate(accounts, request);
+        if (!who) return error_response(who.error());
+        return f(*who, request, params);
+    };
+}
 
 }  // namespace yandian::server

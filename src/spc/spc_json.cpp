@@ -1,7 +1,6 @@
 #include "spc/spc_json.hpp"
 
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "spc/rules.hpp"
@@ -23,12 +22,17 @@ json interval_json(const std::optional<Interval>& i) {
 
 std::string secondary_name(ChartType t) {
     switch (t) {
-        case ChartType::kXbarR: return "r";
-        case ChartType::kXbarS: return "s";
+        case ChartType::kXbarR:
+            return "r";
+        case ChartType::kXbarS:
+            return "s";
         case ChartType::kIMR:
-        case ChartType::kZmr: return "mr";
-        case ChartType::kCusum: return "cusum-lower";
-        default: return "secondary";
+        case ChartType::kZmr:
+            return "mr";
+        case ChartType::kCusum:
+            return "cusum-lower";
+        default:
+            return "secondary";
     }
 }
 
@@ -85,9 +89,8 @@ json capability_json(const Capability& c, double confidence) {
     out["ppl"] = number_or_null(c.ppl);
     out["ppu"] = number_or_null(c.ppu);
     out["ppk"] = number_or_null(c.ppk);
-    out["ci"] = {{"confidence", confidence},         {"cp", interval_json(c.ci_cp)},
-                 {"cpk", interval_json(c.ci_cpk)},   {"cpm", interval_json(c.ci_cpm)},
-                 {"pp", interval_json(c.ci_pp)},     {"ppk", interval_json(c.ci_ppk)}};
+    out["ci"] = {{"confidence", confidence},       {"cp", interval_json(c.ci_cp)}, {"cpk", interval_json(c.ci_cpk)},
+                 {"cpm", interval_json(c.ci_cpm)}, {"pp", interval_json(c.ci_pp)}, {"ppk", interval_json(c.ci_ppk)}};
     out["ppm"] = {{"observed", num(c.ppm_observed)},
                   {"expected_within", num(c.ppm_expected_within)},
                   {"expected_overall", num(c.ppm_expected_overall)}};

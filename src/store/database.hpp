@@ -8,6 +8,7 @@
 
 #include "common/result.hpp"
 #include "store/account_store.hpp"
+#include "store/spc_store.hpp"
 
 namespace yandian::store {
 
@@ -26,6 +27,7 @@ class Database {
     virtual TokenStore& tokens() = 0;
     virtual SessionStore& sessions() = 0;
     virtual LoginFailureStore& login_failures() = 0;
+    virtual SpcStore& spc() = 0;
 
     // Highest applied migration version.
     virtual Result<int> schema_version() = 0;

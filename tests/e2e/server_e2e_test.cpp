@@ -153,14 +153,65 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     const std::string bob_token_id = std::to_string(bob_token_json.at("token").at("id").get<std::int64_t>());
     const std::string bob_secret = bob_token_json.at("secret");
 
+    // Bob's organisation also runs a grinding line with an alarm, and grants a third organisation access.
+    auto plant = http_request(port, "POST", "/api/v1/plants", json{{"name", "B plant"}}.dump(), with_cookie(bob, true));
+    ASSERT_EQ(plant.status, 201) << plant.body;
+    auto b_line = http_request(port, "POST", "/api/v1/lines",
+                             json{{"plant_id", json::parse(plant.body).at("id")}, {"code", "b-line"}}.dump(),
+                             with_cookie(bob, true));
+    ASSERT_EQ(b_line.status, 201) << b_line.body;
+    auto characteristic = http_request(port, "POST", "/api/v1/characteristics",
+                                       json{{"line_id", json::parse(b_line.body).at("id")},
+                                            {"code", "bore"},
+                                            {"part_number", "B-6205-IR"},
+                                            {"feature", "bore"},
+                                            {"lsl", 24.99},
+                                            {"usl", 25.01},
+                                            {"phase1_subgroups", 5}}
+                                           .dump(),
+                                       with_cookie(bob, true));
+    ASSERT_EQ(characteristic.status, 201) << characteristic.body;
+    const std::string c_id = std::to_string(json::parse(characteristic.body).at("id").get<std::int64_t>());
+    auto ingest = http_request(port, "POST", "/api/v1/characteristics/" + c_id + "/measurements",
+                               json{{"values", {25.0, 25.001, 24.999, 25.0, 25.002, 25.5}}}.dump(),
+                               with_cookie(bob, true));
+    ASSERT_EQ(ingest.status, 201) << ingest.body;
+    const json ingested = json::parse(ingest.body);
+    // 25.5 is outside the specification, and beyond the phase-I limits of the five values before it.
+    ASSERT_EQ(ingested.at("alarms").size(), 2u) << ingest.body;
+    const std::string alarm_id = std::to_string(ingested.at("alarms")[0].at("id").get<std::int64_t>());
+    auto org_c = run_command({kBinary, "org", "add", "--db", db_, "--name", "Org C", "--kind", "manufacturer"});
+    ASSERT_EQ(org_c.exit_code, 0);
+    auto grant = http_request(port, "POST", "/api/v1/grants",
+                              json{{"grantee_org_id", json::parse(org_c.out).at("id")},
+                                   {"characteristic_id", std::stoll(c_id)},
+                                   {"expires_at", "2099-01-01T00:00:00.000Z"}}
+                                  .dump(),
+                              with_cookie(bob, true));
+    ASSERT_EQ(grant.status, 201) << grant.body;
+    const std::string grant_id = std::to_string(json::parse(grant.body).at("id").get<std::int64_t>());
+
     struct Case {
-        std::string method, path;
+        std::string method, path, body;
     };
-    // Keyed by the OpenAPI path template.
+    const std::string c_path = "/api/v1/characteristics/" + c_id;
+    // Keyed by the OpenAPI path template; bodies are valid, so only access can refuse them.
     std::map<std::string, std::vector<Case>> cases = {
-        {"/api/v1/organisations/{id}", {{"GET", "/api/v1/organisations/" + std::to_string(org_b_)}}},
-        {"/api/v1/users/{id}", {{"GET", "/api/v1/users/" + bob_id}}},
-        {"/api/v1/tokens/{id}", {{"DELETE", "/api/v1/tokens/" + bob_token_id}}},
+        {"/api/v1/organisations/{id}", {{"GET", "/api/v1/organisations/" + std::to_string(org_b_), ""}}},
+        {"/api/v1/users/{id}", {{"GET", "/api/v1/users/" + bob_id, ""}}},
+        {"/api/v1/tokens/{id}", {{"DELETE", "/api/v1/tokens/" + bob_token_id, ""}}},
+        {"/api/v1/characteristics/{id}", {{"GET", c_path, ""}}},
+        {"/api/v1/characteristics/{id}/limits",
+         {{"POST", c_path + "/limits", json{{"center", 25.0}, {"sigma", 0.001}, {"reason", "x"}}.dump()}}},
+        {"/api/v1/characteristics/{id}/measurements",
+         {{"POST", c_path + "/measurements", json{{"values", {25.0}}}.dump()}}},
+        {"/api/v1/characteristics/{id}/chart", {{"GET", c_path + "/chart", ""}}},
+        {"/api/v1/characteristics/{id}/capability", {{"GET", c_path + "/capability", ""}}},
+        {"/api/v1/characteristics/{id}/events", {{"GET", c_path + "/events", ""}}},
+        {"/api/v1/alarms/{id}/acknowledgement",
+         {{"POST", "/api/v1/alarms/" + alarm_id + "/acknowledgement", json{{"cause", "x"}, {"action", "y"}}.dump()}}},
+        {"/api/v1/grants/{id}", {{"DELETE", "/api/v1/grants/" + grant_id, ""}}},
+        {"/api/v1/grants/{id}/access", {{"GET", "/api/v1/grants/" + grant_id + "/access", ""}}},
     };
     // Routes naming a public object (a bearing designation) rather than an organisation's.
     const std::set<std::string> public_objects = {"/api/v1/bearings/{designation}",
@@ -179,15 +230,16 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
         auto it = cases.find(templ);
         ASSERT_NE(it, cases.end()) << "route " << templ << " names an object but has no cross-organisation case";
         for (const Case& c : it->second) {
-            auto reply = http_request(port, c.method, c.path, "", with_cookie(alice));
+            auto reply = http_request(port, c.method, c.path, c.body, with_cookie(alice, !c.body.empty()));
             EXPECT_TRUE(reply.status == 404 || reply.status == 403) << c.method << " " << c.path << " -> "
                                                                     << reply.status << " " << reply.body;
             EXPECT_EQ(reply.body.find("Org B"), std::string::npos);
             EXPECT_EQ(reply.body.find("bob"), std::string::npos);
+            EXPECT_EQ(reply.body.find("B-6205-IR"), std::string::npos);
             ++checked;
         }
     }
-    EXPECT_EQ(checked, 3);
+    EXPECT_EQ(checked, static_cast<int>(cases.size()));
 
     auto users = http_request(port, "GET", "/api/v1/users", "", with_cookie(alice));
     EXPECT_EQ(users.status, 200);
@@ -197,6 +249,27 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     // Alice's attempt to revoke Bob's token changed nothing.
     EXPECT_EQ(http_request(port, "GET", "/api/v1/session", "", {{"Authorization", "Bearer " + bob_secret}}).status,
               200);
+    // Nothing of Bob's changed: no value added, limits not frozen, alarm open, grant live.
+    auto chart = json::parse(http_request(port, "GET", c_path, "", with_cookie(bob)).body);
+    EXPECT_EQ(chart.at("limits").at("source"), "computed") << "phase I limits, not frozen by Alice";
+    auto open = json::parse(http_request(port, "GET", "/api/v1/alarms?state=open", "", with_cookie(bob)).body);
+    EXPECT_EQ(open.at("alarms").size(), 2u);
+    auto bob_grants = json::parse(http_request(port, "GET", "/api/v1/grants", "", with_cookie(bob)).body);
+    EXPECT_TRUE(bob_grants.at("grants")[0].at("revoked_at").is_null());
+    auto bob_events = json::parse(http_request(port, "GET", c_path + "/events", "", with_cookie(bob)).body);
+    for (const json& e : bob_events.at("events")) EXPECT_NE(e.at("kind"), "acknowledgement");
+    EXPECT_EQ(json::parse(http_request(port, "GET", c_path + "/chart", "", with_cookie(bob)).body).at("points").size(),
+              6u)
+        << "Alice's value was not added";
+    // Lists of Alice's own organisation show nothing of Bob's.
+    for (const char* list : {"/api/v1/characteristics", "/api/v1/alarms", "/api/v1/grants", "/api/v1/lines",
+                             "/api/v1/plants"}) {
+        auto reply = http_request(port, "GET", list, "", with_cookie(alice));
+        EXPECT_EQ(reply.status, 200);
+        EXPECT_EQ(reply.body.find("B-6205-IR"), std::string::npos) << list;
+        EXPECT_EQ(reply.body.find("b-line"), std::string::npos) << list;
+        EXPECT_EQ(reply.body.find("B plant"), std::string::npos) << list;
+    }
     // A viewer-level check: Bob's token sees Org B, not Org A.
     auto bob_sees = http_request(port, "GET", "/api/v1/users", "", {{"Authorization", "Bearer " + bob_secret}});
     EXPECT_EQ(bob_sees.body.find("alice"), std::string::npos);

@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "app/accounts.hpp"
+#include "app/live_hub.hpp"
+#include "app/spc_service.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
 #include "server/http_types.hpp"
@@ -17,6 +19,8 @@ namespace {
 struct World {
     std::unique_ptr<yandian::store::Database> db;
     std::unique_ptr<yandian::app::AccountService> accounts;
+    yandian::app::LiveHub hub;
+    std::unique_ptr<yandian::app::SpcService> spc;
     std::unique_ptr<yandian::server::Api> api;
     yandian::server::ServerOptions options;
 };
@@ -37,7 +41,10 @@ World* make_world() {
     if (org) world->accounts->create_user(org->id, "fuzzer", "fuzz-password", yandian::app::Role::kAdmin, "F");
     yandian::server::ApiOptions api_options;
     api_options.log_requests = false;
-    world->api = std::make_unique<yandian::server::Api>(*world->accounts, api_options);
+    world->spc = std::make_unique<yandian::app::SpcService>(*world->db, world->hub,
+                                                             [] { return std::chrono::system_clock::now(); });
+    world->api = std::make_unique<yandian::server::Api>(
+        yandian::server::Services{*world->accounts, *world->spc, world->hub}, api_options);
     world->options.body_limit = 64 * 1024;
     return world;
 }

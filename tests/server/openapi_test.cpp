@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "app/accounts.hpp"
+#include "app/live_hub.hpp"
+#include "app/spc_service.hpp"
 #include "process.hpp"
 #include "server/api.hpp"
 #include "store/database.hpp"
@@ -37,7 +39,9 @@ TEST(OpenApi, DescribesEveryRoute) {
     auto db = store::Database::open("sqlite:" + dir.path() + "/y.db");
     ASSERT_TRUE(db) << db.error().message;
     app::AccountService accounts(**db, app::AccountOptions{}, [] { return std::chrono::system_clock::now(); });
-    Api api(accounts, ApiOptions{});
+    app::LiveHub hub;
+    app::SpcService spc(**db, hub, [] { return std::chrono::system_clock::now(); });
+    Api api(Services{accounts, spc, hub}, ApiOptions{});
     std::set<std::string> documented = documented_routes();
     ASSERT_GT(documented.size(), 5u) << "could not read docs/openapi.yaml";
     std::set<std::string> served;

@@ -4,16 +4,18 @@
 
 #include "store/sqlite/account_stores.hpp"
 #include "store/sqlite/migrate.hpp"
+#include "store/sqlite/spc_stores.hpp"
 
 namespace yandian::store::sqlite {
 
 struct SqliteDatabase::Stores {
-    explicit Stores(Connection& c) : organisations(c), users(c), tokens(c), sessions(c), login_failures(c) {}
+    explicit Stores(Connection& c) : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
     SqliteSessionStore sessions;
     SqliteLoginFailureStore login_failures;
+    SqliteSpcStore spc;
 };
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
@@ -38,6 +40,7 @@ UserStore& SqliteDatabase::users() { return stores_->users; }
 TokenStore& SqliteDatabase::tokens() { return stores_->tokens; }
 SessionStore& SqliteDatabase::sessions() { return stores_->sessions; }
 LoginFailureStore& SqliteDatabase::login_failures() { return stores_->login_failures; }
+SpcStore& SqliteDatabase::spc() { return stores_->spc; }
 
 Result<int> SqliteDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

@@ -24,6 +24,7 @@ class SqliteDatabase final : public Database {
     TokenStore& tokens() override;
     SessionStore& sessions() override;
     LoginFailureStore& login_failures() override;
+    SpcStore& spc() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 

@@ -1,0 +1,633 @@
+#include "app/spc_service.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/utc_time.hpp"
+#include "spc/rules.hpp"
+#include "spc/variables.hpp"
+#include "store/database.hpp"
+
+namespace yandian::app {
+
+namespace {
+
+using nlohmann::json;
+using store::CharacteristicRecord;
+using store::EventRecord;
+using store::MeasurementRecord;
+
+// Rule windows are at most 15 points long (Nelson 7); a few more give the moving range its predecessor.
+constexpr std::int64_t kRuleWindowPoints = 20;
+
+Status require_writer(const Principal& who) {
+    if (who.role == Role::kAdmin || who.role == Role::kEngineer) return {};
+    return fail(ErrorCode::kPermissionDenied, "only engineers and administrators may change SPC data", "role");
+}
+
+Status require_admin(const Principal& who) {
+    if (who.role == Role::kAdmin) return {};
+    return fail(ErrorCode::kPermissionDenied, "only administrators may grant or revoke access", "role");
+}
+
+template <class T>
+Result<T> found_or(Result<std::optional<T>> found, std::string_view what, std::int64_t id) {
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return fail(ErrorCode::kNotFound, fmt::format("{} {} not found", what, id), "id");
+    return std::move(**found);
+}
+
+bool is_code(std::string_view code) {
+    if (code.empty() || code.size() > 64) return false;
+    return std::all_of(code.begin(), code.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+               ch == '_' || ch == '.';
+    });
+}
+
+Result<spc::Chart> build_chart(const CharacteristicRecord& c, const std::vector<double>& values,
+                               std::optional<double> mean, std::optional<double> sigma) {
+    spc::VariablesOptions options;
+    auto rules = spc::parse_rules(c.rules);
+    options.rules = rules ? *rules : spc::RuleSet::nelson();
+    options.phase.mean = mean;
+    options.phase.sigma = sigma;
+    if (c.chart_type == "imr") return spc::imr_chart(values, options);
+    std::vector<std::size_t> sizes(values.size() / static_cast<std::size_t>(c.subgroup_size),
+                                   static_cast<std::size_t>(c.subgroup_size));
+    if (c.chart_type == "xbar-s") return spc::xbar_s_chart(values, sizes, options);
+    return spc::xbar_r_chart(values, sizes, options);
+}
+
+std::string rule_list(std::uint16_t mask) {
+    std::string out;
+    for (int r : spc::violation_numbers(mask)) {
+        if (!out.empty()) out += ",";
+        out += std::to_string(r);
+    }
+    return out;
+}
+
+json event_json(const EventRecord& e) {
+    json j = {{"id", e.id},          {"kind", e.kind},       {"at", e.at},
+              {"message", e.message}, {"characteristic_id", e.characteristic_id ? json(*e.characteristic_id) : json()}};
+    if (e.point) j["point"] = *e.point;
+    if (e.rules) j["rules"] = *e.rules;
+    if (e.value) j["value"] = *e.value;
+    if (e.user_id) j["user_id"] = *e.user_id;
+    if (e.cause) j["cause"] = *e.cause;
+    if (e.action) j["action"] = *e.action;
+    if (e.ref_event_id) j["ref_event_id"] = *e.ref_event_id;
+    return j;
+}
+
+}  // namespace
+
+SpcService::SpcService(store::Database& db, LiveHub& hub, Clock clock) : db_(db), hub_(hub), clock_(std::move(clock)) {}
+
+std::string SpcService::now_text() const { return format_utc(clock_()); }
+
+Result<store::PlantRecord> SpcService::create_plant(const Principal& who, std::string_view name) {
+    if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
+    if (name.empty() || name.size() > 200) return fail(ErrorCode::kInvalidArgument, "plant name: 1 to 200 characters", "name");
+    return db_.spc().create_plant({0, who.org_id, std::string(name), now_text()});
+}
+
+Result<std::vector<store::PlantRecord>> SpcService::list_plants(const Principal& who) {
+    return db_.spc().list_plants(who.org_id);
+}
+
+Result<store::LineRecord> SpcService::create_line(const Principal& who, std::int64_t plant_id, std::string_view code,
+                                                  std::string_view name) {
+    if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
+    auto plant = found_or(db_.spc().find_plant(plant_id), "plant", plant_id);
+    if (!plant) return tl::unexpected(plant.error());
+    if (plant->org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("plant {} not found", plant_id), "plant_id");
+    if (!is_code(code)) {
+        return fail(ErrorCode::kInvalidArgument, "line code: 1 to 64 of A-Z a-z 0-9 . _ - (it names the MQTT topic)",
+                    "code");
+    }
+    auto line = db_.spc().create_line({0, who.org_id, plant_id, std::string(code), std::string(name), now_text()});
+    if (!line && line.error().code == ErrorCode::kAlreadyExists) {
+        return fail(ErrorCode::kAlreadyExists, fmt::format("line code '{}' is already used", code), "code");
+    }
+    return line;
+}
+
+Result<std::vector<store::LineRecord>> SpcService::list_lines(const Principal& who) {
+    return db_.spc().list_lines(who.org_id);
+}
+
+Result<CharacteristicRecord> SpcService::create_characteristic(const Principal& who, const CharacteristicInput& in) {
+    if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
+    auto line = found_or(db_.spc().find_line(in.line_id), "line", in.line_id);
+    if (!line || line->org_id != who.org_id) {
+        return fail(ErrorCode::kNotFound, fmt::format("line {} not found", in.line_id), "line_id");
+    }
+    if (!is_code(in.code)) {
+        return fail(ErrorCode::kInvalidArgument, "characteristic code: 1 to 64 of A-Z a-z 0-9 . _ -", "code");
+    }
+    if (in.feature.empty()) return fail(ErrorCode::kInvalidArgument, "feature name is required", "feature");
+    if (in.subgroup_size < 1 || in.subgroup_size > 25) {
+        return fail(ErrorCode::kInvalidArgument, "subgroup size must be 1 to 25", "subgroup_size");
+    }
+    if (in.lsl && in.usl && *in.lsl >= *in.usl) {
+        return fail(ErrorCode::kInvalidArgument, "LSL must be below USL", "lsl");
+    }
+    std::string chart_type = in.chart_type.empty() ? (in.subgroup_size == 1 ? "imr" : "xbar-r") : in.chart_type;
+    if (chart_type != "imr" && chart_type != "xbar-r" && chart_type != "xbar-s") {
+        return fail(ErrorCode::kInvalidArgument, "chart type must be imr, xbar-r or xbar-s", "chart_type");
+    }
+    if ((chart_type == "imr") != (in.subgroup_size == 1)) {
+        return fail(ErrorCode::kInvalidArgument, "imr charts take subgroups of 1; xbar charts subgroups of 2 or more",
+                    "chart_type");
+    }
+    if (auto rules = spc::parse_rules(in.rules); !rules) {
+        return fail(ErrorCode::kInvalidArgument, rules.error().message, "rules");
+    }
+    if (in.phase1_subgroups < 2 || in.phase1_subgroups > 10000) {
+        return fail(ErrorCode::kInvalidArgument, "phase I needs 2 to 10000 subgroups", "phase1_subgroups");
+    }
+    CharacteristicRecord r;
+    r.org_id = who.org_id;
+    r.line_id = in.line_id;
+    r.code = in.code;
+    r.part_number = in.part_number;
+    r.feature = in.feature;
+    r.nominal = in.nominal;
+    r.lsl = in.lsl;
+    r.usl = in.usl;
+    r.unit = in.unit.empty() ? "mm" : in.unit;
+    r.resolution = in.resolution;
+    r.subgroup_size = in.subgroup_size;
+    r.chart_type = chart_type;
+    r.rules = in.rules;
+    r.phase1_subgroups = in.phase1_subgroups;
+    r.created_at = now_text();
+    auto created = db_.spc().create_characteristic(r);
+    if (!created && created.error().code == ErrorCode::kAlreadyExists) {
+        return fail(ErrorCode::kAlreadyExists, fmt::format("characteristic code '{}' is already used on this line", in.code),
+                    "code");
+    }
+    return created;
+}
+
+Result<std::optional<std::int64_t>> SpcService::live_grant(std::int64_t viewer_org_id, const CharacteristicRecord& c) {
+    auto grants = db_.spc().list_grants_for_grantee(viewer_org_id);
+    if (!grants) return tl::unexpected(grants.error());
+    const std::string now = now_text();
+    for (const store::GrantRecord& g : *grants) {
+        if (g.org_id != c.org_id || g.revoked_at || g.expires_at <= now) continue;
+        if ((g.characteristic_id && *g.characteristic_id == c.id) || (g.line_id && *g.line_id == c.line_id)) {
+            return std::optional<std::int64_t>(g.id);
+        }
+    }
+    return std::optional<std::int64_t>();
+}
+
+bool SpcService::may_see(std::int64_t viewer_org_id, std::int64_t owner_org_id, std::int64_t characteristic_id) {
+    if (viewer_org_id == owner_org_id) return true;
+    auto c = db_.spc().find_characteristic(characteristic_id);
+    if (!c || !*c) return false;
+    auto grant = live_grant(viewer_org_id, **c);
+    return grant && grant->has_value();
+}
+
+Result<ReadAccess> SpcService::read_characteristic(const Principal& who, std::int64_t id, std::string_view what) {
+    auto c = db_.spc().find_characteristic(id);
+    if (!c) return tl::unexpected(c.error());
+    const Error not_found{ErrorCode::kNotFound, fmt::format("characteristic {} not found", id), "id"};
+    if (!*c) return tl::unexpected(not_found);
+    if ((*c)->org_id == who.org_id) return ReadAccess{std::move(**c), std::nullopt};
+    auto grant = live_grant(who.org_id, **c);
+    if (!grant) return tl::unexpected(grant.error());
+    if (!*grant) return tl::unexpected(not_found);
+    if (auto logged = db_.spc().log_grant_access(**grant, who.user_id, now_text(), what); !logged) {
+        return tl::unexpected(logged.error());
+    }
+    return ReadAccess{std::move(**c), *grant};
+}
+
+Result<std::vector<ReadAccess>> SpcService::list_characteristics(const Principal& who) {
+    auto own = db_.spc().list_characteristics(who.org_id);
+    if (!own) return tl::unexpected(own.error());
+    std::vector<ReadAccess> out;
+    for (auto& c : *own) out.push_back({std::move(c), std::nullopt});
+    auto grants = db_.spc().list_grants_for_grantee(who.org_id);
+    if (!grants) return tl::unexpected(grants.error());
+    const std::string now = now_text();
+    for (const store::GrantRecord& g : *grants) {
+        if (g.revoked_at || g.expires_at <= now) continue;
+        auto theirs = db_.spc().list_characteristics(g.org_id);
+        if (!theirs) return tl::unexpected(theirs.error());
+        for (auto& c : *theirs) {
+            bool granted = (g.characteristic_id && *g.characteristic_id == c.id) || (g.line_id && *g.line_id == c.line_id);
+            bool listed = std::any_of(out.begin(), out.end(), [&](const ReadAccess& a) { return a.characteristic.id == c.id; });
+            if (granted && !listed) out.push_back({std::move(c), g.id});
+        }
+    }
+    return out;
+}
+
+Result<CharacteristicRecord> SpcService::freeze_limits(const Principal& who, std::int64_t id, double center,
+                                                       double sigma, std::string_view reason) {
+    if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
+    if (!std::isfinite(center)) return fail(ErrorCode::kInvalidArgument, "center must be a finite number", "center");
+    if (!std::isfinite(sigma) || sigma <= 0) return fail(ErrorCode::kInvalidArgument, "sigma must be positive", "sigma");
+    if (reason.empty()) return fail(ErrorCode::kInvalidArgument, "a reason is required to freeze limits", "reason");
+    auto c = db_.spc().find_characteristic(id);
+    if (!c) return tl::unexpected(c.error());
+    if (!*c || (*c)->org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("characteristic {} not found", id), "id");
+    const std::string now = now_text();
+    Status done = db_.in_transaction([&]() -> Status {
+        if (auto set = db_.spc().set_limits(id, center, sigma, "frozen", reason, now); !set) return set;
+        EventRecord e;
+        e.org_id = who.org_id;
+        e.characteristic_id = id;
+        e.kind = "limits";
+        e.at = now;
+        e.user_id = who.user_id;
+        e.message = fmt::format("limits frozen at center {} sigma {}: {}", center, sigma, reason);
+        auto added = db_.spc().add_event(e);
+        if (!added) return tl::unexpected(added.error());
+        return {};
+    });
+    if (!done) return tl::unexpected(done.error());
+    return found_or(db_.spc().find_characteristic(id), "characteristic", id);
+}
+
+Result<IngestOutcome> SpcService::ingest(const Principal& who, std::int64_t characteristic_id,
+                                         const ingest::IncomingBatch& batch, std::optional<std::string> idempotency_key,
+                                         std::string_view source, bool atomic) {
+    if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
+    auto c = db_.spc().find_characteristic(characteristic_id);
+    if (!c) return tl::unexpected(c.error());
+    if (!*c || (*c)->org_id != who.org_id) {
+        return fail(ErrorCode::kNotFound, fmt::format("characteristic {} not found", characteristic_id), "id");
+    }
+    return ingest_into(**c, batch, std::move(idempotency_key), source, atomic);
+}
+
+Result<IngestOutcome> SpcService::ingest_by_key(const ingest::CharacteristicKey& key, const ingest::IncomingBatch& batch,
+                                                std::optional<std::string> idempotency_key, std::string_view source) {
+    std::int64_t org_id = 0;
+    auto [end, ec] = std::from_chars(key.organisation.data(), key.organisation.data() + key.organisation.size(), org_id);
+    if (ec != std::errc() || end != key.organisation.data() + key.organisation.size()) {
+        return fail(ErrorCode::kNotFound, "organisation must be given by its id", "organisation");
+    }
+    auto line = db_.spc().find_line_by_code(org_id, key.line);
+    if (!line) return tl::unexpected(line.error());
+    if (!*line) return fail(ErrorCode::kNotFound, fmt::format("line '{}' not found", key.line), "line");
+    auto c = db_.spc().find_characteristic_by_code((*line)->id, key.characteristic);
+    if (!c) return tl::unexpected(c.error());
+    if (!*c) return fail(ErrorCode::kNotFound, fmt::format("characteristic '{}' not found", key.characteristic), "characteristic");
+    return ingest_into(**c, batch, std::move(idempotency_key), source, false);
+}
+
+Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, const ingest::IncomingBatch& batch,
+                                              std::optional<std::string> idempotency_key, std::string_view source,
+                                              bool atomic) {
+    IngestOutcome out;
+    out.rejected = batch.errors;
+    std::vector<const ingest::IncomingValue*> good;
+    for (std::size_t i = 0; i < batch.values.size(); ++i) {
+        const ingest::IncomingValue& v = batch.values[i];
+        if (!std::isfinite(v.value)) {
+            out.rejected.push_back({i, "value", "value must be a finite number"});
+            continue;
+        }
+        good.push_back(&v);
+    }
+    std::sort(out.rejected.begin(), out.rejected.end(),
+              [](const ingest::ValueError& a, const ingest::ValueError& b) { return a.index < b.index; });
+    if (atomic && !out.rejected.empty()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("batch refused whole (atomic): {} of its values are invalid, the first at index {} ({})",
+                                out.rejected.size(), out.rejected.front().index, out.rejected.front().message),
+                    fmt::format("values[{}].{}", out.rejected.front().index, out.rejected.front().field));
+    }
+    const auto now = clock_();
+    const std::string now_iso = format_utc(now);
+    const std::int64_t now_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    store::SpcStore& spc = db_.spc();
+    std::vector<EventRecord> events_to_push;
+    std::optional<EventRecord> limits_event;
+
+    Status done = db_.in_transaction([&]() -> Status {
+        if (idempotency_key) {
+            auto previous = spc.find_batch(c.id, *idempotency_key);
+            if (!previous) return tl::unexpected(previous.error());
+            if (*previous) {
+                out.replayed = true;
+                out.response = (*previous)->response;
+                out.accepted = static_cast<std::size_t>((*previous)->accepted);
+                return {};
+            }
+        }
+        auto total = spc.count_measurements(c.id);
+        if (!total) return tl::unexpected(total.error());
+        const std::int64_t first_new = *total;
+        out.first_seq = first_new;
+        std::vector<MeasurementRecord> records;
+        records.reserve(good.size());
+        for (std::size_t i = 0; i < good.size(); ++i) {
+            const ingest::IncomingValue& v = *good[i];
+            records.push_back({first_new + static_cast<std::int64_t>(i), v.time_ms.value_or(now_ms), v.value,
+                               v.subgroup, v.part, v.operator_name, v.gauge, static_cast<std::int64_t>(v.attributes)});
+        }
+        const std::int64_t n = c.subgroup_size;
+        const std::int64_t end = first_new + static_cast<std::int64_t>(records.size());
+
+        // Values of [from, end): stored ones first, then this batch's.
+        auto values_from = [&](std::int64_t from, std::int64_t to) -> Result<std::vector<double>> {
+            std::vector<double> values;
+            if (from < first_new) {
+                auto stored = spc.measurements(c.id, from, std::min(to, first_new));
+                if (!stored) return tl::unexpected(stored.error());
+                for (const auto& m : *stored) values.push_back(m.value);
+            }
+            for (const auto& r : records) {
+                if (r.seq >= from && r.seq < to) values.push_back(r.value);
+            }
+            return values;
+        };
+
+        std::optional<double> center = c.limits_center;
+        std::optional<double> sigma = c.limits_sigma;
+        // Phase I: limits from the first phase1_subgroups subgroups, once there are that many.
+        if ((!center || !sigma) && end / n >= c.phase1_subgroups) {
+            auto base = values_from(0, c.phase1_subgroups * n);
+            if (!base) return tl::unexpected(base.error());
+            auto chart = build_chart(c, *base, std::nullopt, std::nullopt);
+            if (chart && chart->sigma > 0) {
+                center = chart->primary.limits_at(0).center;
+                sigma = chart->sigma;
+                const std::string reason = fmt::format("phase I: first {} subgroups", c.phase1_subgroups);
+                if (auto set = spc.set_limits(c.id, center, sigma, "computed", reason, now_iso); !set) return set;
+                EventRecord e;
+                e.org_id = c.org_id;
+                e.characteristic_id = c.id;
+                e.kind = "limits";
+                e.at = now_iso;
+                e.message = fmt::format("limits computed ({}): center {:.6g}, sigma {:.6g}", reason, *center, *sigma);
+                auto added = spc.add_event(e);
+                if (!added) return tl::unexpected(added.error());
+                limits_event = *added;
+            }
+        }
+
+        std::vector<EventRecord> alarms;
+        // Phase II: run rules over a window that ends with the subgroups this batch completed.
+        const std::int64_t first_new_point = first_new / n;
+        const std::int64_t end_point = end / n;
+        if (center && sigma && end_point > first_new_point) {
+            const std::int64_t window_start = std::max<std::int64_t>(0, first_new_point - kRuleWindowPoints);
+            auto window = values_from(window_start * n, end_point * n);
+            if (!window) return tl::unexpected(window.error());
+            auto chart = build_chart(c, *window, center, sigma);
+            if (chart) {
+                for (std::int64_t p = first_new_point; p < end_point; ++p) {
+                    const std::size_t i = static_cast<std::size_t>(p - window_start);
+                    std::uint16_t mask = i < chart->primary.violations.size() ? chart->primary.violations[i] : 0;
+                    if (mask == 0) continue;
+                    EventRecord e;
+                    e.org_id = c.org_id;
+                    e.characteristic_id = c.id;
+                    e.kind = "alarm";
+                    e.at = now_iso;
+                    e.point = p;
+                    e.rules = rule_list(mask);
+                    e.value = chart->primary.values[i];
+                    e.message = fmt::format("{} {}: rule {} at point {}", c.part_number, c.feature, *e.rules, p);
+                    alarms.push_back(e);
+                }
+            }
+        }
+        // Specification limits: a value outside LSL/USL is an alarm on its own, whatever the limits say.
+        for (const auto& r : records) {
+            if ((c.lsl && r.value < *c.lsl) || (c.usl && r.value > *c.usl)) {
+                EventRecord e;
+                e.org_id = c.org_id;
+                e.characteristic_id = c.id;
+                e.kind = "alarm";
+                e.at = now_iso;
+                e.point = r.seq / n;
+                e.rules = "spec";
+                e.value = r.value;
+                e.message = fmt::format("{} {}: value {} outside specification [{}, {}]", c.part_number, c.feature,
+                                        r.value, c.lsl ? fmt::format("{}", *c.lsl) : "-",
+                                        c.usl ? fmt::format("{}", *c.usl) : "-");
+                alarms.push_back(e);
+            }
+        }
+        for (EventRecord& e : alarms) {
+            auto added = spc.add_event(e);
+            if (!added) return tl::unexpected(added.error());
+            out.alarms.push_back(*added);
+        }
+
+        json rejected = json::array();
+        for (const auto& r : out.rejected) rejected.push_back({{"index", r.index}, {"field", r.field}, {"message", r.message}});
+        json alarm_list = json::array();
+        for (const auto& a : out.alarms) alarm_list.push_back(event_json(a));
+        out.accepted = records.size();
+        json response = {{"characteristic_id", c.id}, {"accepted", out.accepted}, {"rejected", rejected},
+                         {"first_seq", first_new},    {"alarms", alarm_list}};
+        out.response = response.dump();
+        store::BatchRecord b{0, c.id, idempotency_key, std::string(source), now_iso,
+                             static_cast<std::int64_t>(records.size()), out.response};
+        auto stored = spc.append_batch(b, records);
+        if (!stored) return tl::unexpected(stored.error());
+        return {};
+    });
+    if (!done) return tl::unexpected(done.error());
+    if (out.replayed) return out;
+
+    // Durable now: tell the dashboards.
+    if (out.accepted > 0) {
+        json points = {{"characteristic_id", c.id}, {"first_seq", out.first_seq}, {"count", out.accepted}};
+        hub_.publish(c.org_id, c.id, "measurements", points.dump());
+    }
+    if (limits_event) hub_.publish(c.org_id, c.id, "limits", event_json(*limits_event).dump());
+    for (const EventRecord& a : out.alarms) hub_.publish(c.org_id, c.id, "alarm", event_json(a).dump());
+    return out;
+}
+
+Result<ChartView> SpcService::chart(const Principal& who, std::int64_t id, std::int64_t last_points) {
+    auto access = read_characteristic(who, id, "chart");
+    if (!access) return tl::unexpected(access.error());
+    const CharacteristicRecord& c = access->characteristic;
+    auto total = db_.spc().count_measurements(c.id);
+    if (!total) return tl::unexpected(total.error());
+    const std::int64_t n = c.subgroup_size;
+    const std::int64_t points = *total / n;
+    const std::int64_t first = std::max<std::int64_t>(0, points - std::clamp<std::int64_t>(last_points, 2, 5000));
+    auto stored = db_.spc().measurements(c.id, first * n, points * n);
+    if (!stored) return tl::unexpected(stored.error());
+    ChartView view;
+    view.characteristic = c;
+    view.first_point = first;
+    std::vector<double> values;
+    for (std::size_t i = 0; i < stored->size(); ++i) {
+        values.push_back((*stored)[i].value);
+        if ((i + 1) % static_cast<std::size_t>(n) == 0) view.point_time_ms.push_back((*stored)[i].time_ms);
+    }
+    view.limits_established = c.limits_center && c.limits_sigma;
+    auto chart = view.limits_established ? build_chart(c, values, c.limits_center, c.limits_sigma)
+                                         : build_chart(c, values, std::nullopt, std::nullopt);
+    if (!chart) {
+        return fail(ErrorCode::kFailedPrecondition,
+                    fmt::format("not enough data for a chart yet: {} ({} values)", chart.error().message, *total),
+                    "measurements");
+    }
+    view.chart = std::move(*chart);
+    return view;
+}
+
+Result<std::vector<double>> SpcService::recent_values(const Principal& who, std::int64_t id, std::int64_t last_values) {
+    auto access = read_characteristic(who, id, "values");
+    if (!access) return tl::unexpected(access.error());
+    auto total = db_.spc().count_measurements(id);
+    if (!total) return tl::unexpected(total.error());
+    const std::int64_t n = access->characteristic.subgroup_size;
+    std::int64_t complete = (*total / n) * n;
+    std::int64_t from = std::max<std::int64_t>(0, complete - std::clamp<std::int64_t>(last_values, n, 100000));
+    from -= from % n;
+    auto stored = db_.spc().measurements(id, from, complete);
+    if (!stored) return tl::unexpected(stored.error());
+    std::vector<double> values;
+    for (const auto& m : *stored) values.push_back(m.value);
+    return values;
+}
+
+Result<std::vector<EventRecord>> SpcService::events(const Principal& who, std::optional<std::int64_t> characteristic_id,
+                                                    std::optional<std::string_view> kind, std::int64_t limit) {
+    std::int64_t org_id = who.org_id;
+    if (characteristic_id) {
+        auto access = read_characteristic(who, *characteristic_id, "events");
+        if (!access) return tl::unexpected(access.error());
+        org_id = access->characteristic.org_id;
+    }
+    return db_.spc().list_events(org_id, characteristic_id, kind, 0, std::clamp<std::int64_t>(limit, 1, 1000));
+}
+
+Result<std::vector<std::pair<EventRecord, std::optional<EventRecord>>>> SpcService::alarms(const Principal& who,
+                                                                                             bool open_only,
+                                                                                             std::int64_t limit) {
+    auto alarms = db_.spc().list_events(who.org_id, std::nullopt, "alarm", 0, std::clamp<std::int64_t>(limit, 1, 1000));
+    if (!alarms) return tl::unexpected(alarms.error());
+    auto acks = db_.spc().list_events(who.org_id, std::nullopt, "acknowledgement", 0, 100000);
+    if (!acks) return tl::unexpected(acks.error());
+    std::vector<std::pair<EventRecord, std::optional<EventRecord>>> out;
+    for (EventRecord& a : *alarms) {
+        std::optional<EventRecord> ack;
+        for (const EventRecord& k : *acks) {
+            if (k.ref_event_id && *k.ref_event_id == a.id) ack = k;
+        }
+        if (open_only && ack) continue;
+        out.emplace_back(std::move(a), std::move(ack));
+    }
+    return out;
+}
+
+Result<EventRecord> SpcService::acknowledge(const Principal& who, std::int64_t alarm_id, std::string_view cause,
+                                            std::string_view action) {
+    if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
+    if (cause.empty()) return fail(ErrorCode::kInvalidArgument, "the assignable cause is required", "cause");
+    if (action.empty()) return fail(ErrorCode::kInvalidArgument, "the corrective action is required", "action");
+    auto alarm = db_.spc().find_event(alarm_id);
+    if (!alarm) return tl::unexpected(alarm.error());
+    if (!*alarm || (*alarm)->org_id != who.org_id || (*alarm)->kind != "alarm") {
+        return fail(ErrorCode::kNotFound, fmt::format("alarm {} not found", alarm_id), "id");
+    }
+    EventRecord e;
+    e.org_id = who.org_id;
+    e.characteristic_id = (*alarm)->characteristic_id;
+    e.kind = "acknowledgement";
+    e.at = now_text();
+    e.point = (*alarm)->point;
+    e.user_id = who.user_id;
+    e.cause = std::string(cause);
+    e.action = std::string(action);
+    e.ref_event_id = alarm_id;
+    e.message = fmt::format("alarm {} acknowledged by {}", alarm_id, who.login);
+    auto added = db_.spc().add_event(e);
+    if (!added && added.error().code == ErrorCode::kAlreadyExists) {
+        return fail(ErrorCode::kAlreadyExists, fmt::format("alarm {} is already acknowledged", alarm_id), "id");
+    }
+    if (added && e.characteristic_id) {
+        hub_.publish(who.org_id, *e.characteristic_id, "acknowledgement", event_json(*added).dump());
+    }
+    return added;
+}
+
+Result<store::GrantRecord> SpcService::create_grant(const Principal& who, std::int64_t grantee_org_id,
+                                                    std::optional<std::int64_t> line_id,
+                                                    std::optional<std::int64_t> characteristic_id,
+                                                    std::string_view expires_at) {
+    if (auto ok = require_admin(who); !ok) return tl::unexpected(ok.error());
+    if (line_id.has_value() == characteristic_id.has_value()) {
+        return fail(ErrorCode::kInvalidArgument, "grant either a line_id or a characteristic_id", "line_id");
+    }
+    if (grantee_org_id == who.org_id) {
+        return fail(ErrorCode::kInvalidArgument, "an organisation already sees its own data", "grantee_org_id");
+    }
+    auto expiry = parse_utc(expires_at, "expires_at");
+    if (!expiry) return tl::unexpected(expiry.error());
+    if (*expiry <= clock_()) return fail(ErrorCode::kInvalidArgument, "expiry must be in the future", "expires_at");
+    auto grantee = db_.organisations().find(grantee_org_id);
+    if (!grantee) return tl::unexpected(grantee.error());
+    if (!*grantee) return fail(ErrorCode::kNotFound, fmt::format("organisation {} not found", grantee_org_id), "grantee_org_id");
+    if (line_id) {
+        auto line = db_.spc().find_line(*line_id);
+        if (!line) return tl::unexpected(line.error());
+        if (!*line || (*line)->org_id != who.org_id) return fail(ErrorCode::kNotFound, "line not found", "line_id");
+    } else {
+        auto c = db_.spc().find_characteristic(*characteristic_id);
+        if (!c) return tl::unexpected(c.error());
+        if (!*c || (*c)->org_id != who.org_id) {
+            return fail(ErrorCode::kNotFound, "characteristic not found", "characteristic_id");
+        }
+    }
+    store::GrantRecord g;
+    g.org_id = who.org_id;
+    g.grantee_org_id = grantee_org_id;
+    g.line_id = line_id;
+    g.characteristic_id = characteristic_id;
+    g.expires_at = format_utc(*expiry);
+    g.created_by = who.user_id;
+    g.created_at = now_text();
+    return db_.spc().create_grant(g);
+}
+
+Result<std::vector<store::GrantRecord>> SpcService::list_grants(const Principal& who) {
+    auto given = db_.spc().list_grants_by_grantor(who.org_id);
+    if (!given) return tl::unexpected(given.error());
+    auto received = db_.spc().list_grants_for_grantee(who.org_id);
+    if (!received) return tl::unexpected(received.error());
+    given->insert(given->end(), received->begin(), received->end());
+    return given;
+}
+
+Status SpcService::revoke_grant(const Principal& who, std::int64_t grant_id) {
+    if (auto ok = require_admin(who); !ok) return ok;
+    auto g = db_.spc().find_grant(grant_id);
+    if (!g) return tl::unexpected(g.error());
+    if (!*g || (*g)->org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("grant {} not found", grant_id), "id");
+    if ((*g)->revoked_at) return fail(ErrorCode::kFailedPrecondition, "grant is already revoked", "id");
+    return db_.spc().revoke_grant(grant_id, now_text());
+}
+
+Result<std::int64_t> SpcService::grant_access_count(const Principal& who, std::int64_t grant_id) {
+    auto g = db_.spc().find_grant(grant_id);
+    if (!g) return tl::unexpected(g.error());
+    if (!*g || (*g)->org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("grant {} not found", grant_id), "id");
+    return db_.spc().count_grant_access(grant_id);
+}
+
+}  // namespace yandian::app
