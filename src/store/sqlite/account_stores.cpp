@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "store/sqlite/rows.hpp"
+
 #include <mutex>
 
 namespace yandian::store::sqlite {
@@ -9,32 +11,6 @@ namespace yandian::store::sqlite {
 namespace {
 
 using Lock = std::lock_guard<std::recursive_mutex>;
-
-template <class T, class Read>
-Result<std::optional<T>> one(Statement& statement, Read read) {
-    auto row = statement.step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return std::optional<T>();
-    return std::optional<T>(read(statement));
-}
-
-template <class T, class Read>
-Result<std::vector<T>> all(Statement& statement, Read read) {
-    std::vector<T> out;
-    while (true) {
-        auto row = statement.step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) return out;
-        out.push_back(read(statement));
-    }
-}
-
-// Runs a write that must touch exactly one row; kNotFound names `what` otherwise.
-Status one_row_changed(Connection& c, Statement& statement, std::string_view what, std::int64_t id) {
-    if (auto done = statement.run(); !done) return done;
-    if (c.changes() == 0) return fail(ErrorCode::kNotFound, fmt::format("{} {} not found", what, id), "id");
-    return {};
-}
 
 OrganisationRecord read_organisation(const Statement& s) {
     return OrganisationRecord{s.column_int64(0), s.column_text(1), s.column_text(2), s.column_text(3)};
@@ -83,14 +59,14 @@ Result<std::optional<OrganisationRecord>> SqliteOrganisationStore::find(std::int
     auto s = c_.prepare("SELECT id, name, kind, created_at FROM organisations WHERE id = ?1");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, id);
-    return one<OrganisationRecord>(*s, read_organisation);
+    return one_row<OrganisationRecord>(*s, read_organisation);
 }
 
 Result<std::int64_t> SqliteOrganisationStore::count() {
     Lock lock(c_.mutex());
     auto s = c_.prepare("SELECT count(*) FROM organisations");
     if (!s) return tl::unexpected(s.error());
-    auto n = one<std::int64_t>(*s, [](const Statement& st) { return st.column_int64(0); });
+    auto n = one_row<std::int64_t>(*s, [](const Statement& st) { return st.column_int64(0); });
     if (!n) return tl::unexpected(n.error());
     return n->value_or(0);
 }
@@ -130,7 +106,7 @@ Result<std::optional<UserRecord>> SqliteUserStore::find(std::int64_t id) {
     auto s = c_.prepare(sql(kUserColumns, "WHERE id = ?1"));
     if (!s) return tl::unexpected(s.error());
     s->bind(1, id);
-    return one<UserRecord>(*s, read_user);
+    return one_row<UserRecord>(*s, read_user);
 }
 
 Result<std::optional<UserRecord>> SqliteUserStore::find_by_login(std::string_view login) {
@@ -138,7 +114,7 @@ Result<std::optional<UserRecord>> SqliteUserStore::find_by_login(std::string_vie
     auto s = c_.prepare(sql(kUserColumns, "WHERE login = ?1"));
     if (!s) return tl::unexpected(s.error());
     s->bind(1, login);
-    return one<UserRecord>(*s, read_user);
+    return one_row<UserRecord>(*s, read_user);
 }
 
 Result<std::vector<UserRecord>> SqliteUserStore::list_by_organisation(std::int64_t org_id) {
@@ -146,14 +122,14 @@ Result<std::vector<UserRecord>> SqliteUserStore::list_by_organisation(std::int64
     auto s = c_.prepare(sql(kUserColumns, "WHERE org_id = ?1 ORDER BY id"));
     if (!s) return tl::unexpected(s.error());
     s->bind(1, org_id);
-    return all<UserRecord>(*s, read_user);
+    return all_rows<UserRecord>(*s, read_user);
 }
 
 Result<std::vector<UserRecord>> SqliteUserStore::list_all() {
     Lock lock(c_.mutex());
     auto s = c_.prepare(sql(kUserColumns, "ORDER BY id"));
     if (!s) return tl::unexpected(s.error());
-    return all<UserRecord>(*s, read_user);
+    return all_rows<UserRecord>(*s, read_user);
 }
 
 Status SqliteUserStore::set_password_hash(std::int64_t user_id, std::string_view password_hash) {
@@ -199,7 +175,7 @@ Result<std::optional<TokenRecord>> SqliteTokenStore::find(std::int64_t id) {
     auto s = c_.prepare(sql(kTokenColumns, "WHERE id = ?1"));
     if (!s) return tl::unexpected(s.error());
     s->bind(1, id);
-    return one<TokenRecord>(*s, read_token);
+    return one_row<TokenRecord>(*s, read_token);
 }
 
 Result<std::optional<TokenRecord>> SqliteTokenStore::find_by_secret(std::string_view secret_sha256) {
@@ -207,7 +183,7 @@ Result<std::optional<TokenRecord>> SqliteTokenStore::find_by_secret(std::string_
     auto s = c_.prepare(sql(kTokenColumns, "WHERE secret_sha256 = ?1"));
     if (!s) return tl::unexpected(s.error());
     s->bind(1, secret_sha256);
-    return one<TokenRecord>(*s, read_token);
+    return one_row<TokenRecord>(*s, read_token);
 }
 
 Result<std::vector<TokenRecord>> SqliteTokenStore::list_by_organisation(std::int64_t org_id) {
@@ -215,7 +191,7 @@ Result<std::vector<TokenRecord>> SqliteTokenStore::list_by_organisation(std::int
     auto s = c_.prepare(sql(kTokenColumns, "WHERE org_id = ?1 ORDER BY id"));
     if (!s) return tl::unexpected(s.error());
     s->bind(1, org_id);
-    return all<TokenRecord>(*s, read_token);
+    return all_rows<TokenRecord>(*s, read_token);
 }
 
 Status SqliteTokenStore::revoke(std::int64_t id, std::string_view at) {
@@ -253,7 +229,7 @@ Result<std::optional<SessionRecord>> SqliteSessionStore::find(std::string_view s
     auto s = c_.prepare("SELECT secret_sha256, user_id, created_at, expires_at FROM sessions WHERE secret_sha256 = ?1");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, secret_sha256);
-    return one<SessionRecord>(*s, [](const Statement& st) {
+    return one_row<SessionRecord>(*s, [](const Statement& st) {
         return SessionRecord{st.column_text(0), st.column_int64(1), st.column_text(2), st.column_text(3)};
     });
 }
@@ -301,7 +277,7 @@ Result<std::vector<std::string>> SqliteLoginFailureStore::since_for_login(std::s
     auto s = c_.prepare("SELECT at FROM login_failures WHERE login = ?1 AND at >= ?2 ORDER BY at");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, login).bind(2, since);
-    return all<std::string>(*s, read_text0);
+    return all_rows<std::string>(*s, read_text0);
 }
 
 Result<std::vector<std::string>> SqliteLoginFailureStore::since_for_address(std::string_view remote_address,
@@ -310,7 +286,7 @@ Result<std::vector<std::string>> SqliteLoginFailureStore::since_for_address(std:
     auto s = c_.prepare("SELECT at FROM login_failures WHERE remote_address = ?1 AND at >= ?2 ORDER BY at");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, remote_address).bind(2, since);
-    return all<std::string>(*s, read_text0);
+    return all_rows<std::string>(*s, read_text0);
 }
 
 Status SqliteLoginFailureStore::clear_for_login(std::string_view login) {
