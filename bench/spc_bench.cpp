@@ -5,13 +5,13 @@
 //   cmake --build build-spc --target spc_bench && build-spc/bench/spc_bench --benchmark_min_time=1
 //
 // Counters: `values/s` (items per second) and `x_floor` = time of one pass / time of the baseline pass.
+#include <benchmark/benchmark.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <random>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "spc/attributes.hpp"
 #include "spc/capability.hpp"

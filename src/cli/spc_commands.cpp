@@ -1,15 +1,15 @@
 // `yandian spc chart|capability|normality|grr`: reads a CSV file, runs the spc core, prints JSON (or text).
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "common/csv.hpp"
@@ -169,12 +169,17 @@ json series_json(const spc::Series& s, const std::string& type, double sigma) {
 
 std::string secondary_name(spc::ChartType t) {
     switch (t) {
-        case spc::ChartType::kXbarR: return "r";
-        case spc::ChartType::kXbarS: return "s";
+        case spc::ChartType::kXbarR:
+            return "r";
+        case spc::ChartType::kXbarS:
+            return "s";
         case spc::ChartType::kIMR:
-        case spc::ChartType::kZmr: return "mr";
-        case spc::ChartType::kCusum: return "cusum-lower";
-        default: return "secondary";
+        case spc::ChartType::kZmr:
+            return "mr";
+        case spc::ChartType::kCusum:
+            return "cusum-lower";
+        default:
+            return "secondary";
     }
 }
 
@@ -263,8 +268,10 @@ Result<spc::Chart> build_chart(const ChartArgs& a, const csv::Table& t) {
         opt.width = a.width;
         opt.rules = *rules;
         if (a.type == "imr") return spc::imr_chart(v->values, opt);
-        if (auto st = require_pairs(*v, a.type == "xbar-r" ? "Xbar-R" : "Xbar-S"); !st) return tl::unexpected(st.error());
-        return a.type == "xbar-r" ? spc::xbar_r_chart(v->values, v->sizes, opt) : spc::xbar_s_chart(v->values, v->sizes, opt);
+        if (auto st = require_pairs(*v, a.type == "xbar-r" ? "Xbar-R" : "Xbar-S"); !st)
+            return tl::unexpected(st.error());
+        return a.type == "xbar-r" ? spc::xbar_r_chart(v->values, v->sizes, opt)
+                                  : spc::xbar_s_chart(v->values, v->sizes, opt);
     }
     if (a.type == "ewma" || a.type == "cusum") {
         auto v = load_variables(t, a.subgroup_size);
@@ -440,7 +447,7 @@ int run_capability(const CapabilityArgs& a) {
     out["ppl"] = number_or_null(c->ppl);
     out["ppu"] = number_or_null(c->ppu);
     out["ppk"] = number_or_null(c->ppk);
-    out["ci"] = {{"confidence", a.confidence}, {"cp", interval_json(c->ci_cp)},   {"cpk", interval_json(c->ci_cpk)},
+    out["ci"] = {{"confidence", a.confidence},      {"cp", interval_json(c->ci_cp)}, {"cpk", interval_json(c->ci_cpk)},
                  {"cpm", interval_json(c->ci_cpm)}, {"pp", interval_json(c->ci_pp)}, {"ppk", interval_json(c->ci_ppk)}};
     out["ppm"] = {{"observed", num(c->ppm_observed)},
                   {"expected_within", num(c->ppm_expected_within)},
@@ -460,9 +467,14 @@ int run_normality(const std::string& input, const std::string& format) {
     if (!values) return report(values.error());
     auto r = spc::anderson_darling(*values);
     if (!r) return report(r.error());
-    json out = {{"n", r->n},   {"mean", num(r->mean)},         {"sd", num(r->sd)},
-                {"ad", num(r->ad)}, {"ad_adjusted", num(r->ad_adjusted)}, {"p", num(r->p)},
-                {"skewness", num(r->skewness)}, {"kurtosis", num(r->kurtosis)}};
+    json out = {{"n", r->n},
+                {"mean", num(r->mean)},
+                {"sd", num(r->sd)},
+                {"ad", num(r->ad)},
+                {"ad_adjusted", num(r->ad_adjusted)},
+                {"p", num(r->p)},
+                {"skewness", num(r->skewness)},
+                {"kurtosis", num(r->kurtosis)}};
     return emit(out, format, false);
 }
 
@@ -479,8 +491,8 @@ json anova_json(const spc::AnovaRow& r) {
 int run_grr(const std::string& input, std::optional<double> lsl, std::optional<double> usl, double alpha,
             const std::string& format) {
     if (lsl && usl && !(*lsl < *usl)) {
-        return report(Error{ErrorCode::kInvalidArgument, fmt::format("--lsl ({}) must be below --usl ({})", *lsl, *usl),
-                            "lsl"});
+        return report(
+            Error{ErrorCode::kInvalidArgument, fmt::format("--lsl ({}) must be below --usl ({})", *lsl, *usl), "lsl"});
     }
     auto t = read_table(input);
     if (!t) return report(t.error());

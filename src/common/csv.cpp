@@ -1,10 +1,10 @@
 #include "common/csv.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <system_error>
-
-#include <fmt/format.h>
 
 namespace yandian::csv {
 namespace {
@@ -37,8 +37,8 @@ Result<Table> parse(std::string_view text, const ReadOptions& options) {
     Table table;
     std::vector<std::string> record;
     std::string field;
-    std::size_t line = 1;          // current physical line
-    std::size_t record_line = 1;   // line where the current record started
+    std::size_t line = 1;         // current physical line
+    std::size_t record_line = 1;  // line where the current record started
     bool have_header = false;
     bool pending = false;  // a record has been started and not finished
     std::size_t i = 0;
@@ -57,9 +57,9 @@ Result<Table> parse(std::string_view text, const ReadOptions& options) {
             have_header = true;
         } else {
             if (record.size() != table.header.size()) {
-                return syntax_error(record_line, std::min(record.size(), table.header.size()) + 1,
-                                    fmt::format("expected {} fields as in the header, found {}",
-                                                table.header.size(), record.size()));
+                return syntax_error(
+                    record_line, std::min(record.size(), table.header.size()) + 1,
+                    fmt::format("expected {} fields as in the header, found {}", table.header.size(), record.size()));
             }
             table.rows.push_back(std::move(record));
             table.row_lines.push_back(record_line);
@@ -126,7 +126,8 @@ Result<Table> parse(std::string_view text, const ReadOptions& options) {
     if (pending) {
         if (auto st = finish_record(); !st) return tl::unexpected(st.error());
     }
-    if (!have_header) return fail(ErrorCode::kInvalidArgument, "line 1: empty file, a header row is required", "line 1");
+    if (!have_header)
+        return fail(ErrorCode::kInvalidArgument, "line 1: empty file, a header row is required", "line 1");
     return table;
 }
 
@@ -142,8 +143,7 @@ Result<double> parse_double(std::string_view text, std::size_t line, std::string
     const auto [ptr, ec] = std::from_chars(first, last, value);
     if (t.empty() || ec != std::errc{} || ptr != last || !std::isfinite(value)) {
         return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("line {}, field '{}': '{}' is not a number", line, field, text),
-                    std::string(field));
+                    fmt::format("line {}, field '{}': '{}' is not a number", line, field, text), std::string(field));
     }
     return value;
 }

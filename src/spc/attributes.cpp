@@ -1,9 +1,9 @@
 #include "spc/attributes.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace yandian::spc {
 namespace {
@@ -12,7 +12,8 @@ enum class Kind { kP, kNP, kC, kU };
 
 Status check(std::span<const double> counts, std::span<const double> sizes, Kind kind) {
     if (counts.empty()) return fail(ErrorCode::kInvalidArgument, "no samples", "count");
-    if (counts.size() != sizes.size()) return fail(ErrorCode::kInvalidArgument, "counts and sizes differ in length", "size");
+    if (counts.size() != sizes.size())
+        return fail(ErrorCode::kInvalidArgument, "counts and sizes differ in length", "size");
     for (std::size_t i = 0; i < counts.size(); ++i) {
         if (counts[i] < 0) {
             return fail(ErrorCode::kInvalidArgument, fmt::format("sample {}: count is negative", i + 1), "count");
@@ -50,10 +51,18 @@ Result<Chart> attribute_chart(std::span<const double> counts, std::span<const do
     Chart chart;
     chart.primary.values.resize(m);
     switch (kind) {
-        case Kind::kP: chart.type = ChartType::kP; break;
-        case Kind::kNP: chart.type = ChartType::kNP; break;
-        case Kind::kC: chart.type = ChartType::kC; break;
-        case Kind::kU: chart.type = ChartType::kU; break;
+        case Kind::kP:
+            chart.type = ChartType::kP;
+            break;
+        case Kind::kNP:
+            chart.type = ChartType::kNP;
+            break;
+        case Kind::kC:
+            chart.type = ChartType::kC;
+            break;
+        case Kind::kU:
+            chart.type = ChartType::kU;
+            break;
     }
     for (std::size_t i = 0; i < m; ++i) {
         chart.primary.values[i] = (kind == Kind::kP || kind == Kind::kU) ? counts[i] / sizes[i] : counts[i];
@@ -65,13 +74,19 @@ Result<Chart> attribute_chart(std::span<const double> counts, std::span<const do
         double center = rate;
         double sd = 0.0;
         switch (kind) {
-            case Kind::kP: sd = std::sqrt(rate * (1.0 - rate) / n); break;
+            case Kind::kP:
+                sd = std::sqrt(rate * (1.0 - rate) / n);
+                break;
             case Kind::kNP:
                 center = n * rate;
                 sd = std::sqrt(n * rate * (1.0 - rate));
                 break;
-            case Kind::kC: sd = std::sqrt(rate); break;
-            case Kind::kU: sd = std::sqrt(rate / n); break;
+            case Kind::kC:
+                sd = std::sqrt(rate);
+                break;
+            case Kind::kU:
+                sd = std::sqrt(rate / n);
+                break;
         }
         chart.primary.limits[i] = Limits{center, std::max(0.0, center - w * sd), center + w * sd, sd};
     }

@@ -1,11 +1,11 @@
 #include "spc/capability.hpp"
 
-#include <algorithm>
-#include <cmath>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 namespace yandian::spc {
 namespace {
@@ -64,7 +64,8 @@ double expected_ppm(const SpecLimits& spec, double mean, double sigma) {
 
 Status check_spec(const SpecLimits& spec) {
     if (!spec.lsl && !spec.usl) {
-        return fail(ErrorCode::kInvalidArgument, "capability needs at least one specification limit (--lsl, --usl)", "lsl");
+        return fail(ErrorCode::kInvalidArgument, "capability needs at least one specification limit (--lsl, --usl)",
+                    "lsl");
     }
     if (spec.lsl && spec.usl && !(*spec.lsl < *spec.usl)) {
         return fail(ErrorCode::kInvalidArgument,
@@ -114,11 +115,19 @@ Result<Capability> capability(std::span<const double> values, std::span<const st
         c.dof_within = dn - 1.0;
     } else {
         switch (method) {
-            case SigmaMethod::kRbar: c.dof_within = 0.9 * dk * (nbar - 1.0); break;
-            case SigmaMethod::kSbar: c.dof_within = sbar_factor(nbar) * dk * (nbar - 1.0); break;
-            case SigmaMethod::kPooled: c.dof_within = dn - dk; break;
+            case SigmaMethod::kRbar:
+                c.dof_within = 0.9 * dk * (nbar - 1.0);
+                break;
+            case SigmaMethod::kSbar:
+                c.dof_within = sbar_factor(nbar) * dk * (nbar - 1.0);
+                break;
+            case SigmaMethod::kPooled:
+                c.dof_within = dn - dk;
+                break;
             case SigmaMethod::kMovingRange:
-            case SigmaMethod::kMedianMovingRange: c.dof_within = dn - 1.0; break;
+            case SigmaMethod::kMedianMovingRange:
+                c.dof_within = dn - 1.0;
+                break;
         }
     }
 

@@ -31,8 +31,8 @@ enum class DegreesOfFreedom { kMinitab, kTotalMinusOne };
 struct CapabilityOptions {
     SpecLimits spec;
     double confidence = 0.95;
-    std::optional<SigmaMethod> sigma;         // default: Rbar for subgroups, moving range for individuals
-    std::optional<double> sigma_within;       // a given within sigma instead of the estimate
+    std::optional<SigmaMethod> sigma;    // default: Rbar for subgroups, moving range for individuals
+    std::optional<double> sigma_within;  // a given within sigma instead of the estimate
     DegreesOfFreedom dof = DegreesOfFreedom::kMinitab;
 };
 

@@ -4,17 +4,28 @@ namespace yandian::spc {
 
 std::string_view chart_type_name(ChartType type) {
     switch (type) {
-        case ChartType::kXbarR: return "xbar-r";
-        case ChartType::kXbarS: return "xbar-s";
-        case ChartType::kIMR: return "imr";
-        case ChartType::kP: return "p";
-        case ChartType::kNP: return "np";
-        case ChartType::kC: return "c";
-        case ChartType::kU: return "u";
-        case ChartType::kEwma: return "ewma";
-        case ChartType::kCusum: return "cusum";
-        case ChartType::kT2: return "t2";
-        case ChartType::kZmr: return "z-mr";
+        case ChartType::kXbarR:
+            return "xbar-r";
+        case ChartType::kXbarS:
+            return "xbar-s";
+        case ChartType::kIMR:
+            return "imr";
+        case ChartType::kP:
+            return "p";
+        case ChartType::kNP:
+            return "np";
+        case ChartType::kC:
+            return "c";
+        case ChartType::kU:
+            return "u";
+        case ChartType::kEwma:
+            return "ewma";
+        case ChartType::kCusum:
+            return "cusum";
+        case ChartType::kT2:
+            return "t2";
+        case ChartType::kZmr:
+            return "z-mr";
     }
     return "unknown";
 }

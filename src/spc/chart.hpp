@@ -43,10 +43,10 @@ struct Chart {
 
 // How limits are established (phase I) and applied (phase II).
 struct PhaseOptions {
-    std::size_t phase1 = 0;                  // limits from the first `phase1` points only; 0 = from all points
-    std::vector<std::size_t> excluded;       // points (0-based) left out of the limit computation
-    std::optional<double> mean;              // given standard: centre (target) instead of the estimate
-    std::optional<double> sigma;             // given standard: process sigma instead of the estimate
+    std::size_t phase1 = 0;             // limits from the first `phase1` points only; 0 = from all points
+    std::vector<std::size_t> excluded;  // points (0-based) left out of the limit computation
+    std::optional<double> mean;         // given standard: centre (target) instead of the estimate
+    std::optional<double> sigma;        // given standard: process sigma instead of the estimate
 };
 
 // Whether point i takes part in the limit computation.

@@ -12,8 +12,9 @@ struct Row {
     double d2, d3, c4;
 };
 
-// d2, d3 by composite Simpson integration (3/8 rule on an odd last panel) on [-9, 9] with step 0.01 and c4 by log-gamma, computed
-// independently of this code (Python 3 standard library); they agree with Montgomery App. VI to the 4 printed digits.
+// d2, d3 by composite Simpson integration (3/8 rule on an odd last panel) on [-9, 9] with step 0.01 and c4 by
+// log-gamma, computed independently of this code (Python 3 standard library); they agree with Montgomery App. VI to the
+// 4 printed digits.
 constexpr std::array<Row, 24> kTable = {{
     {1.1283791671, 0.8525024664, 0.7978845608},  // n = 2
     {1.6925687506, 0.8883680040, 0.8862269255},  // n = 3

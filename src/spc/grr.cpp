@@ -1,11 +1,11 @@
 #include "spc/grr.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <boost/math/distributions/fisher_f.hpp>
 #include <cmath>
 #include <map>
-
-#include <boost/math/distributions/fisher_f.hpp>
-#include <fmt/format.h>
 
 namespace yandian::spc {
 namespace {
@@ -38,7 +38,8 @@ Result<GaugeRR> gauge_rr(std::span<const std::string> parts, std::span<const std
                          std::span<const double> values, const GrrOptions& options) {
     const std::size_t n = values.size();
     if (n == 0 || parts.size() != n || operators.size() != n) {
-        return fail(ErrorCode::kInvalidArgument, "gauge R&R needs part, operator and value for every measurement", "value");
+        return fail(ErrorCode::kInvalidArgument, "gauge R&R needs part, operator and value for every measurement",
+                    "value");
     }
     if (options.tolerance && !(*options.tolerance > 0.0)) {
         return fail(ErrorCode::kInvalidArgument, "LSL must be below USL", "lsl");
@@ -54,7 +55,8 @@ Result<GaugeRR> gauge_rr(std::span<const std::string> parts, std::span<const std
     }
     const std::size_t p = part_ids.size();
     const std::size_t o = op_ids.size();
-    if (p < 2 || o < 2) return fail(ErrorCode::kInvalidArgument, "gauge R&R needs at least 2 parts and 2 operators", "part");
+    if (p < 2 || o < 2)
+        return fail(ErrorCode::kInvalidArgument, "gauge R&R needs at least 2 parts and 2 operators", "part");
     std::vector<std::size_t> count(p * o, 0);
     std::vector<double> cell_sum(p * o, 0.0);
     for (std::size_t i = 0; i < n; ++i) {
@@ -73,7 +75,8 @@ Result<GaugeRR> gauge_rr(std::span<const std::string> parts, std::span<const std
             }
         }
     }
-    if (r < 2) return fail(ErrorCode::kInvalidArgument, "gauge R&R needs at least 2 repeats per part and operator", "value");
+    if (r < 2)
+        return fail(ErrorCode::kInvalidArgument, "gauge R&R needs at least 2 repeats per part and operator", "value");
 
     const double dp = static_cast<double>(p);
     const double dop = static_cast<double>(o);

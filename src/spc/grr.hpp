@@ -44,7 +44,7 @@ struct GaugeRR {
     std::size_t replicates = 0;
     AnovaRow part, op, interaction, error, total;  // the ANOVA with interaction
     bool interaction_pooled = false;
-    std::optional<AnovaRow> pooled_error;           // MSE' when pooled
+    std::optional<AnovaRow> pooled_error;  // MSE' when pooled
     VarianceComponent grr, repeatability, reproducibility, operator_only, part_op, part_to_part, total_var;
     int ndc = 0;
 };

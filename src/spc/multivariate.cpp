@@ -1,11 +1,11 @@
 #include "spc/multivariate.hpp"
 
-#include <algorithm>
-#include <cmath>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/fisher_f.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 #include "spc/rules.hpp"
 
@@ -24,8 +24,10 @@ Result<Matrix> invert(Matrix a, std::size_t p) {
             if (std::abs(a[r * p + c]) > std::abs(a[pivot * p + c])) pivot = r;
         }
         if (std::abs(a[pivot * p + c]) < 1e-300) {
-            return fail(ErrorCode::kInvalidArgument, "the covariance matrix is singular (a variable is constant or "
-                                                     "a linear combination of others)", "value");
+            return fail(ErrorCode::kInvalidArgument,
+                        "the covariance matrix is singular (a variable is constant or "
+                        "a linear combination of others)",
+                        "value");
         }
         if (pivot != c) {
             for (std::size_t k = 0; k < p; ++k) {
@@ -77,7 +79,8 @@ Result<Chart> hotelling_t2_chart(const std::vector<std::vector<double>>& columns
         if (s != n) return fail(ErrorCode::kInvalidArgument, "T2 subgroups must all have the same size", "subgroup");
     }
     const std::size_t groups = sizes.size();
-    if (groups * n != total) return fail(ErrorCode::kInvalidArgument, "subgroup sizes do not match the data", "subgroup");
+    if (groups * n != total)
+        return fail(ErrorCode::kInvalidArgument, "subgroup sizes do not match the data", "subgroup");
     const std::size_t m = (options.phase1 == 0 || options.phase1 > groups) ? groups : options.phase1;
     const double dm = static_cast<double>(m);
     const double dn = static_cast<double>(n);
@@ -98,7 +101,9 @@ Result<Chart> hotelling_t2_chart(const std::vector<std::vector<double>>& columns
     }
     Matrix cov(p * p, 0.0);
     if (n == 1) {
-        if (m <= p + 1) return fail(ErrorCode::kInvalidArgument, "a T2 chart of individuals needs more than p + 1 phase I points", "phase1");
+        if (m <= p + 1)
+            return fail(ErrorCode::kInvalidArgument, "a T2 chart of individuals needs more than p + 1 phase I points",
+                        "phase1");
         for (std::size_t g = 0; g < m; ++g) {
             for (std::size_t a = 0; a < p; ++a) {
                 for (std::size_t b = 0; b < p; ++b) {
@@ -111,8 +116,8 @@ Result<Chart> hotelling_t2_chart(const std::vector<std::vector<double>>& columns
             for (std::size_t k = 0; k < n; ++k) {
                 for (std::size_t a = 0; a < p; ++a) {
                     for (std::size_t b = 0; b < p; ++b) {
-                        cov[a * p + b] += (columns[a][g * n + k] - means[g][a]) * (columns[b][g * n + k] - means[g][b]) /
-                                          ((dn - 1.0) * dm);
+                        cov[a * p + b] += (columns[a][g * n + k] - means[g][a]) *
+                                          (columns[b][g * n + k] - means[g][b]) / ((dn - 1.0) * dm);
                     }
                 }
             }
@@ -132,8 +137,10 @@ Result<Chart> hotelling_t2_chart(const std::vector<std::vector<double>>& columns
         }
     } else {
         const double df2 = dm * dn - dm - dp + 1.0;
-        if (!(df2 > 0.0)) return fail(ErrorCode::kInvalidArgument, "too few phase I subgroups for a T2 chart", "phase1");
-        const double fq = boost::math::quantile(boost::math::fisher_f_distribution<double>(dp, df2), 1.0 - options.alpha);
+        if (!(df2 > 0.0))
+            return fail(ErrorCode::kInvalidArgument, "too few phase I subgroups for a T2 chart", "phase1");
+        const double fq =
+            boost::math::quantile(boost::math::fisher_f_distribution<double>(dp, df2), 1.0 - options.alpha);
         ucl1 = dp * (dm - 1.0) * (dn - 1.0) / df2 * fq;
         ucl2 = dp * (dm + 1.0) * (dn - 1.0) / df2 * fq;
     }

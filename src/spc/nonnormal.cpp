@@ -1,16 +1,16 @@
 #include "spc/nonnormal.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <numbers>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/weibull.hpp>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
-#include <fmt/format.h>
+#include <cmath>
+#include <numbers>
 
 namespace yandian::spc {
 namespace {
@@ -100,7 +100,9 @@ Result<BoxCoxCapability> box_cox_capability(std::span<const double> values, std:
     std::vector<double> y(values.size());
     for (std::size_t i = 0; i < values.size(); ++i) y[i] = box_cox(values[i], *lambda);
     CapabilityOptions t = options;
-    auto tr = [&](const std::optional<double>& v) { return v ? std::optional<double>(box_cox(*v, *lambda)) : std::nullopt; };
+    auto tr = [&](const std::optional<double>& v) {
+        return v ? std::optional<double>(box_cox(*v, *lambda)) : std::nullopt;
+    };
     t.spec = SpecLimits{tr(options.spec.lsl), tr(options.spec.usl), tr(options.spec.target)};
     t.sigma_within.reset();
     auto c = capability(y, sizes, t);
@@ -110,32 +112,42 @@ Result<BoxCoxCapability> box_cox_capability(std::span<const double> values, std:
 
 std::string_view family_name(Family f) {
     switch (f) {
-        case Family::kNormal: return "normal";
-        case Family::kLognormal: return "lognormal";
-        case Family::kWeibull: return "weibull";
-        case Family::kGamma: return "gamma";
+        case Family::kNormal:
+            return "normal";
+        case Family::kLognormal:
+            return "lognormal";
+        case Family::kWeibull:
+            return "weibull";
+        case Family::kGamma:
+            return "gamma";
     }
     return "normal";
 }
 
 double Fit::quantile(double p) const {
     switch (family) {
-        case Family::kNormal: return boost::math::quantile(boost::math::normal_distribution<double>(a, b), p);
-        case Family::kLognormal: return boost::math::quantile(boost::math::lognormal_distribution<double>(a, b), p);
-        case Family::kWeibull: return boost::math::quantile(boost::math::weibull_distribution<double>(a, b), p);
-        case Family::kGamma: return boost::math::quantile(boost::math::gamma_distribution<double>(a, b), p);
+        case Family::kNormal:
+            return boost::math::quantile(boost::math::normal_distribution<double>(a, b), p);
+        case Family::kLognormal:
+            return boost::math::quantile(boost::math::lognormal_distribution<double>(a, b), p);
+        case Family::kWeibull:
+            return boost::math::quantile(boost::math::weibull_distribution<double>(a, b), p);
+        case Family::kGamma:
+            return boost::math::quantile(boost::math::gamma_distribution<double>(a, b), p);
     }
     return 0.0;
 }
 
 double Fit::cdf(double x) const {
     switch (family) {
-        case Family::kNormal: return boost::math::cdf(boost::math::normal_distribution<double>(a, b), x);
+        case Family::kNormal:
+            return boost::math::cdf(boost::math::normal_distribution<double>(a, b), x);
         case Family::kLognormal:
             return x <= 0.0 ? 0.0 : boost::math::cdf(boost::math::lognormal_distribution<double>(a, b), x);
         case Family::kWeibull:
             return x <= 0.0 ? 0.0 : boost::math::cdf(boost::math::weibull_distribution<double>(a, b), x);
-        case Family::kGamma: return x <= 0.0 ? 0.0 : boost::math::cdf(boost::math::gamma_distribution<double>(a, b), x);
+        case Family::kGamma:
+            return x <= 0.0 ? 0.0 : boost::math::cdf(boost::math::gamma_distribution<double>(a, b), x);
     }
     return 0.0;
 }
@@ -222,8 +234,8 @@ Result<Fit> fit_distribution(std::span<const double> x, Family family) {
         }
     }
     if (!(f.b > 0.0) || !std::isfinite(f.log_likelihood)) {
-        return fail(ErrorCode::kInvalidArgument, fmt::format("the values do not fit a {} distribution", family_name(family)),
-                    "value");
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("the values do not fit a {} distribution", family_name(family)), "value");
     }
     return f;
 }

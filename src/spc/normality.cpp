@@ -4,7 +4,6 @@
 #include <cmath>
 #include <vector>
 
-
 namespace yandian::spc {
 
 namespace {
@@ -30,7 +29,8 @@ Result<Normality> anderson_darling(std::span<const double> values) {
     double m2 = 0.0;
     for (double v : x) m2 += (v - mean) * (v - mean);
     const double sd = std::sqrt(m2 / (dn - 1.0));
-    if (!(sd > 0.0)) return fail(ErrorCode::kInvalidArgument, "all values are equal: normality cannot be tested", "value");
+    if (!(sd > 0.0))
+        return fail(ErrorCode::kInvalidArgument, "all values are equal: normality cannot be tested", "value");
     std::vector<double> logp(n);
     std::vector<double> logq(n);
     double m3 = 0.0;

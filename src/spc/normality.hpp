@@ -17,7 +17,7 @@ struct Normality {
     double ad_adjusted = 0.0;  // A*^2
     double p = 0.0;
     double skewness = 0.0;
-    double kurtosis = 0.0;     // excess kurtosis
+    double kurtosis = 0.0;  // excess kurtosis
 };
 
 // Needs at least 8 values (as nortest) that are not all equal.

@@ -1,13 +1,13 @@
 #include "spc/rules.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <charconv>
 #include <cmath>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace yandian::spc {
 namespace {
@@ -16,7 +16,7 @@ Rule make(int number, RuleKind kind, int k, int m, double z) { return Rule{numbe
 
 // Running state of one rule while scanning the series.
 struct RuleState {
-    int run_up = 0;        // same-side run above / increasing run / alternating run / within / outside
+    int run_up = 0;  // same-side run above / increasing run / alternating run / within / outside
     int run_down = 0;
     std::uint64_t hist_up = 0;    // window bits for m-of-k: 1 = beyond +z sigma
     std::uint64_t hist_down = 0;  // 1 = beyond -z sigma
@@ -46,15 +46,24 @@ RuleSet RuleSet::limits_only() {
 
 Result<Rule> nelson_rule(int number) {
     switch (number) {
-        case 1: return make(1, RuleKind::kBeyondLimits, 1, 1, 3.0);
-        case 2: return make(2, RuleKind::kRunSameSide, 9, 9, 0.0);
-        case 3: return make(3, RuleKind::kTrend, 6, 6, 0.0);
-        case 4: return make(4, RuleKind::kAlternating, 14, 14, 0.0);
-        case 5: return make(5, RuleKind::kMOfKBeyond, 3, 2, 2.0);
-        case 6: return make(6, RuleKind::kMOfKBeyond, 5, 4, 1.0);
-        case 7: return make(7, RuleKind::kWithinOneSigma, 15, 15, 1.0);
-        case 8: return make(8, RuleKind::kNoneInZoneC, 8, 8, 1.0);
-        default: break;
+        case 1:
+            return make(1, RuleKind::kBeyondLimits, 1, 1, 3.0);
+        case 2:
+            return make(2, RuleKind::kRunSameSide, 9, 9, 0.0);
+        case 3:
+            return make(3, RuleKind::kTrend, 6, 6, 0.0);
+        case 4:
+            return make(4, RuleKind::kAlternating, 14, 14, 0.0);
+        case 5:
+            return make(5, RuleKind::kMOfKBeyond, 3, 2, 2.0);
+        case 6:
+            return make(6, RuleKind::kMOfKBeyond, 5, 4, 1.0);
+        case 7:
+            return make(7, RuleKind::kWithinOneSigma, 15, 15, 1.0);
+        case 8:
+            return make(8, RuleKind::kNoneInZoneC, 8, 8, 1.0);
+        default:
+            break;
     }
     return fail(ErrorCode::kInvalidArgument, fmt::format("no Nelson rule {} (rules are 1 to 8)", number), "rules");
 }

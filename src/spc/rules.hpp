@@ -13,13 +13,13 @@
 namespace yandian::spc {
 
 enum class RuleKind {
-    kBeyondLimits,     // one point beyond center +/- z sigma (z = 3: the control limits)
-    kRunSameSide,      // k points in a row strictly on the same side of the center line
-    kTrend,            // k points in a row steadily increasing or decreasing (ties break the run)
-    kAlternating,      // k points in a row alternating up and down
-    kMOfKBeyond,       // m of k points in a row beyond z sigma on the same side (the last point among them)
-    kWithinOneSigma,   // k points in a row within z sigma of the center line, either side
-    kNoneInZoneC,      // k points in a row beyond z sigma, either side
+    kBeyondLimits,    // one point beyond center +/- z sigma (z = 3: the control limits)
+    kRunSameSide,     // k points in a row strictly on the same side of the center line
+    kTrend,           // k points in a row steadily increasing or decreasing (ties break the run)
+    kAlternating,     // k points in a row alternating up and down
+    kMOfKBeyond,      // m of k points in a row beyond z sigma on the same side (the last point among them)
+    kWithinOneSigma,  // k points in a row within z sigma of the center line, either side
+    kNoneInZoneC,     // k points in a row beyond z sigma, either side
 };
 
 struct Rule {

@@ -1,8 +1,8 @@
 #include "spc/short_run.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "spc/constants.hpp"
 
@@ -42,10 +42,10 @@ Result<Chart> zmr_chart(std::span<const double> values, std::span<const std::str
             a.sigma = a.mr_sum / static_cast<double>(a.mr_count) / d2(2);
         }
         if (!(a.sigma > 0.0)) {
-            return fail(ErrorCode::kInvalidArgument,
-                        fmt::format("part '{}': no moving range within the part to estimate sigma from; give its sigma",
-                                    part),
-                        "part");
+            return fail(
+                ErrorCode::kInvalidArgument,
+                fmt::format("part '{}': no moving range within the part to estimate sigma from; give its sigma", part),
+                "part");
         }
     }
     Chart chart;
@@ -60,7 +60,8 @@ Result<Chart> zmr_chart(std::span<const double> values, std::span<const std::str
     Series mr;
     mr.first_index = 1;
     mr.values.resize(n - 1);
-    for (std::size_t i = 1; i < n; ++i) mr.values[i - 1] = std::abs(chart.primary.values[i] - chart.primary.values[i - 1]);
+    for (std::size_t i = 1; i < n; ++i)
+        mr.values[i - 1] = std::abs(chart.primary.values[i] - chart.primary.values[i - 1]);
     const Constants k = constants(2);
     mr.limits = {Limits{k.d2, std::max(0.0, k.d2 - 3.0 * k.d3), k.d2 + 3.0 * k.d3, k.d3}};
     evaluate_rules(chart.primary, options.rules);

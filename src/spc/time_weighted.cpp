@@ -18,7 +18,8 @@ struct Base {
 Result<Base> base_estimates(std::span<const double> values, std::span<const std::size_t> sizes,
                             const PhaseOptions& phase) {
     Base b;
-    if (std::all_of(sizes.begin(), sizes.end(), [](std::size_t n) { return n == 1; }) && sizes.size() == values.size()) {
+    if (std::all_of(sizes.begin(), sizes.end(), [](std::size_t n) { return n == 1; }) &&
+        sizes.size() == values.size()) {
         // Individual values: the subgroup means are the values themselves.
         if (values.empty()) return fail(ErrorCode::kInvalidArgument, "no values", "value");
         b.stats.mean.assign(values.begin(), values.end());
@@ -40,13 +41,15 @@ Result<Base> base_estimates(std::span<const double> values, std::span<const std:
             sum += b.stats.mean[i] * static_cast<double>(b.stats.size[i]);
             count += static_cast<double>(b.stats.size[i]);
         }
-        if (count == 0) return fail(ErrorCode::kInvalidArgument, "no subgroups left to compute the limits from", "phase1");
+        if (count == 0)
+            return fail(ErrorCode::kInvalidArgument, "no subgroups left to compute the limits from", "phase1");
         b.mu0 = sum / count;
     }
     if (phase.sigma) {
         b.sigma = *phase.sigma;
     } else {
-        const bool individuals = std::any_of(b.stats.size.begin(), b.stats.size.end(), [](std::size_t n) { return n < 2; });
+        const bool individuals =
+            std::any_of(b.stats.size.begin(), b.stats.size.end(), [](std::size_t n) { return n < 2; });
         Result<double> s = individuals ? moving_range_sigma(b.stats.mean, use, SigmaMethod::kMovingRange)
                                        : within_sigma(b.stats, use, SigmaMethod::kRbar);
         if (!s) return tl::unexpected(s.error());
@@ -58,7 +61,8 @@ Result<Base> base_estimates(std::span<const double> values, std::span<const std:
 
 }  // namespace
 
-Result<Chart> ewma_chart(std::span<const double> values, std::span<const std::size_t> sizes, const EwmaOptions& options) {
+Result<Chart> ewma_chart(std::span<const double> values, std::span<const std::size_t> sizes,
+                         const EwmaOptions& options) {
     if (!(options.lambda > 0.0 && options.lambda <= 1.0)) {
         return fail(ErrorCode::kInvalidArgument, "lambda must be in (0, 1]", "lambda");
     }
@@ -84,13 +88,16 @@ Result<Chart> ewma_chart(std::span<const double> values, std::span<const std::si
         chart.primary.values[i] = z;
         // Once (1 - lambda)^(2i) no longer changes the limits in double precision they are constant: stop storing.
         const bool settled = equal && decay < 1e-17 && !chart.primary.limits.empty();
-        if (!settled) chart.primary.limits.push_back(Limits{b->mu0, b->mu0 - options.width * sd, b->mu0 + options.width * sd, sd});
+        if (!settled)
+            chart.primary.limits.push_back(
+                Limits{b->mu0, b->mu0 - options.width * sd, b->mu0 + options.width * sd, sd});
     }
     evaluate_rules(chart.primary, RuleSet::limits_only());
     return chart;
 }
 
-Result<Chart> cusum_chart(std::span<const double> values, std::span<const std::size_t> sizes, const CusumOptions& options) {
+Result<Chart> cusum_chart(std::span<const double> values, std::span<const std::size_t> sizes,
+                          const CusumOptions& options) {
     if (!(options.h > 0.0) || options.k < 0.0) {
         return fail(ErrorCode::kInvalidArgument, "CUSUM needs h > 0 and k >= 0", "h");
     }

@@ -22,9 +22,9 @@ struct EwmaOptions {
                                        const EwmaOptions& options = {});
 
 struct CusumOptions {
-    PhaseOptions phase;    // phase.mean is the target mu0
-    double k = 0.5;        // reference value, in sigma of the plotted mean
-    double h = 4.0;        // decision interval, in sigma of the plotted mean
+    PhaseOptions phase;                  // phase.mean is the target mu0
+    double k = 0.5;                      // reference value, in sigma of the plotted mean
+    double h = 4.0;                      // decision interval, in sigma of the plotted mean
     bool fast_initial_response = false;  // start both sums at h/2
 };
 

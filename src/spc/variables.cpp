@@ -1,9 +1,9 @@
 #include "spc/variables.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "spc/constants.hpp"
 
@@ -49,7 +49,8 @@ Result<Chart> subgroup_chart(std::span<const double> values, std::span<const std
         }
     }
     const std::vector<bool> use = base_points(m, options.phase);
-    const SigmaMethod method = options.sigma.value_or(spread == Spread::kRange ? SigmaMethod::kRbar : SigmaMethod::kSbar);
+    const SigmaMethod method =
+        options.sigma.value_or(spread == Spread::kRange ? SigmaMethod::kRbar : SigmaMethod::kSbar);
     if (method == SigmaMethod::kMovingRange || method == SigmaMethod::kMedianMovingRange) {
         return bad("sigma by moving range applies to individuals charts only", "sigma");
     }
@@ -134,7 +135,8 @@ Result<SubgroupStats> subgroup_stats(std::span<const double> values, std::span<c
     std::size_t at = 0;
     for (std::size_t g = 0; g < sizes.size(); ++g) {
         const std::size_t n = sizes[g];
-        if (n == 0 || at + n > values.size()) return bad("subgroup sizes do not match the number of values", "subgroup");
+        if (n == 0 || at + n > values.size())
+            return bad("subgroup sizes do not match the number of values", "subgroup");
         double lo = values[at];
         double hi = values[at];
         double sum = 0.0;
@@ -168,13 +170,18 @@ Result<double> within_sigma(const SubgroupStats& st, const std::vector<bool>& us
         if (!use[i] || st.size[i] < 2) continue;
         const std::size_t n = st.size[i];
         switch (method) {
-            case SigmaMethod::kRbar: sum += st.range[i] / d2(n); break;
-            case SigmaMethod::kSbar: sum += st.sd[i] / c4(n); break;
+            case SigmaMethod::kRbar:
+                sum += st.range[i] / d2(n);
+                break;
+            case SigmaMethod::kSbar:
+                sum += st.sd[i] / c4(n);
+                break;
             case SigmaMethod::kPooled:
                 sum += static_cast<double>(n - 1) * st.sd[i] * st.sd[i];
                 weight += static_cast<double>(n - 1);
                 break;
-            default: return bad("this sigma method needs individual values", "sigma");
+            default:
+                return bad("this sigma method needs individual values", "sigma");
         }
         ++count;
     }
@@ -205,7 +212,8 @@ Result<double> moving_range_sigma(std::span<const double> values, const std::vec
         const std::size_t h = mr.size() / 2;
         std::nth_element(mr.begin(), mr.begin() + static_cast<std::ptrdiff_t>(h), mr.end());
         double med = mr[h];
-        if (mr.size() % 2 == 0) med = 0.5 * (med + *std::max_element(mr.begin(), mr.begin() + static_cast<std::ptrdiff_t>(h)));
+        if (mr.size() % 2 == 0)
+            med = 0.5 * (med + *std::max_element(mr.begin(), mr.begin() + static_cast<std::ptrdiff_t>(h)));
         return med / kMedianRange2;
     }
     return sum / static_cast<double>(count) / d2(2);

@@ -24,8 +24,8 @@ enum class SigmaMethod {
 
 struct VariablesOptions {
     PhaseOptions phase;
-    std::optional<SigmaMethod> sigma;  // default: Rbar for Xbar-R, Sbar for Xbar-S, moving range for I-MR
-    double width = 3.0;                // limits at center +/- width sigma
+    std::optional<SigmaMethod> sigma;   // default: Rbar for Xbar-R, Sbar for Xbar-S, moving range for I-MR
+    double width = 3.0;                 // limits at center +/- width sigma
     RuleSet rules = RuleSet::nelson();  // on the Xbar / I chart; the R, S, MR chart gets rule 1 only
 };
 

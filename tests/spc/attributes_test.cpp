@@ -1,18 +1,18 @@
 // p, np, c and u charts against Montgomery's examples as reproduced by qcc 2.7 (orangejuice, circuit).
 #include "spc/attributes.hpp"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace yandian::spc {
 namespace {
 
 // Montgomery, Introduction to SQC, Example 7.1 (orange-juice cans, n = 50; qcc `orangejuice`, trial samples 1-30).
-const std::vector<double> kOrangeJuice{12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22,
-                                       8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6};
+const std::vector<double> kOrangeJuice{12, 15, 8, 10, 4,  7,  16, 9,  14, 10, 5,  6, 17, 12, 22,
+                                       8,  10, 5, 13, 11, 20, 18, 24, 15, 9,  12, 7, 13, 9,  6};
 // Montgomery Example 7.3 (nonconformities on 26 printed circuit boards; qcc `circuit`, trial units).
-const std::vector<double> kCircuit{21, 24, 16, 12, 15, 5, 28, 20, 31, 25, 20, 24, 16,
+const std::vector<double> kCircuit{21, 24, 16, 12, 15, 5,  28, 20, 31, 25, 20, 24, 16,
                                    19, 10, 17, 13, 22, 18, 39, 30, 24, 16, 19, 17, 15};
 
 std::vector<std::size_t> flagged(const Chart& c) {

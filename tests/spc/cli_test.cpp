@@ -1,14 +1,13 @@
 // Black-box tests of `yandian spc ...`: the built binary is run on reference files; its JSON must carry the
 // reference values and bad input must exit non-zero with a message naming the line and field.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
-#include <string>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace {
 
@@ -59,7 +58,8 @@ TEST(SpcCli, XbarRChartJsonCarriesQccLimitsAndPhaseTwoViolations) {
 TEST(SpcCli, PChartFromCountAndSize) {
     // Montgomery Example 7.1 / qcc orangejuice trial samples: limits 0.05242755 / 0.4102391.
     std::string csv = "count,size\n";
-    for (int d : {12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6}) {
+    for (int d :
+         {12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6}) {
         csv += std::to_string(d) + ",50\r\n";
     }
     Outcome r = run("spc chart --type p --input " + temp_file("oj.csv", csv) + " --rules 1");
@@ -101,8 +101,8 @@ TEST(SpcCli, BadInputExitsNonZeroNamingLineAndField) {
     EXPECT_NE(non_numeric.status, 0);
     EXPECT_NE(non_numeric.out.find("line 4, field 'value'"), std::string::npos) << non_numeric.out;
 
-    Outcome single = run("spc chart --type xbar-r --input " +
-                     temp_file("one.csv", "subgroup,value\n1,1\n1,2\n2,3\n3,4\n3,5\n"));
+    Outcome single =
+        run("spc chart --type xbar-r --input " + temp_file("one.csv", "subgroup,value\n1,1\n1,2\n2,3\n3,4\n3,5\n"));
     EXPECT_NE(single.status, 0);
     EXPECT_NE(single.out.find("line 4, field 'subgroup'"), std::string::npos) << single.out;
 

@@ -1,10 +1,10 @@
 // Control-chart constants against Montgomery, Introduction to SQC, Appendix VI, and exact identities.
 #include "spc/constants.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <numbers>
-
-#include <gtest/gtest.h>
 
 namespace yandian::spc {
 namespace {
@@ -74,8 +74,8 @@ TEST(Constants, ExactIdentities) {
 }
 
 TEST(Constants, IntegralsReproduceTheTable) {
-    // The table comes from an independent Python computation (Simpson with a 3/8 end panel, step 0.01); the C++ integrals (step 0.015)
-    // must agree with it, which also validates the code path used beyond n = 25.
+    // The table comes from an independent Python computation (Simpson with a 3/8 end panel, step 0.01); the C++
+    // integrals (step 0.015) must agree with it, which also validates the code path used beyond n = 25.
     for (std::size_t n = 2; n <= 25; n += 1) {
         SCOPED_TRACE(n);
         EXPECT_NEAR(d2_integral(n), d2(n), 1e-8);

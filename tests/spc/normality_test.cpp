@@ -1,9 +1,9 @@
 // Anderson-Darling normality test, skewness and kurtosis.
 #include "spc/normality.hpp"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "test_data.hpp"
 

@@ -27,13 +27,11 @@ std::vector<std::size_t> hits(const std::vector<double>& v, const RuleSet& set, 
 
 using V = std::vector<std::size_t>;
 
-TEST(Nelson, Rule1BeyondThreeSigma) {
-    EXPECT_EQ(hits({0, 3.1, -2.9, -3.2, 3.0}, RuleSet::nelson(), 1), (V{1, 3}));
-}
+TEST(Nelson, Rule1BeyondThreeSigma) { EXPECT_EQ(hits({0, 3.1, -2.9, -3.2, 3.0}, RuleSet::nelson(), 1), (V{1, 3})); }
 
 TEST(Nelson, Rule2NinePointsOnOneSideAndCenterBreaksTheRun) {
     std::vector<double> v(8, 0.5);
-    v.push_back(0.0);               // on the centre line: breaks the run
+    v.push_back(0.0);                                // on the centre line: breaks the run
     for (int i = 0; i < 10; ++i) v.push_back(-0.2);  // points 9..18 below: the 9th of them is index 17
     EXPECT_EQ(hits(v, RuleSet::nelson(), 2), (V{17, 18}));
     // With K = 7 (AIAG), the first 8 points already hold a run (completed at index 6), the second at index 15.
@@ -102,8 +100,8 @@ TEST(Rules, ZonesFollowPerPointSigma) {
     s.limits = {Limits{0.1, 0.0, 0.16, 0.02}, Limits{0.1, 0.05, 0.25, 0.05}};
     RuleSet one = RuleSet::limits_only();
     evaluate_rules(s, *parse_rules("1,5"));
-    EXPECT_EQ(s.violations[0], 0u);   // 2.5 sigma: inside the limits (0.16), beyond 2 sigma, 1 of 3
-    EXPECT_EQ(s.violations[1], 0u);   // 1 sigma
+    EXPECT_EQ(s.violations[0], 0u);  // 2.5 sigma: inside the limits (0.16), beyond 2 sigma, 1 of 3
+    EXPECT_EQ(s.violations[1], 0u);  // 1 sigma
     s.values = {0.15, 0.21};
     evaluate_rules(s, *parse_rules("1,5"));
     EXPECT_EQ(s.violations[1], 1u << 4);  // 2.2 sigma on the second point: 2 of 3 beyond 2 sigma

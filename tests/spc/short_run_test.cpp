@@ -2,10 +2,10 @@
 // moving range within each part's consecutive runs divided by d2(2) = 2/sqrt(pi)).
 #include "spc/short_run.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <numbers>
-
-#include <gtest/gtest.h>
 
 namespace yandian::spc {
 namespace {

@@ -2,9 +2,9 @@
 // 30 observations, mu0 = 10, sigma = 1; the same data are printed in the IMSL C# EWMA example).
 #include "spc/time_weighted.hpp"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace yandian::spc {
 namespace {

@@ -1,9 +1,9 @@
 // Xbar-R, Xbar-S and I-MR charts against Montgomery's piston-ring example (Table 6.3) and qcc 2.7's answers.
 #include "spc/variables.hpp"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "spc/constants.hpp"
 #include "test_data.hpp"
@@ -156,7 +156,8 @@ TEST(XbarR, RejectsSubgroupsOfOne) {
 TEST(IMR, MovingRangeSigmaAndLimits) {
     // The 25 trial subgroup means of Table 6.3 as individual values. Independent Python 3 computation:
     // mean 74.001176, MRbar 0.0063166667, sigma = MRbar/d2(2) = 0.0055980001, limits 73.9843819998 / 74.0179700002,
-    // MR UCL = (1 + 3 d3(2)/d2(2)) MRbar with d3(2) = sqrt(2 - 4/pi): 0.0206335933 (Montgomery: 3.267 MRbar); median MR 0.0068, sigma 0.0071288350.
+    // MR UCL = (1 + 3 d3(2)/d2(2)) MRbar with d3(2) = sqrt(2 - 4/pi): 0.0206335933 (Montgomery: 3.267 MRbar); median MR
+    // 0.0068, sigma 0.0071288350.
     const auto data = pistonrings(125);
     auto st = subgroup_stats(data.values, sizes_from_ids(data.ids));
     ASSERT_TRUE(st);
