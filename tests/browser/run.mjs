@@ -284,9 +284,17 @@ async function main() {
         // ISO 281: with Fa = 0 the dynamic equivalent radial load of a radial bearing is P = Fr.
         const P = await page.getByTestId('life-P').innerText();
         assert(P.replace(/[,\s]/g, '') === '2000N', `P shown "${P}", expected 2000 N`);
+        // ISO 281: L10 = (C/P)^3 million revolutions for ball bearings, with the C the card shows;
+        // L10h = 10^6 L10 / (60 n).
+        const C = Number((await page.getByTestId('rating-C').innerText()).replace(/[^0-9.]/g, '')) * 1000;
+        assert(C > 0, 'no dynamic load rating shown for 6205');
+        const expectedL10 = Math.pow(C / 2000, 3);
+        const L10 = Number((await page.getByTestId('life-L10').innerText()).replace(/[^0-9.]/g, ''));
+        assert(Math.abs(L10 - expectedL10) <= expectedL10 * 0.005 + 1, `L10 shown ${L10}, (C/P)^3 with C=${C} N gives ${expectedL10.toFixed(1)}`);
         const l10h = await page.getByTestId('life-L10h').innerText();
         const value = Number(l10h.replace(/[^0-9.e+]/gi, ''));
-        assert(Number.isFinite(value) && value > 0, `L10h shown "${l10h}"`);
+        const expectedL10h = (expectedL10 * 1e6) / (60 * 1500);
+        assert(Math.abs(value - expectedL10h) <= expectedL10h * 0.005 + 1, `L10h shown "${l10h}", expected ${expectedL10h.toFixed(0)} h`);
         // the chart (lazy-loaded ECharts) renders the curve
         await page.locator('[data-testid=life-chart] svg').waitFor({ timeout: 15_000 });
         const paths = await page.locator('[data-testid=life-chart] svg path').count();

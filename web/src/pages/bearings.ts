@@ -315,7 +315,7 @@ function renderBearing(b: Bearing): HTMLElement {
     const dimsNote = b.dimensions_source ? h('p', { class: 'muted small' }, `${t('bearings.source')}: ${b.dimensions_source}`) : null;
     const variant = h(
         'dl',
-        { class: 'facts' },
+        { class: 'facts variant' },
         row(t('bearings.seal'), b.seal ?? '—'),
         row(t('bearings.clearance'), b.clearance ?? '—'),
         row(t('bearings.precision'), b.precision ?? '—'),
