@@ -313,6 +313,24 @@ async function main() {
         assert(text.includes('62#05') && text.length > 20, `error shown: "${text}"`);
     }, { page });
 
+    await step('bearings: size search 25x52x15 groups the bearings by type, 6205 among the deep groove ball bearings', async () => {
+        assert(catalogThere, 'catalog API not available');
+        await page.goto('/bearings');
+        const search = page.getByTestId('bearing-search');
+        await search.fill('25x52x15');
+        await search.press('Enter');
+        await page.waitForURL(/\/bearings\?size=25x52x15$/);
+        const results = page.getByTestId('size-results');
+        await results.locator('article').first().waitFor();
+        const groups = await results.locator('article h3').allInnerTexts();
+        assert(groups.length >= 2, `only ${groups.length} type group(s): ${JSON.stringify(groups)}`);
+        const dgbb = results.locator('article', { hasText: 'Deep groove ball bearing' });
+        assert((await dgbb.count()) === 1, `no "Deep groove ball bearing" group in ${JSON.stringify(groups)}`);
+        const names = await dgbb.locator('tbody td:first-child').allInnerTexts();
+        assert(names.includes('6205'), `the deep groove ball group lists ${JSON.stringify(names)}`);
+        await shot(page, '07b-size-search');
+    }, { page });
+
     // ---- account
     let secret = '';
     await step('account: create a token; its secret is shown once', async () => {
