@@ -67,7 +67,7 @@ export function loginPage(onSuccess: () => void): HTMLElement {
             ),
             h('h1', null, t('login.title')),
             form,
-            h('p', { class: 'muted small' }, t('login.demo')),
+            h('p', { class: 'muted small' }, t('login.demo').split('`').map((part, i) => (i % 2 ? h('code', null, part) : part))),
         ),
     );
 }
