@@ -181,7 +181,7 @@ export function onUnauthorised(listener: Listener): void {
     unauthorisedListener = listener;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' }, signal };
     if (body !== undefined) {
         init.body = JSON.stringify(body);

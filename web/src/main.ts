@@ -9,13 +9,18 @@ import { loginPage } from './pages/login';
 import { homePage } from './pages/home';
 import { bearingsPage } from './pages/bearings';
 import { accountPage, forgetSecret } from './pages/account';
+import { leavePage } from './spc-live';
+import { spcOverviewPage } from './pages/spc-overview';
+import { spcCharacteristicPage } from './pages/spc-characteristic';
+import { spcAlarmsPage } from './pages/spc-alarms';
+import { spcGrantsPage } from './pages/spc-grants';
 
 const app = document.getElementById('app') as HTMLElement;
 let lastRoute: Route['name'] | null = null;
 let afterLogin = '/';
 
 function navLink(route: Route, key: Key, current: Route, id: string): HTMLElement {
-    const active = route.name === current.name;
+    const active = route.name === current.name || (route.name === 'spc' && current.name.startsWith('spc-'));
     return h(
         'a',
         { href: href(route), 'data-link': true, 'data-nav': id, class: active ? 'active' : '', 'aria-current': active ? 'page' : null },
@@ -54,6 +59,7 @@ function shell(route: Route, page: HTMLElement): HTMLElement {
                 { class: 'mainnav', 'aria-label': t('nav.menu') },
                 navLink({ name: 'home' }, 'nav.home', route, 'home'),
                 navLink({ name: 'bearings', designation: null, size: null }, 'nav.bearings', route, 'bearings'),
+                navLink({ name: 'spc' }, 'nav.spc', route, 'spc'),
                 navLink({ name: 'account' }, 'nav.account', route, 'account'),
             ),
             h(
@@ -91,6 +97,7 @@ function render(): void {
     if (lastRoute === 'account' && route.name !== 'account') forgetSecret();
     lastRoute = route.name;
 
+    leavePage();
     clear(app);
     let titleKey: Key;
     switch (route.name) {
@@ -115,6 +122,22 @@ function render(): void {
         case 'account':
             app.appendChild(shell(route, accountPage()));
             titleKey = 'nav.account';
+            break;
+        case 'spc':
+            app.appendChild(shell(route, spcOverviewPage()));
+            titleKey = 'nav.spc';
+            break;
+        case 'spc-char':
+            app.appendChild(shell(route, spcCharacteristicPage(route)));
+            titleKey = 'nav.spc';
+            break;
+        case 'spc-alarms':
+            app.appendChild(shell(route, spcAlarmsPage(route)));
+            titleKey = 'nav.spc';
+            break;
+        case 'spc-grants':
+            app.appendChild(shell(route, spcGrantsPage()));
+            titleKey = 'nav.spc';
             break;
         case 'notfound':
             app.appendChild(shell(route, notFound()));

@@ -5,6 +5,10 @@ export type Route =
     | { name: 'home' }
     | { name: 'bearings'; designation: string | null; size: string | null }
     | { name: 'account' }
+    | { name: 'spc' }
+    | { name: 'spc-char'; id: number; last: number | null }
+    | { name: 'spc-alarms'; state: 'open' | 'all' }
+    | { name: 'spc-grants' }
     | { name: 'notfound'; path: string };
 
 export function parse(location: Location | URL): Route {
@@ -19,8 +23,20 @@ export function parse(location: Location | URL): Route {
             return { name: 'bearings', designation: params.get('d'), size: params.get('size') };
         case '/account':
             return { name: 'account' };
-        default:
+        case '/spc':
+            return { name: 'spc' };
+        case '/spc/alarms':
+            return { name: 'spc-alarms', state: params.get('state') === 'all' ? 'all' : 'open' };
+        case '/spc/grants':
+            return { name: 'spc-grants' };
+        default: {
+            const c = /^\/spc\/characteristics\/(\d{1,15})$/.exec(path);
+            if (c) {
+                const last = Number(params.get('last'));
+                return { name: 'spc-char', id: Number(c[1]), last: Number.isInteger(last) && last > 0 ? last : null };
+            }
             return { name: 'notfound', path };
+        }
     }
 }
 
@@ -39,6 +55,14 @@ export function href(route: Route): string {
             const q = p.toString();
             return q ? `/bearings?${q}` : '/bearings';
         }
+        case 'spc':
+            return '/spc';
+        case 'spc-char':
+            return `/spc/characteristics/${route.id}` + (route.last ? `?last=${route.last}` : '');
+        case 'spc-alarms':
+            return route.state === 'all' ? '/spc/alarms?state=all' : '/spc/alarms';
+        case 'spc-grants':
+            return '/spc/grants';
         case 'notfound':
             return route.path;
     }

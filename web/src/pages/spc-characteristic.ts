@@ -1,0 +1,352 @@
+// Characteristic view: the control chart (Xbar-R/S or I-MR) with limits, zones, spec lines and violation
+// markers, zoom and a points/time-range selector; the histogram with the spec limits and a fitted normal
+// curve; the capability panel (Cp, Cpk, Pp, Ppk with their intervals, ppm, normality); the event log.
+// Refreshes when the live stream reports points, alarms, acknowledgements or limits of this characteristic.
+import { dateTime, h, num } from '../dom';
+import { spcApi, type Capability, type Characteristic, type ChartView, type Interval, type SpcEvent } from '../spc-api';
+import type { ChartHandle } from '../spc-charts';
+import { charName, cpkClass, debounce, digitsFor, liveIndicator, message, specText, stateBadge, tileState } from '../spc-common';
+import { ruleText, ts, type SpcKey } from '../spc-i18n';
+import { listen, onLeave } from '../spc-live';
+import { errorBox, loading, row } from '../widgets';
+
+const kPointChoices = [25, 50, 100, 200, 500, 1000];
+const kRanges: Array<{ key: SpcKey; ms: number | null }> = [
+    { key: 'spc.char.range.all', ms: null },
+    { key: 'spc.char.range.1h', ms: 3600e3 },
+    { key: 'spc.char.range.8h', ms: 8 * 3600e3 },
+    { key: 'spc.char.range.24h', ms: 24 * 3600e3 },
+    { key: 'spc.char.range.7d', ms: 7 * 24 * 3600e3 },
+];
+
+type Charts = typeof import('../spc-charts');
+let chartsModule: Promise<Charts> | null = null;
+const loadCharts = () => (chartsModule ??= import('../spc-charts'));
+
+function ciText(ci: Interval | null | undefined): string {
+    if (!ci || ci.length !== 2) return '';
+    return `[${num(ci[0], 2)}, ${num(ci[1], 2)}]`;
+}
+
+function capabilityPanel(cap: Capability): HTMLElement {
+    const pct = Math.round((cap.ci?.confidence ?? 0.95) * 100);
+    const idx = (name: string, value: number | null, ci: Interval | null | undefined, testid: string) =>
+        h(
+            'tr',
+            null,
+            h('th', { scope: 'row' }, name),
+            h('td', { class: `num cap-value ${name.startsWith('Cpk') || name.startsWith('Ppk') ? cpkClass(value) : ''}`, 'data-testid': testid }, num(value, 2)),
+            h('td', { class: 'num muted', 'data-testid': `${testid}-ci` }, ciText(ci)),
+        );
+    const normal = cap.normality;
+    return h(
+        'div',
+        { class: 'cap' },
+        h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+                'table',
+                { class: 'grid compact cap-table' },
+                h('thead', null, h('tr', null, h('th', null, ts('spc.cap.index')), h('th', { class: 'num' }, ts('spc.cap.value')), h('th', { class: 'num' }, ts('spc.cap.ci', { p: pct })))),
+                h(
+                    'tbody',
+                    null,
+                    h('tr', { class: 'cap-group' }, h('td', { colspan: 3 }, ts('spc.cap.within'))),
+                    idx('Cp', cap.cp, cap.ci?.cp, 'cap-cp'),
+                    idx('Cpk', cap.cpk, cap.ci?.cpk, 'cap-cpk'),
+                    h('tr', { class: 'cap-group' }, h('td', { colspan: 3 }, ts('spc.cap.overall'))),
+                    idx('Pp', cap.pp, cap.ci?.pp, 'cap-pp'),
+                    idx('Ppk', cap.ppk, cap.ci?.ppk, 'cap-ppk'),
+                    cap.cpm !== null ? idx('Cpm', cap.cpm, cap.ci?.cpm, 'cap-cpm') : null,
+                ),
+            ),
+        ),
+        h(
+            'dl',
+            { class: 'facts cap-facts' },
+            row(ts('spc.cap.n'), String(cap.n), 'cap-n'),
+            row(ts('spc.cap.mean'), num(cap.mean, 5)),
+            row(ts('spc.cap.sigmaWithin'), num(cap.sigma_within, 6)),
+            row(ts('spc.cap.sigmaOverall'), num(cap.sigma_overall, 6)),
+            row(
+                ts('spc.cap.ppm'),
+                h(
+                    'span',
+                    { 'data-testid': 'cap-ppm' },
+                    `${num(cap.ppm.observed, 0)} ${ts('spc.cap.ppm.observed')} · ${num(cap.ppm.expected_within, 1)} ${ts('spc.cap.ppm.within')} · ${num(cap.ppm.expected_overall, 1)} ${ts('spc.cap.ppm.overall')}`,
+                ),
+            ),
+            normal
+                ? row(
+                      ts('spc.cap.normality'),
+                      h('span', null, `AD ${num(normal.ad, 3)}, p ${num(normal.p, 3)}`, normal.p < 0.05 ? h('span', { class: 'badge warn', title: ts('spc.cap.notNormal') }, 'p < 0.05') : null),
+                  )
+                : null,
+        ),
+    );
+}
+
+function eventKind(kind: string): string {
+    const key = `spc.events.kind.${kind}` as SpcKey;
+    try {
+        const text = ts(key);
+        return text === key ? kind : text;
+    } catch {
+        return kind;
+    }
+}
+
+function eventLog(events: SpcEvent[], digits: number): HTMLElement {
+    if (!events.length) return h('p', { class: 'muted' }, ts('spc.events.none'));
+    const acked = new Set(events.filter((e) => e.kind === 'acknowledgement').map((e) => e.ref_event_id));
+    return h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+            'table',
+            { class: 'grid compact events' },
+            h('thead', null, h('tr', null, h('th', null, ts('spc.events.at')), h('th', null, ts('spc.events.kind')), h('th', null, ts('spc.char.point')), h('th', null, ts('spc.char.rules')), h('th', { class: 'num' }, ts('spc.char.value')), h('th', null, ts('spc.events.detail')))),
+            h(
+                'tbody',
+                null,
+                events.map((e) =>
+                    h(
+                        'tr',
+                        { class: `ev-${e.kind}${e.kind === 'alarm' && !acked.has(e.id) ? ' open' : ''}`, 'data-event': e.id },
+                        h('td', { class: 'nowrap' }, dateTime(e.at)),
+                        h('td', null, h('span', { class: `badge ev ${e.kind}` }, eventKind(e.kind))),
+                        h('td', { class: 'num' }, e.point !== null ? String(e.point + 1) : ''),
+                        h('td', null, e.rules ? e.rules.split(',').map((r) => h('span', { class: 'rule', title: ruleText(r.trim()) }, r.trim() === 'spec' ? ts('spc.alarms.rule.spec') : r.trim())) : ''),
+                        h('td', { class: 'num' }, e.value !== null ? num(e.value, digits) : ''),
+                        h('td', { class: 'wrap' }, e.kind === 'acknowledgement' ? `${e.cause ?? ''} → ${e.action ?? ''}` : e.message),
+                    ),
+                ),
+            ),
+        ),
+    );
+}
+
+export function spcCharacteristicPage(route: { id: number; last: number | null }): HTMLElement {
+    const id = route.id;
+    let points = route.last && route.last > 0 ? Math.min(route.last, 5000) : 100;
+    let rangeMs: number | null = null;
+    let characteristic: Characteristic | null = null;
+    let view: ChartView | null = null;
+    let control: ChartHandle | null = null;
+    let histogram: (ChartHandle & { updateHistogram(i: unknown): void }) | null = null;
+    let left = false;
+
+    const title = h('h1', { 'data-testid': 'char-title' }, ts('spc.char.chart'));
+    const facts = h('div', { class: 'char-facts' });
+    const notice = h('div', { class: 'char-notice' });
+    const chartBox = h('div', { class: 'spc-chart', 'data-testid': 'control-chart' });
+    const chartMsg = h('div');
+    const histBox = h('div', { class: 'spc-hist', 'data-testid': 'histogram' });
+    const histNote = h('p', { class: 'muted small' });
+    const capBody = h('div', { 'data-testid': 'capability' }, loading());
+    const capNote = h('span', { class: 'muted small' });
+    const eventsBody = h('div', { 'data-testid': 'events' }, loading());
+    const stateSlot = h('span');
+
+    const pointsSelect = h(
+        'select',
+        {
+            id: 'spc-points',
+            'data-testid': 'points-select',
+            onchange: () => {
+                points = Number(pointsSelect.value);
+                history.replaceState(null, '', `/spc/characteristics/${id}?last=${points}`);
+                void refresh();
+            },
+        },
+        [...new Set([...kPointChoices, points])].sort((a, b) => a - b).map((n) => h('option', { value: String(n), selected: n === points }, String(n))),
+    );
+    const rangeSelect = h(
+        'select',
+        {
+            id: 'spc-range',
+            'data-testid': 'range-select',
+            onchange: () => {
+                rangeMs = kRanges[Number(rangeSelect.value)].ms;
+                draw();
+            },
+        },
+        kRanges.map((r, i) => h('option', { value: String(i) }, ts(r.key))),
+    );
+
+    /** The points of the chart answer inside the chosen time range, with their times. */
+    const visible = () => {
+        if (!view) return null;
+        const pts = view.points;
+        let from = 0;
+        if (rangeMs !== null && view.times.length === pts.length) {
+            const since = Date.now() - rangeMs;
+            from = pts.length;
+            for (let i = 0; i < pts.length; i++) {
+                if (new Date(view.times[i]).getTime() >= since) {
+                    from = i;
+                    break;
+                }
+            }
+        }
+        const primary = pts.slice(from);
+        const firstIndex = primary.length ? primary[0].index : Number.POSITIVE_INFINITY;
+        const secondary = view.secondary ? view.secondary.points.filter((p) => p.index >= firstIndex) : null;
+        return { primary, secondary, times: view.times.slice(from) };
+    };
+
+    const draw = () => {
+        if (!view || !characteristic || left) return;
+        const c = characteristic;
+        const vis = visible()!;
+        const digits = digitsFor(c);
+        const last = vis.primary[vis.primary.length - 1];
+        chartBox.setAttribute('data-points', String(vis.primary.length));
+        chartBox.setAttribute('data-violations', String(vis.primary.filter((p) => p.violations.length).length));
+        if (last) {
+            chartBox.setAttribute('data-ucl', String(last.ucl));
+            chartBox.setAttribute('data-center', String(last.center));
+            chartBox.setAttribute('data-lcl', String(last.lcl));
+            chartBox.setAttribute('data-last', String(last.value));
+        }
+        if (!vis.primary.length) {
+            chartMsg.replaceChildren(h('p', { class: 'muted' }, ts('spc.char.noPoints')));
+        } else chartMsg.replaceChildren();
+        void loadCharts().then((charts) => {
+            if (left || !view) return;
+            const names = charts.seriesNames(view.type, view.secondary);
+            const input = {
+                primary: vis.primary,
+                secondary: vis.secondary,
+                primaryName: names.primary,
+                secondaryName: names.secondary,
+                times: vis.times,
+                spec: { lsl: c.lsl, usl: c.usl, nominal: c.nominal },
+                digits,
+                labels: { value: ts('spc.char.value'), violation: ts('spc.char.violation'), rules: ts('spc.char.rules'), time: ts('spc.char.time'), point: ts('spc.char.point') },
+                ruleText: (r: number) => ruleText(r),
+            };
+            if (control) control.update(input);
+            else control = charts.renderControlChart(chartBox, input);
+            const hist = { values: vis.primary.map((p) => p.value), spec: input.spec, digits, labels: { count: ts('spc.char.count'), normal: ts('spc.char.normal') } };
+            if (hist.values.length >= 2) {
+                if (histogram) histogram.updateHistogram(hist);
+                else histogram = charts.renderHistogram(histBox, hist);
+            }
+            chartBox.setAttribute('data-rendered', String(Date.now()));
+        });
+        histNote.textContent = c.subgroup_size > 1 ? ts('spc.char.histogram.means', { n: c.subgroup_size }) : ts('spc.char.histogram.individual');
+    };
+
+    const showHeader = (c: Characteristic, v: ChartView | null, events: SpcEvent[], cap: Capability | null) => {
+        title.textContent = charName(c);
+        const st = tileState({ characteristic: c, chart: v, capability: cap, events });
+        stateSlot.replaceChildren(stateBadge(st.state, 'char-state'));
+        facts.replaceChildren(
+            h(
+                'dl',
+                { class: 'facts inline-facts' },
+                row(ts('spc.char.spec'), specText(c), 'char-spec'),
+                row(ts('spc.char.nominal'), c.nominal !== null ? `${num(c.nominal, 6)} ${c.unit}` : '—'),
+                row(ts('spc.char.chartType'), v ? v.type.toUpperCase() : c.chart_type.toUpperCase()),
+                row(ts('spc.char.subgroup'), String(c.subgroup_size)),
+                row(ts('spc.char.ruleSet'), c.rules),
+            ),
+            c.granted_by_grant !== null ? h('span', { class: 'badge shared', 'data-testid': 'char-shared' }, ts('spc.shared', { org: c.org_id })) : '',
+        );
+        if (v && !v.limits_established) notice.replaceChildren(h('div', { class: 'alert warn' }, ts('spc.char.phase1', { n: c.phase1_subgroups })));
+        else if (c.limits && c.limits.source && c.limits.source !== 'computed')
+            notice.replaceChildren(h('p', { class: 'muted small' }, ts('spc.char.frozen', { source: c.limits.source, reason: c.limits.reason ?? '', at: dateTime(c.limits.at) })));
+        else notice.replaceChildren();
+        if (st.reasons.length) notice.appendChild(h('p', { class: 'muted small', 'data-testid': 'char-reasons' }, st.reasons.join(' · ')));
+    };
+
+    let inFlight = false;
+    let again = false;
+    const refresh = async () => {
+        if (inFlight) {
+            again = true;
+            return;
+        }
+        inFlight = true;
+        try {
+            const c = characteristic ?? (await spcApi.characteristic(id));
+            characteristic = c;
+            const [chart, cap, events] = await Promise.allSettled([
+                spcApi.chart(id, points),
+                spcApi.capability(id, points * Math.max(1, c.subgroup_size)),
+                spcApi.events(id, 100),
+            ]);
+            if (left) return;
+            if (chart.status === 'fulfilled') {
+                view = chart.value;
+                characteristic = chart.value.characteristic ? { ...c, ...chart.value.characteristic, granted_by_grant: c.granted_by_grant } : c;
+                draw();
+            } else {
+                view = null;
+                chartMsg.replaceChildren(h('p', { class: 'muted', 'data-testid': 'chart-unavailable' }, message(chart.reason)));
+            }
+            if (cap.status === 'fulfilled') {
+                capBody.replaceChildren(capabilityPanel(cap.value));
+                capNote.textContent = ts('spc.cap.last', { n: cap.value.n });
+            } else {
+                capBody.replaceChildren(h('p', { class: 'muted' }, ts('spc.cap.unavailable'), ': ', message(cap.reason)));
+                capNote.textContent = '';
+            }
+            const evs = events.status === 'fulfilled' ? events.value.events : [];
+            eventsBody.replaceChildren(events.status === 'fulfilled' ? eventLog(evs, digitsFor(characteristic)) : errorBox(message(events.reason)));
+            showHeader(characteristic, view, evs, cap.status === 'fulfilled' ? cap.value : null);
+        } catch (e) {
+            if (!left) chartMsg.replaceChildren(errorBox(message(e)));
+        } finally {
+            inFlight = false;
+            if (again && !left) {
+                again = false;
+                void refresh();
+            }
+        }
+    };
+
+    const soon = debounce(() => void refresh(), 300);
+    const stop = listen((m) => {
+        if (m.characteristicId === id) soon();
+    });
+    onLeave(() => {
+        left = true;
+        stop();
+        soon.cancel();
+        control?.dispose();
+        histogram?.dispose();
+    });
+    void refresh();
+
+    return h(
+        'section',
+        { class: 'page spc spc-char', 'data-characteristic': id },
+        h('p', { class: 'crumbs' }, h('a', { href: '/spc', 'data-link': true }, ts('spc.char.back'))),
+        h('div', { class: 'spc-head' }, title, stateSlot, liveIndicator()),
+        facts,
+        notice,
+        h(
+            'article',
+            { class: 'card chart-card' },
+            h(
+                'div',
+                { class: 'chart-tools' },
+                h('h2', null, ts('spc.char.chart')),
+                h('label', { for: 'spc-points' }, ts('spc.char.points'), pointsSelect),
+                h('label', { for: 'spc-range' }, ts('spc.char.range'), rangeSelect),
+            ),
+            chartMsg,
+            chartBox,
+        ),
+        h(
+            'div',
+            { class: 'cards char-cards' },
+            h('article', { class: 'card' }, h('h2', null, ts('spc.char.histogram')), histNote, histBox),
+            h('article', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, ts('spc.cap.title')), capNote), capBody),
+        ),
+        h('article', { class: 'card' }, h('h2', null, ts('spc.events.title')), eventsBody),
+    );
+}

@@ -1,0 +1,148 @@
+// Client of the shop-floor SPC part of the API: lines, characteristics, charts, capability, events,
+// alarms and customer grants (docs/openapi.yaml). Numbers come as the server computed them; nothing is recomputed here.
+import { request } from './api';
+
+export interface Line {
+    id: number;
+    plant_id: number;
+    code: string;
+    name: string;
+}
+
+export interface Limits {
+    center: number;
+    sigma: number;
+    source: string | null;
+    reason: string | null;
+    at: string | null;
+}
+
+export interface Characteristic {
+    id: number;
+    org_id: number;
+    line_id: number;
+    code: string;
+    part_number: string;
+    feature: string;
+    nominal: number | null;
+    lsl: number | null;
+    usl: number | null;
+    unit: string;
+    resolution: number | null;
+    subgroup_size: number;
+    chart_type: string;
+    rules: string;
+    phase1_subgroups: number;
+    limits: Limits | null;
+    granted_by_grant: number | null;
+    created_at: string;
+}
+
+export interface ChartPoint {
+    index: number;
+    value: number;
+    center: number;
+    lcl: number;
+    ucl: number;
+    violations: number[];
+}
+
+export interface ChartSeries {
+    type: string;
+    center: number | null;
+    lcl: number | null;
+    ucl: number | null;
+    sigma: number | null;
+    points: ChartPoint[];
+}
+
+export interface ChartView extends ChartSeries {
+    secondary?: ChartSeries | null;
+    first_point: number;
+    times: string[];
+    limits_established: boolean;
+    characteristic: Characteristic;
+}
+
+/** A confidence interval as [lower, upper]. */
+export type Interval = [number, number];
+
+export interface Capability {
+    n: number;
+    mean: number;
+    sigma_within: number;
+    sigma_overall: number;
+    cp: number | null;
+    cpk: number | null;
+    cpm: number | null;
+    pp: number | null;
+    ppk: number | null;
+    ci: {
+        confidence: number;
+        cp: Interval | null;
+        cpk: Interval | null;
+        cpm: Interval | null;
+        pp: Interval | null;
+        ppk: Interval | null;
+    };
+    ppm: { observed: number; expected_within: number; expected_overall: number };
+    normality: { ad: number; p: number } | null;
+}
+
+export interface SpcEvent {
+    id: number;
+    kind: string;
+    at: string;
+    characteristic_id: number | null;
+    point: number | null;
+    rules: string | null;
+    value: number | null;
+    message: string;
+    user_id: number | null;
+    cause: string | null;
+    action: string | null;
+    ref_event_id: number | null;
+}
+
+export interface Alarm extends SpcEvent {
+    acknowledgement: SpcEvent | null;
+}
+
+export interface Grant {
+    id: number;
+    org_id: number;
+    grantee_org_id: number;
+    line_id: number | null;
+    characteristic_id: number | null;
+    expires_at: string;
+    created_at: string;
+    revoked_at: string | null;
+}
+
+/** The `measurements` event of the live stream. */
+export interface MeasurementsEvent {
+    characteristic_id: number;
+    first_seq: number;
+    count: number;
+}
+
+const id = (n: number) => encodeURIComponent(String(n));
+
+export const spcApi = {
+    lines: () => request<{ lines: Line[] }>('GET', '/lines'),
+    characteristics: () => request<{ characteristics: Characteristic[] }>('GET', '/characteristics'),
+    characteristic: (c: number) => request<Characteristic>('GET', `/characteristics/${id(c)}`),
+    chart: (c: number, last: number, signal?: AbortSignal) =>
+        request<ChartView>('GET', `/characteristics/${id(c)}/chart?last=${last}`, undefined, signal),
+    capability: (c: number, last: number, signal?: AbortSignal) =>
+        request<Capability>('GET', `/characteristics/${id(c)}/capability?last=${last}`, undefined, signal),
+    events: (c: number, limit = 100) => request<{ events: SpcEvent[] }>('GET', `/characteristics/${id(c)}/events?limit=${limit}`),
+    alarms: (state: 'open' | 'all') => request<{ alarms: Alarm[] }>('GET', `/alarms?state=${state}`),
+    acknowledge: (alarm: number, cause: string, action: string) =>
+        request<SpcEvent>('POST', `/alarms/${id(alarm)}/acknowledgement`, { cause, action }),
+    grants: () => request<{ grants: Grant[] }>('GET', '/grants'),
+    createGrant: (g: { grantee_org_id: number; line_id?: number; characteristic_id?: number; expires_at: string }) =>
+        request<Grant>('POST', '/grants', g),
+    revokeGrant: (g: number) => request<void>('DELETE', `/grants/${id(g)}`),
+    grantAccess: (g: number) => request<{ grant_id: number; accesses: number }>('GET', `/grants/${id(g)}/access`),
+};
