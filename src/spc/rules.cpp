@@ -191,13 +191,148 @@ void scan(Series& series, const RuleSet& rules) {
     }
 }
 
+// The same rules with every state in a local variable: each kind occupies at most one slot (two for m-of-k),
+// so the compiler keeps the counters in registers and the per-rule tests are loop-invariant branches.
+struct Slots {
+    const Rule* beyond = nullptr;
+    const Rule* run = nullptr;
+    const Rule* trend = nullptr;
+    const Rule* alternating = nullptr;
+    const Rule* m_of_k[2] = {nullptr, nullptr};
+    const Rule* within = nullptr;
+    const Rule* outside = nullptr;
+};
+
+bool assign_slots(const RuleSet& rules, Slots& s) {
+    for (const Rule& r : rules.rules) {
+        const Rule** slot = nullptr;
+        switch (r.kind) {
+            case RuleKind::kBeyondLimits:
+                slot = &s.beyond;
+                break;
+            case RuleKind::kRunSameSide:
+                slot = &s.run;
+                break;
+            case RuleKind::kTrend:
+                slot = &s.trend;
+                break;
+            case RuleKind::kAlternating:
+                slot = &s.alternating;
+                break;
+            case RuleKind::kMOfKBeyond:
+                slot = s.m_of_k[0] == nullptr ? &s.m_of_k[0] : &s.m_of_k[1];
+                break;
+            case RuleKind::kWithinOneSigma:
+                slot = &s.within;
+                break;
+            case RuleKind::kNoneInZoneC:
+                slot = &s.outside;
+                break;
+        }
+        if (*slot != nullptr) return false;
+        *slot = &r;
+    }
+    return true;
+}
+
+template <bool kConstant>
+void scan_slots(Series& series, const Slots& s) {
+    const std::size_t n = series.values.size();
+    const double* x = series.values.data();
+    std::uint16_t* out = series.violations.data();
+    auto bit = [](const Rule* r) { return r ? (1U << (r->number - 1)) : 0U; };
+    const unsigned b_beyond = bit(s.beyond), b_run = bit(s.run), b_trend = bit(s.trend), b_alt = bit(s.alternating),
+                   b_m0 = bit(s.m_of_k[0]), b_m1 = bit(s.m_of_k[1]), b_within = bit(s.within),
+                   b_outside = bit(s.outside);
+    const bool beyond_limits = s.beyond && s.beyond->z == 3.0;
+    const double z_beyond = s.beyond ? s.beyond->z : 0.0;
+    const int k_run = s.run ? s.run->k : 1 << 30;
+    const int k_trend = s.trend ? s.trend->k - 1 : 1 << 30;
+    const int k_alt = s.alternating ? s.alternating->k - 1 : 1 << 30;
+    const int k_within = s.within ? s.within->k : 1 << 30;
+    const int k_outside = s.outside ? s.outside->k : 1 << 30;
+    const double z_within = s.within ? s.within->z : 0.0;
+    const double z_outside = s.outside ? s.outside->z : 0.0;
+    const double z_m0 = s.m_of_k[0] ? s.m_of_k[0]->z : 0.0;
+    const double z_m1 = s.m_of_k[1] ? s.m_of_k[1]->z : 0.0;
+    const int m_m0 = s.m_of_k[0] ? s.m_of_k[0]->m : 1 << 30;
+    const int m_m1 = s.m_of_k[1] ? s.m_of_k[1]->m : 1 << 30;
+    auto window = [](const Rule* r) { return r ? (r->k >= 64 ? ~0ULL : ((1ULL << r->k) - 1)) : 0ULL; };
+    const std::uint64_t w_m0 = window(s.m_of_k[0]);
+    const std::uint64_t w_m1 = window(s.m_of_k[1]);
+    int run_up = 0, run_down = 0, trend_up = 0, trend_down = 0, alt = 0, last_sign = 0, within = 0, outside = 0;
+    std::uint64_t h0_up = 0, h0_down = 0, h1_up = 0, h1_down = 0;
+    Limits lim = series.limits_at(0);
+    double prev = n > 0 ? x[0] : 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if constexpr (!kConstant) lim = series.limits_at(i);
+        const double xi = x[i];
+        const double d = xi - lim.center;
+        const double ad = std::abs(d);
+        unsigned mask = 0;
+        if (b_beyond) {
+            const bool hit = beyond_limits ? ((xi > lim.ucl) | (xi < lim.lcl)) : ad > z_beyond * lim.sigma;
+            mask |= hit ? b_beyond : 0U;
+        }
+        if (b_run) {
+            run_up = (run_up + 1) * static_cast<int>(d > 0);
+            run_down = (run_down + 1) * static_cast<int>(d < 0);
+            mask |= ((run_up >= k_run) | (run_down >= k_run)) ? b_run : 0U;
+        }
+        const int up = static_cast<int>(xi > prev);
+        const int down = static_cast<int>(xi < prev);
+        if (b_trend) {
+            trend_up = (trend_up + 1) * up;
+            trend_down = (trend_down + 1) * down;
+            mask |= ((trend_up >= k_trend) | (trend_down >= k_trend)) ? b_trend : 0U;
+        }
+        if (b_alt) {
+            const int sign = up - down;
+            const int extends = static_cast<int>(last_sign != 0) & static_cast<int>(sign == -last_sign);
+            alt = static_cast<int>(sign != 0) * (1 + extends * alt);
+            last_sign = sign;
+            mask |= alt >= k_alt ? b_alt : 0U;
+        }
+        if (b_m0) {
+            const double zone = z_m0 * lim.sigma;
+            const bool u = d > zone;
+            const bool l = d < -zone;
+            h0_up = ((h0_up << 1) | static_cast<std::uint64_t>(u)) & w_m0;
+            h0_down = ((h0_down << 1) | static_cast<std::uint64_t>(l)) & w_m0;
+            mask |= ((u & (std::popcount(h0_up) >= m_m0)) | (l & (std::popcount(h0_down) >= m_m0))) ? b_m0 : 0U;
+        }
+        if (b_m1) {
+            const double zone = z_m1 * lim.sigma;
+            const bool u = d > zone;
+            const bool l = d < -zone;
+            h1_up = ((h1_up << 1) | static_cast<std::uint64_t>(u)) & w_m1;
+            h1_down = ((h1_down << 1) | static_cast<std::uint64_t>(l)) & w_m1;
+            mask |= ((u & (std::popcount(h1_up) >= m_m1)) | (l & (std::popcount(h1_down) >= m_m1))) ? b_m1 : 0U;
+        }
+        if (b_within) {
+            within = (within + 1) * static_cast<int>(ad < z_within * lim.sigma);
+            mask |= within >= k_within ? b_within : 0U;
+        }
+        if (b_outside) {
+            outside = (outside + 1) * static_cast<int>(ad > z_outside * lim.sigma);
+            mask |= outside >= k_outside ? b_outside : 0U;
+        }
+        out[i] = static_cast<std::uint16_t>(mask);
+        prev = xi;
+    }
+}
+
 }  // namespace
 
 void evaluate_rules(Series& series, const RuleSet& rules) {
     const std::size_t n = series.values.size();
     series.violations.assign(n, 0);
     if (rules.empty() || n == 0) return;
-    if (series.limits.size() == 1) {
+    Slots slots;
+    const bool constant = series.limits.size() == 1;
+    if (assign_slots(rules, slots)) {
+        constant ? scan_slots<true>(series, slots) : scan_slots<false>(series, slots);
+    } else if (constant) {
         scan<true>(series, rules);
     } else {
         scan<false>(series, rules);
