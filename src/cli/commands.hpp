@@ -16,5 +16,6 @@ void register_account_commands(CLI::App& app, Action& action);  // init, user, t
 void register_org_commands(CLI::App& app, Action& action);      // org add
 void register_spc_commands(CLI::App& app, Action& action);      // spc chart|capability|normality|grr
 void register_bearing_commands(CLI::App& app, Action& action);  // bearing show|search|life
+void register_market_commands(CLI::App& app, Action& action);   // market import|index|turnover|demo
 
 }  // namespace yandian::cli

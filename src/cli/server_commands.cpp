@@ -10,6 +10,8 @@
 
 #include "app/accounts.hpp"
 #include "app/live_hub.hpp"
+#include "app/market_demo.hpp"
+#include "app/market_service.hpp"
 #include "app/spc_service.hpp"
 #include "cli/commands.hpp"
 #include "server/api.hpp"
@@ -65,12 +67,18 @@ int serve(const ServeOptions& options, const std::function<Status(app::AccountSe
     app::AccountService accounts(**db, app::AccountOptions{}, clock);
     app::LiveHub hub;
     app::SpcService spc(**db, hub, clock);
+    app::MarketService market(**db, clock);
     if (seed) {
         if (auto ok = seed(accounts); !ok) return report(ok.error());
+        auto market_demo = app::seed_market_demo(**db, accounts, market);
+        if (!market_demo) return report(market_demo.error());
+        std::cout << market_demo->banner << std::endl;
     }
     server::ApiOptions api_options;
     api_options.web_root = options.web_root;
-    server::Api api(server::Services{accounts, spc, hub}, api_options);
+    server::Services services{accounts, spc, hub};
+    services.market = &market;
+    server::Api api(services, api_options);
     server::HttpServer http(api, server_options);
     auto port = http.listen();
     if (!port) return report(port.error());

@@ -53,6 +53,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     add_account_routes(router_, services_.accounts);
     add_bearing_routes(router_);
     add_spc_routes(router_, services_);
+    add_market_routes(router_, services_);
 }
 
 Api::~Api() = default;

@@ -12,6 +12,7 @@
 namespace yandian::app {
 class AccountService;
 class SpcService;
+class MarketService;
 class LiveHub;
 }
 
@@ -22,6 +23,7 @@ struct Services {
     app::AccountService& accounts;
     app::SpcService& spc;
     app::LiveHub& hub;
+    app::MarketService* market = nullptr;  // bearing market routes; without it they answer 503
 };
 
 struct ApiOptions {

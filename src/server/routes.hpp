@@ -27,6 +27,7 @@ void add_account_routes(Router& router, app::AccountService& accounts);
 void add_bearing_routes(Router& router);
 struct Services;
 void add_spc_routes(Router& router, Services services);
+void add_market_routes(Router& router, Services services);
 
 // Wraps a handler that needs a caller: 401 without valid credentials.
 template <class F>

@@ -3,19 +3,21 @@
 #include <mutex>
 
 #include "store/sqlite/account_stores.hpp"
+#include "store/sqlite/market_stores.hpp"
 #include "store/sqlite/migrate.hpp"
 #include "store/sqlite/spc_stores.hpp"
 
 namespace yandian::store::sqlite {
 
 struct SqliteDatabase::Stores {
-    explicit Stores(Connection& c) : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c) {}
+    explicit Stores(Connection& c) : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
     SqliteSessionStore sessions;
     SqliteLoginFailureStore login_failures;
     SqliteSpcStore spc;
+    SqliteMarketStore market;
 };
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
@@ -41,6 +43,7 @@ TokenStore& SqliteDatabase::tokens() { return stores_->tokens; }
 SessionStore& SqliteDatabase::sessions() { return stores_->sessions; }
 LoginFailureStore& SqliteDatabase::login_failures() { return stores_->login_failures; }
 SpcStore& SqliteDatabase::spc() { return stores_->spc; }
+MarketStore& SqliteDatabase::market() { return stores_->market; }
 
 Result<int> SqliteDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

@@ -25,6 +25,7 @@ class SqliteDatabase final : public Database {
     SessionStore& sessions() override;
     LoginFailureStore& login_failures() override;
     SpcStore& spc() override;
+    MarketStore& market() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 

@@ -1,0 +1,192 @@
+// `yandian market import|index|turnover|demo`: the bearing market on a store, for the operator on the machine.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "app/accounts.hpp"
+#include "app/market_demo.hpp"
+#include "app/market_service.hpp"
+#include "cli/commands.hpp"
+#include "store/database.hpp"
+
+namespace yandian::cli {
+
+namespace {
+
+struct MarketOptions {
+    std::string db = "sqlite:yandian.db";
+    std::int64_t shop_org_id = 0;
+    std::string file;
+    std::string from;
+    std::string to;
+    std::string by = "type";
+    std::string frequency = "month";
+    std::string method = "chain";
+    int window = 0;
+    int shops = 300;
+    int models = 2000;
+};
+
+int fail_with(const Error& error) {
+    std::cerr << "yandian: " << error.message << (error.field.empty() ? "" : " (" + error.field + ")") << "\n";
+    return exit_code(error.code);
+}
+
+app::Clock system_clock() {
+    return [] { return std::chrono::system_clock::now(); };
+}
+
+int import_file(const MarketOptions& o) {
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) return fail_with(Error{ErrorCode::kInvalidArgument, "cannot read " + o.file, "FILE"});
+    std::stringstream text;
+    text << in.rdbuf();
+    auto db = store::Database::open(o.db);
+    if (!db) return fail_with(db.error());
+    app::MarketService market(**db, system_clock());
+    auto report = market.import_csv_for_shop(o.shop_org_id, text.str());
+    if (!report) return fail_with(report.error());
+    std::cout << app::to_json(*report).dump(2) << "\n";
+    for (const auto& e : report->errors) {
+        std::cerr << o.file << ":" << e.line << ": " << e.message << " (" << e.field << ")\n";
+    }
+    return report->errors.empty() ? 0 : 3;
+}
+
+Result<std::pair<app::Period, app::Period>> range(const MarketOptions& o) {
+    auto from = app::parse_period(o.from, "--from");
+    if (!from) return tl::unexpected(from.error());
+    auto to = app::parse_period(o.to, "--to");
+    if (!to) return tl::unexpected(to.error());
+    return std::pair{*from, *to};
+}
+
+Result<app::Frequency> frequency(const std::string& f) {
+    if (f == "month") return app::Frequency::kMonth;
+    if (f == "week") return app::Frequency::kWeek;
+    return fail(ErrorCode::kInvalidArgument, "--frequency must be month or week", "--frequency");
+}
+
+int index(const MarketOptions& o) {
+    auto r = range(o);
+    if (!r) return fail_with(r.error());
+    auto by = app::parse_dimension(o.by);
+    if (!by) return fail_with(by.error());
+    auto f = frequency(o.frequency);
+    if (!f) return fail_with(f.error());
+    if (o.method != "chain" && o.method != "geks") {
+        return fail_with(Error{ErrorCode::kInvalidArgument, "--method must be chain or geks", "--method"});
+    }
+    app::IndexQuery q;
+    q.from = r->first;
+    q.to = r->second;
+    q.by = *by;
+    q.frequency = *f;
+    q.geks = o.method == "geks";
+    q.geks_window = o.window > 0 ? o.window : (*f == app::Frequency::kWeek ? 53 : 13);
+    auto db = store::Database::open(o.db);
+    if (!db) return fail_with(db.error());
+    app::MarketService market(**db, system_clock());
+    auto result = market.price_index(q);
+    if (!result) return fail_with(result.error());
+    std::cout << result->dump(2) << "\n";
+    return 0;
+}
+
+int turnover(const MarketOptions& o) {
+    auto r = range(o);
+    if (!r) return fail_with(r.error());
+    auto by = app::parse_dimension(o.by);
+    if (!by) return fail_with(by.error());
+    app::AggregateQuery q;
+    q.from = r->first;
+    q.to = r->second;
+    q.by = *by;
+    if (o.frequency == "total") {
+        q.by_period = false;
+    } else {
+        auto f = frequency(o.frequency);
+        if (!f) return fail_with(f.error());
+        q.frequency = *f;
+    }
+    auto db = store::Database::open(o.db);
+    if (!db) return fail_with(db.error());
+    app::MarketService market(**db, system_clock());
+    auto result = market.turnover(q);
+    if (!result) return fail_with(result.error());
+    std::cout << result->dump(2) << "\n";
+    return 0;
+}
+
+int demo(const MarketOptions& o) {
+    auto db = store::Database::open(o.db);
+    if (!db) return fail_with(db.error());
+    app::AccountService accounts(**db, app::AccountOptions{}, system_clock());
+    app::MarketService market(**db, system_clock());
+    app::MarketDemoOptions options;
+    options.shops = o.shops;
+    options.models = o.models;
+    auto summary = app::seed_market_demo(**db, accounts, market, options);
+    if (!summary) return fail_with(summary.error());
+    std::cout << nlohmann::json{{"created", summary->created},
+                                {"shops", summary->shops},
+                                {"transactions", summary->transactions},
+                                {"waiting_review", summary->waiting_review}}
+                     .dump()
+              << "\n"
+              << summary->banner << "\n";
+    return 0;
+}
+
+void add_db(CLI::App& cmd, MarketOptions& o) {
+    cmd.add_option("--db", o.db, "store: sqlite:PATH")->envname("YANDIAN_DB")->capture_default_str();
+}
+
+void add_range(CLI::App& cmd, MarketOptions& o) {
+    cmd.add_option("--from", o.from, "first month YYYY-MM (base period = 100)")->required();
+    cmd.add_option("--to", o.to, "last month YYYY-MM (inclusive)")->required();
+}
+
+}  // namespace
+
+void register_market_commands(CLI::App& app, Action& action) {
+    CLI::App* market = app.add_subcommand("market", "Bearing market: import, price index, aggregates");
+    market->require_subcommand(1);
+    auto o = std::make_shared<MarketOptions>();
+
+    CLI::App* imp = market->add_subcommand("import", "Import a shop's transactions from a CSV file");
+    add_db(*imp, *o);
+    imp->add_option("--shop-org-id", o->shop_org_id, "the shop (merchant organisation) the rows belong to")
+        ->required();
+    imp->add_option("FILE", o->file, "CSV: time,designation,brand,quantity,unit_price,channel,region")->required();
+    imp->callback([&action, o] { action = [o] { return import_file(*o); }; });
+
+    CLI::App* idx = market->add_subcommand("index", "Yandian bearing price index with sub-indices, as JSON");
+    add_db(*idx, *o);
+    add_range(*idx, *o);
+    idx->add_option("--by", o->by, "sub-indices by type|tier|size|all")->capture_default_str();
+    idx->add_option("--frequency", o->frequency, "month|week")->capture_default_str();
+    idx->add_option("--method", o->method, "chain|geks")->capture_default_str();
+    idx->add_option("--window", o->window, "GEKS window in periods (default 13 months / 53 weeks)");
+    idx->callback([&action, o] { action = [o] { return index(*o); }; });
+
+    CLI::App* tov = market->add_subcommand("turnover", "Turnover and volume by group and period, as JSON");
+    add_db(*tov, *o);
+    add_range(*tov, *o);
+    tov->add_option("--by", o->by, "type|tier|size|region|channel|all")->capture_default_str();
+    tov->add_option("--frequency", o->frequency, "month|week|total")->capture_default_str();
+    tov->callback([&action, o] { action = [o] { return turnover(*o); }; });
+
+    CLI::App* dem = market->add_subcommand("demo", "Add the synthetic market history (shops, analyst) to a store");
+    add_db(*dem, *o);
+    dem->add_option("--shops", o->shops, "number of shops")->capture_default_str();
+    dem->add_option("--models", o->models, "number of models drawn from the catalogue")->capture_default_str();
+    dem->callback([&action, o] { action = [o] { return demo(*o); }; });
+}
+
+}  // namespace yandian::cli

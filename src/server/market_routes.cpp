@@ -1,0 +1,223 @@
+// Routes of the bearing market: import of a shop's transactions, its own rows, the review queue, and the published
+// aggregates (price index, turnover, models, dispersion, forecast, outliers). Documented in docs/openapi.yaml and
+// docs/market/api.md.
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "app/market_service.hpp"
+#include "server/api.hpp"
+#include "server/routes.hpp"
+
+namespace yandian::server {
+
+namespace {
+
+using nlohmann::json;
+
+Result<std::int64_t> int_query(const HttpRequest& request, std::string_view name, std::int64_t fallback) {
+    const std::string* text = request.query_param(name);
+    if (text == nullptr || text->empty()) return fallback;
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size()) {
+        return fail(ErrorCode::kInvalidArgument, fmt::format("'{}' must be an integer", name), std::string(name));
+    }
+    return value;
+}
+
+Result<app::Period> period_query(const HttpRequest& request, std::string_view name) {
+    const std::string* text = request.query_param(name);
+    if (text == nullptr || text->empty()) {
+        return fail(ErrorCode::kInvalidArgument, fmt::format("'{}' is required (YYYY-MM)", name), std::string(name));
+    }
+    return app::parse_period(*text, name);
+}
+
+Result<app::Frequency> frequency_query(const HttpRequest& request, bool& total) {
+    const std::string* text = request.query_param("frequency");
+    total = false;
+    if (text == nullptr || text->empty() || *text == "month") return app::Frequency::kMonth;
+    if (*text == "week") return app::Frequency::kWeek;
+    if (*text == "total") {
+        total = true;
+        return app::Frequency::kMonth;
+    }
+    return fail(ErrorCode::kInvalidArgument, fmt::format("'frequency' must be month or week, got '{}'", *text),
+                "frequency");
+}
+
+struct RangeQuery {
+    app::Period from;
+    app::Period to;
+};
+
+Result<RangeQuery> range_query(const HttpRequest& request) {
+    auto from = period_query(request, "from");
+    if (!from) return tl::unexpected(from.error());
+    auto to = period_query(request, "to");
+    if (!to) return tl::unexpected(to.error());
+    return RangeQuery{*from, *to};
+}
+
+HttpResponse answer(const Result<json>& result) {
+    if (!result) return error_response(result.error());
+    return json_response(200, *result);
+}
+
+}  // namespace
+
+void add_market_routes(Router& router, Services services) {
+    app::AccountService& accounts = services.accounts;
+    app::MarketService* service = services.market;
+    // Every market route needs the service; without it (a server built without the market) they answer 503.
+    auto with_market = [&accounts, service](auto f) {
+        return authenticated(accounts, [service, f](const app::Principal& who, const HttpRequest& request,
+                                                    const PathParams& params) -> HttpResponse {
+            if (service == nullptr) {
+                return error_response(ErrorCode::kUnavailable, "the market service is not running", "market");
+            }
+            return f(*service, who, request, params);
+        });
+    };
+
+    router.add("POST", "/api/v1/market/transactions",
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                   std::string_view type = request.header("content-type");
+                   Result<app::ImportReport> report = fail(ErrorCode::kInvalidArgument, "", "");
+                   if (type.rfind("text/csv", 0) == 0) {
+                       report = market.import_csv(who, request.body);
+                   } else if (type.rfind("application/json", 0) == 0) {
+                       auto body = parse_json_object(request);
+                       if (!body) return error_response(body.error());
+                       report = market.import_json(who, *body);
+                   } else {
+                       return error_response(ErrorCode::kInvalidArgument,
+                                             "Content-Type must be text/csv or application/json", "content-type");
+                   }
+                   if (!report) return error_response(report.error());
+                   return json_response(200, app::to_json(*report));
+               }));
+    router.add("GET", "/api/v1/market/transactions",
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                   auto after = int_query(request, "after_id", 0);
+                   if (!after) return error_response(after.error());
+                   auto limit = int_query(request, "limit", 100);
+                   if (!limit) return error_response(limit.error());
+                   return answer(market.own_transactions(who, *after, *limit));
+               }));
+    router.add("GET", "/api/v1/market/review",
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest&, const PathParams&) {
+                   return answer(market.review_queue(who));
+               }));
+    router.add("POST", "/api/v1/market/review/resolve",
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                   auto body = parse_json_object(request);
+                   if (!body) return error_response(body.error());
+                   auto raw = string_field(*body, "raw");
+                   if (!raw) return error_response(raw.error());
+                   auto canonical = string_field(*body, "canonical");
+                   if (!canonical) return error_response(canonical.error());
+                   return answer(market.resolve(who, *raw, *canonical));
+               }));
+    router.add("GET", "/api/v1/market/index",
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                   auto range = range_query(request);
+                   if (!range) return error_response(range.error());
+                   app::IndexQuery q;
+                   q.from = range->from;
+                   q.to = range->to;
+                   if (const std::string* by = request.query_param("by"); by != nullptr && !by->empty()) {
+                       auto d = app::parse_dimension(*by);
+                       if (!d) return error_response(d.error());
+                       q.by = *d;
+                   }
+                   bool total = false;
+                   auto f = frequency_query(request, total);
+                   if (!f) return error_response(f.error());
+                   if (total) return error_response(ErrorCode::kInvalidArgument, "'frequency' must be month or week",
+                                                    "frequency");
+                   q.frequency = *f;
+                   if (q.frequency == app::Frequency::kWeek) q.geks_window = 53;
+                   if (const std::string* m = request.query_param("method"); m != nullptr && !m->empty()) {
+                       if (*m == "geks") {
+                           q.geks = true;
+                       } else if (*m != "chain") {
+                           return error_response(ErrorCode::kInvalidArgument, "'method' must be chain or geks",
+                                                 "method");
+                       }
+                   }
+                   auto window = int_query(request, "window", q.geks_window);
+                   if (!window) return error_response(window.error());
+                   if (*window < 2 || *window > 60) {
+                       return error_response(ErrorCode::kInvalidArgument, "'window' must be 2..60", "window");
+                   }
+                   q.geks_window = static_cast<int>(*window);
+                   return answer(market.price_index(who, q));
+               }));
+    router.add("GET", "/api/v1/market/turnover",
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                   auto range = range_query(request);
+                   if (!range) return error_response(range.error());
+                   app::AggregateQuery q;
+                   q.from = range->from;
+                   q.to = range->to;
+                   if (const std::string* by = request.query_param("by"); by != nullptr && !by->empty()) {
+                       auto d = app::parse_dimension(*by);
+                       if (!d) return error_response(d.error());
+                       q.by = *d;
+                   }
+                   bool total = false;
+                   auto f = frequency_query(request, total);
+                   if (!f) return error_response(f.error());
+                   q.frequency = *f;
+                   q.by_period = !total;
+                   return answer(market.turnover(who, q));
+               }));
+    router.add("GET", "/api/v1/market/models",
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                   auto range = range_query(request);
+                   if (!range) return error_response(range.error());
+                   auto limit = int_query(request, "limit", 20);
+                   if (!limit) return error_response(limit.error());
+                   return answer(market.top_models(who, range->from, range->to,
+                                                   static_cast<std::size_t>(std::clamp<std::int64_t>(*limit, 1, 500))));
+               }));
+    router.add("GET", "/api/v1/market/dispersion",
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                   auto range = range_query(request);
+                   if (!range) return error_response(range.error());
+                   auto limit = int_query(request, "limit", 50);
+                   if (!limit) return error_response(limit.error());
+                   return answer(market.dispersion(who, range->from, range->to,
+                                                   static_cast<std::size_t>(std::clamp<std::int64_t>(*limit, 1, 1000))));
+               }));
+    router.add("GET", "/api/v1/market/forecast",
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                   auto range = range_query(request);
+                   if (!range) return error_response(range.error());
+                   auto horizon = int_query(request, "horizon", 3);
+                   if (!horizon) return error_response(horizon.error());
+                   auto holdout = int_query(request, "holdout", 3);
+                   if (!holdout) return error_response(holdout.error());
+                   return answer(market.forecast(who, range->from, range->to, static_cast<int>(*horizon),
+                                                 static_cast<int>(*holdout)));
+               }));
+    router.add("GET", "/api/v1/market/outliers",
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                   auto range = range_query(request);
+                   if (!range) return error_response(range.error());
+                   double threshold = 3.5;
+                   if (const std::string* t = request.query_param("threshold"); t != nullptr && !t->empty()) {
+                       char* end = nullptr;
+                       threshold = std::strtod(t->c_str(), &end);
+                       if (end != t->c_str() + t->size() || !(threshold > 0) || threshold > 100) {
+                           return error_response(ErrorCode::kInvalidArgument, "'threshold' must be a positive number",
+                                                 "threshold");
+                       }
+                   }
+                   return answer(market.outliers(who, range->from, range->to, threshold));
+               }));
+}
+
+}  // namespace yandian::server
