@@ -21,7 +21,7 @@ using store::CharacteristicRecord;
 using store::EventRecord;
 using store::MeasurementRecord;
 
-// Rule windows are at most 15 points long (Nelson 7); a few more give the moving range its predecessor.
+// Rule windows are at most 15 points long (Nelson rule 7 with its default K); 20 leaves room for longer K.
 constexpr std::int64_t kRuleWindowPoints = 20;
 
 Status require_writer(const Principal& who) {
@@ -61,6 +61,24 @@ Result<spc::Chart> build_chart(const CharacteristicRecord& c, const std::vector<
                                    static_cast<std::size_t>(c.subgroup_size));
     if (c.chart_type == "xbar-s") return spc::xbar_s_chart(values, sizes, options);
     return spc::xbar_r_chart(values, sizes, options);
+}
+
+// The plotted series of phase II (individuals, or subgroup means) against given limits:
+// center +/- 3 sigma / sqrt(n). Built directly so that even the first point after frozen limits is judged.
+spc::Series phase2_series(const CharacteristicRecord& c, const std::vector<double>& values, double center,
+                          double sigma) {
+    spc::Series series;
+    const std::size_t n = static_cast<std::size_t>(c.subgroup_size);
+    for (std::size_t i = 0; i + n <= values.size(); i += n) {
+        double sum = 0;
+        for (std::size_t j = 0; j < n; ++j) sum += values[i + j];
+        series.values.push_back(sum / static_cast<double>(n));
+    }
+    const double se = sigma / std::sqrt(static_cast<double>(n));
+    series.limits.push_back({center, center - 3 * se, center + 3 * se, se});
+    auto rules = spc::parse_rules(c.rules);
+    spc::evaluate_rules(series, rules ? *rules : spc::RuleSet::nelson());
+    return series;
 }
 
 std::string rule_list(std::uint16_t mask) {
@@ -389,23 +407,21 @@ Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, con
             const std::int64_t window_start = std::max<std::int64_t>(0, first_new_point - kRuleWindowPoints);
             auto window = values_from(window_start * n, end_point * n);
             if (!window) return tl::unexpected(window.error());
-            auto chart = build_chart(c, *window, center, sigma);
-            if (chart) {
-                for (std::int64_t p = first_new_point; p < end_point; ++p) {
-                    const std::size_t i = static_cast<std::size_t>(p - window_start);
-                    std::uint16_t mask = i < chart->primary.violations.size() ? chart->primary.violations[i] : 0;
-                    if (mask == 0) continue;
-                    EventRecord e;
-                    e.org_id = c.org_id;
-                    e.characteristic_id = c.id;
-                    e.kind = "alarm";
-                    e.at = now_iso;
-                    e.point = p;
-                    e.rules = rule_list(mask);
-                    e.value = chart->primary.values[i];
-                    e.message = fmt::format("{} {}: rule {} at point {}", c.part_number, c.feature, *e.rules, p);
-                    alarms.push_back(e);
-                }
+            const spc::Series series = phase2_series(c, *window, *center, *sigma);
+            for (std::int64_t p = first_new_point; p < end_point; ++p) {
+                const std::size_t i = static_cast<std::size_t>(p - window_start);
+                std::uint16_t mask = i < series.violations.size() ? series.violations[i] : 0;
+                if (mask == 0) continue;
+                EventRecord e;
+                e.org_id = c.org_id;
+                e.characteristic_id = c.id;
+                e.kind = "alarm";
+                e.at = now_iso;
+                e.point = p;
+                e.rules = rule_list(mask);
+                e.value = series.values[i];
+                e.message = fmt::format("{} {}: rule {} at point {}", c.part_number, c.feature, *e.rules, p);
+                alarms.push_back(e);
             }
         }
         // Specification limits: a value outside LSL/USL is an alarm on its own, whatever the limits say.
