@@ -11,6 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { spcSteps } from './spc-steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -407,6 +408,9 @@ async function main() {
         await shot(mobile, '13-phone-account');
         assert(catalogThere, 'bearing page not checked on the phone: catalog API not available');
     }, { page: mobile });
+
+    // ---- shop-floor SPC (tests/browser/spc-steps.mjs)
+    await spcSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, binary, storeDir: tmp, pageErrors, log });
 
     await step('no JavaScript errors in the pages', async () => {
         assert(pageErrors.length === 0, pageErrors.join('; '));

@@ -128,12 +128,19 @@ export interface MeasurementsEvent {
 
 const id = (n: number) => encodeURIComponent(String(n));
 
+function absoluteIndices(v: ChartView): ChartView {
+    const first = Number.isInteger(v.first_point) ? v.first_point : 0;
+    const shift = (s: ChartSeries): ChartSeries => ({ ...s, points: s.points.map((p) => ({ ...p, index: p.index + first })) });
+    return { ...v, ...shift(v), secondary: v.secondary ? shift(v.secondary) : null };
+}
+
 export const spcApi = {
     lines: () => request<{ lines: Line[] }>('GET', '/lines'),
     characteristics: () => request<{ characteristics: Characteristic[] }>('GET', '/characteristics'),
     characteristic: (c: number) => request<Characteristic>('GET', `/characteristics/${id(c)}`),
+    /** The chart of the last points; point indices are made absolute (first_point + index), as events number them. */
     chart: (c: number, last: number, signal?: AbortSignal) =>
-        request<ChartView>('GET', `/characteristics/${id(c)}/chart?last=${last}`, undefined, signal),
+        request<ChartView>('GET', `/characteristics/${id(c)}/chart?last=${last}`, undefined, signal).then(absoluteIndices),
     capability: (c: number, last: number, signal?: AbortSignal) =>
         request<Capability>('GET', `/characteristics/${id(c)}/capability?last=${last}`, undefined, signal),
     events: (c: number, limit = 100) => request<{ events: SpcEvent[] }>('GET', `/characteristics/${id(c)}/events?limit=${limit}`),

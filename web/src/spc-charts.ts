@@ -167,9 +167,11 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
     ];
     if (hasSecondary) {
         const sec = secondary!;
-        // The secondary chart starts where it has points: for MR at the second point of the primary series.
-        const offset = primary.length - sec.length;
-        const pad = <T,>(values: T[]) => [...Array(Math.max(0, offset)).fill(null), ...values];
+        // The secondary points are aligned on the primary ones by index (MR has none at the first point).
+        const pad = <T,>(values: T[]) => {
+            const at = new Map(sec.map((p, i) => [p.index, values[i]]));
+            return primary.map((p) => (at.has(p.index) ? at.get(p.index)! : null));
+        };
         const ySecondary = extent(sec.flatMap((p) => [p.value, p.ucl, p.lcl]));
         grids.push({ left: 62, right: 72, top: '66%', height: '20%' });
         xAxes.push({ type: 'category', data: categories, gridIndex: 1, boundaryGap: false, axisLabel: { show: false } });
@@ -234,8 +236,7 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
                     `${esc(input.primaryName)}: <strong>${fmt(p.value, input.digits)}</strong>`,
                     `UCL ${fmt(p.ucl, input.digits)} · CL ${fmt(p.center, input.digits)} · LCL ${fmt(p.lcl, input.digits)}`,
                 ];
-                const offset = hasSecondary ? primary.length - secondary!.length : 0;
-                const s = hasSecondary ? secondary![i - offset] : undefined;
+                const s = hasSecondary ? secondary!.find((x) => x.index === p.index) : undefined;
                 if (s) rows.push(`${esc(input.secondaryName)}: ${fmt(s.value, input.digits)} (UCL ${fmt(s.ucl, input.digits)})`);
                 const rules = [...p.violations, ...(s?.violations ?? [])];
                 if (rules.length) {

@@ -1,0 +1,306 @@
+// Browser steps of the shop-floor SPC pages (line overview, characteristic view, alarm inbox, customer access),
+// called by run.mjs against the same `yandian demo` server. The data are created through the API here, so the
+// steps do not depend on any simulated line of the demo: a plant, a grinding line and two characteristics of a
+// 6205 inner ring, values drawn from a seeded normal generator, then values posted while the pages are open.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Deterministic normal values (LCG + Box-Muller) so every run sees the same data. */
+function normals(seed, n, mean, sd) {
+    let s = seed >>> 0;
+    const uniform = () => {
+        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+        return (s + 0.5) / 4294967296;
+    };
+    const out = [];
+    while (out.length < n) {
+        const u = uniform();
+        const v = uniform();
+        const r = Math.sqrt(-2 * Math.log(u));
+        out.push(mean + sd * r * Math.cos(2 * Math.PI * v));
+        if (out.length < n) out.push(mean + sd * r * Math.sin(2 * Math.PI * v));
+    }
+    return out.map((x) => Number(x.toFixed(4)));
+}
+
+/** The page's own number formatting (web/src/dom.ts num): at most `digits` decimals, trailing zeros dropped. */
+const num = (v, digits) => String(Number(Number(v).toFixed(digits)));
+
+export async function spcSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, binary, storeDir, pageErrors, log }) {
+    const laptop = await newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-GB', baseURL: base });
+    const page = laptop.pages()[0] ?? (await laptop.newPage());
+    page.on('pageerror', (e) => pageErrors.push(`spc laptop: ${e.message}`));
+    const apiJson = async (method, url, body) => {
+        const r = await page.request.fetch(`/api/v1${url}`, { method, data: body, headers: body ? { 'Content-Type': 'application/json' } : {} });
+        const text = await r.text();
+        if (!r.ok()) throw new Error(`${method} ${url} answered ${r.status()}: ${text.slice(0, 300)}`);
+        return text ? JSON.parse(text) : null;
+    };
+    const post = (id, values) => apiJson('POST', `/characteristics/${id}/measurements`, { values: values.map((value) => ({ value })) });
+
+    let bore = null; // I-MR, n = 1
+    let width = null; // Xbar-R, n = 5
+    const boreValues = normals(6205, 30, 24.995, 0.0008);
+
+    await step('spc: data created through the API (plant, line, two characteristics, values)', async () => {
+        await page.goto('/login');
+        await page.locator('#login').waitFor();
+        await page.fill('#login', login.login);
+        await page.fill('#password', login.password);
+        await page.click('button[type=submit]');
+        await page.getByTestId('welcome').waitFor();
+        const plant = await apiJson('POST', '/plants', { name: 'Browser test plant' });
+        const line = await apiJson('POST', '/lines', { plant_id: plant.id, code: 'BT-GL1', name: 'Grinding line BT-1' });
+        // ISO 492 normal tolerance class: bore of a 6205 (d = 25 mm) 0/−10 µm, ring width 0/−120 µm.
+        bore = await apiJson('POST', '/characteristics', {
+            line_id: line.id, code: 'bt-bore', part_number: '6205-IR', feature: 'bore diameter',
+            nominal: 25.0, lsl: 24.99, usl: 25.0, unit: 'mm', resolution: 0.0001, subgroup_size: 1, phase1_subgroups: 25,
+        });
+        width = await apiJson('POST', '/characteristics', {
+            line_id: line.id, code: 'bt-width', part_number: '6205-IR', feature: 'ring width',
+            nominal: 15.0, lsl: 14.88, usl: 15.0, unit: 'mm', resolution: 0.001, subgroup_size: 5, phase1_subgroups: 20,
+        });
+        const b = await post(bore.id, boreValues);
+        assert(b.accepted === 30 && b.rejected.length === 0, `bore batch: ${JSON.stringify(b).slice(0, 200)}`);
+        const w = await post(width.id, normals(15, 150, 14.94, 0.012));
+        assert(w.accepted === 150, `width batch accepted ${w.accepted}`);
+    }, { critical: true, page });
+
+    await step('spc: line overview shows a tile per characteristic with last value and Cpk, not red while in control', async () => {
+        await page.click('nav.mainnav a[data-nav=spc]');
+        await page.waitForURL(/\/spc$/);
+        const tile = page.getByTestId(`tile-${bore.id}`);
+        await tile.locator(`[data-testid=tile-cpk-${bore.id}]`).waitFor();
+        await page.getByTestId('live-status').and(page.locator('[data-live=on]')).waitFor();
+        const cap = await apiJson('GET', `/characteristics/${bore.id}/capability?last=100`);
+        const shownCpk = await page.getByTestId(`tile-cpk-${bore.id}`).innerText();
+        assert(shownCpk === num(cap.cpk, 2), `tile Cpk "${shownCpk}", the API says ${cap.cpk}`);
+        const last = await page.getByTestId(`tile-last-${bore.id}`).innerText();
+        assert(Number(last) === boreValues[boreValues.length - 1], `tile last value "${last}", posted ${boreValues[boreValues.length - 1]}`);
+        const state = await tile.getAttribute('data-state');
+        const expected = cap.cpk >= 1.33 ? 'green' : 'amber';
+        assert(state === expected, `tile state ${state} with Cpk ${cap.cpk} and no alarm, expected ${expected}`);
+        const label = await tile.innerText();
+        assert(label.includes('6205-IR') && label.includes('bore diameter'), `tile text: ${label}`);
+        await page.getByTestId(`tile-${width.id}`).locator(`[data-testid=tile-cpk-${width.id}]`).waitFor();
+        await shot(page, '20-spc-overview');
+    }, { page });
+
+    await step('spc: a value posted while the overview is open updates the tile within 5 s (live stream)', async () => {
+        const value = 24.9957;
+        const t0 = Date.now();
+        await post(bore.id, [value]);
+        await page.waitForFunction(
+            ([id, v]) => document.querySelector(`[data-testid=tile-last-${id}]`)?.textContent === v,
+            [bore.id, String(value)],
+            { timeout: 5000 },
+        );
+        log(`     live tile update after ${Date.now() - t0} ms`);
+    }, { page });
+
+    await step('spc: an out-of-spec value turns the tile red with an open alarm', async () => {
+        const answer = await post(bore.id, [25.0042]);
+        assert(answer.alarms.some((a) => a.rules === 'spec'), `no spec alarm in the answer: ${JSON.stringify(answer.alarms)}`);
+        const tile = page.getByTestId(`tile-${bore.id}`);
+        await page.waitForFunction((id) => document.querySelector(`[data-testid=tile-${id}]`)?.getAttribute('data-state') === 'red', bore.id, { timeout: 5000 });
+        const last = await page.getByTestId(`tile-last-${bore.id}`).innerText();
+        assert(last === '25.0042', `tile last value "${last}"`);
+        const reasons = await page.getByTestId(`tile-reasons-${bore.id}`).innerText();
+        assert(/open alarm/.test(reasons) && /out of specification/.test(reasons), `tile reasons: ${reasons}`);
+        assert((await tile.locator('.spc-state.red').count()) === 1, 'the red state badge is missing');
+        await shot(page, '21-spc-overview-red');
+    }, { page });
+
+    await step('spc: characteristic view draws the I-MR chart with limits, zones, spec lines and the violation', async () => {
+        await page.getByTestId(`tile-${bore.id}`).click();
+        await page.waitForURL(new RegExp(`/spc/characteristics/${bore.id}$`));
+        const box = page.getByTestId('control-chart');
+        await box.locator('svg').waitFor();
+        await page.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.hasAttribute('data-rendered'));
+        const chart = await apiJson('GET', `/characteristics/${bore.id}/chart?last=100`);
+        assert(chart.limits_established === true, 'the limits are not established after 25 values');
+        const attrs = await box.evaluate((el) => ({ ucl: el.dataset.ucl, lcl: el.dataset.lcl, points: el.dataset.points, violations: el.dataset.violations }));
+        const lastPoint = chart.points[chart.points.length - 1];
+        assert(Number(attrs.ucl) === lastPoint.ucl && Number(attrs.lcl) === lastPoint.lcl, `chart limits ${attrs.ucl}/${attrs.lcl}, API ${lastPoint.ucl}/${lastPoint.lcl}`);
+        assert(Number(attrs.points) === chart.points.length, `chart has ${attrs.points} points, API ${chart.points.length}`);
+        assert(Number(attrs.violations) >= 1 && lastPoint.violations.includes(1), `violations shown ${attrs.violations}; last point rules ${lastPoint.violations}`);
+        const texts = await box.locator('svg text').allTextContents();
+        for (const want of ['UCL', 'CL', 'LCL', 'LSL', 'USL', 'X']) assert(texts.includes(want), `the chart legend lacks "${want}" (${JSON.stringify(texts.slice(0, 20))})`);
+        assert(texts.some((t) => t.startsWith('USL 25')), `no USL label on the spec line (${JSON.stringify(texts.slice(0, 30))})`);
+        const paths = await box.locator('svg path').count();
+        assert(paths > 20, `the chart has only ${paths} paths`);
+        // hovering the newest point shows its rule numbers
+        const b = await box.boundingBox();
+        await page.mouse.move(b.x + b.width - 73, b.y + b.height * 0.35);
+        const tip = box.locator('div').filter({ hasText: 'Rules' }).last();
+        await tip.waitFor({ timeout: 3000 });
+        const tipText = await tip.innerText();
+        assert(/Rules 1/.test(tipText) && tipText.includes('25.0042'), `tooltip: ${tipText}`);
+        await page.getByTestId('histogram').locator('svg').waitFor();
+        const histTexts = await page.getByTestId('histogram').locator('svg text').allTextContents();
+        assert(histTexts.some((t) => t.startsWith('LSL')) && histTexts.some((t) => t.startsWith('USL')), `histogram spec labels: ${JSON.stringify(histTexts)}`);
+        await shot(page, '22-spc-characteristic');
+    }, { page });
+
+    await step('spc: capability panel shows Cp, Cpk, Pp, Ppk with intervals and ppm as the API computes them', async () => {
+        await page.getByTestId('cap-cpk').waitFor();
+        const cap = await apiJson('GET', `/characteristics/${bore.id}/capability?last=100`);
+        for (const k of ['cp', 'cpk', 'pp', 'ppk']) {
+            const shown = await page.getByTestId(`cap-${k}`).innerText();
+            assert(shown === num(cap[k], 2), `${k} shown "${shown}", API ${cap[k]}`);
+        }
+        const ci = await page.getByTestId('cap-cpk-ci').innerText();
+        assert(ci === `[${num(cap.ci.cpk[0], 2)}, ${num(cap.ci.cpk[1], 2)}]`, `Cpk interval shown "${ci}", API ${JSON.stringify(cap.ci.cpk)}`);
+        const n = await page.getByTestId('cap-n').innerText();
+        assert(Number(n) === cap.n && cap.n === 32, `n shown ${n}, API ${cap.n}`);
+        const events = await page.getByTestId('events').innerText();
+        assert(/alarm/.test(events) && /limits/.test(events), `event log: ${events.slice(0, 200)}`);
+    }, { page });
+
+    await step('spc: a value posted while the characteristic view is open appears as a new point within 5 s', async () => {
+        const before = Number(await page.getByTestId('control-chart').getAttribute('data-points'));
+        await post(bore.id, [24.9951]);
+        await page.waitForFunction(
+            (n) => Number(document.querySelector('[data-testid=control-chart]')?.getAttribute('data-points')) === n + 1,
+            before,
+            { timeout: 5000 },
+        );
+        const last = await page.getByTestId('control-chart').getAttribute('data-last');
+        assert(Number(last) === 24.9951, `newest point ${last}`);
+    }, { page });
+
+    await step('spc: Xbar-R view of the subgrouped characteristic has the R chart below', async () => {
+        await page.goto(`/spc/characteristics/${width.id}`);
+        await page.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.hasAttribute('data-rendered'));
+        const texts = await page.getByTestId('control-chart').locator('svg text').allTextContents();
+        assert(texts.includes('X̄'), `no X̄ legend (${JSON.stringify(texts.slice(0, 12))})`);
+        const points = await page.getByTestId('control-chart').getAttribute('data-points');
+        assert(Number(points) === 30, `${points} subgroups drawn, 150 values of n = 5 make 30`);
+        await page.selectOption('[data-testid=points-select]', '25');
+        await page.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.getAttribute('data-points') === '25');
+        assert(/last=25$/.test(page.url()), `the points choice is not in the address: ${page.url()}`);
+        await shot(page, '23-spc-xbar-r');
+    }, { page });
+
+    let alarmId = null;
+    await step('spc: acknowledging an alarm with cause and action moves it out of the open list', async () => {
+        await page.goto('/spc/alarms');
+        const open = (await apiJson('GET', '/alarms?state=open')).alarms.filter((a) => a.characteristic_id === bore.id);
+        assert(open.length >= 1, 'no open alarm of the bore');
+        alarmId = open[0].id;
+        await page.getByTestId(`alarm-${alarmId}`).waitFor();
+        await shot(page, '24-spc-alarms-open');
+        await page.getByTestId(`ack-${alarmId}`).click();
+        const form = page.getByTestId(`ack-form-${alarmId}`);
+        await form.getByTestId('ack-cause').fill('grinding wheel loaded');
+        await form.getByTestId('ack-action').fill('wheel dressed, first part re-measured 24.9952');
+        await form.getByTestId('ack-submit').click();
+        await page.getByTestId(`alarm-${alarmId}`).waitFor({ state: 'detached', timeout: 5000 });
+        const still = (await apiJson('GET', '/alarms?state=open')).alarms.some((a) => a.id === alarmId);
+        assert(!still, `alarm ${alarmId} is still open in the API`);
+        await page.getByTestId('alarms-all').click();
+        await page.waitForURL(/state=all/);
+        const info = page.getByTestId(`ack-info-${alarmId}`);
+        await info.waitFor();
+        const text = await info.innerText();
+        assert(text.includes('grinding wheel loaded') && text.includes('wheel dressed') && text.includes('Demo'), `acknowledgement shown: ${text}`);
+        await shot(page, '25-spc-alarms-all');
+    }, { page });
+
+    // ---- customer remote view
+    let customerOrg = null;
+    const customer = { login: 'bt-customer', password: 'customer-pass-2026' };
+    await step('spc: an administrator grants a customer organisation read access to one characteristic', async () => {
+        const db = `sqlite:${path.join(storeDir, 'yandian.db')}`;
+        const org = await run(binary, ['org', 'add', '--db', db, '--name', 'Browser test OEM customer', '--kind', 'manufacturer']);
+        customerOrg = JSON.parse(org.stdout.trim().split('\n').pop()).id;
+        await run(binary, ['user', 'add', '--db', db, '--org-id', String(customerOrg), '--login', customer.login, '--role', 'viewer', '--password', customer.password, '--name', 'OEM quality']);
+        await page.goto('/spc/grants');
+        await page.getByTestId('grant-form').waitFor();
+        await page.fill('[data-testid=grant-org]', String(customerOrg));
+        await page.waitForFunction((id) => !!document.querySelector(`[data-testid=grant-scope] option[value="char:${id}"]`), bore.id);
+        await page.selectOption('[data-testid=grant-scope]', `char:${bore.id}`);
+        await page.click('[data-testid=grant-form] button[type=submit]');
+        const grants = async () => (await apiJson('GET', '/grants')).grants.filter((g) => g.grantee_org_id === customerOrg && !g.revoked_at);
+        let list = [];
+        for (let i = 0; i < 20 && list.length === 0; i++) {
+            list = await grants();
+            if (!list.length) await page.waitForTimeout(200);
+        }
+        assert(list.length === 1 && list[0].characteristic_id === bore.id, `grants to the customer: ${JSON.stringify(list)}`);
+        await page.getByTestId(`grant-${list[0].id}`).waitFor();
+        await shot(page, '26-spc-grants');
+    }, { page });
+
+    const phone = await newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', baseURL: base });
+    const mobile = phone.pages()[0] ?? (await phone.newPage());
+    mobile.on('pageerror', (e) => pageErrors.push(`spc phone: ${e.message}`));
+
+    await step('spc (customer, phone): sees only the granted characteristic, with the shared-by badge, live', async () => {
+        assert(customerOrg !== null, 'no customer organisation');
+        await mobile.goto('/login');
+        await mobile.fill('#login', customer.login);
+        await mobile.fill('#password', customer.password);
+        await mobile.click('button[type=submit]');
+        await mobile.getByTestId('welcome').waitFor();
+        await mobile.goto('/spc');
+        await mobile.getByTestId(`tile-${bore.id}`).locator(`[data-testid=tile-cpk-${bore.id}]`).waitFor();
+        const tiles = await mobile.locator('a.tile').count();
+        assert(tiles === 1, `the customer sees ${tiles} tiles, expected exactly the granted one`);
+        assert((await mobile.getByTestId(`tile-${width.id}`).count()) === 0, 'the customer sees the ungranted width characteristic');
+        const badge = await mobile.getByTestId(`shared-${bore.id}`).innerText();
+        assert(badge.includes('共享'), `shared badge "${badge}"`);
+        await mobile.getByTestId('live-status').and(mobile.locator('[data-live=on]')).waitFor();
+        await post(bore.id, [24.9949]);
+        await mobile.waitForFunction((id) => document.querySelector(`[data-testid=tile-last-${id}]`)?.textContent === '24.9949', bore.id, { timeout: 5000 });
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, '27-phone-spc-customer');
+        await mobile.getByTestId(`tile-${bore.id}`).click();
+        await mobile.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.hasAttribute('data-rendered'));
+        await mobile.getByTestId('cap-cpk').waitFor();
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, '28-phone-spc-characteristic');
+        const reads = await apiJson('GET', `/grants/${(await apiJson('GET', '/grants')).grants.find((g) => g.grantee_org_id === customerOrg).id}/access`);
+        assert(reads.accesses > 0, `no access logged for the grant (${JSON.stringify(reads)})`);
+    }, { page: mobile });
+
+    await step('spc (customer, phone): after revocation the characteristic is gone', async () => {
+        const grant = (await apiJson('GET', '/grants')).grants.find((g) => g.grantee_org_id === customerOrg && !g.revoked_at);
+        assert(grant, 'no live grant to revoke');
+        await page.goto('/spc/grants');
+        const revoke = page.getByTestId(`revoke-grant-${grant.id}`);
+        await revoke.click();
+        await revoke.click(); // the second click confirms
+        await page.locator(`[data-testid=grant-${grant.id}].revoked`).waitFor();
+        await mobile.goto('/spc');
+        await mobile.locator('[data-testid=spc-overview] p').waitFor();
+        assert((await mobile.locator('a.tile').count()) === 0, 'the customer still sees a tile after revocation');
+        const r = await mobile.request.get(`/api/v1/characteristics/${bore.id}/chart`);
+        assert(r.status() === 404 || r.status() === 403, `chart after revocation answered ${r.status()}`);
+    }, { page: mobile });
+
+    await step('spc (phone): the engineer\'s overview, chart and alarm inbox fit 390 px', async () => {
+        await mobile.goto('/login');
+        await mobile.request.delete('/api/v1/session');
+        await mobile.goto('/login');
+        await mobile.fill('#login', login.login);
+        await mobile.fill('#password', login.password);
+        await mobile.click('button[type=submit]');
+        await mobile.getByTestId('welcome').waitFor();
+        await mobile.goto('/spc');
+        await mobile.getByTestId(`tile-${bore.id}`).locator(`[data-testid=tile-cpk-${bore.id}]`).waitFor();
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, '29-phone-spc-overview');
+        await mobile.goto(`/spc/characteristics/${width.id}`);
+        await mobile.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.hasAttribute('data-rendered'));
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, '30-phone-spc-xbar');
+        await mobile.goto('/spc/alarms?state=all');
+        await mobile.locator('[data-testid=alarms] li, [data-testid=alarms] p').first().waitFor();
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, '31-phone-spc-alarms');
+    }, { page: mobile });
+}
