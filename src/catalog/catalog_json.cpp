@@ -282,7 +282,16 @@ Result<json> search_json(const Catalog& cat, std::string_view size_query) {
 
 json typeahead_json(const Catalog& cat, std::string_view prefix, size_t limit) {
     json results = json::array();
-    for (const auto* e : cat.typeahead(prefix, limit)) {
+    auto hits = cat.typeahead(prefix, limit);
+    std::string read_as;
+    if (hits.empty()) {
+        // a full designation in any spelling ("6205-2RSH/C3", "180205", "6805ZZ") suggests its basic designation
+        if (auto parsed = parse_designation(prefix)) {
+            read_as = basic_designation(*parsed);
+            hits = cat.typeahead(read_as, limit);
+        }
+    }
+    for (const auto* e : hits) {
         results.push_back({{"designation", e->designation},
                            {"type", std::string(type_name(e->type))},
                            {"d", num(e->dims.d)},
@@ -290,7 +299,9 @@ json typeahead_json(const Catalog& cat, std::string_view prefix, size_t limit) {
                            {"B", num(e->dims.B > 0 ? e->dims.B : e->type == BearingType::kTaperedRoller ? e->dims.T
                                                                                                            : e->dims.H)}});
     }
-    return json{{"query", std::string(prefix)}, {"results", results}};
+    return json{{"query", std::string(prefix)},
+                {"read_as", read_as.empty() ? json(nullptr) : json(read_as)},
+                {"results", results}};
 }
 
 Result<json> life_json(const Catalog& cat, std::string_view designation, double fr_n, double fa_n, double rpm,

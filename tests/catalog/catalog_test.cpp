@@ -277,6 +277,11 @@ TEST(TypeAhead, PrefixesAndAliases) {
     ASSERT_FALSE(nu.empty());
     EXPECT_EQ(nu.front()->designation.rfind("NU2", 0), 0u);
     EXPECT_TRUE(cat.typeahead("zzz", 20).empty());
+    // a full designation in another spelling suggests its basic designation
+    const auto full = typeahead_json(cat, "180205", 20);
+    EXPECT_EQ(full["read_as"], "6205");
+    ASSERT_FALSE(full["results"].empty());
+    EXPECT_EQ(full["results"][0]["designation"], "6205");
     const auto j = typeahead_json(cat, "62", 3);
     EXPECT_EQ(j["results"].size(), 3u);
 }
