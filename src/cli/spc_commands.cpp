@@ -382,12 +382,6 @@ int run_capability(const CapabilityArgs& a) {
     if (!v) return report(v.error());
     auto method = sigma_method(a.sigma);
     if (!method) return report(method.error());
-    if (a.method == "johnson") {
-        return report(Error{ErrorCode::kInvalidArgument,
-                            "--method johnson: the Johnson transformation is not available in this version; use "
-                            "boxcox or percentile",
-                            "method"});
-    }
     spc::CapabilityOptions opt;
     opt.spec = spec;
     opt.confidence = a.confidence;
@@ -421,8 +415,14 @@ int run_capability(const CapabilityArgs& a) {
         return emit(out, a.format, false);
     }
     std::optional<double> lambda;
+    std::optional<spc::Johnson> johnson;
     Result<spc::Capability> c = fail(ErrorCode::kInternal, "not computed");
-    if (a.method == "boxcox") {
+    if (a.method == "johnson") {
+        auto j = spc::johnson_capability(v->values, spec);
+        if (!j) return report(j.error());
+        johnson = j->fit;
+        c = j->capability;
+    } else if (a.method == "boxcox") {
         auto b = spc::box_cox_capability(v->values, v->sizes, opt);
         if (!b) return report(b.error());
         lambda = b->lambda;
@@ -434,6 +434,15 @@ int run_capability(const CapabilityArgs& a) {
     json out;
     out["method"] = a.method;
     if (lambda) out["lambda"] = *lambda;  // indices below are on the transformed scale
+    if (johnson) {
+        out["johnson"] = {{"family", std::string(spc::johnson_family_name(johnson->family))},
+                          {"gamma", num(johnson->gamma)},
+                          {"eta", num(johnson->eta)},
+                          {"epsilon", num(johnson->epsilon)},
+                          {"lambda", num(johnson->lambda)},
+                          {"z", num(johnson->z)},
+                          {"ad_p", num(johnson->ad_p)}};
+    }
     out["n"] = c->n;
     out["mean"] = num(c->mean);
     out["sigma_within"] = num(c->sigma_within);
@@ -456,6 +465,12 @@ int run_capability(const CapabilityArgs& a) {
         out["normality"] = {{"ad", num(c->normality->ad)}, {"p", num(c->normality->p)}};
     } else {
         out["normality"] = nullptr;
+    }
+    if (johnson) {
+        // As Minitab: a Johnson transformation gives overall (performance) indices only.
+        for (const char* key : {"sigma_within", "cp", "cpl", "cpu", "cpk", "cpm"}) out[key] = nullptr;
+        for (const char* key : {"cp", "cpk", "cpm"}) out["ci"][key] = nullptr;
+        out["ppm"]["expected_within"] = nullptr;
     }
     return emit(out, a.format, false);
 }

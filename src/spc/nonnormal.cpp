@@ -279,3 +279,135 @@ Result<PercentileCapability> percentile_capability(std::span<const double> value
 }
 
 }  // namespace yandian::spc
+
+namespace yandian::spc {
+
+std::string_view johnson_family_name(JohnsonFamily f) {
+    switch (f) {
+        case JohnsonFamily::kSB:
+            return "SB";
+        case JohnsonFamily::kSL:
+            return "SL";
+        case JohnsonFamily::kSU:
+            return "SU";
+    }
+    return "SU";
+}
+
+double Johnson::transform(double x) const {
+    switch (family) {
+        case JohnsonFamily::kSB:
+            if (!(x > epsilon && x < epsilon + lambda)) return std::nan("");
+            return gamma + eta * std::log((x - epsilon) / (lambda + epsilon - x));
+        case JohnsonFamily::kSL:
+            if (!(x > epsilon)) return std::nan("");
+            return gamma + eta * std::log(x - epsilon);
+        case JohnsonFamily::kSU:
+            return gamma + eta * std::asinh((x - epsilon) / lambda);
+    }
+    return std::nan("");
+}
+
+Result<Johnson> johnson_from_quantiles(double x0, double x1, double x2, double x3, double z) {
+    const double m = x3 - x2;
+    const double n = x1 - x0;
+    const double p = x2 - x1;
+    if (!(m > 0.0 && n > 0.0 && p > 0.0)) {
+        return fail(ErrorCode::kInvalidArgument, "Johnson: quantiles not strictly increasing", "value");
+    }
+    const double mp = m / p;
+    const double np = n / p;
+    const double qr = m * n / (p * p);
+    const double mid = 0.5 * (x2 + x1);
+    Johnson j;
+    j.z = z;
+    if (std::abs(qr - 1.0) < 1e-3) {
+        j.family = JohnsonFamily::kSL;
+        j.eta = 2.0 * z / std::log(mp);
+        j.gamma = j.eta * std::log((mp - 1.0) / (p * std::sqrt(mp)));
+        j.epsilon = mid - 0.5 * p * (mp + 1.0) / (mp - 1.0);
+        j.lambda = 1.0;
+        if (!(mp > 1.0)) return fail(ErrorCode::kInvalidArgument, "Johnson SL: m/p must exceed 1", "value");
+    } else if (qr > 1.0) {
+        j.family = JohnsonFamily::kSU;
+        j.eta = 2.0 * z / std::acosh(0.5 * (mp + np));
+        j.gamma = j.eta * std::asinh((np - mp) / (2.0 * std::sqrt(qr - 1.0)));
+        j.lambda = 2.0 * p * std::sqrt(qr - 1.0) / ((mp + np - 2.0) * std::sqrt(mp + np + 2.0));
+        j.epsilon = mid + p * (np - mp) / (2.0 * (mp + np - 2.0));
+    } else {
+        j.family = JohnsonFamily::kSB;
+        const double pm = p / m;
+        const double pn = p / n;
+        const double a = (1.0 + pm) * (1.0 + pn);
+        const double q = p * p / (m * n) - 1.0;
+        j.eta = z / std::acosh(0.5 * std::sqrt(a));
+        j.gamma = j.eta * std::asinh((pn - pm) * std::sqrt(a - 4.0) / (2.0 * q));
+        j.lambda = p * std::sqrt((a - 2.0) * (a - 2.0) - 4.0) / q;
+        j.epsilon = mid - 0.5 * j.lambda + p * (pn - pm) / (2.0 * q);
+    }
+    if (!std::isfinite(j.eta) || !std::isfinite(j.gamma) || !std::isfinite(j.lambda) || !std::isfinite(j.epsilon) ||
+        !(j.eta > 0.0) || !(j.lambda > 0.0)) {
+        return fail(ErrorCode::kInvalidArgument, "Johnson: no valid parameters for this spacing", "value");
+    }
+    return j;
+}
+
+Result<Johnson> johnson_fit(std::span<const double> values) {
+    const std::size_t count = values.size();
+    if (count < 8)
+        return fail(ErrorCode::kInvalidArgument, "the Johnson transformation needs at least 8 values", "value");
+    std::vector<double> x(values.begin(), values.end());
+    std::sort(x.begin(), x.end());
+    const double n = static_cast<double>(count);
+    // Sample quantile at probability q: linear interpolation at 1-based position n q + 0.5, clamped to the data.
+    auto quantile = [&](double q) {
+        const double pos = std::clamp(n * q + 0.5, 1.0, n);
+        const auto lo = static_cast<std::size_t>(std::floor(pos));
+        const double frac = pos - static_cast<double>(lo);
+        const std::size_t hi = std::min(lo + 1, count);
+        return x[lo - 1] + frac * (x[hi - 1] - x[lo - 1]);
+    };
+    const boost::math::normal_distribution<double> normal;
+    Result<Johnson> best = fail(ErrorCode::kInvalidArgument, "no Johnson transformation fits the values", "value");
+    std::vector<double> y(count);
+    for (int step = 0; step <= 100; ++step) {
+        const double z = 0.25 + 0.01 * step;
+        auto j = johnson_from_quantiles(quantile(boost::math::cdf(normal, -3.0 * z)),
+                                        quantile(boost::math::cdf(normal, -z)), quantile(boost::math::cdf(normal, z)),
+                                        quantile(boost::math::cdf(normal, 3.0 * z)), z);
+        if (!j) continue;
+        bool ok = true;
+        for (std::size_t i = 0; i < count && ok; ++i) {
+            y[i] = j->transform(values[i]);
+            ok = std::isfinite(y[i]);
+        }
+        if (!ok) continue;
+        auto ad = anderson_darling(y);
+        if (!ad) continue;
+        j->ad_p = ad->p;
+        if (!best || j->ad_p > best->ad_p) best = *j;
+    }
+    return best;
+}
+
+Result<JohnsonCapability> johnson_capability(std::span<const double> values, const SpecLimits& spec) {
+    if (auto st = check_spec(spec); !st) return tl::unexpected(st.error());
+    auto fit = johnson_fit(values);
+    if (!fit) return tl::unexpected(fit.error());
+    std::vector<double> y(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) y[i] = fit->transform(values[i]);
+    // A limit beyond the bound of an SB or SL fit lies at -inf / +inf on the transformed scale: use a far value.
+    auto tr = [&](const std::optional<double>& v, double beyond) -> std::optional<double> {
+        if (!v) return std::nullopt;
+        const double t = fit->transform(*v);
+        return std::isfinite(t) ? t : beyond;
+    };
+    CapabilityOptions opt;
+    opt.spec = SpecLimits{tr(spec.lsl, -40.0), tr(spec.usl, 40.0), std::nullopt};
+    const std::vector<std::size_t> ones(values.size(), 1);
+    auto c = capability(y, ones, opt);
+    if (!c) return tl::unexpected(c.error());
+    return JohnsonCapability{*fit, std::move(*c)};
+}
+
+}  // namespace yandian::spc

@@ -56,3 +56,39 @@ struct PercentileCapability {
                                                                  std::optional<Family> family = std::nullopt);
 
 }  // namespace yandian::spc
+
+namespace yandian::spc {
+
+// Johnson transformation (Johnson 1949 families; parameters by the percentile method of Slifker & Shapiro 1980;
+// family and spacing z chosen as Chou, Polansky & Mason 1998 and Minitab do: for z = 0.25, 0.26, ..., 1.25 the
+// sample quantiles at Phi(-3z), Phi(-z), Phi(z), Phi(3z) give m = x3 - x2, n = x1 - x0, p = x2 - x1; QR = mn/p^2
+// selects SU (> 1), SB (< 1) or SL (= 1 within 1e-3); the fit whose transformed data have the largest
+// Anderson-Darling p-value is kept).
+//   SB: gamma + eta ln((x - eps)/(lambda + eps - x));  SL: gamma + eta ln(x - eps);
+//   SU: gamma + eta asinh((x - eps)/lambda).
+enum class JohnsonFamily { kSB, kSL, kSU };
+
+struct Johnson {
+    JohnsonFamily family = JohnsonFamily::kSU;
+    double gamma = 0.0, eta = 1.0, epsilon = 0.0, lambda = 1.0;
+    double z = 0.0;     // the spacing that was chosen
+    double ad_p = 0.0;  // Anderson-Darling p-value of the transformed data
+    // The transformed value; NaN outside the family's range (SB: eps < x < eps + lambda, SL: x > eps).
+    [[nodiscard]] double transform(double x) const;
+};
+
+[[nodiscard]] std::string_view johnson_family_name(JohnsonFamily f);
+
+// Parameters for one spacing z from the four quantiles x0 <= x1 <= x2 <= x3 (at -3z, -z, z, 3z).
+[[nodiscard]] Result<Johnson> johnson_from_quantiles(double x0, double x1, double x2, double x3, double z);
+
+// The best Johnson fit of the data (at least 8 values).
+[[nodiscard]] Result<Johnson> johnson_fit(std::span<const double> values);
+
+struct JohnsonCapability {
+    Johnson fit;
+    Capability capability;  // on the transformed scale; only the overall (P) indices are meaningful
+};
+[[nodiscard]] Result<JohnsonCapability> johnson_capability(std::span<const double> values, const SpecLimits& spec);
+
+}  // namespace yandian::spc

@@ -146,7 +146,12 @@ TEST(SpcCli, NonNormalCapabilityMethods) {
     ASSERT_EQ(bc.status, 0) << bc.out;
     EXPECT_NEAR(nlohmann::json::parse(bc.out)["lambda"].get<double>(), 0.0836880416, 1e-7);
     Outcome johnson = run("spc capability --input " + file + " --lsl 0.5 --usl 6 --method johnson");
-    EXPECT_NE(johnson.status, 0);
+    ASSERT_EQ(johnson.status, 0) << johnson.out;
+    const auto j = nlohmann::json::parse(johnson.out);
+    EXPECT_TRUE(j["johnson"]["family"].is_string());
+    EXPECT_TRUE(j["cpk"].is_null());
+    EXPECT_GT(j["ppk"].get<double>(), 0.0);
+    EXPECT_GT(j["johnson"]["ad_p"].get<double>(), 0.1);
 }
 
 }  // namespace
