@@ -1,33 +1,9 @@
 // Routes of the bearing catalog: one designation, size search, type-ahead, rating life.
 // The catalog is public reference data (the national bearing data system): readable without logging in.
-#include <charconv>
-#include <cmath>
-
 #include "catalog/catalog_json.hpp"
 #include "server/routes.hpp"
 
 namespace yandian::server {
-
-namespace {
-
-Result<double> number_param(const HttpRequest& request, std::string_view name, std::optional<double> fallback) {
-    const std::string* text = request.query_param(name);
-    if (text == nullptr || text->empty()) {
-        if (fallback) return *fallback;
-        return fail(ErrorCode::kInvalidArgument, "query parameter '" + std::string(name) + "' is required",
-                    std::string(name));
-    }
-    double value = 0;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || end != text->data() + text->size() || !std::isfinite(value)) {
-        return fail(ErrorCode::kInvalidArgument,
-                    "query parameter '" + std::string(name) + "' must be a number, got '" + *text + "'",
-                    std::string(name));
-    }
-    return value;
-}
-
-}  // namespace
 
 void add_bearing_routes(Router& router) {
     router.add("GET", "/api/v1/bearings", [](const HttpRequest& request, const PathParams&) {
@@ -48,13 +24,13 @@ void add_bearing_routes(Router& router) {
         return json_response(200, *shown);
     });
     router.add("GET", "/api/v1/bearings/{designation}/life", [](const HttpRequest& request, const PathParams& params) {
-        auto fr = number_param(request, "fr", std::nullopt);
+        auto fr = number_query(request, "fr", std::nullopt);
         if (!fr) return error_response(fr.error());
-        auto fa = number_param(request, "fa", 0.0);
+        auto fa = number_query(request, "fa", 0.0);
         if (!fa) return error_response(fa.error());
-        auto rpm = number_param(request, "rpm", std::nullopt);
+        auto rpm = number_query(request, "rpm", std::nullopt);
         if (!rpm) return error_response(rpm.error());
-        auto a_iso = number_param(request, "a_iso", 1.0);
+        auto a_iso = number_query(request, "a_iso", 1.0);
         if (!a_iso) return error_response(a_iso.error());
         auto life = catalog::life_json(catalog::default_catalog(), params.at("designation"), *fr, *fa, *rpm, *a_iso);
         if (!life) return error_response(life.error());

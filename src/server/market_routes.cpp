@@ -15,16 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-Result<std::int64_t> int_query(const HttpRequest& request, std::string_view name, std::int64_t fallback) {
-    const std::string* text = request.query_param(name);
-    if (text == nullptr || text->empty()) return fallback;
-    std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || end != text->data() + text->size()) {
-        return fail(ErrorCode::kInvalidArgument, fmt::format("'{}' must be an integer", name), std::string(name));
-    }
-    return value;
-}
+// int_query is shared: server/routes.hpp.
 
 Result<app::Period> period_query(const HttpRequest& request, std::string_view name) {
     const std::string* text = request.query_param(name);

@@ -2,6 +2,7 @@
 // Shared pieces of the route files: authentication of a request, JSON bodies, path ids.
 // Each family of routes lives in its own file and registers itself on the Router.
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -22,12 +23,17 @@ Result<nlohmann::json> parse_json_object(const HttpRequest& request);
 Result<std::int64_t> path_id(const PathParams& params, std::string_view name);
 // A required string field of a JSON object, naming the field when missing or of the wrong type.
 Result<std::string> string_field(const nlohmann::json& object, std::string_view name);
+// An integer query parameter, or `fallback` when absent; an error names the parameter.
+Result<std::int64_t> int_query(const HttpRequest& request, std::string_view name, std::int64_t fallback);
+// A finite number query parameter; required when `fallback` is empty.
+Result<double> number_query(const HttpRequest& request, std::string_view name, std::optional<double> fallback);
 
 void add_account_routes(Router& router, app::AccountService& accounts);
 void add_bearing_routes(Router& router);
 struct Services;
 void add_spc_routes(Router& router, Services services);
 void add_market_routes(Router& router, Services services);
+void add_ingest_routes(Router& router, Services services);  // AQDEF upload and export
 
 // Wraps a handler that needs a caller: 401 without valid credentials.
 template <class F>

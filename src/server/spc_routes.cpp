@@ -78,17 +78,6 @@ json grant_json(const store::GrantRecord& g) {
             {"revoked_at", optional_value(g.revoked_at)}};
 }
 
-Result<std::int64_t> int_param(const HttpRequest& request, std::string_view name, std::int64_t fallback) {
-    const std::string* text = request.query_param(name);
-    if (text == nullptr || text->empty()) return fallback;
-    std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || end != text->data() + text->size()) {
-        return fail(ErrorCode::kInvalidArgument, fmt::format("'{}' must be an integer", name), std::string(name));
-    }
-    return value;
-}
-
 Result<std::optional<double>> optional_number_field(const json& body, std::string_view name) {
     auto it = body.find(name);
     if (it == body.end() || it->is_null()) return std::optional<double>();
@@ -273,7 +262,7 @@ void add_spc_routes(Router& router, Services services) {
     router.add("GET", "/api/v1/characteristics/{id}/chart", authenticated(accounts, [&spc](const app::Principal& who, const HttpRequest& request, const PathParams& params) {
         auto id = path_id(params, "id");
         if (!id) return error_response(id.error());
-        auto last = int_param(request, "last", 100);
+        auto last = int_query(request, "last", 100);
         if (!last) return error_response(last.error());
         auto view = spc.chart(who, *id, *last);
         if (!view) return error_response(view.error());
@@ -289,7 +278,7 @@ void add_spc_routes(Router& router, Services services) {
     router.add("GET", "/api/v1/characteristics/{id}/capability", authenticated(accounts, [&spc](const app::Principal& who, const HttpRequest& request, const PathParams& params) {
         auto id = path_id(params, "id");
         if (!id) return error_response(id.error());
-        auto last = int_param(request, "last", 500);
+        auto last = int_query(request, "last", 500);
         if (!last) return error_response(last.error());
         auto access = spc.read_characteristic(who, *id, "capability");
         if (!access) return error_response(access.error());
@@ -307,7 +296,7 @@ void add_spc_routes(Router& router, Services services) {
     router.add("GET", "/api/v1/characteristics/{id}/events", authenticated(accounts, [&spc](const app::Principal& who, const HttpRequest& request, const PathParams& params) {
         auto id = path_id(params, "id");
         if (!id) return error_response(id.error());
-        auto limit = int_param(request, "limit", 100);
+        auto limit = int_query(request, "limit", 100);
         if (!limit) return error_response(limit.error());
         auto events = spc.events(who, *id, std::nullopt, *limit);
         if (!events) return error_response(events.error());
@@ -318,7 +307,7 @@ void add_spc_routes(Router& router, Services services) {
 
     router.add("GET", "/api/v1/alarms", authenticated(accounts, [&spc](const app::Principal& who, const HttpRequest& request, const PathParams&) {
         const std::string* state = request.query_param("state");
-        auto limit = int_param(request, "limit", 200);
+        auto limit = int_query(request, "limit", 200);
         if (!limit) return error_response(limit.error());
         auto alarms = spc.alarms(who, state != nullptr && *state == "open", *limit);
         if (!alarms) return error_response(alarms.error());
