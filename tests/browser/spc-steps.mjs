@@ -187,8 +187,11 @@ export async function spcSteps({ step, assert, shot, newContext, noHorizontalOve
 
     let alarmId = null;
     await step('spc: acknowledging an alarm with cause and action moves it out of the open list', async () => {
-        await page.goto('/spc/alarms');
-        const open = (await apiJson('GET', '/alarms?state=open')).alarms.filter((a) => a.characteristic_id === bore.id);
+        // from the characteristic page to its alarms (the demo's simulated line may raise many of its own)
+        await page.goto(`/spc/characteristics/${bore.id}`);
+        await page.getByTestId('char-alarms').click();
+        await page.waitForURL(new RegExp(`/spc/alarms\\?c=${bore.id}$`));
+        const open = (await apiJson('GET', '/alarms?state=open&limit=1000')).alarms.filter((a) => a.characteristic_id === bore.id);
         assert(open.length >= 1, 'no open alarm of the bore');
         alarmId = open[0].id;
         await page.getByTestId(`alarm-${alarmId}`).waitFor();
@@ -199,7 +202,9 @@ export async function spcSteps({ step, assert, shot, newContext, noHorizontalOve
         await form.getByTestId('ack-action').fill('wheel dressed, first part re-measured 24.9952');
         await form.getByTestId('ack-submit').click();
         await page.getByTestId(`alarm-${alarmId}`).waitFor({ state: 'detached', timeout: 5000 });
-        const still = (await apiJson('GET', '/alarms?state=open')).alarms.some((a) => a.id === alarmId);
+        const still = (await apiJson('GET', '/alarms?state=open&limit=1000')).alarms.some((a) => a.id === alarmId);
+        const others = await page.locator('[data-testid=alarms] li.alarm-item').count();
+        assert(others === open.length - 1, `${others} open alarms listed after acknowledging 1 of ${open.length}`);
         assert(!still, `alarm ${alarmId} is still open in the API`);
         await page.getByTestId('alarms-all').click();
         await page.waitForURL(/state=all/);

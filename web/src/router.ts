@@ -7,7 +7,7 @@ export type Route =
     | { name: 'account' }
     | { name: 'spc' }
     | { name: 'spc-char'; id: number; last: number | null }
-    | { name: 'spc-alarms'; state: 'open' | 'all' }
+    | { name: 'spc-alarms'; state: 'open' | 'all'; characteristic: number | null }
     | { name: 'spc-grants' }
     | { name: 'notfound'; path: string };
 
@@ -26,7 +26,10 @@ export function parse(location: Location | URL): Route {
         case '/spc':
             return { name: 'spc' };
         case '/spc/alarms':
-            return { name: 'spc-alarms', state: params.get('state') === 'all' ? 'all' : 'open' };
+        {
+            const c = Number(params.get('c'));
+            return { name: 'spc-alarms', state: params.get('state') === 'all' ? 'all' : 'open', characteristic: Number.isInteger(c) && c > 0 ? c : null };
+        }
         case '/spc/grants':
             return { name: 'spc-grants' };
         default: {
@@ -60,7 +63,13 @@ export function href(route: Route): string {
         case 'spc-char':
             return `/spc/characteristics/${route.id}` + (route.last ? `?last=${route.last}` : '');
         case 'spc-alarms':
-            return route.state === 'all' ? '/spc/alarms?state=all' : '/spc/alarms';
+        {
+            const p = new URLSearchParams();
+            if (route.state === 'all') p.set('state', 'all');
+            if (route.characteristic) p.set('c', String(route.characteristic));
+            const q = p.toString();
+            return q ? `/spc/alarms?${q}` : '/spc/alarms';
+        }
         case 'spc-grants':
             return '/spc/grants';
         case 'notfound':

@@ -144,7 +144,7 @@ export const spcApi = {
     capability: (c: number, last: number, signal?: AbortSignal) =>
         request<Capability>('GET', `/characteristics/${id(c)}/capability?last=${last}`, undefined, signal),
     events: (c: number, limit = 100) => request<{ events: SpcEvent[] }>('GET', `/characteristics/${id(c)}/events?limit=${limit}`),
-    alarms: (state: 'open' | 'all') => request<{ alarms: Alarm[] }>('GET', `/alarms?state=${state}`),
+    alarms: (state: 'open' | 'all') => request<{ alarms: Alarm[] }>('GET', `/alarms?state=${state}&limit=500`),
     acknowledge: (alarm: number, cause: string, action: string) =>
         request<SpcEvent>('POST', `/alarms/${id(alarm)}/acknowledgement`, { cause, action }),
     grants: () => request<{ grants: Grant[] }>('GET', '/grants'),

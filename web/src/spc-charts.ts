@@ -55,19 +55,6 @@ function timeLabel(iso: string | undefined): string {
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-function extent(values: Array<number | null>): [number, number] {
-    const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
-    let lo = Math.min(...finite);
-    let hi = Math.max(...finite);
-    if (!finite.length) return [0, 1];
-    if (hi - lo < 1e-12) {
-        lo -= Math.abs(lo) * 0.01 || 1;
-        hi += Math.abs(hi) * 0.01 || 1;
-    }
-    const pad = (hi - lo) * 0.06;
-    return [lo - pad, hi + pad];
-}
-
 function limitLines(points: ChartPoint[], gridIndex: number, prefix: string) {
     const line = (name: string, key: 'ucl' | 'center' | 'lcl', color: string, dashed: boolean) => ({
         type: 'line',
@@ -112,11 +99,11 @@ function zoneBands(points: ChartPoint[]) {
 
 function buildOption(input: ControlChartInput, zoom: { start: number; end: number } | null) {
     const { primary, secondary } = input;
-    const categories = primary.map((p) => String(p.index + 1));
+    // Points are numbered as the server numbers them in events and alarm messages (from 0).
+    const categories = primary.map((p) => String(p.index));
     const hasSecondary = !!secondary && secondary.length > 0;
     const specLsl = input.spec.lsl;
     const specUsl = input.spec.usl;
-    const yPrimary = extent([...primary.flatMap((p) => [p.value, p.ucl, p.lcl]), specLsl, specUsl]);
     const violationData = primary.map((p) => (p.violations.length ? p.value : null));
     const specSeries = (name: string, v: number | null) =>
         v === null
@@ -163,7 +150,7 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
     const grids: unknown[] = [{ left: 62, right: 72, top: primaryTop, height: hasSecondary ? '50%' : '68%', containLabel: false }];
     const xAxes: unknown[] = [{ type: 'category', data: categories, gridIndex: 0, boundaryGap: false, axisLabel: { hideOverlap: true } }];
     const yAxes: unknown[] = [
-        { type: 'value', gridIndex: 0, min: yPrimary[0], max: yPrimary[1], scale: true, axisLabel: { formatter: (v: number) => fmt(v, input.digits) }, splitLine: { lineStyle: { color: '#eef1f5' } } },
+        { type: 'value', gridIndex: 0, scale: true, axisLabel: { formatter: (v: number) => fmt(v, input.digits) }, splitLine: { lineStyle: { color: '#eef1f5' } } },
     ];
     if (hasSecondary) {
         const sec = secondary!;
@@ -172,10 +159,9 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
             const at = new Map(sec.map((p, i) => [p.index, values[i]]));
             return primary.map((p) => (at.has(p.index) ? at.get(p.index)! : null));
         };
-        const ySecondary = extent(sec.flatMap((p) => [p.value, p.ucl, p.lcl]));
         grids.push({ left: 62, right: 72, top: '66%', height: '20%' });
         xAxes.push({ type: 'category', data: categories, gridIndex: 1, boundaryGap: false, axisLabel: { show: false } });
-        yAxes.push({ type: 'value', gridIndex: 1, min: Math.max(0, ySecondary[0]), max: ySecondary[1], axisLabel: { formatter: (v: number) => fmt(v, input.digits) }, splitLine: { lineStyle: { color: '#eef1f5' } } });
+        yAxes.push({ type: 'value', gridIndex: 1, min: 0, splitNumber: 3, axisLabel: { formatter: (v: number) => fmt(v, input.digits) }, splitLine: { lineStyle: { color: '#eef1f5' } } });
         const secLine = (name: string, key: 'ucl' | 'center' | 'lcl', color: string, dashed: boolean) => ({
             type: 'line',
             name: `${input.secondaryName} ${name}`,
@@ -232,7 +218,7 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
                 if (!p) return '';
                 const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string);
                 const rows = [
-                    `<strong>${esc(input.labels.point)} ${p.index + 1}</strong> <span style="color:#5d6b7a">${esc(timeLabel(input.times[i]))}</span>`,
+                    `<strong>${esc(input.labels.point)} ${p.index}</strong> <span style="color:#5d6b7a">${esc(timeLabel(input.times[i]))}</span>`,
                     `${esc(input.primaryName)}: <strong>${fmt(p.value, input.digits)}</strong>`,
                     `UCL ${fmt(p.ucl, input.digits)} · CL ${fmt(p.center, input.digits)} · LCL ${fmt(p.lcl, input.digits)}`,
                 ];
@@ -306,7 +292,7 @@ function histogramOption(input: HistogramInput) {
         lo -= 1e-3;
         hi += 1e-3;
     }
-    const bins = Math.max(5, Math.min(30, Math.ceil(Math.sqrt(n))));
+    const bins = Math.max(8, Math.min(40, Math.ceil(1.5 * Math.sqrt(n))));
     const width = (hi - lo) / bins;
     const counts = new Array(bins).fill(0);
     for (const x of v) counts[Math.min(bins - 1, Math.floor((x - lo) / width))]++;
@@ -339,7 +325,7 @@ function histogramOption(input: HistogramInput) {
         animation: false,
         grid: { left: 44, right: 16, top: 28, bottom: 30 },
         tooltip: { trigger: 'axis', valueFormatter: (x: unknown) => (typeof x === 'number' ? fmt(x, 2) : String(x)) },
-        xAxis: { type: 'value', min: xmin, max: xmax, axisLabel: { formatter: (x: number) => fmt(x, input.digits), hideOverlap: true }, splitLine: { show: false } },
+        xAxis: { type: 'value', min: xmin, max: xmax, axisLabel: { formatter: (x: number) => fmt(x, input.digits), hideOverlap: true, showMinLabel: false, showMaxLabel: false }, splitLine: { show: false } },
         yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#eef1f5' } } },
         series: [
             {

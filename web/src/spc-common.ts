@@ -88,10 +88,11 @@ export function specText(c: Characteristic): string {
     return '—';
 }
 
-/** Digits enough for the characteristic's resolution (or 4 decimals). */
+/** Digits of the characteristic's resolution (or 4 decimals), one more for subgroup means. */
 export function digitsFor(c: Characteristic): number {
-    if (c.resolution && c.resolution > 0) return Math.min(8, Math.max(0, Math.ceil(-Math.log10(c.resolution) + 1e-9)) + 1);
-    return 4;
+    const extra = c.subgroup_size > 1 ? 1 : 0; // a mean carries one digit more than a reading
+    if (c.resolution && c.resolution > 0) return Math.min(8, Math.max(0, Math.round(-Math.log10(c.resolution))) + extra);
+    return 4 + extra;
 }
 
 type Tab = 'overview' | 'alarms' | 'grants';
@@ -129,6 +130,26 @@ export function debounce(fn: () => void, ms: number): { (): void; cancel(): void
             timer = null;
             fn();
         }, ms);
+    };
+    call.cancel = () => {
+        if (timer) clearTimeout(timer);
+        timer = null;
+    };
+    return call;
+}
+
+/** Runs fn after a short pause, then at most once per `ms` while calls keep coming (live events of a busy line). */
+export function throttle(fn: () => void, ms: number): { (): void; cancel(): void } {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const call = () => {
+        if (timer) return;
+        const wait = Math.max(150, last + ms - Date.now());
+        timer = setTimeout(() => {
+            timer = null;
+            last = Date.now();
+            fn();
+        }, wait);
     };
     call.cancel = () => {
         if (timer) clearTimeout(timer);

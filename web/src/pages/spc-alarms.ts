@@ -2,20 +2,36 @@
 // cause and the corrective action (the server records who and when). Follows the live stream.
 import { api, type User } from '../api';
 import { dateTime, h, num } from '../dom';
-import { navigate } from '../router';
+import { href, navigate } from '../router';
 import { spcApi, type Alarm, type Characteristic } from '../spc-api';
-import { charName, debounce, liveIndicator, message, spcTabs } from '../spc-common';
+import { charName, digitsFor, liveIndicator, message, spcTabs, throttle } from '../spc-common';
 import { ruleText, ts } from '../spc-i18n';
 import { listen, onLeave } from '../spc-live';
 import { errorBox, loading } from '../widgets';
 
-export function spcAlarmsPage(route: { state: 'open' | 'all' }): HTMLElement {
+const kPage = 30;
+
+/** The alarms of one characteristic from its event log, each with the acknowledgement that refers to it. */
+async function alarmsOf(characteristic: number, state: 'open' | 'all'): Promise<Alarm[]> {
+    const { events } = await spcApi.events(characteristic, 1000);
+    const acks = new Map(events.filter((e) => e.kind === 'acknowledgement' && e.ref_event_id !== null).map((e) => [e.ref_event_id, e]));
+    return events
+        .filter((e) => e.kind === 'alarm')
+        .map((e) => ({ ...e, acknowledgement: acks.get(e.id) ?? null }))
+        .filter((a) => state === 'all' || a.acknowledgement === null);
+}
+
+export function spcAlarmsPage(route: { state: 'open' | 'all'; characteristic: number | null }): HTMLElement {
     const state = route.state;
+    const only = route.characteristic;
+    const go = (s: 'open' | 'all', c: number | null) => navigate(href({ name: 'spc-alarms', state: s, characteristic: c }));
+    const filterSelect = h('select', { id: 'alarm-filter', 'data-testid': 'alarm-filter', onchange: () => go(state, Number(filterSelect.value) || null) });
     const body = h('div', { 'data-testid': 'alarms' }, loading());
     const status = h('div', { role: 'status', 'data-testid': 'alarm-notice' });
     let characteristics = new Map<number, Characteristic>();
     let users = new Map<number, User>();
     let formOpen = false;
+    let shown = kPage;
     let pending = false;
 
     const who = (id: number | null) => {
@@ -114,7 +130,7 @@ export function spcAlarmsPage(route: { state: 'open' | 'all' }): HTMLElement {
                     'dl',
                     { class: 'alarm-facts small' },
                     h('dt', null, ts('spc.alarms.value')),
-                    h('dd', { class: 'num' }, a.value !== null ? num(a.value, 6) : '—', c ? ` ${c.unit}` : ''),
+                    h('dd', { class: 'num' }, a.value !== null ? num(a.value, c ? digitsFor(c) : 6) : '—', c ? ` ${c.unit}` : ''),
                     h('dt', null, ts('spc.alarms.raised')),
                     h('dd', null, dateTime(a.at)),
                 ),
@@ -141,25 +157,47 @@ export function spcAlarmsPage(route: { state: 'open' | 'all' }): HTMLElement {
         pending = false;
         try {
             const [alarms, cs, us] = await Promise.all([
-                spcApi.alarms(state),
+                only !== null ? alarmsOf(only, state).then((list) => ({ alarms: list })) : spcApi.alarms(state),
                 spcApi.characteristics().catch(() => ({ characteristics: [] as Characteristic[] })),
                 api.users().catch(() => ({ users: [] as User[] })),
             ]);
             characteristics = new Map(cs.characteristics.map((c) => [c.id, c]));
             users = new Map(us.users.map((u) => [Number(u.id), u]));
+            filterSelect.replaceChildren(
+                h('option', { value: '' }, ts('spc.alarms.allChars')),
+                ...cs.characteristics.map((c) => h('option', { value: String(c.id), selected: c.id === only }, `${charName(c)} (${c.code})`)),
+            );
             if (!alarms.alarms.length) {
                 body.replaceChildren(h('p', { class: 'muted', 'data-testid': 'alarms-empty' }, ts(state === 'open' ? 'spc.alarms.none.open' : 'spc.alarms.none.all')));
                 return;
             }
-            body.replaceChildren(h('ul', { class: 'alarm-list' }, alarms.alarms.map(alarmCard)));
+            const list = alarms.alarms;
+            const more = h(
+                'button',
+                {
+                    type: 'button',
+                    class: 'btn more',
+                    'data-testid': 'alarms-more',
+                    onclick: () => {
+                        shown += kPage;
+                        void load();
+                    },
+                },
+                ts('spc.alarms.more', { n: Math.min(kPage, list.length - shown), left: list.length - shown }),
+            );
+            body.replaceChildren(
+                h('p', { class: 'muted small', 'data-testid': 'alarms-count' }, ts('spc.alarms.count', { n: list.length })),
+                h('ul', { class: 'alarm-list' }, list.slice(0, shown).map(alarmCard)),
+                list.length > shown ? more : '',
+            );
         } catch (e) {
             body.replaceChildren(errorBox(message(e)));
         }
     };
 
-    const soon = debounce(() => void load(), 300);
+    const soon = throttle(() => void load(), 2000);
     const stop = listen((m) => {
-        if (m.kind === 'alarm' || m.kind === 'acknowledgement') soon();
+        if ((m.kind === 'alarm' || m.kind === 'acknowledgement') && (only === null || m.characteristicId === only)) soon();
     });
     onLeave(() => {
         stop();
@@ -175,7 +213,7 @@ export function spcAlarmsPage(route: { state: 'open' | 'all' }): HTMLElement {
                 class: value === state ? 'seg active' : 'seg',
                 'aria-pressed': value === state ? 'true' : 'false',
                 'data-testid': `alarms-${value}`,
-                onclick: () => navigate(value === 'all' ? '/spc/alarms?state=all' : '/spc/alarms'),
+                onclick: () => go(value, only),
             },
             ts(key),
         );
@@ -185,7 +223,12 @@ export function spcAlarmsPage(route: { state: 'open' | 'all' }): HTMLElement {
         { class: 'page spc' },
         h('div', { class: 'spc-head' }, h('h1', null, ts('spc.alarms.title')), liveIndicator()),
         spcTabs('alarms'),
-        h('div', { class: 'segmented', role: 'group' }, filter('open', 'spc.alarms.open'), filter('all', 'spc.alarms.all')),
+        h(
+            'div',
+            { class: 'alarm-tools' },
+            h('div', { class: 'segmented', role: 'group' }, filter('open', 'spc.alarms.open'), filter('all', 'spc.alarms.all')),
+            h('label', { for: 'alarm-filter' }, ts('spc.alarms.characteristic'), filterSelect),
+        ),
         status,
         body,
     );

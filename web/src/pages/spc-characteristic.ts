@@ -5,7 +5,7 @@
 import { dateTime, h, num } from '../dom';
 import { spcApi, type Capability, type Characteristic, type ChartView, type Interval, type SpcEvent } from '../spc-api';
 import type { ChartHandle } from '../spc-charts';
-import { charName, cpkClass, debounce, digitsFor, liveIndicator, message, specText, stateBadge, tileState } from '../spc-common';
+import { charName, cpkClass, throttle, digitsFor, liveIndicator, message, specText, stateBadge, tileState } from '../spc-common';
 import { ruleText, ts, type SpcKey } from '../spc-i18n';
 import { listen, onLeave } from '../spc-live';
 import { errorBox, loading, row } from '../widgets';
@@ -102,7 +102,7 @@ function eventLog(events: SpcEvent[], digits: number): HTMLElement {
     const acked = new Set(events.filter((e) => e.kind === 'acknowledgement').map((e) => e.ref_event_id));
     return h(
         'div',
-        { class: 'table-wrap' },
+        { class: 'table-wrap events-scroll' },
         h(
             'table',
             { class: 'grid compact events' },
@@ -116,7 +116,7 @@ function eventLog(events: SpcEvent[], digits: number): HTMLElement {
                         { class: `ev-${e.kind}${e.kind === 'alarm' && !acked.has(e.id) ? ' open' : ''}`, 'data-event': e.id },
                         h('td', { class: 'nowrap' }, dateTime(e.at)),
                         h('td', null, h('span', { class: `badge ev ${e.kind}` }, eventKind(e.kind))),
-                        h('td', { class: 'num' }, e.point !== null ? String(e.point + 1) : ''),
+                        h('td', { class: 'num' }, e.point !== null ? String(e.point) : ''),
                         h('td', null, e.rules ? e.rules.split(',').map((r) => h('span', { class: 'rule', title: ruleText(r.trim()) }, r.trim() === 'spec' ? ts('spc.alarms.rule.spec') : r.trim())) : ''),
                         h('td', { class: 'num' }, e.value !== null ? num(e.value, digits) : ''),
                         h('td', { class: 'wrap' }, e.kind === 'acknowledgement' ? `${e.cause ?? ''} → ${e.action ?? ''}` : e.message),
@@ -308,7 +308,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
         }
     };
 
-    const soon = debounce(() => void refresh(), 300);
+    const soon = throttle(() => void refresh(), 800);
     const stop = listen((m) => {
         if (m.characteristicId === id) soon();
     });
@@ -347,6 +347,11 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             h('article', { class: 'card' }, h('h2', null, ts('spc.char.histogram')), histNote, histBox),
             h('article', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, ts('spc.cap.title')), capNote), capBody),
         ),
-        h('article', { class: 'card' }, h('h2', null, ts('spc.events.title')), eventsBody),
+        h(
+            'article',
+            { class: 'card' },
+            h('div', { class: 'card-head' }, h('h2', null, ts('spc.events.title')), h('a', { href: `/spc/alarms?c=${id}`, 'data-link': true, 'data-testid': 'char-alarms' }, ts('spc.char.alarms'))),
+            eventsBody,
+        ),
     );
 }

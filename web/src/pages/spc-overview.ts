@@ -3,7 +3,7 @@
 // when the live stream reports new points, alarms, acknowledgements or limits of their characteristic.
 import { h, num } from '../dom';
 import { spcApi, type Characteristic, type Line } from '../spc-api';
-import { charName, cpkClass, debounce, digitsFor, liveIndicator, message, sparkline, specText, spcTabs, stateBadge, tileState } from '../spc-common';
+import { charName, cpkClass, debounce, throttle, digitsFor, liveIndicator, message, sparkline, specText, spcTabs, stateBadge, tileState } from '../spc-common';
 import { ts } from '../spc-i18n';
 import { listen, onLeave, onLiveStatus } from '../spc-live';
 import { errorBox, loading } from '../widgets';
@@ -39,7 +39,7 @@ function tileBody(c: Characteristic, data: Awaited<ReturnType<typeof tileData>>)
             'div',
             { class: 'tile-head' },
             h('div', { class: 'tile-name' }, h('strong', null, charName(c)), h('code', { class: 'tile-code' }, c.code)),
-            stateBadge(st.state, `tile-state-${c.id}`),
+            c.granted_by_grant !== null ? h('span', { class: 'badge shared', 'data-testid': `shared-${c.id}` }, ts('spc.shared', { org: c.org_id })) : null,
         ),
         h(
             'div',
@@ -66,8 +66,8 @@ function tileBody(c: Characteristic, data: Awaited<ReturnType<typeof tileData>>)
         h(
             'div',
             { class: 'tile-foot' },
+            stateBadge(st.state, `tile-state-${c.id}`),
             h('span', { class: 'muted small' }, `${ts('spc.tile.spec')} ${specText(c)}`),
-            c.granted_by_grant !== null ? h('span', { class: 'badge shared', 'data-testid': `shared-${c.id}` }, ts('spc.shared', { org: c.org_id })) : null,
         ),
         st.reasons.length ? h('div', { class: 'tile-reasons small', 'data-testid': `tile-reasons-${c.id}` }, st.reasons.join(' · ')) : null,
     ].filter(Boolean) as HTMLElement[];
@@ -132,7 +132,7 @@ export function spcOverviewPage(): HTMLElement {
                         { class: 'tiles' },
                         g.items.map((c) => {
                             const el = h('a', { class: 'tile', href: `/spc/characteristics/${c.id}`, 'data-link': true, 'data-testid': `tile-${c.id}`, 'data-state': 'grey' }, h('strong', null, charName(c)), loading());
-                            const refresh = debounce(() => void renderTile(c, el, generation), 250);
+                            const refresh = throttle(() => void renderTile(c, el, generation), 1000);
                             tiles.set(c.id, { el, c, refresh });
                             void renderTile(c, el, gen);
                             return el;
@@ -160,7 +160,7 @@ export function spcOverviewPage(): HTMLElement {
         stopLive();
         stopStatus();
         reloadAll.cancel();
-        for (const tile of tiles.values()) (tile.refresh as ReturnType<typeof debounce>).cancel();
+        for (const tile of tiles.values()) (tile.refresh as ReturnType<typeof throttle>).cancel();
         generation++;
     });
     void load();
