@@ -97,7 +97,7 @@ function zoneBands(points: ChartPoint[]) {
     ];
 }
 
-function buildOption(input: ControlChartInput, zoom: { start: number; end: number } | null) {
+function buildOption(input: ControlChartInput, zoom: { start: number; end: number } | null, width: number, height: number) {
     const { primary, secondary } = input;
     // Points are numbered as the server numbers them in events and alarm messages (from 0).
     const categories = primary.map((p) => String(p.index));
@@ -121,7 +121,8 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
                       z: 3,
                   },
               ];
-    const primaryTop = 34;
+    // On a phone the legend takes two rows.
+    const primaryTop = width > 0 && width < 560 ? 58 : 34;
     const series: unknown[] = [
         ...zoneBands(primary),
         ...limitLines(primary, 0, ''),
@@ -147,7 +148,13 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
             z: 6,
         },
     ];
-    const grids: unknown[] = [{ left: 62, right: 72, top: primaryTop, height: hasSecondary ? '50%' : '68%', containLabel: false }];
+    // Layout in pixels: legend, primary chart, its point labels, secondary chart, zoom slider.
+    const H = height > 0 ? height : 480;
+    const slider = 40;
+    const labels = 26;
+    const secondaryHeight = hasSecondary ? Math.round(H * 0.2) : 0;
+    const primaryHeight = H - primaryTop - slider - labels - (hasSecondary ? secondaryHeight + 14 : 0);
+    const grids: unknown[] = [{ left: 62, right: 72, top: primaryTop, height: primaryHeight, containLabel: false }];
     const xAxes: unknown[] = [{ type: 'category', data: categories, gridIndex: 0, boundaryGap: false, axisLabel: { hideOverlap: true } }];
     const yAxes: unknown[] = [
         { type: 'value', gridIndex: 0, scale: true, axisLabel: { formatter: (v: number) => fmt(v, input.digits) }, splitLine: { lineStyle: { color: '#eef1f5' } } },
@@ -159,7 +166,7 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
             const at = new Map(sec.map((p, i) => [p.index, values[i]]));
             return primary.map((p) => (at.has(p.index) ? at.get(p.index)! : null));
         };
-        grids.push({ left: 62, right: 72, top: '66%', height: '20%' });
+        grids.push({ left: 62, right: 72, top: primaryTop + primaryHeight + labels + 4, height: secondaryHeight });
         xAxes.push({ type: 'category', data: categories, gridIndex: 1, boundaryGap: false, axisLabel: { show: false } });
         yAxes.push({ type: 'value', gridIndex: 1, min: 0, splitNumber: 3, axisLabel: { formatter: (v: number) => fmt(v, input.digits) }, splitLine: { lineStyle: { color: '#eef1f5' } } });
         const secLine = (name: string, key: 'ucl' | 'center' | 'lcl', color: string, dashed: boolean) => ({
@@ -256,7 +263,7 @@ export function renderControlChart(container: HTMLElement, input: ControlChartIn
                 zoom = dz.end >= 99.9 ? { start: Math.max(0, 100 - span), end: 100 } : { start: dz.start, end: dz.end };
             }
         }
-        current = buildOption(inp, zoom);
+        current = buildOption(inp, zoom, container.clientWidth, container.clientHeight);
         chart.setOption(current as echarts.EChartsCoreOption, { notMerge: true });
     };
     set(input);

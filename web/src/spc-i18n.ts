@@ -91,6 +91,7 @@ const en = {
     'spc.alarms.characteristic': 'Characteristic',
     'spc.alarms.rules': 'Rule',
     'spc.alarms.rule.spec': 'out of spec',
+    'spc.rule.spec': 'a value outside the specification limits (LSL/USL)',
     'spc.alarms.value': 'Value',
     'spc.alarms.raised': 'Raised',
     'spc.alarms.state': 'State',
@@ -231,6 +232,7 @@ const zh: Record<SpcKey, string> = {
     'spc.alarms.characteristic': '质量特性',
     'spc.alarms.rules': '准则',
     'spc.alarms.rule.spec': '超差',
+    'spc.rule.spec': '测量值超出公差限（LSL/USL）',
     'spc.alarms.value': '数值',
     'spc.alarms.raised': '发生时间',
     'spc.alarms.state': '状态',
@@ -289,6 +291,5 @@ export function ts(key: SpcKey, params?: Record<string, string | number>): strin
 /** The text of a rule number, or the number itself when the rule is not one of the eight Nelson rules. */
 export function ruleText(rule: string | number): string {
     const key = `spc.rule.${rule}` as SpcKey;
-    if (String(rule) === 'spec') return ts('spc.alarms.rule.spec');
     return key in en ? ts(key) : String(rule);
 }

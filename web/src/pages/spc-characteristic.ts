@@ -80,7 +80,7 @@ function capabilityPanel(cap: Capability): HTMLElement {
             normal
                 ? row(
                       ts('spc.cap.normality'),
-                      h('span', null, `AD ${num(normal.ad, 3)}, p ${num(normal.p, 3)}`, normal.p < 0.05 ? h('span', { class: 'badge warn', title: ts('spc.cap.notNormal') }, 'p < 0.05') : null),
+                      h('span', null, `AD ${num(normal.ad, 3)}, p ${normal.p < 0.001 ? '< 0.001' : num(normal.p, 3)}`, normal.p < 0.05 ? h('span', { class: 'badge warn', title: ts('spc.cap.notNormal') }, 'p < 0.05') : null),
                   )
                 : null,
         ),
