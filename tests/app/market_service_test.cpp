@@ -1,0 +1,338 @@
+// MarketService over a real SQLite store: normalisation, import with per-line errors and duplicate-free re-import,
+// the review queue, disclosure control (4 vs 5 shops) and privacy by kind of organisation. Every expected number
+// is computed by hand in the comment beside it.
+#include "app/market_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "../store/temp_dir.hpp"
+#include "app/market_demo.hpp"
+#include "store/database.hpp"
+
+namespace yandian::app {
+namespace {
+
+using nlohmann::json;
+
+class MarketTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        auto opened = store::Database::open("sqlite:" + dir_.file("market.db"));
+        ASSERT_TRUE(opened.has_value()) << opened.error().message;
+        db_ = std::move(*opened);
+        AccountOptions cheap;
+        cheap.argon2_time_cost = 1;
+        cheap.argon2_memory_kib = 8;
+        accounts_ = std::make_unique<AccountService>(*db_, cheap, clock_);
+        market_ = std::make_unique<MarketService>(*db_, clock_);
+    }
+
+    Principal member(const std::string& org_name, OrgKind kind, Role role = Role::kAdmin) {
+        auto org = accounts_->create_organisation(org_name, kind);
+        EXPECT_TRUE(org.has_value());
+        const std::string login = "user" + std::to_string(org->id);
+        auto user = accounts_->create_user(org->id, login, "password-long-1", role, login);
+        EXPECT_TRUE(user.has_value()) << user.error().message;
+        return Principal{user->id, org->id, role, login, std::nullopt};
+    }
+
+    Clock clock_ = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1'790'000'000)); };
+    testing::TempDir dir_;
+    std::unique_ptr<store::Database> db_;
+    std::unique_ptr<AccountService> accounts_;
+    std::unique_ptr<MarketService> market_;
+};
+
+TEST(MarketNormalise, BrandsAndTiers) {
+    EXPECT_EQ(classify_brand("skf").brand, "SKF");
+    EXPECT_EQ(classify_brand("skf").tier, BrandTier::kInternational);
+    EXPECT_EQ(classify_brand("Schaeffler").brand, "FAG");
+    EXPECT_EQ(classify_brand("斯凯孚").brand, "SKF");
+    EXPECT_EQ(classify_brand("JTEKT").brand, "KOYO");
+    EXPECT_EQ(classify_brand("瓦轴").brand, "ZWZ");
+    EXPECT_EQ(classify_brand("瓦轴").tier, BrandTier::kChineseTop);
+    EXPECT_EQ(classify_brand("c&u").tier, BrandTier::kChineseTop);
+    EXPECT_EQ(classify_brand("NSK 日本").brand, "NSK");
+    EXPECT_EQ(classify_brand("临清星").tier, BrandTier::kDomestic);
+    EXPECT_EQ(classify_brand("skfx").tier, BrandTier::kDomestic);  // not SKF: a different name
+    EXPECT_EQ(classify_brand("").tier, BrandTier::kUnbranded);
+    EXPECT_EQ(classify_brand(" 无牌 ").tier, BrandTier::kUnbranded);
+}
+
+TEST(MarketNormalise, DesignationsThroughTheCatalogue) {
+    // 6205: deep-groove ball, d 25, D 52 mm (ISO 15 dimension series 02) -> small (28 <= D <= 55).
+    auto a = normalise_designation("6205-2RS");
+    ASSERT_TRUE(a.has_value()) << a.error().message;
+    auto b = normalise_designation(" 6205 2rs ");
+    ASSERT_TRUE(b.has_value()) << b.error().message;
+    EXPECT_EQ(a->canonical, b->canonical);
+    EXPECT_EQ(a->bearing_type, "deep_groove_ball");
+    EXPECT_EQ(a->size_class, "small");
+    // NU2210: cylindrical roller, d 50, D 90 mm (ISO 15 series 22) -> medium_small (60..115).
+    auto c = normalise_designation("NU2210E");
+    ASSERT_TRUE(c.has_value()) << c.error().message;
+    EXPECT_EQ(c->bearing_type, "cylindrical_roller");
+    EXPECT_EQ(c->size_class, "medium_small");
+    // 608: D 22 mm -> micro.
+    auto d = normalise_designation("608ZZ");
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(d->size_class, "micro");
+    EXPECT_FALSE(normalise_designation("6206 轴承(拆机)").has_value());
+    EXPECT_FALSE(normalise_designation("").has_value());
+    EXPECT_EQ(fold_raw_designation("  foo   Bar "), "FOO BAR");
+}
+
+TEST(MarketNormalise, MoneyAndTime) {
+    EXPECT_EQ(*parse_yuan("12.50"), 1250);
+    EXPECT_EQ(*parse_yuan("12.5"), 1250);
+    EXPECT_EQ(*parse_yuan(" 12 "), 1200);
+    EXPECT_EQ(*parse_yuan("0.05"), 5);
+    EXPECT_FALSE(parse_yuan("1.005").has_value());
+    EXPECT_FALSE(parse_yuan("-1").has_value());
+    EXPECT_FALSE(parse_yuan("0").has_value());
+    EXPECT_FALSE(parse_yuan("1,5").has_value());
+    EXPECT_EQ(format_yuan(1250), "12.50");
+    EXPECT_EQ(format_yuan(5), "0.05");
+    // 2026-01-01 is day 20454 since 1970-01-01 (56 years, 14 leap days: 56*365+14).
+    EXPECT_EQ(*parse_market_time("2026-01-01"), 20454LL * 86'400'000);
+    EXPECT_EQ(*parse_market_time("2026-01-01T01:02:03.004Z"), 20454LL * 86'400'000 + 3'723'004);
+    EXPECT_EQ(*parse_market_time("2026-01-01 01:02"), 20454LL * 86'400'000 + 3'720'000);
+    EXPECT_EQ(format_market_time(20454LL * 86'400'000 + 3'723'004), "2026-01-01T01:02:03.004Z");
+    EXPECT_FALSE(parse_market_time("2026-02-29").has_value());  // 2026 is not a leap year
+    EXPECT_FALSE(parse_market_time("01/02/2026").has_value());
+}
+
+TEST_F(MarketTest, CsvImportReportsBadRowsByLineAndReimportDoesNotDuplicate) {
+    Principal shop = member("Shop A", OrgKind::kMerchant);
+    const std::string csv =
+        "time,designation,brand,quantity,unit_price,channel,region\n"  // line 1
+        "2026-01-05,6205-2RS,SKF,10,35.50,offline,山东\n"             // 2
+        "2026-01-05,6205-2RS,SKF,10,35.50,offline,山东\n"             // 3: same as 2, a second sale
+        "2026-01-06,6206,NSK,x,1.00,offline,\n"                        // 4: bad quantity
+        "2026-01-07,6206,NSK,1,1.00,by mule,\n"                        // 5: bad channel
+        "\"2026-01-08\",\"6207\",\"ZWZ\",2,\"80\",export,\"东南亚\"\n"  // 6
+        "2026-01-09,6208,,1\n";                                        // 7: too few fields
+    auto first = market_->import_csv(shop, csv);
+    ASSERT_TRUE(first.has_value()) << first.error().message;
+    EXPECT_EQ(first->rows, 6);
+    EXPECT_EQ(first->inserted, 3);
+    ASSERT_EQ(first->errors.size(), 3u);
+    EXPECT_EQ(first->errors[0].line, 4u);
+    EXPECT_EQ(first->errors[0].field, "quantity");
+    EXPECT_EQ(first->errors[1].line, 5u);
+    EXPECT_EQ(first->errors[1].field, "channel");
+    EXPECT_EQ(first->errors[2].line, 7u);
+
+    auto again = market_->import_csv(shop, csv);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(again->inserted, 0);
+    EXPECT_EQ(again->duplicates, 3);
+    auto rows = market_->own_transactions(shop, 0, 100);
+    ASSERT_TRUE(rows.has_value());
+    EXPECT_EQ(rows->at("total"), 3);
+    EXPECT_EQ(rows->at("transactions")[0].at("unit_price"), "35.50");
+    EXPECT_EQ(rows->at("transactions")[2].at("brand_tier"), "chinese_top");
+
+    // Chunked reading gives the same line numbers: one record per chunk.
+    MarketService small_batches(*db_, clock_, MarketOptions{5, 1});
+    Principal other = member("Shop B", OrgKind::kMerchant);
+    auto chunked = small_batches.import_csv(other, csv);
+    ASSERT_TRUE(chunked.has_value());
+    ASSERT_EQ(chunked->errors.size(), 3u);
+    EXPECT_EQ(chunked->errors[2].line, 7u);
+    EXPECT_EQ(chunked->inserted, 3);
+}
+
+TEST_F(MarketTest, JsonImportWantsMoneyAsDecimalStrings) {
+    Principal shop = member("Shop A", OrgKind::kMerchant);
+    json body = {{"transactions",
+                  {{{"time", "2026-03-01"}, {"designation", "6205"}, {"quantity", 2}, {"unit_price", "10.00"}},
+                   {{"time", "2026-03-01"}, {"designation", "6205"}, {"quantity", 2}, {"unit_price", 10.0}}}}};
+    auto report = market_->import_json(shop, body);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    EXPECT_EQ(report->inserted, 1);
+    ASSERT_EQ(report->errors.size(), 1u);
+    EXPECT_EQ(report->errors[0].line, 1u);
+    EXPECT_EQ(report->errors[0].field, "unit_price");
+}
+
+TEST_F(MarketTest, ResolvingOnceRenormalisesWaitingRowsAndLaterImports) {
+    Principal shop = member("Shop A", OrgKind::kMerchant);
+    Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    const std::string csv =
+        "time,designation,quantity,unit_price\n"
+        "2026-01-05,Bearing 6205 old stock,1,10.00\n"
+        "2026-01-06,bearing  6205 OLD stock,2,10.00\n"
+        "2026-01-07,6205,3,10.00\n";
+    auto report = market_->import_csv(shop, csv);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->waiting_review, 2);
+    auto queue = market_->review_queue(shop);
+    ASSERT_TRUE(queue.has_value());
+    ASSERT_EQ(queue->at("queue").size(), 1u);  // both spellings fold to one key
+    EXPECT_EQ(queue->at("queue")[0].at("rows"), 2);
+
+    // A shop cannot resolve a spelling that is not in its own queue; an unreadable target is refused.
+    Principal other = member("Shop B", OrgKind::kMerchant);
+    EXPECT_EQ(market_->resolve(other, "bearing 6205 old stock", "6205").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(market_->resolve(analyst, "bearing 6205 old stock", "no such").error().code,
+              ErrorCode::kInvalidArgument);
+
+    auto resolved = market_->resolve(analyst, "BEARING 6205 OLD STOCK", "6205");
+    ASSERT_TRUE(resolved.has_value()) << resolved.error().message;
+    EXPECT_EQ(resolved->at("rows_renormalised"), 2);
+    EXPECT_TRUE(market_->review_queue(shop)->at("queue").empty());
+
+    auto later = market_->import_csv(other, "time,designation,quantity,unit_price\n2026-02-01,bearing 6205 old stock,1,9.00\n");
+    ASSERT_TRUE(later.has_value());
+    EXPECT_EQ(later->waiting_review, 0);
+    auto rows = market_->own_transactions(other, 0, 10);
+    EXPECT_EQ(rows->at("transactions")[0].at("canonical"), resolved->at("canonical"));
+}
+
+// Five shops; shop i (1..n) sells quantity i of 6205 SKF at 10.00 yuan in January 2026.
+void sell(MarketService& market, const std::vector<Principal>& shops, const std::string& month,
+          const std::string& designation, const std::string& brand, const std::string& price) {
+    for (std::size_t i = 0; i < shops.size(); ++i) {
+        const std::string csv = "time,designation,brand,quantity,unit_price\n" + month + "-10," + designation + "," +
+                                brand + "," + std::to_string(i + 1) + "," + price + "\n";
+        auto r = market.import_csv(shops[i], csv);
+        ASSERT_TRUE(r.has_value());
+        ASSERT_EQ(r->inserted, 1);
+    }
+}
+
+TEST_F(MarketTest, CellsOfFewerThanFiveShopsAreSuppressed) {
+    std::vector<Principal> shops;
+    for (int i = 0; i < 5; ++i) shops.push_back(member("Shop " + std::to_string(i), OrgKind::kMerchant));
+    Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    AggregateQuery q{{2026, 1}, {2026, 1}, Dimension::kType, Frequency::kMonth, true};
+
+    sell(*market_, std::vector<Principal>(shops.begin(), shops.begin() + 4), "2026-01", "6205", "SKF", "10.00");
+    auto four = market_->turnover(analyst, q);
+    ASSERT_TRUE(four.has_value());
+    ASSERT_EQ(four->at("cells").size(), 1u);
+    EXPECT_TRUE(four->at("cells")[0].at("suppressed").get<bool>());
+    EXPECT_TRUE(four->at("cells")[0].at("turnover").is_null());
+    EXPECT_TRUE(four->at("cells")[0].at("quantity").is_null());
+
+    sell(*market_, std::vector<Principal>(shops.begin() + 4, shops.end()), "2026-01", "6205", "SKF", "10.00");
+    auto five = market_->turnover(analyst, q);
+    ASSERT_TRUE(five.has_value());
+    const json& cell = five->at("cells")[0];
+    EXPECT_FALSE(cell.at("suppressed").get<bool>());
+    EXPECT_EQ(cell.at("group"), "deep_groove_ball");
+    // Quantities 1..4 from the first four shops and 1 from the fifth (its own first row): 1+2+3+4+1 = 11 pieces
+    // at 10.00 yuan = 110.00 yuan.
+    EXPECT_EQ(cell.at("quantity"), 11);
+    EXPECT_EQ(cell.at("turnover"), "110.00");
+    EXPECT_EQ(cell.at("transactions"), 5);
+}
+
+TEST_F(MarketTest, IndexMatchesAHandComputedTornqvistAndIsSuppressedBelowFiveShops) {
+    std::vector<Principal> shops;
+    for (int i = 0; i < 5; ++i) shops.push_back(member("Shop " + std::to_string(i), OrgKind::kMerchant));
+    Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    // Item A = 6205 x international: every shop 10.00 -> 11.00 (Jevons 1.1). Item B = 6206 x Chinese top-tier:
+    // 20.00 -> 18.00 (Jevons 0.9). Quantities 1..5 in both months, so values: A 150 -> 165, B 300 -> 270 yuan.
+    // Tornqvist: s0 = (1/3, 2/3), s1 = (165/435, 270/435) = (11/29, 18/29);
+    // ln P = 1/2 (1/3 + 11/29) ln 1.1 + 1/2 (2/3 + 18/29) ln 0.9 -> P = 0.966709575 (computed by hand / bc).
+    sell(*market_, shops, "2026-01", "6205", "SKF", "10.00");
+    sell(*market_, shops, "2026-02", "6205", "SKF", "11.00");
+    sell(*market_, shops, "2026-01", "6206", "ZWZ", "20.00");
+    sell(*market_, shops, "2026-02", "6206", "ZWZ", "18.00");
+    IndexQuery q;
+    q.from = {2026, 1};
+    q.to = {2026, 2};
+    q.by = Dimension::kTier;
+    auto index = market_->price_index(analyst, q);
+    ASSERT_TRUE(index.has_value()) << index.error().message;
+    const json& all = index->at("all_items").at("points");
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_DOUBLE_EQ(all[0].at("value").get<double>(), 100.0);
+    EXPECT_NEAR(all[1].at("value").get<double>(), 96.6710, 1e-4);
+    EXPECT_EQ(all[1].at("matched_items"), 2);
+    for (const json& sub : index->at("sub_indices")) {
+        if (sub.at("group") == "international") {
+            EXPECT_NEAR(sub.at("points")[1].at("value").get<double>(), 110.0, 1e-9);
+        }
+        if (sub.at("group") == "chinese_top") {
+            EXPECT_NEAR(sub.at("points")[1].at("value").get<double>(), 90.0, 1e-9);
+        }
+    }
+
+    // A sixth item sold by 4 shops only: its tier's sub-index is suppressed, the all-items index is not.
+    sell(*market_, std::vector<Principal>(shops.begin(), shops.begin() + 4), "2026-01", "6207", "", "5.00");
+    sell(*market_, std::vector<Principal>(shops.begin(), shops.begin() + 4), "2026-02", "6207", "", "5.50");
+    auto again = market_->price_index(analyst, q);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_FALSE(again->at("all_items").at("points")[1].at("suppressed").get<bool>());
+    bool seen = false;
+    for (const json& sub : again->at("sub_indices")) {
+        if (sub.at("group") != "unbranded") continue;
+        seen = true;
+        EXPECT_TRUE(sub.at("points")[1].at("suppressed").get<bool>());
+        EXPECT_TRUE(sub.at("points")[1].at("value").is_null());
+    }
+    EXPECT_TRUE(seen);
+}
+
+TEST_F(MarketTest, ShopsSeeOnlyTheirOwnRowsOtherPartiesOnlyAggregates) {
+    Principal a = member("Shop A", OrgKind::kMerchant);
+    Principal b = member("Shop B", OrgKind::kMerchant);
+    Principal viewer = member("Shop C", OrgKind::kMerchant, Role::kViewer);
+    Principal association = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    Principal authority = member("Market authority", OrgKind::kAuthority, Role::kAnalyst);
+    Principal lender = member("Bank", OrgKind::kLender, Role::kAnalyst);
+    const std::string csv = "time,designation,quantity,unit_price\n2026-01-05,6205,1,10.00\n";
+    ASSERT_TRUE(market_->import_csv(a, csv).has_value());
+
+    EXPECT_EQ(market_->own_transactions(a, 0, 10)->at("total"), 1);
+    EXPECT_EQ(market_->own_transactions(b, 0, 10)->at("total"), 0);
+    for (const Principal& p : {association, authority, lender}) {
+        EXPECT_EQ(market_->own_transactions(p, 0, 10).error().code, ErrorCode::kPermissionDenied);
+        EXPECT_EQ(market_->import_csv(p, csv).error().code, ErrorCode::kPermissionDenied);
+        auto agg = market_->turnover(p, AggregateQuery{{2026, 1}, {2026, 1}, Dimension::kType, Frequency::kMonth, true});
+        ASSERT_TRUE(agg.has_value());
+        EXPECT_TRUE(agg->at("cells")[0].at("suppressed").get<bool>());  // one shop only
+    }
+    EXPECT_EQ(market_->import_csv(viewer, csv).error().code, ErrorCode::kPermissionDenied);
+    // A "shop" column naming another shop is refused row by row.
+    auto foreign = market_->import_csv(b, "shop,time,designation,quantity,unit_price\n" + std::to_string(a.org_id) +
+                                              ",2026-01-05,6205,1,10.00\n");
+    ASSERT_TRUE(foreign.has_value());
+    EXPECT_EQ(foreign->inserted, 0);
+    ASSERT_EQ(foreign->errors.size(), 1u);
+    EXPECT_EQ(foreign->errors[0].field, "shop");
+}
+
+TEST_F(MarketTest, DemoSeedIsIdempotentAndItsAggregatesArePublished) {
+    MarketDemoOptions small;
+    small.shops = 12;
+    small.models = 40;
+    small.items_per_shop = 10;
+    small.from = {2026, 1};
+    small.to = {2026, 3};
+    auto first = seed_market_demo(*db_, *accounts_, *market_, small);
+    ASSERT_TRUE(first.has_value()) << first.error().message;
+    EXPECT_TRUE(first->created);
+    EXPECT_GT(first->transactions, 100);
+    EXPECT_EQ(*db_->market().count_transactions(std::nullopt), first->transactions);
+    auto second = seed_market_demo(*db_, *accounts_, *market_, small);
+    ASSERT_TRUE(second.has_value());
+    EXPECT_FALSE(second->created);
+    EXPECT_EQ(*db_->market().count_transactions(std::nullopt), first->transactions);
+    auto analyst = accounts_->find_user_by_login(first->analyst_login);
+    ASSERT_TRUE(analyst.has_value());
+    Principal who{analyst->id, analyst->org_id, analyst->role, analyst->login, std::nullopt};
+    auto total = market_->turnover(who, AggregateQuery{{2026, 1}, {2026, 3}, Dimension::kAll, Frequency::kMonth, false});
+    ASSERT_TRUE(total.has_value());
+    ASSERT_EQ(total->at("cells").size(), 1u);
+    EXPECT_FALSE(total->at("cells")[0].at("suppressed").get<bool>());
+}
+
+}  // namespace
+}  // namespace yandian::app
