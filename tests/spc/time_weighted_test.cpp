@@ -65,6 +65,28 @@ TEST(Ewma, MontgomeryExample92ExactLimits) {
     for (std::size_t i = 0; i < 30; ++i) EXPECT_EQ((c->primary.violations[i] & 1u) != 0, i >= 28) << i;
 }
 
+TEST(Ewma, SettledLimitsAreStoredOnceAndEqualTheAsymptote) {
+    // lambda = 0.5: (1 - lambda)^(2i) = 0.25^i falls below 1e-17 at i = 29; later points share the asymptotic
+    // limits mu0 +/- L sigma sqrt(lambda / (2 - lambda)) = 10 +/- 3 / sqrt(3), and z keeps following the recursion.
+    std::vector<double> v;
+    for (int i = 0; i < 120; ++i) v.push_back(kTable91[static_cast<std::size_t>(i) % kTable91.size()]);
+    EwmaOptions opt;
+    opt.phase.mean = 10.0;
+    opt.phase.sigma = 1.0;
+    opt.lambda = 0.5;
+    const std::vector<std::size_t> ones(v.size(), 1);
+    auto c = ewma_chart(v, ones, opt);
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_LT(c->primary.limits.size(), 40u);
+    EXPECT_NEAR(c->primary.limits_at(119).ucl, 10.0 + 3.0 / std::sqrt(3.0), 1e-12);
+    EXPECT_NEAR(c->primary.limits_at(0).ucl, 10.0 + 3.0 * 0.5, 1e-12);  // i = 1: L sigma lambda
+    double z = 10.0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        z = 0.5 * v[i] + 0.5 * z;
+        ASSERT_NEAR(c->primary.values[i], z, 1e-12) << i;
+    }
+}
+
 TEST(Ewma, RejectsBadLambda) {
     EwmaOptions opt;
     opt.lambda = 0.0;
