@@ -2,13 +2,13 @@
 //   parse      vs  FNV-1a hash over the same strings (the cost of merely reading the bytes)
 //   type-ahead vs  a linear starts_with scan over every catalogue key
 // Run: build-catalog/bench/catalog_bench --benchmark_min_time=1
+#include <benchmark/benchmark.h>
+
 #include <cstdint>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
-#include <nlohmann/json.hpp>
 
 #include "catalog/catalog_json.hpp"
 #include "catalog/designation.hpp"

@@ -182,8 +182,8 @@ Result<Catalog> Catalog::load(std::span<const TableInput> tables) {
                 }
                 g.geometry.z = static_cast<int>(z);
                 g.geometry.estimated = false;
-                g.geometry.source = std::string(row.cells[1]) + " " + std::string(row.cells[0]) + ": " +
-                                    std::string(row.cells[6]);
+                g.geometry.source =
+                    std::string(row.cells[1]) + " " + std::string(row.cells[0]) + ": " + std::string(row.cells[6]);
                 cat.geometry_.push_back(std::move(g));
             }
         } else {
@@ -331,8 +331,9 @@ std::vector<const CatalogEntry*> Catalog::typeahead(std::string_view prefix, siz
     std::vector<const CatalogEntry*> out;
     const std::string key = normalize_key(prefix);
     if (key.empty() || limit == 0) return out;
-    auto it = std::lower_bound(keys_.begin(), keys_.end(), key,
-                               [](const std::pair<std::string, size_t>& a, const std::string& k) { return a.first < k; });
+    auto it =
+        std::lower_bound(keys_.begin(), keys_.end(), key,
+                         [](const std::pair<std::string, size_t>& a, const std::string& k) { return a.first < k; });
     for (; it != keys_.end() && out.size() < limit && it->first.compare(0, key.size(), key) == 0; ++it) {
         const CatalogEntry* e = &entries_[it->second];
         if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
@@ -368,24 +369,48 @@ Result<SizeQuery> parse_size_query(std::string_view text) {
             }
             values[slot] = v;
             set[slot] = true;
-            if (label < 0) ++next_positional;
-            else next_positional = slot + 1;
+            if (label < 0)
+                ++next_positional;
+            else
+                next_positional = slot + 1;
             label = -1;
             i = e;
             continue;
         }
-        if (c == ' ' || c == 'x' || c == 'X' || c == '*' || c == ',' || c == '=' || c == ':' || c == '\t' ||
-            c == '/') {
+        if (c == ' ' || c == 'x' || c == 'X' || c == '*' || c == ',' || c == '=' || c == ':' || c == '\t' || c == '/') {
             ++i;
             continue;
         }
-        if (starts("mm") || starts("MM")) { i += 2; continue; }
-        if (starts("×")) { i += std::string_view("×").size(); continue; }
-        if (starts("，")) { i += std::string_view("，").size(); continue; }
-        if (starts("：")) { i += std::string_view("：").size(); continue; }
-        if (starts("　")) { i += std::string_view("　").size(); continue; }
-        if (starts("内径")) { label = 0; i += std::string_view("内径").size(); continue; }
-        if (starts("外径")) { label = 1; i += std::string_view("外径").size(); continue; }
+        if (starts("mm") || starts("MM")) {
+            i += 2;
+            continue;
+        }
+        if (starts("×")) {
+            i += std::string_view("×").size();
+            continue;
+        }
+        if (starts("，")) {
+            i += std::string_view("，").size();
+            continue;
+        }
+        if (starts("：")) {
+            i += std::string_view("：").size();
+            continue;
+        }
+        if (starts("　")) {
+            i += std::string_view("　").size();
+            continue;
+        }
+        if (starts("内径")) {
+            label = 0;
+            i += std::string_view("内径").size();
+            continue;
+        }
+        if (starts("外径")) {
+            label = 1;
+            i += std::string_view("外径").size();
+            continue;
+        }
         for (std::string_view w : {"宽度", "厚度", "高度", "宽", "厚", "高"}) {
             if (starts(w)) {
                 label = 2;
@@ -393,9 +418,21 @@ Result<SizeQuery> parse_size_query(std::string_view text) {
                 goto next;
             }
         }
-        if (c == 'd') { label = 0; ++i; continue; }
-        if (c == 'D') { label = 1; ++i; continue; }
-        if (c == 'B' || c == 'T' || c == 'H' || c == 'W') { label = 2; ++i; continue; }
+        if (c == 'd') {
+            label = 0;
+            ++i;
+            continue;
+        }
+        if (c == 'D') {
+            label = 1;
+            ++i;
+            continue;
+        }
+        if (c == 'B' || c == 'T' || c == 'H' || c == 'W') {
+            label = 2;
+            ++i;
+            continue;
+        }
         return fail(ErrorCode::kInvalidArgument,
                     "size query not understood at position " + std::to_string(i) +
                         " (write d x D x width, e.g. 25x52x15, or 内径25 外径52)",

@@ -18,11 +18,11 @@ namespace yandian::catalog {
 struct Dimensions {
     double d = 0;
     double D = 0;
-    double B = 0;      // width (radial), cone width (tapered)
-    double T = 0;      // total width (tapered)
-    double C = 0;      // cup width (tapered)
-    double H = 0;      // height (thrust)
-    double r_min = 0;  // chamfer r_s min
+    double B = 0;          // width (radial), cone width (tapered)
+    double T = 0;          // total width (tapered)
+    double C = 0;          // cup width (tapered)
+    double H = 0;          // height (thrust)
+    double r_min = 0;      // chamfer r_s min
     bool checked = false;  // false for rows of the tables marked unchecked
     std::string source;
 };
@@ -58,7 +58,7 @@ struct SizeQuery {
 [[nodiscard]] Result<SizeQuery> parse_size_query(std::string_view text);
 
 class Catalog {
-public:
+  public:
     // Loads the tables; errors name the table, line and field.
     [[nodiscard]] static Result<Catalog> load(std::span<const TableInput> tables);
 
@@ -73,7 +73,7 @@ public:
     // Up to `limit` entries whose key starts with the normalised prefix, in key order (exact match first).
     std::vector<const CatalogEntry*> typeahead(std::string_view prefix, size_t limit) const;
 
-private:
+  private:
     struct RadialRow {
         std::string dim_series;
         Dimensions dims;

@@ -4,10 +4,9 @@
 #include "catalog/catalog_json.hpp"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "catalog/embedded_tables.hpp"
 #include "catalog/equivalents.hpp"
@@ -51,7 +50,7 @@ json code_or_null(const Designation& des, PartKind kind) {
 Brand implied_brand(const Designation& des) {
     if (des.brand != Brand::kNone && des.brand != Brand::kGbOld) return des.brand;
     static constexpr std::pair<std::string_view, Brand> kMarks[] = {
-        {"(SKF", Brand::kSkf}, {"(FAG", Brand::kFag},     {"(NSK", Brand::kNsk},       {"(NTN", Brand::kNtn},
+        {"(SKF", Brand::kSkf},   {"(FAG", Brand::kFag},     {"(NSK", Brand::kNsk},       {"(NTN", Brand::kNtn},
         {"(KOYO", Brand::kKoyo}, {"(NACHI", Brand::kNachi}, {"(TIMKEN", Brand::kTimken},
     };
     for (uint8_t i = 0; i < des.part_count; ++i) {
@@ -135,13 +134,16 @@ RatingChoice choose_rating(const Catalog& cat, const Designation& des, const std
         rc.estimated = true;
         rc.source = iso->method + "; geometry " + rc.geometry->source;
         if (is_roller(des.type)) {
-            warnings.push_back("roller rating estimated with the ISO 281 roller f_c table as recalled (not yet "
-                               "checked against the standard)");
+            warnings.push_back(
+                "roller rating estimated with the ISO 281 roller f_c table as recalled (not yet "
+                "checked against the standard)");
         }
         return rc;
     }
-    warnings.push_back("no load rating: neither a published value nor boundary dimensions for an ISO 281 estimate "
-                       "are bundled for " + basic);
+    warnings.push_back(
+        "no load rating: neither a published value nor boundary dimensions for an ISO 281 estimate "
+        "are bundled for " +
+        basic);
     return rc;
 }
 
@@ -226,7 +228,9 @@ Result<Shown> build_show(const Catalog& cat, std::string_view input) {
         {"d", num(dims.d > 0 ? dims.d : des.d)},
         {"D", num(dims.D)},
         {"B", num(dims.B)},
-        {"T", num(tapered ? dims.T : thrust ? dims.H : 0)},
+        {"T", num(tapered  ? dims.T
+                  : thrust ? dims.H
+                           : 0)},
         {"C_width", num(dims.C)},
         {"r_min", num(dims.r_min)},
         {"dimensions_source", s.dims ? json(dims.source) : json(nullptr)},
@@ -264,20 +268,18 @@ Result<json> search_json(const Catalog& cat, std::string_view size_query) {
     for (const auto* e : hits) {
         const std::string t(type_name(e->type));
         if (groups.empty() || groups.back()["type"] != t) {
-            groups.push_back({{"type", t}, {"type_label", std::string(type_label(e->type))}, {"bearings", json::array()}});
+            groups.push_back(
+                {{"type", t}, {"type_label", std::string(type_label(e->type))}, {"bearings", json::array()}});
         }
-        groups.back()["bearings"].push_back({{"designation", e->designation},
-                                             {"d", num(e->dims.d)},
-                                             {"D", num(e->dims.D)},
-                                             {"B", num(e->dims.B)},
-                                             {"T", num(e->type == BearingType::kTaperedRoller ? e->dims.T : e->dims.H)}});
+        groups.back()["bearings"].push_back(
+            {{"designation", e->designation},
+             {"d", num(e->dims.d)},
+             {"D", num(e->dims.D)},
+             {"B", num(e->dims.B)},
+             {"T", num(e->type == BearingType::kTaperedRoller ? e->dims.T : e->dims.H)}});
     }
-    return json{{"query", std::string(size_query)},
-                {"d", num(q->d)},
-                {"D", num(q->D)},
-                {"width", num(q->width)},
-                {"count", hits.size()},
-                {"groups", groups}};
+    return json{{"query", std::string(size_query)}, {"d", num(q->d)},       {"D", num(q->D)},
+                {"width", num(q->width)},           {"count", hits.size()}, {"groups", groups}};
 }
 
 json typeahead_json(const Catalog& cat, std::string_view prefix, size_t limit) {
@@ -296,8 +298,9 @@ json typeahead_json(const Catalog& cat, std::string_view prefix, size_t limit) {
                            {"type", std::string(type_name(e->type))},
                            {"d", num(e->dims.d)},
                            {"D", num(e->dims.D)},
-                           {"B", num(e->dims.B > 0 ? e->dims.B : e->type == BearingType::kTaperedRoller ? e->dims.T
-                                                                                                           : e->dims.H)}});
+                           {"B", num(e->dims.B > 0                            ? e->dims.B
+                                     : e->type == BearingType::kTaperedRoller ? e->dims.T
+                                                                              : e->dims.H)}});
     }
     return json{{"query", std::string(prefix)},
                 {"read_as", read_as.empty() ? json(nullptr) : json(read_as)},
@@ -321,8 +324,9 @@ Result<json> life_json(const Catalog& cat, std::string_view designation, double 
     const RatingChoice& rc = shown->rating;
     if (!(rc.c_kn > 0)) {
         return fail(ErrorCode::kFailedPrecondition,
-                    "no load rating available for " + basic_designation(shown->des) + " (no published value and no "
-                    "bundled boundary dimensions)",
+                    "no load rating available for " + basic_designation(shown->des) +
+                        " (no published value and no "
+                        "bundled boundary dimensions)",
                     "designation");
     }
     double f0 = rc.f0;
@@ -361,17 +365,19 @@ Result<json> life_json(const Catalog& cat, std::string_view designation, double 
                    {"BPFO_hz", round_to(f.bpfo, 4)},
                    {"BPFI_hz", round_to(f.bpfi, 4)},
                    {"BSF_hz", round_to(f.bsf, 4)},
-                   {"orders", {{"FTF", round_to(f.ftf / fr_hz, 5)},
-                               {"BPFO", round_to(f.bpfo / fr_hz, 5)},
-                               {"BPFI", round_to(f.bpfi / fr_hz, 5)},
-                               {"BSF", round_to(f.bsf / fr_hz, 5)}}},
+                   {"orders",
+                    {{"FTF", round_to(f.ftf / fr_hz, 5)},
+                     {"BPFO", round_to(f.bpfo / fr_hz, 5)},
+                     {"BPFI", round_to(f.bpfi / fr_hz, 5)},
+                     {"BSF", round_to(f.bsf / fr_hz, 5)}}},
                    {"bsf_convention", "single ball spin frequency (CWRU tables list 2 x BSF)"},
-                   {"geometry", {{"Z", rc.geometry->z},
-                                 {"Dw", round_to(rc.geometry->dw, 4)},
-                                 {"Dpw", round_to(rc.geometry->dpw, 4)},
-                                 {"alpha_deg", rc.geometry->alpha_deg},
-                                 {"estimated", rc.geometry->estimated},
-                                 {"source", rc.geometry->source}}}};
+                   {"geometry",
+                    {{"Z", rc.geometry->z},
+                     {"Dw", round_to(rc.geometry->dw, 4)},
+                     {"Dpw", round_to(rc.geometry->dpw, 4)},
+                     {"alpha_deg", rc.geometry->alpha_deg},
+                     {"estimated", rc.geometry->estimated},
+                     {"source", rc.geometry->source}}}};
     }
     doc["load"] = std::move(load);
     doc["life"] = std::move(life_doc);

@@ -5,9 +5,8 @@
 //   GET /api/v1/bearings?q=prefix       -> typeahead_json
 // Errors come back as Result with the message naming the part not understood and field = its position.
 #include <cstddef>
-#include <string_view>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string_view>
 
 #include "catalog/catalog.hpp"
 #include "common/result.hpp"

@@ -15,46 +15,80 @@ using detail::Grammar;
 
 std::string_view type_name(BearingType type) {
     switch (type) {
-        case BearingType::kDeepGrooveBall: return "deep_groove_ball";
-        case BearingType::kDoubleRowDeepGrooveBall: return "double_row_deep_groove_ball";
-        case BearingType::kAngularContactBall: return "angular_contact_ball";
-        case BearingType::kDoubleRowAngularContactBall: return "double_row_angular_contact_ball";
-        case BearingType::kFourPointContactBall: return "four_point_contact_ball";
-        case BearingType::kSelfAligningBall: return "self_aligning_ball";
-        case BearingType::kSphericalRoller: return "spherical_roller";
-        case BearingType::kTaperedRoller: return "tapered_roller";
-        case BearingType::kTaperedRollerInch: return "tapered_roller_inch";
-        case BearingType::kCylindricalRoller: return "cylindrical_roller";
-        case BearingType::kNeedleRoller: return "needle_roller";
-        case BearingType::kThrustBall: return "thrust_ball";
-        case BearingType::kDoubleDirectionThrustBall: return "double_direction_thrust_ball";
-        case BearingType::kThrustCylindricalRoller: return "thrust_cylindrical_roller";
-        case BearingType::kSphericalRollerThrust: return "spherical_roller_thrust";
-        case BearingType::kInsertBall: return "insert_ball";
-        case BearingType::kHousedUnit: return "housed_unit";
+        case BearingType::kDeepGrooveBall:
+            return "deep_groove_ball";
+        case BearingType::kDoubleRowDeepGrooveBall:
+            return "double_row_deep_groove_ball";
+        case BearingType::kAngularContactBall:
+            return "angular_contact_ball";
+        case BearingType::kDoubleRowAngularContactBall:
+            return "double_row_angular_contact_ball";
+        case BearingType::kFourPointContactBall:
+            return "four_point_contact_ball";
+        case BearingType::kSelfAligningBall:
+            return "self_aligning_ball";
+        case BearingType::kSphericalRoller:
+            return "spherical_roller";
+        case BearingType::kTaperedRoller:
+            return "tapered_roller";
+        case BearingType::kTaperedRollerInch:
+            return "tapered_roller_inch";
+        case BearingType::kCylindricalRoller:
+            return "cylindrical_roller";
+        case BearingType::kNeedleRoller:
+            return "needle_roller";
+        case BearingType::kThrustBall:
+            return "thrust_ball";
+        case BearingType::kDoubleDirectionThrustBall:
+            return "double_direction_thrust_ball";
+        case BearingType::kThrustCylindricalRoller:
+            return "thrust_cylindrical_roller";
+        case BearingType::kSphericalRollerThrust:
+            return "spherical_roller_thrust";
+        case BearingType::kInsertBall:
+            return "insert_ball";
+        case BearingType::kHousedUnit:
+            return "housed_unit";
     }
     return "unknown";
 }
 
 std::string_view type_label(BearingType type) {
     switch (type) {
-        case BearingType::kDeepGrooveBall: return "Deep groove ball bearing";
-        case BearingType::kDoubleRowDeepGrooveBall: return "Double row deep groove ball bearing";
-        case BearingType::kAngularContactBall: return "Angular contact ball bearing";
-        case BearingType::kDoubleRowAngularContactBall: return "Double row angular contact ball bearing";
-        case BearingType::kFourPointContactBall: return "Four-point contact ball bearing";
-        case BearingType::kSelfAligningBall: return "Self-aligning ball bearing";
-        case BearingType::kSphericalRoller: return "Spherical roller bearing";
-        case BearingType::kTaperedRoller: return "Tapered roller bearing";
-        case BearingType::kTaperedRollerInch: return "Tapered roller bearing, inch series";
-        case BearingType::kCylindricalRoller: return "Cylindrical roller bearing";
-        case BearingType::kNeedleRoller: return "Needle roller bearing";
-        case BearingType::kThrustBall: return "Thrust ball bearing";
-        case BearingType::kDoubleDirectionThrustBall: return "Double direction thrust ball bearing";
-        case BearingType::kThrustCylindricalRoller: return "Cylindrical roller thrust bearing";
-        case BearingType::kSphericalRollerThrust: return "Spherical roller thrust bearing";
-        case BearingType::kInsertBall: return "Insert ball bearing";
-        case BearingType::kHousedUnit: return "Housed bearing unit";
+        case BearingType::kDeepGrooveBall:
+            return "Deep groove ball bearing";
+        case BearingType::kDoubleRowDeepGrooveBall:
+            return "Double row deep groove ball bearing";
+        case BearingType::kAngularContactBall:
+            return "Angular contact ball bearing";
+        case BearingType::kDoubleRowAngularContactBall:
+            return "Double row angular contact ball bearing";
+        case BearingType::kFourPointContactBall:
+            return "Four-point contact ball bearing";
+        case BearingType::kSelfAligningBall:
+            return "Self-aligning ball bearing";
+        case BearingType::kSphericalRoller:
+            return "Spherical roller bearing";
+        case BearingType::kTaperedRoller:
+            return "Tapered roller bearing";
+        case BearingType::kTaperedRollerInch:
+            return "Tapered roller bearing, inch series";
+        case BearingType::kCylindricalRoller:
+            return "Cylindrical roller bearing";
+        case BearingType::kNeedleRoller:
+            return "Needle roller bearing";
+        case BearingType::kThrustBall:
+            return "Thrust ball bearing";
+        case BearingType::kDoubleDirectionThrustBall:
+            return "Double direction thrust ball bearing";
+        case BearingType::kThrustCylindricalRoller:
+            return "Cylindrical roller thrust bearing";
+        case BearingType::kSphericalRollerThrust:
+            return "Spherical roller thrust bearing";
+        case BearingType::kInsertBall:
+            return "Insert ball bearing";
+        case BearingType::kHousedUnit:
+            return "Housed bearing unit";
     }
     return "unknown";
 }
@@ -68,41 +102,70 @@ bool is_thrust(BearingType type) {
 
 std::string_view brand_name(Brand brand) {
     switch (brand) {
-        case Brand::kNone: return "";
-        case Brand::kSkf: return "SKF";
-        case Brand::kFag: return "FAG";
-        case Brand::kNsk: return "NSK";
-        case Brand::kNtn: return "NTN";
-        case Brand::kKoyo: return "KOYO";
-        case Brand::kNachi: return "NACHI";
-        case Brand::kTimken: return "TIMKEN";
-        case Brand::kZwz: return "ZWZ";
-        case Brand::kHrb: return "HRB";
-        case Brand::kLyc: return "LYC";
-        case Brand::kCu: return "C&U";
-        case Brand::kGbOld: return "GB-old";
+        case Brand::kNone:
+            return "";
+        case Brand::kSkf:
+            return "SKF";
+        case Brand::kFag:
+            return "FAG";
+        case Brand::kNsk:
+            return "NSK";
+        case Brand::kNtn:
+            return "NTN";
+        case Brand::kKoyo:
+            return "KOYO";
+        case Brand::kNachi:
+            return "NACHI";
+        case Brand::kTimken:
+            return "TIMKEN";
+        case Brand::kZwz:
+            return "ZWZ";
+        case Brand::kHrb:
+            return "HRB";
+        case Brand::kLyc:
+            return "LYC";
+        case Brand::kCu:
+            return "C&U";
+        case Brand::kGbOld:
+            return "GB-old";
     }
     return "";
 }
 
 std::string_view part_kind_name(PartKind kind) {
     switch (kind) {
-        case PartKind::kPrefix: return "prefix";
-        case PartKind::kInternalDesign: return "internal_design";
-        case PartKind::kContactAngle: return "contact_angle";
-        case PartKind::kOuterShape: return "outer_shape";
-        case PartKind::kSeal: return "seal";
-        case PartKind::kCage: return "cage";
-        case PartKind::kPrecision: return "precision";
-        case PartKind::kClearance: return "clearance";
-        case PartKind::kArrangement: return "arrangement";
-        case PartKind::kHeatStabilisation: return "heat_stabilisation";
-        case PartKind::kTaperedBore: return "tapered_bore";
-        case PartKind::kLubrication: return "lubrication";
-        case PartKind::kGrease: return "grease";
-        case PartKind::kVibration: return "vibration";
-        case PartKind::kAccessory: return "accessory";
-        case PartKind::kOther: return "other";
+        case PartKind::kPrefix:
+            return "prefix";
+        case PartKind::kInternalDesign:
+            return "internal_design";
+        case PartKind::kContactAngle:
+            return "contact_angle";
+        case PartKind::kOuterShape:
+            return "outer_shape";
+        case PartKind::kSeal:
+            return "seal";
+        case PartKind::kCage:
+            return "cage";
+        case PartKind::kPrecision:
+            return "precision";
+        case PartKind::kClearance:
+            return "clearance";
+        case PartKind::kArrangement:
+            return "arrangement";
+        case PartKind::kHeatStabilisation:
+            return "heat_stabilisation";
+        case PartKind::kTaperedBore:
+            return "tapered_bore";
+        case PartKind::kLubrication:
+            return "lubrication";
+        case PartKind::kGrease:
+            return "grease";
+        case PartKind::kVibration:
+            return "vibration";
+        case PartKind::kAccessory:
+            return "accessory";
+        case PartKind::kOther:
+            return "other";
     }
     return "other";
 }
@@ -145,17 +208,17 @@ struct BrandName {
 };
 
 constexpr BrandName kChineseBrands[] = {
-    {"斯凯孚", Brand::kSkf}, {"舍弗勒", Brand::kFag}, {"依纳", Brand::kFag},   {"恩斯克", Brand::kNsk},
+    {"斯凯孚", Brand::kSkf}, {"舍弗勒", Brand::kFag}, {"依纳", Brand::kFag},     {"恩斯克", Brand::kNsk},
     {"恩梯恩", Brand::kNtn}, {"光洋", Brand::kKoyo},  {"不二越", Brand::kNachi}, {"铁姆肯", Brand::kTimken},
-    {"瓦轴", Brand::kZwz},   {"哈轴", Brand::kHrb},   {"洛轴", Brand::kLyc},    {"人本", Brand::kCu},
+    {"瓦轴", Brand::kZwz},   {"哈轴", Brand::kHrb},   {"洛轴", Brand::kLyc},     {"人本", Brand::kCu},
     {"旧", Brand::kGbOld},   {"C&U", Brand::kCu},     {"c&u", Brand::kCu},
 };
 
 constexpr BrandName kLatinBrands[] = {
-    {"SKF", Brand::kSkf},     {"FAG", Brand::kFag},   {"INA", Brand::kFag},       {"NSK", Brand::kNsk},
-    {"NTN", Brand::kNtn},     {"KOYO", Brand::kKoyo}, {"NACHI", Brand::kNachi},   {"TIMKEN", Brand::kTimken},
-    {"ZWZ", Brand::kZwz},     {"HRB", Brand::kHrb},   {"LYC", Brand::kLyc},       {"CU", Brand::kCu},
-    {"OLD", Brand::kGbOld},   {"GBOLD", Brand::kGbOld},
+    {"SKF", Brand::kSkf},   {"FAG", Brand::kFag},     {"INA", Brand::kFag},     {"NSK", Brand::kNsk},
+    {"NTN", Brand::kNtn},   {"KOYO", Brand::kKoyo},   {"NACHI", Brand::kNachi}, {"TIMKEN", Brand::kTimken},
+    {"ZWZ", Brand::kZwz},   {"HRB", Brand::kHrb},     {"LYC", Brand::kLyc},     {"CU", Brand::kCu},
+    {"OLD", Brand::kGbOld}, {"GBOLD", Brand::kGbOld},
 };
 
 // Decodes one UTF-8 sequence at text[i]; returns the code point and advances i, or -1 for malformed input.
@@ -198,7 +261,7 @@ bool normalize(std::string_view text, Norm& norm, Brand& brand, Fail& fail) {
             break;
         }
     }
-    uint8_t pending = kSpace;  // a separator before the first character is harmless
+    uint8_t pending = kSpace;   // a separator before the first character is harmless
     bool slash_number = false;  // inside the digits written after a slash (for "618/2.5")
     while (i < text.size()) {
         const size_t start = i;
@@ -216,20 +279,52 @@ bool normalize(std::string_view text, Norm& norm, Brand& brand, Fail& fail) {
             if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
         } else {
             switch (cp) {  // Cyrillic marks of the old system, as lower-case placeholders
-                case 0x041B: case 0x043B: ch = 'l'; break;
-                case 0x0415: case 0x0435: ch = 'e'; break;
-                case 0x0414: case 0x0434: ch = 'd'; break;
-                case 0x0413: case 0x0433: ch = 'g'; break;
-                case 0x041D: case 0x043D: ch = 'n'; break;
-                default: fail = {"character not understood", start, i}; return false;
+                case 0x041B:
+                case 0x043B:
+                    ch = 'l';
+                    break;
+                case 0x0415:
+                case 0x0435:
+                    ch = 'e';
+                    break;
+                case 0x0414:
+                case 0x0434:
+                    ch = 'd';
+                    break;
+                case 0x0413:
+                case 0x0433:
+                    ch = 'g';
+                    break;
+                case 0x041D:
+                case 0x043D:
+                    ch = 'n';
+                    break;
+                default:
+                    fail = {"character not understood", start, i};
+                    return false;
             }
         }
         uint8_t s = kNoSep;
         switch (ch) {
-            case ' ': case '\t': case '_': case ',': case '(': case ')': case '*': case ':': s = kSpace; break;
-            case '-': s = kDash; break;
-            case '+': s = kPlus; break;
-            case '/': s = kSlash; break;
+            case ' ':
+            case '\t':
+            case '_':
+            case ',':
+            case '(':
+            case ')':
+            case '*':
+            case ':':
+                s = kSpace;
+                break;
+            case '-':
+                s = kDash;
+                break;
+            case '+':
+                s = kPlus;
+                break;
+            case '/':
+                s = kSlash;
+                break;
             case '.':
                 if (slash_number && norm.n > 0 && is_digit(norm.c[norm.n - 1]) && i < text.size() &&
                     is_digit(text[i])) {
@@ -238,14 +333,15 @@ bool normalize(std::string_view text, Norm& norm, Brand& brand, Fail& fail) {
                     s = kSpace;
                 }
                 break;
-            default: break;
+            default:
+                break;
         }
         if (s != kNoSep) {
             if (s > pending) pending = s;
             continue;
         }
-        const bool ok = is_digit(ch) || is_upper(ch) || ch == '.' || ch == 'l' || ch == 'e' || ch == 'd' ||
-                        ch == 'g' || ch == 'n';
+        const bool ok =
+            is_digit(ch) || is_upper(ch) || ch == '.' || ch == 'l' || ch == 'e' || ch == 'd' || ch == 'g' || ch == 'n';
         if (!ok) {
             fail = {"character not understood", start, i};
             return false;
@@ -543,12 +639,24 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
             const char cls = pre.back();
             std::string_view prec;
             switch (cls) {
-                case '0': prec = ""; break;
-                case '6': prec = "P6"; break;
-                case '5': prec = "P5"; break;
-                case '4': prec = "P4"; break;
-                case '2': prec = "P2"; break;
-                default: fail = fail_at(nm, "old tolerance class not understood (0, 6, 5, 4 or 2)", e - 1, e); return false;
+                case '0':
+                    prec = "";
+                    break;
+                case '6':
+                    prec = "P6";
+                    break;
+                case '5':
+                    prec = "P5";
+                    break;
+                case '4':
+                    prec = "P4";
+                    break;
+                case '2':
+                    prec = "P2";
+                    break;
+                default:
+                    fail = fail_at(nm, "old tolerance class not understood (0, 6, 5, 4 or 2)", e - 1, e);
+                    return false;
             }
             if (!prec.empty()) add_part(des, PartKind::kPrecision, "", prec, "tolerance class (old prefix)", nm.pos[i]);
             if (pre.size() == 2) {
@@ -603,7 +711,7 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
             slash = view(nm, de, se);
             k = se;
             if (!valid_slash_bore(slash) && !(digits.size() >= 4 && digits.size() <= 7 && slash.size() >= 4 &&
-                                             slash.size() <= 6 && slash.find('.') == std::string_view::npos)) {
+                                              slash.size() <= 6 && slash.find('.') == std::string_view::npos)) {
                 fail = fail_at(nm, "bore after the slash not understood (e.g. /22, /500, /2.5)", de, se);
                 return false;
             }
@@ -639,8 +747,7 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
             }
             if (!done && slash.empty()) {
                 if (!detail::decode_old(digits, nm.pos[i], des, why)) {
-                    fail = fail_at(nm,
-                                   "number is neither an ISO series with a bore code nor an old GB 272-88 code", i,
+                    fail = fail_at(nm, "number is neither an ISO series with a bore code nor an old GB 272-88 code", i,
                                    de);
                     detail_why = why;
                     return false;
@@ -733,8 +840,7 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
                 }
                 // inch bore of insert bearings: UC205-16 = 16/16 inch
                 if ((des.type == BearingType::kInsertBall || des.type == BearingType::kHousedUnit) && slash.empty() &&
-                    k < nm.n &&
-                    nm.sep[k] == kDash && is_digit(nm.c[k])) {
+                    k < nm.n && nm.sep[k] == kDash && is_digit(nm.c[k])) {
                     const int ie = run_end(nm, k, true);
                     if (ie - k == 2) {
                         const std::string_view sixteenths = view(nm, k, ie);
@@ -760,8 +866,8 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
             }
             case Grammar::kDrawnCup: {
                 if (digits.size() != 4) {
-                    fail = fail_at(nm, "drawn cup size expected as four digits Fw + width, e.g. HK2016", letters_end,
-                                   de);
+                    fail =
+                        fail_at(nm, "drawn cup size expected as four digits Fw + width, e.g. HK2016", letters_end, de);
                     return false;
                 }
                 des.d = two_digits(digits);

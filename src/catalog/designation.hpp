@@ -83,13 +83,13 @@ struct Designation {
 
     BearingType type = BearingType::kDeepGrooveBall;
     Notation notation = Notation::kIso;
-    Brand brand = Brand::kNone;       // brand named in the input ("SKF 6205", "斯凯孚6205") or implied by a spelling
-    std::string_view type_prefix;     // "NU", "NJ", "QJ", "UCP", "LM" ... ("" for numeric designations)
-    std::string_view series;          // series code as in the canonical form: "62", "618", "222", "302", "2", "22"
+    Brand brand = Brand::kNone;    // brand named in the input ("SKF 6205", "斯凯孚6205") or implied by a spelling
+    std::string_view type_prefix;  // "NU", "NJ", "QJ", "UCP", "LM" ... ("" for numeric designations)
+    std::string_view series;       // series code as in the canonical form: "62", "618", "222", "302", "2", "22"
     std::string_view dimension_series;  // ISO dimension series: "02", "22", "18" ... ("" when not applicable)
-    std::array<char, 12> bore_code{};  // "05", "/22", "8", "/2.5", "25/20", "20X24X10" (NUL-terminated)
-    double d = 0;                     // bore in mm (0 when unknown, e.g. inch cones)
-    double outer_from_code = 0;       // D in mm when the designation itself carries it (MR105, HK2016 width ...)
+    std::array<char, 12> bore_code{};   // "05", "/22", "8", "/2.5", "25/20", "20X24X10" (NUL-terminated)
+    double d = 0;                       // bore in mm (0 when unknown, e.g. inch cones)
+    double outer_from_code = 0;         // D in mm when the designation itself carries it (MR105, HK2016 width ...)
     double width_from_code = 0;
     std::array<char, 24> inch_part{};  // inch tapered cone/cup "LM11949/LM11910"
     std::array<Part, kMaxParts> parts{};

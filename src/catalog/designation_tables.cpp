@@ -414,11 +414,16 @@ std::span<const SuffixDef> all_suffixes() { return kSuffixes; }
 
 double bore_from_code(int code) {
     switch (code) {
-        case 0: return 10;
-        case 1: return 12;
-        case 2: return 15;
-        case 3: return 17;
-        default: break;
+        case 0:
+            return 10;
+        case 1:
+            return 12;
+        case 2:
+            return 15;
+        case 3:
+            return 17;
+        default:
+            break;
     }
     if (code >= 4 && code <= 96) return code * 5.0;
     return 0;

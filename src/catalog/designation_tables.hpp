@@ -17,8 +17,8 @@ constexpr TypeMask kAngular = bit(BearingType::kAngularContactBall) | bit(Bearin
 constexpr TypeMask kRadialBall = bit(BearingType::kDeepGrooveBall) | bit(BearingType::kDoubleRowDeepGrooveBall) |
                                  bit(BearingType::kSelfAligningBall) | bit(BearingType::kInsertBall) |
                                  bit(BearingType::kHousedUnit);
-constexpr TypeMask kBall = kRadialBall | kAngular | bit(BearingType::kThrustBall) |
-                           bit(BearingType::kDoubleDirectionThrustBall);
+constexpr TypeMask kBall =
+    kRadialBall | kAngular | bit(BearingType::kThrustBall) | bit(BearingType::kDoubleDirectionThrustBall);
 constexpr TypeMask kCyl = bit(BearingType::kCylindricalRoller) | bit(BearingType::kNeedleRoller);
 constexpr TypeMask kSph = bit(BearingType::kSphericalRoller) | bit(BearingType::kSphericalRollerThrust);
 constexpr TypeMask kTap = bit(BearingType::kTaperedRoller) | bit(BearingType::kTaperedRollerInch);

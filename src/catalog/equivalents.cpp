@@ -61,10 +61,10 @@ struct Builder {
     BrandCol brand;
     const Designation& des;
     bool verified = true;
-    std::string design;   // written right after the basic designation
+    std::string design;  // written right after the basic designation
     std::string seal;
     std::string cage;
-    std::string tail;     // precision, clearance, arrangement, heat, lubrication, grease
+    std::string tail;  // precision, clearance, arrangement, heat, lubrication, grease
 
     std::string_view spell(std::span<const Spelling> table, std::string_view canonical) {
         const Spelling* s = find_spelling(table, canonical);
@@ -94,12 +94,27 @@ std::vector<Equivalent> equivalents(const Designation& des) {
         // tapered roller bearings: each brand's standard ISO design
         if (tapered) {
             switch (brand) {
-                case kSkf: b.design = "J2/Q"; break;
-                case kKoyo: b.design = "JR"; break;
-                case kNsk: b.design = "J"; lead = "HR"; b.verified = false; break;
-                case kNtn: lead = "4T-"; b.verified = false; break;
-                case kFag: b.design = "A"; b.verified = false; break;
-                default: break;
+                case kSkf:
+                    b.design = "J2/Q";
+                    break;
+                case kKoyo:
+                    b.design = "JR";
+                    break;
+                case kNsk:
+                    b.design = "J";
+                    lead = "HR";
+                    b.verified = false;
+                    break;
+                case kNtn:
+                    lead = "4T-";
+                    b.verified = false;
+                    break;
+                case kFag:
+                    b.design = "A";
+                    b.verified = false;
+                    break;
+                default:
+                    break;
             }
         }
         for (uint8_t i = 0; i < des.part_count; ++i) {
@@ -129,10 +144,16 @@ std::vector<Equivalent> equivalents(const Designation& des) {
                         if (spherical) b.verified = b.verified && (brand == kSkf);
                     }
                     break;
-                case PartKind::kTaperedBore: b.design += p.canonical; break;
+                case PartKind::kTaperedBore:
+                    b.design += p.canonical;
+                    break;
                 case PartKind::kOuterShape:
-                case PartKind::kOther: b.design += p.canonical; break;
-                case PartKind::kSeal: b.seal += b.spell(kSeals, p.canonical); break;
+                case PartKind::kOther:
+                    b.design += p.canonical;
+                    break;
+                case PartKind::kSeal:
+                    b.seal += b.spell(kSeals, p.canonical);
+                    break;
                 case PartKind::kCage:
                     if (brand == kSkf && (b.design.ends_with("EC") || b.design.ends_with("BE"))) {
                         b.design += p.canonical == "TN" ? "P" : p.canonical;
@@ -142,7 +163,8 @@ std::vector<Equivalent> equivalents(const Designation& des) {
                     break;
                 case PartKind::kLubrication:
                     if (p.canonical == "W33") {
-                        const bool standard = brand == kSkf && spherical && des.find(PartKind::kInternalDesign) != nullptr &&
+                        const bool standard = brand == kSkf && spherical &&
+                                              des.find(PartKind::kInternalDesign) != nullptr &&
                                               des.find(PartKind::kInternalDesign)->canonical == "E";
                         if (!kW33[bi].empty() && !standard) b.tail += kW33[bi];
                         if (brand == kFag) b.verified = false;
@@ -160,7 +182,8 @@ std::vector<Equivalent> equivalents(const Designation& des) {
                     b.tail += p.canonical;
                     break;
                 case PartKind::kPrefix:
-                case PartKind::kAccessory: break;
+                case PartKind::kAccessory:
+                    break;
             }
         }
         std::string s = lead;

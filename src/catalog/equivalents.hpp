@@ -8,9 +8,9 @@
 namespace yandian::catalog {
 
 struct Equivalent {
-    std::string system;       // "GB", "SKF", "FAG", "NSK", "NTN", "KOYO", "NACHI", "TIMKEN", "GB-old"
+    std::string system;  // "GB", "SKF", "FAG", "NSK", "NTN", "KOYO", "NACHI", "TIMKEN", "GB-old"
     std::string designation;
-    bool verified = true;     // false when a mapping used follows trade convention not checked in a primary source
+    bool verified = true;  // false when a mapping used follows trade convention not checked in a primary source
 };
 
 // One spelling per system for the features the designation carries. Features a brand has no code for in the

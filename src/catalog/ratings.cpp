@@ -34,7 +34,7 @@ constexpr double kFcBall[] = {29.1, 35.8, 40.3, 43.8, 46.7, 49.1, 51.1, 52.8, 54
 // calculator; its 0.06 entry repeats 15.7 where the monotone run gives 15.9, which is used here.
 constexpr double kF0Ball[] = {14.7, 14.9, 15.1, 15.3, 15.5, 15.7, 15.9, 16.1, 16.3, 16.5, 16.4, 16.1, 15.9, 15.6,
                               15.4, 15.2, 14.9, 14.7, 14.4, 14.2, 14.0, 13.7, 13.5, 13.2, 13.0, 12.8, 12.5, 12.3,
-                              12.1, 11.8, 11.6, 11.4, 11.2, 10.9, 10.7, 10.5, 10.3, 10.0, 9.8, 9.6, 9.4};
+                              12.1, 11.8, 11.6, 11.4, 11.2, 10.9, 10.7, 10.5, 10.3, 10.0, 9.8,  9.6,  9.4};
 
 // ISO 281 Table 7 f_c for radial roller bearings, gamma = 0.01 ... 0.30 (recalled values, to be checked against
 // the standard; results computed with it are always flagged "estimated").
@@ -80,8 +80,10 @@ bool is_ball_type(BearingType t) {
         case BearingType::kFourPointContactBall:
         case BearingType::kSelfAligningBall:
         case BearingType::kInsertBall:
-        case BearingType::kHousedUnit: return true;
-        default: return false;
+        case BearingType::kHousedUnit:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -107,8 +109,12 @@ std::optional<Geometry> estimate_geometry(BearingType type, std::string_view con
         g.dw = 0.3 * (D - d);
         g.rows = 1;
         switch (type) {
-            case BearingType::kAngularContactBall: g.alpha_deg = angle_for_code(contact_angle); break;
-            case BearingType::kFourPointContactBall: g.alpha_deg = 35; break;
+            case BearingType::kAngularContactBall:
+                g.alpha_deg = angle_for_code(contact_angle);
+                break;
+            case BearingType::kFourPointContactBall:
+                g.alpha_deg = 35;
+                break;
             case BearingType::kDoubleRowAngularContactBall:
                 g.alpha_deg = 30;
                 g.rows = 2;
@@ -123,7 +129,8 @@ std::optional<Geometry> estimate_geometry(BearingType type, std::string_view con
                 g.dw = 0.22 * (D - d);
                 g.alpha_deg = 10;
                 break;
-            default: break;
+            default:
+                break;
         }
         g.z = static_cast<int>(std::floor(std::numbers::pi * g.dpw / (1.6 * g.dw)));
         g.source = "estimated from d, D: Dw = 0.3 (D - d) per row set, Dpw = (d + D)/2, Z = floor(pi Dpw / 1.6 Dw)";
@@ -133,7 +140,8 @@ std::optional<Geometry> estimate_geometry(BearingType type, std::string_view con
         type == BearingType::kSphericalRoller) {
         g.dw = 0.25 * (D - d);
         g.rows = type == BearingType::kSphericalRoller ? 2 : 1;
-        g.lwe = type == BearingType::kSphericalRoller ? 0.4 * width : (type == BearingType::kTaperedRoller ? 0.7 : 0.6) * width;
+        g.lwe = type == BearingType::kSphericalRoller ? 0.4 * width
+                                                      : (type == BearingType::kTaperedRoller ? 0.7 : 0.6) * width;
         g.z = static_cast<int>(std::floor(std::numbers::pi * g.dpw / (1.4 * g.dw)));
         g.source = "estimated from d, D, B: Dwe = 0.25 (D - d), Dpw = (d + D)/2, Z = floor(pi Dpw / 1.4 Dwe)";
         return g;
@@ -152,8 +160,8 @@ std::optional<IsoRating> iso_rating(BearingType type, const Geometry& g) {
         r.c_kn = 1.3 * fc * std::pow(g.rows * ca, 0.7) * std::pow(g.z, 2.0 / 3.0) * tail / 1000.0;
         r.f0 = f0_radial_ball(gamma);
         r.c0_kn = r.f0 * g.rows * g.z * g.dw * g.dw * ca / 1000.0;
-        r.method = "ISO 281 C_r = b_m f_c (i cos a)^0.7 Z^(2/3) D_w^1.8 (b_m 1.3, f_c " + fmt_num(fc) +
-                   " at gamma " + fmt_num(gamma) + "); ISO 76 C_0r = f_0 i Z D_w^2 cos a (f_0 " + fmt_num(r.f0) + ")";
+        r.method = "ISO 281 C_r = b_m f_c (i cos a)^0.7 Z^(2/3) D_w^1.8 (b_m 1.3, f_c " + fmt_num(fc) + " at gamma " +
+                   fmt_num(gamma) + "); ISO 76 C_0r = f_0 i Z D_w^2 cos a (f_0 " + fmt_num(r.f0) + ")";
         return r;
     }
     if (type == BearingType::kCylindricalRoller || type == BearingType::kTaperedRoller ||
@@ -253,7 +261,9 @@ Result<EquivalentLoad> equivalent_load(const Designation& des, const LoadCase& l
             const double x = col == 0 ? 0.56 : col == 1 ? 0.46 : 0.44;
             radial_axial(e, 1, 0, x, y);
             out.basis = std::string("deep groove ball e/X/Y table keyed f0 Fa/C0, ") +
-                        (col == 0 ? "normal clearance" : col == 1 ? "C3 clearance" : "C4 clearance") +
+                        (col == 0   ? "normal clearance"
+                         : col == 1 ? "C3 clearance"
+                                    : "C4 clearance") +
                         " (SKF General Catalogue)";
             if (clr == "C5") out.warning = "C5 clearance: C4 factors used";
             return out;
@@ -330,8 +340,10 @@ Result<EquivalentLoad> equivalent_load(const Designation& des, const LoadCase& l
         case BearingType::kDoubleDirectionThrustBall:
         case BearingType::kThrustCylindricalRoller:
             if (fr > 0) {
-                return fail(ErrorCode::kInvalidArgument, "a thrust ball or cylindrical roller thrust bearing carries "
-                                                         "no radial load (Fr must be 0)", "fr");
+                return fail(ErrorCode::kInvalidArgument,
+                            "a thrust ball or cylindrical roller thrust bearing carries "
+                            "no radial load (Fr must be 0)",
+                            "fr");
             }
             out.p_n = fa;
             out.x = 0;

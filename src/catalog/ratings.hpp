@@ -12,13 +12,13 @@ namespace yandian::catalog {
 
 // Rolling-element geometry. Lengths in mm, angle in degrees.
 struct Geometry {
-    int z = 0;               // rolling elements per row
-    int rows = 1;            // i
-    double dw = 0;           // ball or roller diameter Dw (Dwe)
-    double dpw = 0;          // pitch diameter
-    double lwe = 0;          // effective roller length (rollers only)
-    double alpha_deg = 0;    // nominal contact angle
-    bool estimated = true;   // true when derived from boundary dimensions rather than published
+    int z = 0;              // rolling elements per row
+    int rows = 1;           // i
+    double dw = 0;          // ball or roller diameter Dw (Dwe)
+    double dpw = 0;         // pitch diameter
+    double lwe = 0;         // effective roller length (rollers only)
+    double alpha_deg = 0;   // nominal contact angle
+    bool estimated = true;  // true when derived from boundary dimensions rather than published
     std::string source;
 };
 
@@ -47,10 +47,10 @@ struct EquivalentLoad {
     double x = 1;
     double y = 0;
     double e = 0;
-    double key = 0;        // f0 Fa / C0 (deep groove) or i Fa / C0 (15 degree angular), when the table uses one
+    double key = 0;  // f0 Fa / C0 (deep groove) or i Fa / C0 (15 degree angular), when the table uses one
     bool estimated_factors = false;
-    std::string basis;     // which table or rule was applied
-    std::string warning;   // e.g. axial load ignored
+    std::string basis;    // which table or rule was applied
+    std::string warning;  // e.g. axial load ignored
 };
 
 struct LoadCase {
@@ -69,7 +69,7 @@ struct Life {
     double l10_mrev = 0;  // 10^6 revolutions
     double l10_h = 0;
     double a_iso = 1;
-    double lnm_h = 0;     // a1 a_ISO L10h with a1 = 1 (90 % reliability)
+    double lnm_h = 0;  // a1 a_ISO L10h with a1 = 1 (90 % reliability)
 };
 Life basic_life(double c_n, double p_n, bool roller, double rpm, double a_iso);
 

@@ -1,10 +1,9 @@
 // `yandian bearing show|search|life`: thin adapter over the catalogue's JSON answers (catalog/catalog_json.hpp).
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
-#include <string>
-
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "catalog/catalog_json.hpp"
 #include "cli/commands.hpp"
@@ -37,7 +36,8 @@ void print_show_text(const nlohmann::json& j) {
               << (j["rating_brand"].is_string() ? " (" + j["rating_brand"].get<std::string>() + ")" : "") << "\n";
     std::cout << "  equivalents\n";
     for (const auto& e : j["equivalents"]) {
-        std::cout << "    " << e["system"].get<std::string>() << std::string(8 - std::min<size_t>(8, e["system"].get<std::string>().size()), ' ')
+        std::cout << "    " << e["system"].get<std::string>()
+                  << std::string(8 - std::min<size_t>(8, e["system"].get<std::string>().size()), ' ')
                   << e["designation"].get<std::string>() << (e["verified"] == true ? "" : "  (unverified)") << "\n";
     }
     for (const auto& w : j["warnings"]) std::cout << "  note: " << w.get<std::string>() << "\n";
@@ -54,7 +54,8 @@ void register_bearing_commands(CLI::App& app, Action& action) {
         std::string format = "json";
     };
     auto show_opts = std::make_shared<ShowOpts>();
-    auto* show = bearing->add_subcommand("show", "Read a designation: canonical form, dimensions, ratings, equivalents");
+    auto* show =
+        bearing->add_subcommand("show", "Read a designation: canonical form, dimensions, ratings, equivalents");
     show->add_option("designation", show_opts->designation, "Designation in any brand's spelling, e.g. 6205-2RSH/C3")
         ->required();
     show->add_option("--format", show_opts->format, "json or text")->check(CLI::IsMember({"json", "text"}));

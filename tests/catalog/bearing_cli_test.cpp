@@ -1,14 +1,13 @@
 // Black-box tests of `yandian bearing show|search|life`: the built binary is run and its JSON checked against the
 // issue's contract and the catalogue values (SKF General Catalogue 6205: C 14.8 kN; CWRU 6205 BPFO 3.5848).
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <string>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace {
 
@@ -31,7 +30,7 @@ Outcome run(const std::string& args) {
 }
 
 class BearingCli : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         if (!std::filesystem::exists(YANDIAN_BINARY)) GTEST_SKIP() << "yandian binary not built";
     }

@@ -1,13 +1,14 @@
 // Unit tests of the catalogue: ratings, equivalent load, life, defect frequencies, equivalents, the old system in
 // both directions, size search, type-ahead and table loading. Reference values and their sources are named at each
 // check.
-#include <cmath>
-#include <string>
+#include "catalog/catalog.hpp"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
-#include "catalog/catalog.hpp"
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+
 #include "catalog/catalog_json.hpp"
 #include "catalog/designation.hpp"
 #include "catalog/equivalents.hpp"
@@ -174,11 +175,10 @@ TEST(Equivalents, IssueExamples) {
 // Old GB 272-88 <-> modern, examples of bearing-domain.md section 1.4 in both directions.
 TEST(OldSystem, BothDirections) {
     const std::pair<const char*, const char*> pairs[] = {
-        {"180205", "6205-2RS"}, {"80205", "6205-2Z"},  {"50205", "6205N"},    {"7000105", "16005"},
-        {"36205", "7205C"},     {"46205", "7205AC"},   {"66205", "7205B"},    {"3620", "22320"},
-        {"53620", "22320 W33"}, {"7510", "32210"},     {"42205", "NJ205"},    {"92205", "NUP205"},
-        {"8105", "51105"},      {"3003120", "23020"},  {"27310", "31310"},    {"2007110", "32010"},
-        {"38210", "52210"},     {"111210", "1210K"},   {"12205", "NF205"},    {"1505", "2205"},
+        {"180205", "6205-2RS"}, {"80205", "6205-2Z"}, {"50205", "6205N"},  {"7000105", "16005"},   {"36205", "7205C"},
+        {"46205", "7205AC"},    {"66205", "7205B"},   {"3620", "22320"},   {"53620", "22320 W33"}, {"7510", "32210"},
+        {"42205", "NJ205"},     {"92205", "NUP205"},  {"8105", "51105"},   {"3003120", "23020"},   {"27310", "31310"},
+        {"2007110", "32010"},   {"38210", "52210"},   {"111210", "1210K"}, {"12205", "NF205"},     {"1505", "2205"},
     };
     for (const auto& [old_code, modern] : pairs) {
         const Designation from_old = parsed(old_code);
@@ -214,7 +214,9 @@ TEST(Parser, ErrorsNamePartAndPosition) {
     EXPECT_NE(t.error().message.find("type prefix"), std::string::npos);
     auto l = parse_designation(std::string(80, '6'));
     ASSERT_FALSE(l.has_value());
-    auto bad = parse_designation(std::string("62\xff" "05"));
+    auto bad =
+        parse_designation(std::string("62\xff"
+                                      "05"));
     ASSERT_FALSE(bad.has_value());
     EXPECT_EQ(bad.error().field, "position 2");
 }

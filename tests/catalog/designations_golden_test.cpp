@@ -1,13 +1,13 @@
 // Data-driven golden test: every row of tests/catalog/designations.tsv is read through show_json and its canonical
 // form, type, dimensions and ratings compared with the expected values (sources named in the file header and in
 // the last column of each row).
+#include <gtest/gtest.h>
+
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "catalog/catalog_json.hpp"
 
