@@ -182,6 +182,10 @@ export async function spcSteps({ step, assert, shot, newContext, noHorizontalOve
         await page.selectOption('[data-testid=points-select]', '25');
         await page.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.getAttribute('data-points') === '25');
         assert(/last=25$/.test(page.url()), `the points choice is not in the address: ${page.url()}`);
+        // a time range reads every point of the last hour: all 30 subgroups were posted a moment ago
+        await page.selectOption('[data-testid=range-select]', { label: 'last hour' });
+        await page.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.getAttribute('data-points') === '30');
+        assert(await page.locator('[data-testid=points-select]').isDisabled(), 'the points choice stays active under a time range');
         await shot(page, '23-spc-xbar-r');
     }, { page });
 

@@ -11,6 +11,7 @@ import { listen, onLeave } from '../spc-live';
 import { errorBox, loading, row } from '../widgets';
 
 const kPointChoices = [25, 50, 100, 200, 500, 1000];
+const kRangePoints = 5000;
 const kRanges: Array<{ key: SpcKey; ms: number | null }> = [
     { key: 'spc.char.range.all', ms: null },
     { key: 'spc.char.range.1h', ms: 3600e3 },
@@ -169,7 +170,9 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             'data-testid': 'range-select',
             onchange: () => {
                 rangeMs = kRanges[Number(rangeSelect.value)].ms;
-                draw();
+                // A time range reads up to kRangePoints points and shows those inside it; the count applies otherwise.
+                pointsSelect.disabled = rangeMs !== null;
+                void refresh();
             },
         },
         kRanges.map((r, i) => h('option', { value: String(i) }, ts(r.key))),
@@ -273,9 +276,10 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
         try {
             const c = characteristic ?? (await spcApi.characteristic(id));
             characteristic = c;
+            const loadPoints = rangeMs !== null ? kRangePoints : points;
             const [chart, cap, events] = await Promise.allSettled([
-                spcApi.chart(id, points),
-                spcApi.capability(id, points * Math.max(1, c.subgroup_size)),
+                spcApi.chart(id, loadPoints),
+                spcApi.capability(id, loadPoints * Math.max(1, c.subgroup_size)),
                 spcApi.events(id, 100),
             ]);
             if (left) return;
