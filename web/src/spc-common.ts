@@ -19,6 +19,8 @@ export interface StateInput {
     chart: ChartView | null;
     capability: Capability | null;
     events: SpcEvent[];
+    /** The number of newest events asked for: when that many came back, older open alarms may exist. */
+    eventsLimit?: number;
 }
 
 export interface StateOutcome {
@@ -47,7 +49,8 @@ export function tileState(input: StateInput): StateOutcome {
     const reasons: string[] = [];
     if (last === null && open === 0) return { state: 'grey', reasons: [ts('spc.tile.noData')], openAlarms: 0, lastValue: null };
     let state: TileState = 'green';
-    if (open > 0) reasons.push(ts('spc.reason.openAlarm', { n: open }));
+    const capped = input.eventsLimit !== undefined && events.length >= input.eventsLimit;
+    if (open > 0) reasons.push(ts('spc.reason.openAlarm', { n: capped ? `${open}+` : open }));
     if (outOfSpec(c, last)) reasons.push(ts('spc.reason.outOfSpec'));
     if (reasons.length) state = 'red';
     else {

@@ -134,7 +134,8 @@ export function spcAlarmsPage(route: { state: 'open' | 'all'; characteristic: nu
                     h('dt', null, ts('spc.alarms.raised')),
                     h('dd', null, dateTime(a.at)),
                 ),
-                ack ? null : button,
+                // a supplier's alarm seen through a grant is read-only
+                ack || c?.granted_by_grant != null ? null : button,
             ),
             ack
                 ? h(

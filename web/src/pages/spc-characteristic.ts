@@ -12,6 +12,7 @@ import { errorBox, loading, row } from '../widgets';
 
 const kPointChoices = [25, 50, 100, 200, 500, 1000];
 const kRangePoints = 5000;
+const kEvents = 200;
 const kRanges: Array<{ key: SpcKey; ms: number | null }> = [
     { key: 'spc.char.range.all', ms: null },
     { key: 'spc.char.range.1h', ms: 3600e3 },
@@ -244,7 +245,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
 
     const showHeader = (c: Characteristic, v: ChartView | null, events: SpcEvent[], cap: Capability | null) => {
         title.textContent = charName(c);
-        const st = tileState({ characteristic: c, chart: v, capability: cap, events });
+        const st = tileState({ characteristic: c, chart: v, capability: cap, events, eventsLimit: kEvents });
         stateSlot.replaceChildren(stateBadge(st.state, 'char-state'));
         facts.replaceChildren(
             h(
@@ -280,7 +281,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             const [chart, cap, events] = await Promise.allSettled([
                 spcApi.chart(id, loadPoints),
                 spcApi.capability(id, loadPoints * Math.max(1, c.subgroup_size)),
-                spcApi.events(id, 100),
+                spcApi.events(id, kEvents),
             ]);
             if (left) return;
             if (chart.status === 'fulfilled') {

@@ -17,6 +17,7 @@ export function spcGrantsPage(): HTMLElement {
     const own = Number(session.organisation.id);
     const isAdmin = session.user.role === 'admin';
     const givenBody = h('div', { 'data-testid': 'grants-given' }, loading());
+    const givenTitle = h('h2', { class: 'section-title' }, ts('spc.grants.given'));
     const receivedBody = h('div', { 'data-testid': 'grants-received' });
     const status = h('div', { role: 'status' });
     let lines: Line[] = [];
@@ -119,6 +120,10 @@ export function spcGrantsPage(): HTMLElement {
             const given = gs.grants.filter((g) => g.org_id === own);
             const received = gs.grants.filter((g) => g.org_id !== own);
             givenBody.replaceChildren(table(given, true));
+            // organisations that cannot grant see the grants they received only (unless they once gave some)
+            const showGiven = canGrant || given.length > 0;
+            givenTitle.hidden = !showGiven;
+            givenBody.hidden = !showGiven;
             receivedBody.replaceChildren(received.length ? h('h2', { class: 'section-title' }, ts('spc.grants.received')) : '', received.length ? table(received, false) : '');
         } catch (e) {
             givenBody.replaceChildren(errorBox(message(e)));
@@ -175,17 +180,17 @@ export function spcGrantsPage(): HTMLElement {
         h('div', { class: 'field' }, h('button', { type: 'submit', class: 'btn-primary' }, ts('spc.grants.create'))),
     );
 
-    void load();
     const canGrant = isAdmin && session.organisation.kind === 'manufacturer';
+    void load();
     return h(
         'section',
         { class: 'page spc' },
         h('div', { class: 'spc-head' }, h('h1', null, ts('spc.grants.title'))),
         spcTabs('grants'),
         h('p', { class: 'muted' }, ts('spc.grants.text')),
-        canGrant ? h('article', { class: 'card' }, form, formError) : h('p', { class: 'alert warn' }, ts('spc.grants.adminOnly')),
+        canGrant ? h('article', { class: 'card' }, form, formError) : h('p', { class: 'muted small' }, ts('spc.grants.adminOnly')),
         status,
-        h('h2', { class: 'section-title' }, ts('spc.grants.given')),
+        givenTitle,
         givenBody,
         receivedBody,
     );

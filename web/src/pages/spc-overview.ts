@@ -11,18 +11,20 @@ import { errorBox, loading } from '../widgets';
 /** Points per tile: the Cpk of the tile is that of the last 100 subgroups, as on the characteristic page. */
 const kTilePoints = 100;
 const kSparkPoints = 30;
+const kTileEvents = 200;
 
 async function tileData(c: Characteristic) {
     const last = kTilePoints;
     const [chart, capability, events] = await Promise.allSettled([
         spcApi.chart(c.id, last),
         spcApi.capability(c.id, last * Math.max(1, c.subgroup_size)),
-        spcApi.events(c.id, 100),
+        spcApi.events(c.id, kTileEvents),
     ]);
     return {
         chart: chart.status === 'fulfilled' ? chart.value : null,
         capability: capability.status === 'fulfilled' ? capability.value : null,
         events: events.status === 'fulfilled' ? events.value.events : [],
+        eventsLimit: kTileEvents,
     };
 }
 
