@@ -172,6 +172,19 @@ export async function spcSteps({ step, assert, shot, newContext, noHorizontalOve
         assert(Number(last) === 24.9951, `newest point ${last}`);
     }, { page });
 
+    await step('spc: an alarm raised while the characteristic view is open appears in its event log within 5 s', async () => {
+        const answer = await post(bore.id, [24.9883]);
+        const alarm = answer.alarms.find((a) => a.rules === 'spec');
+        assert(alarm, `no spec alarm for 24.9883 below LSL 24.99: ${JSON.stringify(answer.alarms)}`);
+        const row = page.locator(`[data-testid=events] tr[data-event="${alarm.id}"]`);
+        await row.waitFor({ timeout: 5000 });
+        const text = await row.innerText();
+        assert(text.includes('24.9883') && /out of spec/.test(text), `event row: ${text}`);
+        const marked = await page.getByTestId('control-chart').getAttribute('data-violations');
+        assert(Number(marked) >= 2, `${marked} violation markers after a second point beyond the limits`);
+        await shot(page, '22b-spc-characteristic-live-alarm');
+    }, { page });
+
     await step('spc: Xbar-R view of the subgrouped characteristic has the R chart below', async () => {
         await page.goto(`/spc/characteristics/${width.id}`);
         await page.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.hasAttribute('data-rendered'));
