@@ -118,6 +118,10 @@ const en = {
     'spc.rule.6': '4 of 5 points beyond 1σ on one side',
     'spc.rule.7': '15 points in a row within 1σ',
     'spc.rule.8': '8 points in a row outside 1σ on both sides',
+    'spc.we.1': 'a point beyond 3σ',
+    'spc.we.2': '2 of 3 points beyond 2σ on one side',
+    'spc.we.3': '4 of 5 points beyond 1σ on one side',
+    'spc.we.4': '8 points in a row on one side of the center line',
     'spc.grants.title': 'Customer access',
     'spc.grants.text': 'Give a customer organisation read access to a line or a characteristic until a date. The customer sees exactly these, live, and every read is logged.',
     'spc.grants.adminOnly': 'Only administrators of the manufacturer can grant access.',
@@ -259,6 +263,10 @@ const zh: Record<SpcKey, string> = {
     'spc.rule.6': '5 点中有 4 点在同侧 1σ 以外',
     'spc.rule.7': '连续 15 点在 1σ 以内',
     'spc.rule.8': '连续 8 点在两侧 1σ 以外',
+    'spc.we.1': '1 个点超出 3σ',
+    'spc.we.2': '3 点中有 2 点在同侧 2σ 以外',
+    'spc.we.3': '5 点中有 4 点在同侧 1σ 以外',
+    'spc.we.4': '连续 8 点位于中心线同一侧',
     'spc.grants.title': '客户访问授权',
     'spc.grants.text': '授予客户机构对某条产线或某个质量特性的只读访问权限，直至到期日。客户只能实时看到这些数据，每次读取都有记录。',
     'spc.grants.adminOnly': '只有生产企业的管理员可以授权。',
@@ -288,8 +296,11 @@ export function ts(key: SpcKey, params?: Record<string, string | number>): strin
     return text;
 }
 
-/** The text of a rule number, or the number itself when the rule is not one of the eight Nelson rules. */
-export function ruleText(rule: string | number): string {
-    const key = `spc.rule.${rule}` as SpcKey;
-    return key in en ? ts(key) : String(rule);
+/** The text of a rule number: a Western Electric rule when the characteristic's rule set is `we`, otherwise one of
+ * the eight Nelson rules (as the server numbers them), `spec` for a value outside the specification; else the number. */
+export function ruleText(rule: string | number, ruleSet?: string | null): string {
+    const r = String(rule);
+    const we = (ruleSet ?? '').trim().toLowerCase().startsWith('we');
+    const key = (we && r !== 'spec' ? `spc.we.${r}` : `spc.rule.${r}`) as SpcKey;
+    return key in en ? ts(key) : r;
 }

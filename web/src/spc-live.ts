@@ -16,6 +16,7 @@ const listeners = new Set<Listener>();
 const statusListeners = new Set<StatusListener>();
 let source: EventSource | null = null;
 let connected = false;
+let retry: ReturnType<typeof setTimeout> | null = null;
 
 function setConnected(value: boolean): void {
     if (value === connected) return;
@@ -27,8 +28,20 @@ function open(): void {
     if (source || typeof EventSource === 'undefined') return;
     source = new EventSource('/api/v1/live', { withCredentials: true });
     source.onopen = () => setConnected(true);
-    // EventSource reconnects by itself after an error; the status shows the gap.
-    source.onerror = () => setConnected(false);
+    // EventSource reconnects by itself after a network error; the status shows the gap. After an HTTP error
+    // (a restarted server, an expired session) it gives up: open a new one a little later while pages listen.
+    const current = source;
+    source.onerror = () => {
+        setConnected(false);
+        if (current.readyState !== EventSource.CLOSED) return;
+        if (source === current) source = null;
+        if (retry === null) {
+            retry = setTimeout(() => {
+                retry = null;
+                if (listeners.size > 0) open();
+            }, 5000);
+        }
+    };
     for (const kind of kinds) {
         source.addEventListener(kind, (event) => {
             let data: Record<string, unknown> = {};
@@ -44,7 +57,12 @@ function open(): void {
 }
 
 function closeIfIdle(): void {
-    if (listeners.size > 0 || !source) return;
+    if (listeners.size > 0) return;
+    if (retry !== null) {
+        clearTimeout(retry);
+        retry = null;
+    }
+    if (!source) return;
     source.close();
     source = null;
     setConnected(false);

@@ -121,9 +121,9 @@ export function spcAlarmsPage(route: { state: 'open' | 'all'; characteristic: nu
                             ? h('a', { href: `/spc/characteristics/${c.id}`, 'data-link': true }, h('strong', null, charName(c)))
                             : h('strong', null, a.characteristic_id !== null ? `#${a.characteristic_id}` : '—'),
                         ' ',
-                        rules.map((r) => h('span', { class: 'rule', title: ruleText(r) }, r === 'spec' ? ts('spc.alarms.rule.spec') : `${ts('spc.alarms.rules')} ${r}`)),
+                        rules.map((r) => h('span', { class: 'rule', title: ruleText(r, c?.rules) }, r === 'spec' ? ts('spc.alarms.rule.spec') : `${ts('spc.alarms.rules')} ${r}`)),
                     ),
-                    h('div', { class: 'small muted' }, rules.map((r) => ruleText(r)).join('; ')),
+                    h('div', { class: 'small muted' }, rules.map((r) => ruleText(r, c?.rules)).join('; ')),
                     h('div', { class: 'small' }, a.message),
                 ),
                 h(

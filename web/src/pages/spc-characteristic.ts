@@ -99,7 +99,7 @@ function eventKind(kind: string): string {
     }
 }
 
-function eventLog(events: SpcEvent[], digits: number): HTMLElement {
+function eventLog(events: SpcEvent[], digits: number, ruleSet: string): HTMLElement {
     if (!events.length) return h('p', { class: 'muted' }, ts('spc.events.none'));
     const acked = new Set(events.filter((e) => e.kind === 'acknowledgement').map((e) => e.ref_event_id));
     return h(
@@ -119,7 +119,7 @@ function eventLog(events: SpcEvent[], digits: number): HTMLElement {
                         h('td', { class: 'nowrap' }, dateTime(e.at)),
                         h('td', null, h('span', { class: `badge ev ${e.kind}` }, eventKind(e.kind))),
                         h('td', { class: 'num' }, e.point !== null ? String(e.point) : ''),
-                        h('td', null, e.rules ? e.rules.split(',').map((r) => h('span', { class: 'rule', title: ruleText(r.trim()) }, r.trim() === 'spec' ? ts('spc.alarms.rule.spec') : r.trim())) : ''),
+                        h('td', null, e.rules ? e.rules.split(',').map((r) => h('span', { class: 'rule', title: ruleText(r.trim(), ruleSet) }, r.trim() === 'spec' ? ts('spc.alarms.rule.spec') : r.trim())) : ''),
                         h('td', { class: 'num' }, e.value !== null ? num(e.value, digits) : ''),
                         h('td', { class: 'wrap' }, e.kind === 'acknowledgement' ? `${e.cause ?? ''} → ${e.action ?? ''}` : e.message),
                     ),
@@ -229,7 +229,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
                 spec: { lsl: c.lsl, usl: c.usl, nominal: c.nominal },
                 digits,
                 labels: { value: ts('spc.char.value'), violation: ts('spc.char.violation'), rules: ts('spc.char.rules'), time: ts('spc.char.time'), point: ts('spc.char.point') },
-                ruleText: (r: number) => ruleText(r),
+                ruleText: (r: number) => ruleText(r, c.rules),
             };
             if (control) control.update(input);
             else control = charts.renderControlChart(chartBox, input);
@@ -300,7 +300,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
                 capNote.textContent = '';
             }
             const evs = events.status === 'fulfilled' ? events.value.events : [];
-            eventsBody.replaceChildren(events.status === 'fulfilled' ? eventLog(evs, digitsFor(characteristic)) : errorBox(message(events.reason)));
+            eventsBody.replaceChildren(events.status === 'fulfilled' ? eventLog(evs, digitsFor(characteristic), characteristic.rules) : errorBox(message(events.reason)));
             showHeader(characteristic, view, evs, cap.status === 'fulfilled' ? cap.value : null);
         } catch (e) {
             if (!left) chartMsg.replaceChildren(errorBox(message(e)));
