@@ -38,7 +38,7 @@ Result<Chart> attribute_chart(std::span<const double> counts, std::span<const do
     double total_count = 0.0;
     double total_size = 0.0;
     for (std::size_t i = 0; i < m; ++i) {
-        if (!use[i]) continue;
+        if (!in_base(use, i)) continue;
         total_count += counts[i];
         total_size += sizes[i];
     }

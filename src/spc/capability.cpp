@@ -86,7 +86,7 @@ Result<Capability> capability(std::span<const double> values, std::span<const st
     if (!st) return tl::unexpected(st.error());
     const std::size_t k = st->size.size();
     const bool individuals = std::all_of(st->size.begin(), st->size.end(), [](std::size_t n) { return n == 1; });
-    const std::vector<bool> all(individuals ? total : k, true);
+    const std::vector<bool> all;  // empty: every point takes part
     const SigmaMethod method = options.sigma.value_or(individuals ? SigmaMethod::kMovingRange : SigmaMethod::kRbar);
 
     Capability c;

@@ -1,5 +1,7 @@
 #include "spc/chart.hpp"
 
+#include <algorithm>
+
 namespace yandian::spc {
 
 std::string_view chart_type_name(ChartType type) {
@@ -32,6 +34,9 @@ std::string_view chart_type_name(ChartType type) {
 
 std::vector<bool> base_points(std::size_t count, const PhaseOptions& phase) {
     const std::size_t end = (phase.phase1 == 0 || phase.phase1 > count) ? count : phase.phase1;
+    const bool any_excluded =
+        std::any_of(phase.excluded.begin(), phase.excluded.end(), [&](std::size_t i) { return i < count; });
+    if (end == count && !any_excluded) return {};
     std::vector<bool> in(count, false);
     for (std::size_t i = 0; i < end; ++i) in[i] = true;
     for (std::size_t i : phase.excluded) {

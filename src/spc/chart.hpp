@@ -49,7 +49,9 @@ struct PhaseOptions {
     std::optional<double> sigma;        // given standard: process sigma instead of the estimate
 };
 
-// Whether point i takes part in the limit computation.
+// Which points take part in the limit computation; empty when all of them do (no phase I cut, no exclusions).
 [[nodiscard]] std::vector<bool> base_points(std::size_t count, const PhaseOptions& phase);
+// Whether point i takes part, for a vector from base_points.
+[[nodiscard]] inline bool in_base(const std::vector<bool>& use, std::size_t i) { return use.empty() || use[i]; }
 
 }  // namespace yandian::spc

@@ -41,7 +41,7 @@ Status base_estimates(std::span<const double> values, std::span<const std::size_
         double sum = 0.0;
         double count = 0.0;
         for (std::size_t i = 0; i < m; ++i) {
-            if (!use[i]) continue;
+            if (!in_base(use, i)) continue;
             sum += b.mean[i] * static_cast<double>(b.size[i]);
             count += static_cast<double>(b.size[i]);
         }

@@ -25,7 +25,7 @@ Result<double> grand_mean(const SubgroupStats& st, const std::vector<bool>& use)
     double sum = 0.0;
     double count = 0.0;
     for (std::size_t i = 0; i < st.mean.size(); ++i) {
-        if (!use[i]) continue;
+        if (!in_base(use, i)) continue;
         sum += st.mean[i] * static_cast<double>(st.size[i]);
         count += static_cast<double>(st.size[i]);
     }
@@ -167,7 +167,7 @@ Result<double> within_sigma(const SubgroupStats& st, const std::vector<bool>& us
     double weight = 0.0;
     std::size_t count = 0;
     for (std::size_t i = 0; i < st.size.size(); ++i) {
-        if (!use[i] || st.size[i] < 2) continue;
+        if (!in_base(use, i) || st.size[i] < 2) continue;
         const std::size_t n = st.size[i];
         switch (method) {
             case SigmaMethod::kRbar:
@@ -201,7 +201,7 @@ Result<double> moving_range_sigma(std::span<const double> values, const std::vec
         return bad("individuals charts estimate sigma by the moving range (mr) only", "sigma");
     }
     for (std::size_t i = 1; i < values.size(); ++i) {
-        if (!use[i] || !use[i - 1]) continue;
+        if (!in_base(use, i) || !in_base(use, i - 1)) continue;
         const double r = std::abs(values[i] - values[i - 1]);
         sum += r;
         ++count;
@@ -248,7 +248,7 @@ Result<Chart> imr_chart(std::span<const double> values, const VariablesOptions& 
         double sum = 0.0;
         std::size_t count = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            if (use[i]) {
+            if (in_base(use, i)) {
                 sum += values[i];
                 ++count;
             }
