@@ -134,6 +134,7 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
             data: primary.map((p) => p.value),
             symbol: 'circle',
             symbolSize: primary.length > 150 ? 3 : 5,
+            showSymbol: primary.length <= 400, // thousands of SVG dots slow the page; violations keep their markers
             lineStyle: { color: colors.value, width: 1.5 },
             itemStyle: { color: colors.value },
             z: 5,

@@ -142,7 +142,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
     const title = h('h1', { 'data-testid': 'char-title' }, ts('spc.char.chart'));
     const facts = h('div', { class: 'char-facts' });
     const notice = h('div', { class: 'char-notice' });
-    const chartBox = h('div', { class: 'spc-chart', 'data-testid': 'control-chart' });
+    const chartBox = h('div', { class: 'spc-chart', 'data-testid': 'control-chart', role: 'figure' });
     const chartMsg = h('div');
     const histBox = h('div', { class: 'spc-hist', 'data-testid': 'histogram' });
     const histNote = h('p', { class: 'muted small' });
@@ -209,6 +209,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
         chartBox.setAttribute('data-points', String(vis.primary.length));
         chartBox.setAttribute('data-violations', String(vis.primary.filter((p) => p.violations.length).length));
         if (last) {
+            chartBox.setAttribute('aria-label', `${charName(c)}: ${vis.primary.length} ${ts('spc.char.points')}, ${ts('spc.tile.last')} ${num(last.value, digits)} ${c.unit}, UCL ${num(last.ucl, digits)}, CL ${num(last.center, digits)}, LCL ${num(last.lcl, digits)}`);
             chartBox.setAttribute('data-ucl', String(last.ucl));
             chartBox.setAttribute('data-center', String(last.center));
             chartBox.setAttribute('data-lcl', String(last.lcl));
