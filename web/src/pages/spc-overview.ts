@@ -2,33 +2,49 @@
 // state green/amber/red), grouped by line, granted ones apart with a "shared by" badge. Tiles refresh
 // when the live stream reports new points, alarms, acknowledgements or limits of their characteristic.
 import { h, num } from '../dom';
-import { spcApi, type Characteristic, type Line } from '../spc-api';
+import { spcApi, type Capability, type Characteristic, type ChartView, type Line, type SpcEvent } from '../spc-api';
 import { charName, cpkClass, debounce, throttle, digitsFor, liveIndicator, message, sparkline, specText, spcTabs, stateBadge, tileState } from '../spc-common';
 import { ts } from '../spc-i18n';
-import { listen, onLeave, onLiveStatus } from '../spc-live';
+import { listen, onLeave, onLiveStatus, type LiveKind } from '../spc-live';
 import { errorBox, loading } from '../widgets';
 
 /** Points per tile: the Cpk of the tile is that of the last 100 subgroups, as on the characteristic page. */
 const kTilePoints = 100;
 const kSparkPoints = 30;
 const kTileEvents = 200;
+/** On a busy line the Cpk of a tile is read again at most this often; new points and alarms show at once. */
+const kCapabilityAgeMs = 10_000;
 
-async function tileData(c: Characteristic) {
+interface TileData {
+    chart: ChartView | null;
+    capability: Capability | null;
+    capabilityAt: number;
+    events: SpcEvent[];
+    eventsLimit: number;
+}
+
+/** Reads what the live events made stale: the chart always, the events after alarms, acknowledgements and
+ * limit changes, the capability when older than kCapabilityAgeMs or after a limit change. */
+async function tileData(c: Characteristic, prev: TileData | null, dirty: Set<LiveKind>): Promise<TileData> {
     const last = kTilePoints;
+    const now = Date.now();
+    const needCapability = !prev || dirty.has('limits') || now - prev.capabilityAt > kCapabilityAgeMs;
+    const needEvents = !prev || dirty.has('alarm') || dirty.has('acknowledgement') || dirty.has('limits');
     const [chart, capability, events] = await Promise.allSettled([
         spcApi.chart(c.id, last),
-        spcApi.capability(c.id, last * Math.max(1, c.subgroup_size)),
-        spcApi.events(c.id, kTileEvents),
+        needCapability ? spcApi.capability(c.id, last * Math.max(1, c.subgroup_size)) : Promise.resolve(prev!.capability),
+        needEvents ? spcApi.events(c.id, kTileEvents).then((r) => r.events) : Promise.resolve(prev!.events),
     ]);
     return {
         chart: chart.status === 'fulfilled' ? chart.value : null,
         capability: capability.status === 'fulfilled' ? capability.value : null,
-        events: events.status === 'fulfilled' ? events.value.events : [],
+        capabilityAt: needCapability ? now : prev!.capabilityAt,
+        events: events.status === 'fulfilled' ? events.value : [],
         eventsLimit: kTileEvents,
     };
 }
 
-function tileBody(c: Characteristic, data: Awaited<ReturnType<typeof tileData>>): HTMLElement[] {
+function tileBody(c: Characteristic, data: TileData): HTMLElement[] {
     const st = tileState({ characteristic: c, ...data });
     const digits = digitsFor(c);
     const points = data.chart?.points ?? [];
@@ -77,13 +93,17 @@ function tileBody(c: Characteristic, data: Awaited<ReturnType<typeof tileData>>)
 
 export function spcOverviewPage(): HTMLElement {
     const body = h('div', { 'data-testid': 'spc-overview' }, loading());
-    const tiles = new Map<number, { el: HTMLElement; c: Characteristic; refresh: () => void }>();
+    const tiles = new Map<number, { el: HTMLElement; c: Characteristic; refresh: () => void; dirty: Set<LiveKind>; data: TileData | null }>();
     let generation = 0;
 
     const renderTile = async (c: Characteristic, el: HTMLElement, gen: number) => {
+        const tile = tiles.get(c.id);
+        const dirty = new Set(tile?.dirty ?? []);
+        tile?.dirty.clear();
         try {
-            const data = await tileData(c);
+            const data = await tileData(c, tile?.data ?? null, dirty);
             if (gen !== generation || !el.isConnected) return;
+            if (tile) tile.data = data;
             el.replaceChildren(...tileBody(c, data));
             el.setAttribute('data-state', tileState({ characteristic: c, ...data }).state);
             el.setAttribute('data-updated', String(Date.now()));
@@ -135,7 +155,7 @@ export function spcOverviewPage(): HTMLElement {
                         g.items.map((c) => {
                             const el = h('a', { class: 'tile', href: `/spc/characteristics/${c.id}`, 'data-link': true, 'data-testid': `tile-${c.id}`, 'data-state': 'grey' }, h('strong', null, charName(c)), loading());
                             const refresh = throttle(() => void renderTile(c, el, generation), 1000);
-                            tiles.set(c.id, { el, c, refresh });
+                            tiles.set(c.id, { el, c, refresh, dirty: new Set(), data: null });
                             void renderTile(c, el, gen);
                             return el;
                         }),
@@ -149,8 +169,10 @@ export function spcOverviewPage(): HTMLElement {
     const stopLive = listen((m) => {
         if (m.characteristicId === null) return;
         const tile = tiles.get(m.characteristicId);
-        if (tile) tile.refresh();
-        else reloadAll(); // a characteristic this page has not listed yet (new, or newly granted)
+        if (tile) {
+            tile.dirty.add(m.kind);
+            tile.refresh();
+        } else reloadAll(); // a characteristic this page has not listed yet (new, or newly granted)
     });
     // After a reconnection the stream may have missed events: read everything again.
     let wasUp = false;
