@@ -166,6 +166,8 @@ std::string_view part_kind_name(PartKind kind) {
             return "accessory";
         case PartKind::kOther:
             return "other";
+        case PartKind::kSpecial:
+            return "special";
     }
     return "other";
 }
@@ -1025,6 +1027,7 @@ std::string canonical(const Designation& des) {
     append_kind(PartKind::kLubrication, " ", " ");
     append_kind(PartKind::kGrease, " ", " ");
     append_kind(PartKind::kVibration, " ", " ");
+    append_kind(PartKind::kSpecial, " ", " ");
     if (!des.accessory_view().empty()) {
         s += " + ";
         s += des.accessory_view();

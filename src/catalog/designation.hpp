@@ -61,6 +61,7 @@ enum class PartKind : uint8_t {
     kVibration,          // Z1..Z4, V1..V4 (GB vibration classes)
     kAccessory,          // + H310, + HJ310, adapter sleeves and angle rings
     kOther,              // X, XL, Q and other brand marks
+    kSpecial,            // numbered brand variants written last (SKF VA405, VT162)
 };
 std::string_view part_kind_name(PartKind kind);
 

@@ -341,6 +341,21 @@ constexpr SuffixDef kSuffixes[] = {
     {"WT", PK::kGrease, "WT", "wide-temperature grease (SKF)", kAnyType},
     {"GXN", PK::kGrease, "GXN", "polyurea grease (SKF)", kAnyType},
     {"2AS", PK::kGrease, "2AS", "lithium grease (NTN)", kAnyType},
+    // numbered special variants (SKF), kept as written
+    {"VA201", PK::kSpecial, "VA201", "special variant VA201 (SKF)", kAnyType},
+    {"VA208", PK::kSpecial, "VA208", "special variant VA208 (SKF)", kAnyType},
+    {"VA228", PK::kSpecial, "VA228", "special variant VA228 (SKF)", kAnyType},
+    {"VA301", PK::kSpecial, "VA301", "special variant VA301 (SKF)", kAnyType},
+    {"VA405", PK::kSpecial, "VA405", "special variant VA405 (SKF)", kAnyType},
+    {"VA406", PK::kSpecial, "VA406", "special variant VA406 (SKF)", kAnyType},
+    {"VT143", PK::kGrease, "VT143", "special grease VT143 (SKF)", kAnyType},
+    {"VT162", PK::kGrease, "VT162", "special grease VT162 (SKF)", kAnyType},
+    {"VT378", PK::kGrease, "VT378", "special grease VT378 (SKF)", kAnyType},
+    // precision designs of machine-tool bearings
+    {"CD", PK::kContactAngle, "C", "contact angle 15 degrees, precision design (SKF CD)", kAngular},
+    {"ACD", PK::kContactAngle, "AC", "contact angle 25 degrees, precision design (SKF ACD)", kAngular},
+    {"SP", PK::kPrecision, "SP", "special precision (dimensional ~P5, running ~P4)", kAnyType},
+    {"UP", PK::kPrecision, "UP", "ultra precision (dimensional ~P4, running ~P2)", kAnyType},
     // GB vibration classes
     {"Z1", PK::kVibration, "Z1", "vibration class Z1", kAnyType},
     {"Z2", PK::kVibration, "Z2", "vibration class Z2", kAnyType},

@@ -181,6 +181,13 @@ std::vector<Equivalent> equivalents(const Designation& des) {
                 case PartKind::kVibration:
                     b.tail += p.canonical;
                     break;
+                case PartKind::kSpecial:  // brand-numbered variants exist only in that brand's range
+                    if (brand == kSkf) {
+                        b.tail += p.canonical;
+                    } else {
+                        b.verified = false;
+                    }
+                    break;
                 case PartKind::kPrefix:
                 case PartKind::kAccessory:
                     break;
