@@ -300,7 +300,12 @@ function histogramOption(input: HistogramInput) {
         lo -= 1e-3;
         hi += 1e-3;
     }
-    const bins = Math.max(8, Math.min(40, Math.ceil(1.5 * Math.sqrt(n))));
+    // Freedman–Diaconis bin width (2·IQR/n^⅓), robust to the outliers a process chart exists to show.
+    const sorted = [...v].sort((x, y) => x - y);
+    const q = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.round(p * (n - 1))))];
+    const iqr = q(0.75) - q(0.25);
+    const fd = iqr > 0 ? 2 * iqr / Math.cbrt(n) : 0;
+    const bins = fd > 0 ? Math.max(5, Math.min(60, Math.ceil((hi - lo) / fd))) : Math.max(5, Math.min(30, Math.ceil(Math.sqrt(n))));
     const width = (hi - lo) / bins;
     const counts = new Array(bins).fill(0);
     for (const x of v) counts[Math.min(bins - 1, Math.floor((x - lo) / width))]++;
