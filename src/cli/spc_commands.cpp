@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "spc/spc_json.hpp"
 #include "common/csv.hpp"
 #include "common/result.hpp"
 #include "spc/attributes.hpp"
@@ -142,56 +143,6 @@ Result<Attributes> load_attributes(const csv::Table& t, bool size_optional) {
 }
 
 // ---- output ----
-
-json series_json(const spc::Series& s, const std::string& type, double sigma) {
-    json out;
-    out["type"] = type;
-    const spc::Limits& first = s.limits_at(0);
-    out["center"] = num(first.center);
-    out["lcl"] = num(first.lcl);
-    out["ucl"] = num(first.ucl);
-    out["sigma"] = num(sigma);
-    json points = json::array();
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const spc::Limits& l = s.limits_at(i);
-        json p;
-        p["index"] = s.first_index + i;
-        p["value"] = num(s.values[i]);
-        p["center"] = num(l.center);
-        p["lcl"] = num(l.lcl);
-        p["ucl"] = num(l.ucl);
-        p["violations"] = s.violations.empty() ? std::vector<int>{} : spc::violation_numbers(s.violations[i]);
-        points.push_back(std::move(p));
-    }
-    out["points"] = std::move(points);
-    return out;
-}
-
-std::string secondary_name(spc::ChartType t) {
-    switch (t) {
-        case spc::ChartType::kXbarR:
-            return "r";
-        case spc::ChartType::kXbarS:
-            return "s";
-        case spc::ChartType::kIMR:
-        case spc::ChartType::kZmr:
-            return "mr";
-        case spc::ChartType::kCusum:
-            return "cusum-lower";
-        default:
-            return "secondary";
-    }
-}
-
-json chart_json(const spc::Chart& c) {
-    const std::string type(spc::chart_type_name(c.type));
-    json out = series_json(c.primary, c.type == spc::ChartType::kCusum ? "cusum" : type, c.sigma);
-    out["type"] = type;
-    if (c.secondary) {
-        out["secondary"] = series_json(*c.secondary, secondary_name(c.type), c.secondary->limits_at(0).sigma);
-    }
-    return out;
-}
 
 void print_series_text(std::ostream& os, const json& s) {
     os << fmt::format("{}: center {} lcl {} ucl {} sigma {}\n", s["type"].get<std::string>(), s["center"].dump(),
@@ -355,7 +306,7 @@ int run_chart(const ChartArgs& a) {
     if (!t) return report(t.error());
     auto c = build_chart(a, *t);
     if (!c) return report(c.error());
-    return emit(chart_json(*c), a.format, true);
+    return emit(spc::chart_json(*c), a.format, true);
 }
 
 struct CapabilityArgs {
@@ -367,11 +318,6 @@ struct CapabilityArgs {
     std::string method = "normal";
     std::string format = "json";
 };
-
-json interval_json(const std::optional<spc::Interval>& i) {
-    if (!i) return nullptr;
-    return json::array({num(i->lo), num(i->hi)});
-}
 
 int run_capability(const CapabilityArgs& a) {
     spc::SpecLimits spec{a.lsl, a.usl, a.target};
@@ -443,29 +389,7 @@ int run_capability(const CapabilityArgs& a) {
                           {"z", num(johnson->z)},
                           {"ad_p", num(johnson->ad_p)}};
     }
-    out["n"] = c->n;
-    out["mean"] = num(c->mean);
-    out["sigma_within"] = num(c->sigma_within);
-    out["sigma_overall"] = num(c->sigma_overall);
-    out["cp"] = number_or_null(c->cp);
-    out["cpl"] = number_or_null(c->cpl);
-    out["cpu"] = number_or_null(c->cpu);
-    out["cpk"] = number_or_null(c->cpk);
-    out["cpm"] = number_or_null(c->cpm);
-    out["pp"] = number_or_null(c->pp);
-    out["ppl"] = number_or_null(c->ppl);
-    out["ppu"] = number_or_null(c->ppu);
-    out["ppk"] = number_or_null(c->ppk);
-    out["ci"] = {{"confidence", a.confidence},      {"cp", interval_json(c->ci_cp)}, {"cpk", interval_json(c->ci_cpk)},
-                 {"cpm", interval_json(c->ci_cpm)}, {"pp", interval_json(c->ci_pp)}, {"ppk", interval_json(c->ci_ppk)}};
-    out["ppm"] = {{"observed", num(c->ppm_observed)},
-                  {"expected_within", num(c->ppm_expected_within)},
-                  {"expected_overall", num(c->ppm_expected_overall)}};
-    if (c->normality) {
-        out["normality"] = {{"ad", num(c->normality->ad)}, {"p", num(c->normality->p)}};
-    } else {
-        out["normality"] = nullptr;
-    }
+    out.update(spc::capability_json(*c, a.confidence));
     if (johnson) {
         // As Minitab: a Johnson transformation gives overall (performance) indices only.
         for (const char* key : {"sigma_within", "cp", "cpl", "cpu", "cpk", "cpm"}) out[key] = nullptr;
