@@ -280,6 +280,47 @@ TEST_F(MarketTest, IndexMatchesAHandComputedTornqvistAndIsSuppressedBelowFiveSho
     EXPECT_TRUE(seen);
 }
 
+TEST_F(MarketTest, LowPriceOutlierIsFlaggedAsCounterfeitRiskAndOnlyItsShopSeesTheRow) {
+    std::vector<Principal> shops;
+    for (int i = 0; i < 6; ++i) shops.push_back(member("Shop " + std::to_string(i), OrgKind::kMerchant));
+    Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    // Five shops sell 6205 SKF at 10.00, the sixth at 2.00. On log prices: median ln 10, MAD 0, so the scale falls
+    // back to 1.2533 x mean|x - median| = 1.2533 x ln(5)/6 = 0.33619; z = (ln 2 - ln 10) / 0.33619 = -4.787 < -3.5
+    // (modified z-score, Iglewicz & Hoaglin 1993).
+    sell(*market_, std::vector<Principal>(shops.begin(), shops.begin() + 5), "2026-01", "6205", "SKF", "10.00");
+    sell(*market_, std::vector<Principal>(shops.begin() + 5, shops.end()), "2026-01", "6205", "SKF", "2.00");
+    auto seen = market_->outliers(analyst, {2026, 1}, {2026, 1}, 3.5);
+    ASSERT_TRUE(seen.has_value()) << seen.error().message;
+    ASSERT_EQ(seen->at("items").size(), 1u);
+    EXPECT_EQ(seen->at("items")[0].at("counterfeit_risk_rows"), 1);
+    EXPECT_EQ(seen->at("items")[0].at("overpriced_rows"), 0);
+    EXPECT_EQ(seen->at("items")[0].at("median_price"), "10.00");
+    EXPECT_FALSE(seen->contains("own_flagged"));
+    auto culprit = market_->outliers(shops[5], {2026, 1}, {2026, 1}, 3.5);
+    ASSERT_EQ(culprit->at("own_flagged").size(), 1u);
+    EXPECT_NEAR(culprit->at("own_flagged")[0].at("z").get<double>(), -4.79, 0.005);
+    EXPECT_EQ(culprit->at("own_flagged")[0].at("flag"), "counterfeit_risk");
+    EXPECT_TRUE(market_->outliers(shops[0], {2026, 1}, {2026, 1}, 3.5)->at("own_flagged").empty());
+}
+
+TEST_F(MarketTest, GeksOverTwoPeriodsEqualsTheBilateralTornqvist) {
+    std::vector<Principal> shops;
+    for (int i = 0; i < 5; ++i) shops.push_back(member("Shop " + std::to_string(i), OrgKind::kMerchant));
+    sell(*market_, shops, "2026-01", "6205", "SKF", "10.00");
+    sell(*market_, shops, "2026-02", "6205", "SKF", "11.00");
+    sell(*market_, shops, "2026-01", "6206", "ZWZ", "20.00");
+    sell(*market_, shops, "2026-02", "6206", "ZWZ", "18.00");
+    // With N = 2: ln G(0,1) = 1/2 [ln T(0,0) + ln T(0,1) + ln T(0,1) + ln T(1,1)] = ln T(0,1), the 96.6710 above.
+    IndexQuery q;
+    q.from = {2026, 1};
+    q.to = {2026, 2};
+    q.geks = true;
+    auto index = market_->price_index(q);
+    ASSERT_TRUE(index.has_value()) << index.error().message;
+    EXPECT_EQ(index->at("method"), "geks");
+    EXPECT_NEAR(index->at("all_items").at("points")[1].at("value").get<double>(), 96.6710, 1e-4);
+}
+
 TEST_F(MarketTest, ShopsSeeOnlyTheirOwnRowsOtherPartiesOnlyAggregates) {
     Principal a = member("Shop A", OrgKind::kMerchant);
     Principal b = member("Shop B", OrgKind::kMerchant);
