@@ -17,5 +17,6 @@ void register_org_commands(CLI::App& app, Action& action);      // org add
 void register_spc_commands(CLI::App& app, Action& action);      // spc chart|capability|normality|grr
 void register_bearing_commands(CLI::App& app, Action& action);  // bearing show|search|life
 void register_market_commands(CLI::App& app, Action& action);   // market import|index|turnover|demo
+void register_import_commands(CLI::App& app, Action& action);   // import aqdef|csv
 
 }  // namespace yandian::cli

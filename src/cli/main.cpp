@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     yandian::cli::register_spc_commands(app, action);
     yandian::cli::register_bearing_commands(app, action);
     yandian::cli::register_market_commands(app, action);
+    yandian::cli::register_import_commands(app, action);
     CLI11_PARSE(app, argc, argv);
     return action ? action() : 0;
 }

@@ -16,6 +16,10 @@ class MarketService;
 class LiveHub;
 }
 
+namespace yandian::store {
+class Database;
+}
+
 namespace yandian::server {
 
 // The services the API is a thin adapter over.
@@ -23,6 +27,7 @@ struct Services {
     app::AccountService& accounts;
     app::SpcService& spc;
     app::LiveHub& hub;
+    store::Database* db = nullptr;  // for file import/export routes; without it they answer 503
     app::MarketService* market = nullptr;  // bearing market routes; without it they answer 503
 };
 
