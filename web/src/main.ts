@@ -14,13 +14,18 @@ import { spcOverviewPage } from './pages/spc-overview';
 import { spcCharacteristicPage } from './pages/spc-characteristic';
 import { spcAlarmsPage } from './pages/spc-alarms';
 import { spcGrantsPage } from './pages/spc-grants';
+import { marketDashboardPage } from './pages/market-dashboard';
+import { marketModelPage } from './pages/market-model';
+import { marketReviewPage } from './pages/market-review';
+import { marketImportPage } from './pages/market-import';
 
 const app = document.getElementById('app') as HTMLElement;
 let lastRoute: Route['name'] | null = null;
 let afterLogin = '/';
 
 function navLink(route: Route, key: Key, current: Route, id: string): HTMLElement {
-    const active = route.name === current.name || (route.name === 'spc' && current.name.startsWith('spc-'));
+    const active = route.name === current.name || (route.name === 'spc' && current.name.startsWith('spc-')) ||
+        (route.name === 'market' && current.name.startsWith('market-'));
     return h(
         'a',
         { href: href(route), 'data-link': true, 'data-nav': id, class: active ? 'active' : '', 'aria-current': active ? 'page' : null },
@@ -60,6 +65,7 @@ function shell(route: Route, page: HTMLElement): HTMLElement {
                 navLink({ name: 'home' }, 'nav.home', route, 'home'),
                 navLink({ name: 'bearings', designation: null, size: null }, 'nav.bearings', route, 'bearings'),
                 navLink({ name: 'spc' }, 'nav.spc', route, 'spc'),
+                navLink({ name: 'market', search: '' }, 'nav.market', route, 'market'),
                 navLink({ name: 'account' }, 'nav.account', route, 'account'),
             ),
             h(
@@ -138,6 +144,22 @@ function render(): void {
         case 'spc-grants':
             app.appendChild(shell(route, spcGrantsPage()));
             titleKey = 'nav.spc';
+            break;
+        case 'market':
+            app.appendChild(shell(route, marketDashboardPage(route.search)));
+            titleKey = 'nav.market';
+            break;
+        case 'market-model':
+            app.appendChild(shell(route, marketModelPage(route.designation, route.search)));
+            titleKey = 'nav.market';
+            break;
+        case 'market-review':
+            app.appendChild(shell(route, marketReviewPage()));
+            titleKey = 'nav.market';
+            break;
+        case 'market-import':
+            app.appendChild(shell(route, marketImportPage()));
+            titleKey = 'nav.market';
             break;
         case 'notfound':
             app.appendChild(shell(route, notFound()));

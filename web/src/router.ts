@@ -9,6 +9,10 @@ export type Route =
     | { name: 'spc-char'; id: number; last: number | null }
     | { name: 'spc-alarms'; state: 'open' | 'all'; characteristic: number | null }
     | { name: 'spc-grants' }
+    | { name: 'market'; search: string }
+    | { name: 'market-model'; designation: string; search: string }
+    | { name: 'market-review' }
+    | { name: 'market-import' }
     | { name: 'notfound'; path: string };
 
 export function parse(location: Location | URL): Route {
@@ -32,7 +36,23 @@ export function parse(location: Location | URL): Route {
         }
         case '/spc/grants':
             return { name: 'spc-grants' };
+        case '/market':
+            return { name: 'market', search: location.search };
+        case '/market/review':
+            return { name: 'market-review' };
+        case '/market/import':
+            return { name: 'market-import' };
         default: {
+            const m = /^\/market\/models\/([^/]{1,200})$/.exec(path);
+            if (m) {
+                let designation = m[1];
+                try {
+                    designation = decodeURIComponent(m[1]);
+                } catch {
+                    // a malformed escape is shown as written
+                }
+                return { name: 'market-model', designation, search: location.search };
+            }
             const c = /^\/spc\/characteristics\/(\d{1,15})$/.exec(path);
             if (c) {
                 const last = Number(params.get('last'));
@@ -72,6 +92,14 @@ export function href(route: Route): string {
         }
         case 'spc-grants':
             return '/spc/grants';
+        case 'market':
+            return '/market' + route.search;
+        case 'market-model':
+            return `/market/models/${encodeURIComponent(route.designation)}${route.search}`;
+        case 'market-review':
+            return '/market/review';
+        case 'market-import':
+            return '/market/import';
         case 'notfound':
             return route.path;
     }
