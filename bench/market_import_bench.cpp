@@ -7,6 +7,7 @@
 // the same files. Rows: $MARKET_BENCH_ROWS (default 10,000,000). DuckDB needs `npm ci` in bench/duckdb.
 // Run: build-mkt/bench/market_import_bench   (Debian's libbenchmark is built without NDEBUG: compare ratios)
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include <array>
 #include <chrono>
@@ -16,12 +17,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "app/market_service.hpp"
 #include "catalog/catalog_json.hpp"
@@ -100,7 +99,8 @@ void generate() {
     }
     std::ofstream brands_out(d.brands_csv);
     brands_out << "brand,tier\n";
-    for (const Brand& b : kBrands) brands_out << b.name << "," << app::to_string(app::classify_brand(b.name).tier) << "\n";
+    for (const Brand& b : kBrands)
+        brands_out << b.name << "," << app::to_string(app::classify_brand(b.name).tier) << "\n";
 
     d.header = "shop,time,designation,brand,quantity,unit_price,channel,region\n";
     std::ofstream out(d.data_csv, std::ios::binary);
@@ -128,13 +128,14 @@ void generate() {
             const int month = static_cast<int>(u(rng) * 10);  // 2026-01 .. 2026-10
             const int day = 1 + static_cast<int>(u(rng) * 28);
             const Brand& b = kBrands[l.brand];
-            const double fen = models[l.model].base * b.level * shop_level * std::pow(1 + b.drift, month) *
-                               std::exp(0.03 * z(rng));
+            const double fen =
+                models[l.model].base * b.level * shop_level * std::pow(1 + b.drift, month) * std::exp(0.03 * z(rng));
             const auto price = std::max<std::int64_t>(1, std::llround(fen));
             fmt::format_to(std::back_inserter(text), "{},2026-{:02}-{:02} {:02}:{:02},{},{},{},{}.{:02},{},{}\n", s + 1,
                            month + 1, day, 8 + static_cast<int>(u(rng) * 10), static_cast<int>(u(rng) * 60),
-                           models[l.model].spelling, b.name, 1 + static_cast<int>(u(rng) * 50), price / 100, price % 100,
-                           kChannels[static_cast<int>(u(rng) * 1.3)], kRegions[static_cast<std::size_t>(s) % 6]);
+                           models[l.model].spelling, b.name, 1 + static_cast<int>(u(rng) * 50), price / 100,
+                           price % 100, kChannels[static_cast<int>(u(rng) * 1.3)],
+                           kRegions[static_cast<std::size_t>(s) % 6]);
         }
         out << text;
     }
@@ -166,7 +167,8 @@ void BM_Import_Yandian(benchmark::State& state) {
         s.db = std::move(*db);
         s.market = std::make_unique<app::MarketService>(*s.db, [] { return std::chrono::system_clock::now(); });
         for (int i = 0; i < kShops; ++i) {
-            auto org = s.db->organisations().create({0, fmt::format("Shop {}", i + 1), "merchant", "2026-01-01T00:00:00.000Z"});
+            auto org = s.db->organisations().create(
+                {0, fmt::format("Shop {}", i + 1), "merchant", "2026-01-01T00:00:00.000Z"});
             if (!org) state.SkipWithError(org.error().message.c_str());
         }
         std::int64_t inserted = 0;
@@ -225,8 +227,9 @@ void BM_Import_DuckDB(benchmark::State& state) {
         const auto db = d.dir / "duck.db";
         std::filesystem::remove(db);
         std::filesystem::remove(db.string() + ".wal");
-        const std::string cmd = fmt::format("cd '{}/bench/duckdb' && node bench.mjs '{}' '{}' '{}' '{}'", YANDIAN_SOURCE_DIR,
-                                            d.data_csv.string(), d.models_csv.string(), d.brands_csv.string(), db.string());
+        const std::string cmd =
+            fmt::format("cd '{}/bench/duckdb' && node bench.mjs '{}' '{}' '{}' '{}'", YANDIAN_SOURCE_DIR,
+                        d.data_csv.string(), d.models_csv.string(), d.brands_csv.string(), db.string());
         FILE* p = ::popen(cmd.c_str(), "r");
         std::string out;
         std::array<char, 4096> buf{};
@@ -266,7 +269,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
     void ReportRuns(const std::vector<Run>& runs) override {
         for (const auto& r : runs) {
             if (r.run_type == Run::RT_Iteration && !r.error_occurred) {
-                times_[r.benchmark_name()] = r.GetAdjustedRealTime() * (r.time_unit == benchmark::kSecond ? 1000.0 : 1.0);
+                times_[r.benchmark_name()] =
+                    r.GetAdjustedRealTime() * (r.time_unit == benchmark::kSecond ? 1000.0 : 1.0);
             }
         }
         ConsoleReporter::ReportRuns(runs);

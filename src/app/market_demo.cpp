@@ -1,10 +1,10 @@
 #include "app/market_demo.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <random>
-
-#include <fmt/format.h>
 
 #include "catalog/catalog_json.hpp"
 #include "catalog/designation.hpp"
@@ -21,24 +21,30 @@ struct DemoBrand {
 };
 
 constexpr DemoBrand kBrands[] = {
-    {"SKF", 0},  {"FAG", 0},  {"NSK", 0},  {"NTN", 0},    {"KOYO", 0},   {"NACHI", 0}, {"TIMKEN", 0}, {"斯凯孚", 0},
-    {"ZWZ", 1},  {"瓦轴", 1}, {"LYC", 1},  {"HRB", 1},    {"C&U", 1},    {"人本", 1},  {"临清星", 2}, {"LQB", 2},
-    {"烟店", 2}, {"鲁轴", 2}, {"HXB", 2},  {"", 3},       {"无牌", 3},
+    {"SKF", 0},    {"FAG", 0}, {"NSK", 0},  {"NTN", 0},  {"KOYO", 0}, {"NACHI", 0}, {"TIMKEN", 0},
+    {"斯凯孚", 0}, {"ZWZ", 1}, {"瓦轴", 1}, {"LYC", 1},  {"HRB", 1},  {"C&U", 1},   {"人本", 1},
+    {"临清星", 2}, {"LQB", 2}, {"烟店", 2}, {"鲁轴", 2}, {"HXB", 2},  {"", 3},      {"无牌", 3},
 };
 // Price level of a tier relative to a domestic brand, and its monthly price drift.
 constexpr double kTierLevel[] = {3.2, 1.7, 1.0, 0.62};
 constexpr double kTierDrift[] = {0.0045, 0.0030, 0.0020, 0.0010};
 
-constexpr std::string_view kRegions[] = {"山东", "河北", "河南", "江苏", "浙江", "广东", "辽宁", "四川", "东南亚", "中东"};
+constexpr std::string_view kRegions[] = {"山东", "河北", "河南", "江苏",   "浙江",
+                                         "广东", "辽宁", "四川", "东南亚", "中东"};
 
 // Spring Festival (Chinese New Year) dates: 2024-02-10, 2025-01-29, 2026-02-17; the month holding it sells least.
 int spring_festival_month(int year) {
     switch (year) {
-        case 2024: return 2;
-        case 2025: return 1;
-        case 2026: return 2;
-        case 2027: return 2;
-        default: return 2;
+        case 2024:
+            return 2;
+        case 2025:
+            return 1;
+        case 2026:
+            return 2;
+        case 2027:
+            return 2;
+        default:
+            return 2;
     }
 }
 
@@ -122,13 +128,15 @@ class Generator {
                                          8 + static_cast<int>(u(rng) * 10), static_cast<int>(u(rng) * 60));
                     r.designation = spelling(m.designation, u(rng));
                     r.brand = std::string(kBrands[line.brand].name);
-                    const double q = std::max(1.0, std::round(m.popularity * s * 20.0 * -std::log(1.0 - u(rng) * 0.98)));
+                    const double q =
+                        std::max(1.0, std::round(m.popularity * s * 20.0 * -std::log(1.0 - u(rng) * 0.98)));
                     r.quantity = std::to_string(static_cast<std::int64_t>(q));
                     r.unit_price = format_yuan(std::max<std::int64_t>(1, std::llround(price)));
                     const double c = u(rng);
                     r.channel = c < 0.7 ? "offline" : (c < 0.9 ? "online" : "export");
-                    r.region = std::string(c >= 0.9 ? kRegions[8 + static_cast<std::size_t>(day % 2)]
-                                                    : (u(rng) < 0.6 ? region_home : kRegions[static_cast<std::size_t>(day) % 8]));
+                    r.region = std::string(
+                        c >= 0.9 ? kRegions[8 + static_cast<std::size_t>(day % 2)]
+                                 : (u(rng) < 0.6 ? region_home : kRegions[static_cast<std::size_t>(day) % 8]));
                     out.rows.push_back(std::move(r));
                 }
             }
@@ -173,10 +181,10 @@ Result<MarketDemoSummary> seed_market_demo(store::Database& db, AccountService& 
     summary.analyst_password = "analyst-yandian";
     summary.shop_login = "shop1";
     summary.shop_password = "shop1-yandian";
-    summary.banner = fmt::format("Market analyst login: {} / {} (association: aggregates only)\n"
-                                 "Market shop login: {} / {} (a shop: its own transactions and aggregates)",
-                                 summary.analyst_login, summary.analyst_password, summary.shop_login,
-                                 summary.shop_password);
+    summary.banner = fmt::format(
+        "Market analyst login: {} / {} (association: aggregates only)\n"
+        "Market shop login: {} / {} (a shop: its own transactions and aggregates)",
+        summary.analyst_login, summary.analyst_password, summary.shop_login, summary.shop_password);
     if (accounts.find_user_by_login(summary.analyst_login)) return summary;
 
     const Generator generator(options);
@@ -201,8 +209,8 @@ Result<MarketDemoSummary> seed_market_demo(store::Database& db, AccountService& 
         return {};
     });
     if (!done) return tl::unexpected(done.error());
-    auto association = accounts.create_organisation("临清市轴承行业协会 Linqing Bearing Industry Association",
-                                                    OrgKind::kAssociation);
+    auto association =
+        accounts.create_organisation("临清市轴承行业协会 Linqing Bearing Industry Association", OrgKind::kAssociation);
     if (!association) return tl::unexpected(association.error());
     auto analyst = accounts.create_user(association->id, summary.analyst_login, summary.analyst_password,
                                         Role::kAnalyst, "Market Analyst 市场分析员");

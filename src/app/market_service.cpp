@@ -1,13 +1,13 @@
 #include "app/market_service.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
-#include <unordered_map>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "app/utc_time.hpp"
 #include "catalog/catalog_json.hpp"
@@ -44,28 +44,50 @@ struct BrandAlias {
 };
 
 constexpr BrandAlias kBrandAliases[] = {
-    {"SKF", "SKF", BrandTier::kInternational},          {"斯凯孚", "SKF", BrandTier::kInternational},
-    {"FAG", "FAG", BrandTier::kInternational},          {"INA", "FAG", BrandTier::kInternational},
-    {"SCHAEFFLER", "FAG", BrandTier::kInternational},   {"舍弗勒", "FAG", BrandTier::kInternational},
-    {"依纳", "FAG", BrandTier::kInternational},         {"NSK", "NSK", BrandTier::kInternational},
-    {"恩斯克", "NSK", BrandTier::kInternational},       {"NTN", "NTN", BrandTier::kInternational},
-    {"恩梯恩", "NTN", BrandTier::kInternational},       {"KOYO", "KOYO", BrandTier::kInternational},
-    {"JTEKT", "KOYO", BrandTier::kInternational},       {"光洋", "KOYO", BrandTier::kInternational},
-    {"捷太格特", "KOYO", BrandTier::kInternational},    {"NACHI", "NACHI", BrandTier::kInternational},
-    {"不二越", "NACHI", BrandTier::kInternational},     {"TIMKEN", "TIMKEN", BrandTier::kInternational},
-    {"铁姆肯", "TIMKEN", BrandTier::kInternational},    {"ZWZ", "ZWZ", BrandTier::kChineseTop},
-    {"瓦轴", "ZWZ", BrandTier::kChineseTop},            {"瓦房店", "ZWZ", BrandTier::kChineseTop},
-    {"LYC", "LYC", BrandTier::kChineseTop},             {"洛轴", "LYC", BrandTier::kChineseTop},
-    {"HRB", "HRB", BrandTier::kChineseTop},             {"哈轴", "HRB", BrandTier::kChineseTop},
-    {"C&U", "C&U", BrandTier::kChineseTop},             {"CU", "C&U", BrandTier::kChineseTop},
-    {"人本", "C&U", BrandTier::kChineseTop},            {"ZXY", "ZXY", BrandTier::kChineseTop},
-    {"襄轴", "ZXY", BrandTier::kChineseTop},            {"TMB", "TMB", BrandTier::kChineseTop},
-    {"天马", "TMB", BrandTier::kChineseTop},            {"", "", BrandTier::kUnbranded},
-    {"-", "", BrandTier::kUnbranded},                   {"NONE", "", BrandTier::kUnbranded},
-    {"NO BRAND", "", BrandTier::kUnbranded},            {"UNBRANDED", "", BrandTier::kUnbranded},
-    {"OEM", "", BrandTier::kUnbranded},                 {"无", "", BrandTier::kUnbranded},
-    {"无牌", "", BrandTier::kUnbranded},                {"无品牌", "", BrandTier::kUnbranded},
-    {"散装", "", BrandTier::kUnbranded},                {"白牌", "", BrandTier::kUnbranded},
+    {"SKF", "SKF", BrandTier::kInternational},
+    {"斯凯孚", "SKF", BrandTier::kInternational},
+    {"FAG", "FAG", BrandTier::kInternational},
+    {"INA", "FAG", BrandTier::kInternational},
+    {"SCHAEFFLER", "FAG", BrandTier::kInternational},
+    {"舍弗勒", "FAG", BrandTier::kInternational},
+    {"依纳", "FAG", BrandTier::kInternational},
+    {"NSK", "NSK", BrandTier::kInternational},
+    {"恩斯克", "NSK", BrandTier::kInternational},
+    {"NTN", "NTN", BrandTier::kInternational},
+    {"恩梯恩", "NTN", BrandTier::kInternational},
+    {"KOYO", "KOYO", BrandTier::kInternational},
+    {"JTEKT", "KOYO", BrandTier::kInternational},
+    {"光洋", "KOYO", BrandTier::kInternational},
+    {"捷太格特", "KOYO", BrandTier::kInternational},
+    {"NACHI", "NACHI", BrandTier::kInternational},
+    {"不二越", "NACHI", BrandTier::kInternational},
+    {"TIMKEN", "TIMKEN", BrandTier::kInternational},
+    {"铁姆肯", "TIMKEN", BrandTier::kInternational},
+    {"ZWZ", "ZWZ", BrandTier::kChineseTop},
+    {"瓦轴", "ZWZ", BrandTier::kChineseTop},
+    {"瓦房店", "ZWZ", BrandTier::kChineseTop},
+    {"LYC", "LYC", BrandTier::kChineseTop},
+    {"洛轴", "LYC", BrandTier::kChineseTop},
+    {"HRB", "HRB", BrandTier::kChineseTop},
+    {"哈轴", "HRB", BrandTier::kChineseTop},
+    {"C&U", "C&U", BrandTier::kChineseTop},
+    {"CU", "C&U", BrandTier::kChineseTop},
+    {"人本", "C&U", BrandTier::kChineseTop},
+    {"ZXY", "ZXY", BrandTier::kChineseTop},
+    {"襄轴", "ZXY", BrandTier::kChineseTop},
+    {"TMB", "TMB", BrandTier::kChineseTop},
+    {"天马", "TMB", BrandTier::kChineseTop},
+    {"", "", BrandTier::kUnbranded},
+    {"-", "", BrandTier::kUnbranded},
+    {"NONE", "", BrandTier::kUnbranded},
+    {"NO BRAND", "", BrandTier::kUnbranded},
+    {"UNBRANDED", "", BrandTier::kUnbranded},
+    {"OEM", "", BrandTier::kUnbranded},
+    {"无", "", BrandTier::kUnbranded},
+    {"无牌", "", BrandTier::kUnbranded},
+    {"无品牌", "", BrandTier::kUnbranded},
+    {"散装", "", BrandTier::kUnbranded},
+    {"白牌", "", BrandTier::kUnbranded},
 };
 
 std::string_view trim(std::string_view s) {
@@ -82,10 +104,14 @@ std::string_view trim(std::string_view s) {
 
 std::string_view to_string(BrandTier tier) {
     switch (tier) {
-        case BrandTier::kInternational: return "international";
-        case BrandTier::kChineseTop: return "chinese_top";
-        case BrandTier::kDomestic: return "domestic";
-        case BrandTier::kUnbranded: return "unbranded";
+        case BrandTier::kInternational:
+            return "international";
+        case BrandTier::kChineseTop:
+            return "chinese_top";
+        case BrandTier::kDomestic:
+            return "domestic";
+        case BrandTier::kUnbranded:
+            return "unbranded";
     }
     return "unbranded";
 }
@@ -513,7 +539,8 @@ std::vector<Chunk> split_records(std::string_view body, std::size_t first_line, 
 
 json to_json(const ImportReport& report) {
     json errors = json::array();
-    for (const auto& e : report.errors) errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
+    for (const auto& e : report.errors)
+        errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
     return json{{"rows", report.rows},
                 {"inserted", report.inserted},
                 {"duplicates", report.duplicates},
@@ -579,15 +606,15 @@ Result<ImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id
             ++report.rows;
             if (report.errors.size() < 1000) {
                 report.errors.push_back(RowError{
-                    line, "shop", fmt::format("row is for shop '{}', the import is for shop {}", f[*cols->shop],
-                                              shop_org_id)});
+                    line, "shop",
+                    fmt::format("row is for shop '{}', the import is for shop {}", f[*cols->shop], shop_org_id)});
             }
             return;
         }
-        importer.add(RawTransaction{field(cols->time), field(cols->designation), field(cols->brand),
-                                    field(cols->quantity), field(cols->unit_price), field(cols->channel),
-                                    field(cols->region)},
-                     line, report);
+        importer.add(
+            RawTransaction{field(cols->time), field(cols->designation), field(cols->brand), field(cols->quantity),
+                           field(cols->unit_price), field(cols->channel), field(cols->region)},
+            line, report);
     };
     if (header_end != std::string_view::npos) {
         for (const Chunk& chunk : split_records(text.substr(header_end + 1), 2, options_.import_batch_rows)) {
@@ -604,8 +631,8 @@ Result<ImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id
                     if (!single) {
                         ++report.rows;
                         if (report.errors.size() < 1000) {
-                            report.errors.push_back(RowError{one.first_line, single.error().field,
-                                                             single.error().message});
+                            report.errors.push_back(
+                                RowError{one.first_line, single.error().field, single.error().message});
                         }
                         continue;
                     }
@@ -671,10 +698,10 @@ Result<ImportReport> MarketService::import_json(const Principal& who, const json
         text("channel", raw.channel, false);
         text("region", raw.region, false);
         if (!bad_field.empty()) {
-            shape_errors.errors.push_back(RowError{
-                i, bad_field,
-                bad_field == "unit_price" ? "'unit_price' must be a decimal string in yuan (\"12.50\")"
-                                          : fmt::format("'{}' has the wrong type", bad_field)});
+            shape_errors.errors.push_back(RowError{i, bad_field,
+                                                   bad_field == "unit_price"
+                                                       ? "'unit_price' must be a decimal string in yuan (\"12.50\")"
+                                                       : fmt::format("'{}' has the wrong type", bad_field)});
             continue;
         }
         rows.push_back(std::move(raw));
@@ -768,12 +795,12 @@ Result<json> MarketService::resolve(const Principal& who, std::string_view raw, 
         return fail(ErrorCode::kInvalidArgument,
                     fmt::format("'canonical' is not a catalogue bearing: {}", n.error().message), "canonical");
     }
-    store::DesignationResolution r{key, n->canonical, n->bearing_type, n->size_class, who.user_id,
-                                   format_utc(clock_())};
+    store::DesignationResolution r{key,           n->canonical, n->bearing_type,
+                                   n->size_class, who.user_id,  format_utc(clock_())};
     auto changed = db_.market().resolve(r);
     if (!changed) return tl::unexpected(changed.error());
-    return json{{"raw", std::string(raw)},   {"key", key},
-                {"canonical", n->canonical}, {"bearing_type", n->bearing_type},
+    return json{{"raw", std::string(raw)},     {"key", key},
+                {"canonical", n->canonical},   {"bearing_type", n->bearing_type},
                 {"size_class", n->size_class}, {"rows_renormalised", *changed}};
 }
 
@@ -924,13 +951,16 @@ Groups groups_of(const MarketData& d, Dimension by) {
     };
     switch (by) {
         case Dimension::kType:
-            from_items(d.item_type, [&](std::uint32_t k) { return d.type.name(k); }, d.type.size());
+            from_items(
+                d.item_type, [&](std::uint32_t k) { return d.type.name(k); }, d.type.size());
             break;
         case Dimension::kSize:
-            from_items(d.item_size, [&](std::uint32_t k) { return d.size.name(k); }, d.size.size());
+            from_items(
+                d.item_size, [&](std::uint32_t k) { return d.size.name(k); }, d.size.size());
             break;
         case Dimension::kTier:
-            from_items(d.item_tier, [&](std::uint32_t k) { return std::string(kTiers[k]); }, 4);
+            from_items(
+                d.item_tier, [&](std::uint32_t k) { return std::string(kTiers[k]); }, 4);
             break;
         case Dimension::kRegion:
             g.of_row = d.region;
@@ -950,12 +980,18 @@ Groups groups_of(const MarketData& d, Dimension by) {
 
 std::string_view dimension_name(Dimension d) {
     switch (d) {
-        case Dimension::kType: return "type";
-        case Dimension::kTier: return "tier";
-        case Dimension::kSize: return "size";
-        case Dimension::kRegion: return "region";
-        case Dimension::kChannel: return "channel";
-        case Dimension::kAll: return "all";
+        case Dimension::kType:
+            return "type";
+        case Dimension::kTier:
+            return "tier";
+        case Dimension::kSize:
+            return "size";
+        case Dimension::kRegion:
+            return "region";
+        case Dimension::kChannel:
+            return "channel";
+        case Dimension::kAll:
+            return "all";
     }
     return "all";
 }
@@ -963,8 +999,9 @@ std::string_view dimension_name(Dimension d) {
 std::string month_label(Period p) { return fmt::format("{:04}-{:02}", p.year, p.month); }
 
 // Shop counts (capped at min_shops) per key, through the same aggregator as the published turnover.
-Result<std::unordered_map<std::uint64_t, market::TurnoverCell>> cells_by_key(
-    std::uint32_t min_shops, const std::vector<std::uint64_t>& keys, const MarketData& d) {
+Result<std::unordered_map<std::uint64_t, market::TurnoverCell>> cells_by_key(std::uint32_t min_shops,
+                                                                             const std::vector<std::uint64_t>& keys,
+                                                                             const MarketData& d) {
     auto agg = market::TurnoverAggregator::create(min_shops);
     if (!agg) return tl::unexpected(agg.error());
     if (auto ok = agg->add(keys, d.shop, d.quantity, d.price); !ok) return tl::unexpected(ok.error());
@@ -1000,8 +1037,7 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
     request.n_items = d.n_items();
     request.method = q.geks ? market::IndexMethod::kGeks : market::IndexMethod::kChained;
     request.geks_window = std::min<int>(q.geks_window, range->last - range->first + 1);
-    request.groupings.push_back(
-        market::Grouping{group_of_item, static_cast<std::uint32_t>(groups.names.size())});
+    request.groupings.push_back(market::Grouping{group_of_item, static_cast<std::uint32_t>(groups.names.size())});
     json out = {{"from", month_label(q.from)},
                 {"to", month_label(q.to)},
                 {"frequency", q.frequency == Frequency::kMonth ? "month" : "week"},
@@ -1065,8 +1101,8 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
         out["sub_indices"] = json::array();
         return out;
     }
-    auto result = market::compute_price_index(
-        market::TransactionColumns{d.period, d.item, d.shop, d.quantity, d.price}, request);
+    auto result =
+        market::compute_price_index(market::TransactionColumns{d.period, d.item, d.shop, d.quantity, d.price}, request);
     if (!result) return tl::unexpected(result.error());
     out["all_items"] = {{"points", series_json(result->all_items, 0)}};
     json subs = json::array();
@@ -1103,7 +1139,8 @@ Result<json> MarketService::turnover(const AggregateQuery& q) {
     for (const auto& c : agg->cells()) {
         json cell = {{"group", groups.names[market::key_high(c.key)]}, {"suppressed", c.suppressed}};
         if (q.by_period) {
-            cell["period"] = period_label(range->first + static_cast<std::int32_t>(market::key_low(c.key)), q.frequency);
+            cell["period"] =
+                period_label(range->first + static_cast<std::int32_t>(market::key_low(c.key)), q.frequency);
         }
         if (c.suppressed) {
             cell["turnover"] = nullptr;
@@ -1206,8 +1243,8 @@ Result<json> MarketService::top_models(const Principal& who, Period from, Period
     }
     return json{{"from", month_label(from)},
                 {"to", month_label(to)},
-                {"halves", {period_label(range->first, Frequency::kMonth),
-                            period_label(range->first + mid, Frequency::kMonth)}},
+                {"halves",
+                 {period_label(range->first, Frequency::kMonth), period_label(range->first + mid, Frequency::kMonth)}},
                 {"min_shops", options_.min_shops},
                 {"models_suppressed", suppressed},
                 {"top_by_turnover", top},
@@ -1257,8 +1294,10 @@ Result<json> MarketService::dispersion(const Principal& who, Period from, Period
                         {"cv", std::round(s.cv * 1e4) / 1e4},
                         {"iqr_over_median", std::round(s.iqr_over_median * 1e4) / 1e4}});
     }
-    return json{{"from", month_label(from)},        {"to", month_label(to)},
-                {"min_shops", options_.min_shops}, {"items_suppressed", suppressed},
+    return json{{"from", month_label(from)},
+                {"to", month_label(to)},
+                {"min_shops", options_.min_shops},
+                {"items_suppressed", suppressed},
                 {"items", list}};
 }
 
@@ -1379,7 +1418,8 @@ Result<json> MarketService::outliers(const Principal& who, Period from, Period t
     std::unordered_map<std::uint32_t, std::vector<double>> prices_of;
     for (const auto& [item, x] : by_item) prices_of[item];
     for (std::size_t i = 0; i < d.item.size(); ++i) {
-        if (auto p = prices_of.find(d.item[i]); p != prices_of.end()) p->second.push_back(static_cast<double>(d.price[i]));
+        if (auto p = prices_of.find(d.item[i]); p != prices_of.end())
+            p->second.push_back(static_cast<double>(d.price[i]));
     }
     json items = json::array();
     std::size_t suppressed = 0;

@@ -9,12 +9,11 @@
 // aggregate in which a cell built from fewer than 5 distinct shops is suppressed (null + "suppressed"), for every
 // caller alike, the shop included. No route reveals another shop's rows or identity.
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "app/accounts.hpp"
 #include "common/result.hpp"
@@ -71,9 +70,9 @@ struct RowError {
 };
 
 struct ImportReport {
-    std::int64_t rows = 0;        // records read
-    std::int64_t inserted = 0;    // new rows stored
-    std::int64_t duplicates = 0;  // rows already stored by an earlier import
+    std::int64_t rows = 0;            // records read
+    std::int64_t inserted = 0;        // new rows stored
+    std::int64_t duplicates = 0;      // rows already stored by an earlier import
     std::int64_t waiting_review = 0;  // new rows whose designation waits in the review queue
     std::vector<RowError> errors;     // rows refused, each with its line and field
 };
@@ -101,8 +100,8 @@ enum class Dimension { kType, kTier, kSize, kRegion, kChannel, kAll };
 Result<Dimension> parse_dimension(std::string_view text);  // type | tier | size | region | channel | all
 
 struct IndexQuery {
-    Period from;  // base period = 100 (the first month, or the ISO week holding its first day)
-    Period to;    // inclusive
+    Period from;                      // base period = 100 (the first month, or the ISO week holding its first day)
+    Period to;                        // inclusive
     Dimension by = Dimension::kType;  // sub-indices: type, tier or size
     Frequency frequency = Frequency::kMonth;
     bool geks = false;     // chained (default) or rolling-window GEKS-Tornqvist

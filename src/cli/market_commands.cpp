@@ -1,12 +1,11 @@
 // `yandian market import|index|turnover|demo`: the bearing market on a store, for the operator on the machine.
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "app/accounts.hpp"
 #include "app/market_demo.hpp"
@@ -161,8 +160,7 @@ void register_market_commands(CLI::App& app, Action& action) {
 
     CLI::App* imp = market->add_subcommand("import", "Import a shop's transactions from a CSV file");
     add_db(*imp, *o);
-    imp->add_option("--shop-org-id", o->shop_org_id, "the shop (merchant organisation) the rows belong to")
-        ->required();
+    imp->add_option("--shop-org-id", o->shop_org_id, "the shop (merchant organisation) the rows belong to")->required();
     imp->add_option("FILE", o->file, "CSV: time,designation,brand,quantity,unit_price,channel,region")->required();
     imp->callback([&action, o] { action = [o] { return import_file(*o); }; });
 

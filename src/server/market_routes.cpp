@@ -1,9 +1,9 @@
 // Routes of the bearing market: import of a shop's transactions, its own rows, the review queue, and the published
 // aggregates (price index, turnover, models, dispersion, forecast, outliers). Documented in docs/openapi.yaml and
 // docs/market/api.md.
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "app/market_service.hpp"
 #include "server/api.hpp"
@@ -63,17 +63,20 @@ void add_market_routes(Router& router, Services services) {
     app::MarketService* service = services.market;
     // Every market route needs the service; without it (a server built without the market) they answer 503.
     auto with_market = [&accounts, service](auto f) {
-        return authenticated(accounts, [service, f](const app::Principal& who, const HttpRequest& request,
-                                                    const PathParams& params) -> HttpResponse {
-            if (service == nullptr) {
-                return error_response(ErrorCode::kUnavailable, "the market service is not running", "market");
-            }
-            return f(*service, who, request, params);
-        });
+        return authenticated(accounts,
+                             [service, f](const app::Principal& who, const HttpRequest& request,
+                                          const PathParams& params) -> HttpResponse {
+                                 if (service == nullptr) {
+                                     return error_response(ErrorCode::kUnavailable, "the market service is not running",
+                                                           "market");
+                                 }
+                                 return f(*service, who, request, params);
+                             });
     };
 
     router.add("POST", "/api/v1/market/transactions",
-               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
+                              const PathParams&) {
                    std::string_view type = request.header("content-type");
                    Result<app::ImportReport> report = fail(ErrorCode::kInvalidArgument, "", "");
                    if (type.rfind("text/csv", 0) == 0) {
@@ -90,7 +93,8 @@ void add_market_routes(Router& router, Services services) {
                    return json_response(200, app::to_json(*report));
                }));
     router.add("GET", "/api/v1/market/transactions",
-               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
+                              const PathParams&) {
                    auto after = int_query(request, "after_id", 0);
                    if (!after) return error_response(after.error());
                    auto limit = int_query(request, "limit", 100);
@@ -98,11 +102,11 @@ void add_market_routes(Router& router, Services services) {
                    return answer(market.own_transactions(who, *after, *limit));
                }));
     router.add("GET", "/api/v1/market/review",
-               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest&, const PathParams&) {
-                   return answer(market.review_queue(who));
-               }));
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest&,
+                              const PathParams&) { return answer(market.review_queue(who)); }));
     router.add("POST", "/api/v1/market/review/resolve",
-               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
+                              const PathParams&) {
                    auto body = parse_json_object(request);
                    if (!body) return error_response(body.error());
                    auto raw = string_field(*body, "raw");
@@ -111,43 +115,45 @@ void add_market_routes(Router& router, Services services) {
                    if (!canonical) return error_response(canonical.error());
                    return answer(market.resolve(who, *raw, *canonical));
                }));
-    router.add("GET", "/api/v1/market/index",
-               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
-                   auto range = range_query(request);
-                   if (!range) return error_response(range.error());
-                   app::IndexQuery q;
-                   q.from = range->from;
-                   q.to = range->to;
-                   if (const std::string* by = request.query_param("by"); by != nullptr && !by->empty()) {
-                       auto d = app::parse_dimension(*by);
-                       if (!d) return error_response(d.error());
-                       q.by = *d;
-                   }
-                   bool total = false;
-                   auto f = frequency_query(request, total);
-                   if (!f) return error_response(f.error());
-                   if (total) return error_response(ErrorCode::kInvalidArgument, "'frequency' must be month or week",
-                                                    "frequency");
-                   q.frequency = *f;
-                   if (q.frequency == app::Frequency::kWeek) q.geks_window = 53;
-                   if (const std::string* m = request.query_param("method"); m != nullptr && !m->empty()) {
-                       if (*m == "geks") {
-                           q.geks = true;
-                       } else if (*m != "chain") {
-                           return error_response(ErrorCode::kInvalidArgument, "'method' must be chain or geks",
-                                                 "method");
-                       }
-                   }
-                   auto window = int_query(request, "window", q.geks_window);
-                   if (!window) return error_response(window.error());
-                   if (*window < 2 || *window > 60) {
-                       return error_response(ErrorCode::kInvalidArgument, "'window' must be 2..60", "window");
-                   }
-                   q.geks_window = static_cast<int>(*window);
-                   return answer(market.price_index(who, q));
-               }));
+    router.add(
+        "GET", "/api/v1/market/index",
+        with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
+                       const PathParams&) {
+            auto range = range_query(request);
+            if (!range) return error_response(range.error());
+            app::IndexQuery q;
+            q.from = range->from;
+            q.to = range->to;
+            if (const std::string* by = request.query_param("by"); by != nullptr && !by->empty()) {
+                auto d = app::parse_dimension(*by);
+                if (!d) return error_response(d.error());
+                q.by = *d;
+            }
+            bool total = false;
+            auto f = frequency_query(request, total);
+            if (!f) return error_response(f.error());
+            if (total)
+                return error_response(ErrorCode::kInvalidArgument, "'frequency' must be month or week", "frequency");
+            q.frequency = *f;
+            if (q.frequency == app::Frequency::kWeek) q.geks_window = 53;
+            if (const std::string* m = request.query_param("method"); m != nullptr && !m->empty()) {
+                if (*m == "geks") {
+                    q.geks = true;
+                } else if (*m != "chain") {
+                    return error_response(ErrorCode::kInvalidArgument, "'method' must be chain or geks", "method");
+                }
+            }
+            auto window = int_query(request, "window", q.geks_window);
+            if (!window) return error_response(window.error());
+            if (*window < 2 || *window > 60) {
+                return error_response(ErrorCode::kInvalidArgument, "'window' must be 2..60", "window");
+            }
+            q.geks_window = static_cast<int>(*window);
+            return answer(market.price_index(who, q));
+        }));
     router.add("GET", "/api/v1/market/turnover",
-               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
+                              const PathParams&) {
                    auto range = range_query(request);
                    if (!range) return error_response(range.error());
                    app::AggregateQuery q;
@@ -166,7 +172,8 @@ void add_market_routes(Router& router, Services services) {
                    return answer(market.turnover(who, q));
                }));
     router.add("GET", "/api/v1/market/models",
-               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
+                              const PathParams&) {
                    auto range = range_query(request);
                    if (!range) return error_response(range.error());
                    auto limit = int_query(request, "limit", 20);
@@ -174,17 +181,20 @@ void add_market_routes(Router& router, Services services) {
                    return answer(market.top_models(who, range->from, range->to,
                                                    static_cast<std::size_t>(std::clamp<std::int64_t>(*limit, 1, 500))));
                }));
-    router.add("GET", "/api/v1/market/dispersion",
-               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
-                   auto range = range_query(request);
-                   if (!range) return error_response(range.error());
-                   auto limit = int_query(request, "limit", 50);
-                   if (!limit) return error_response(limit.error());
-                   return answer(market.dispersion(who, range->from, range->to,
-                                                   static_cast<std::size_t>(std::clamp<std::int64_t>(*limit, 1, 1000))));
-               }));
+    router.add(
+        "GET", "/api/v1/market/dispersion",
+        with_market(
+            [](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                auto range = range_query(request);
+                if (!range) return error_response(range.error());
+                auto limit = int_query(request, "limit", 50);
+                if (!limit) return error_response(limit.error());
+                return answer(market.dispersion(who, range->from, range->to,
+                                                static_cast<std::size_t>(std::clamp<std::int64_t>(*limit, 1, 1000))));
+            }));
     router.add("GET", "/api/v1/market/forecast",
-               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
+                              const PathParams&) {
                    auto range = range_query(request);
                    if (!range) return error_response(range.error());
                    auto horizon = int_query(request, "horizon", 3);
@@ -195,7 +205,8 @@ void add_market_routes(Router& router, Services services) {
                                                  static_cast<int>(*holdout)));
                }));
     router.add("GET", "/api/v1/market/outliers",
-               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
+               with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
+                              const PathParams&) {
                    auto range = range_query(request);
                    if (!range) return error_response(range.error());
                    double threshold = 3.5;

@@ -23,8 +23,8 @@ struct MarketTransactionRecord {
     std::string raw_brand;
     std::int64_t quantity = 0;
     std::int64_t unit_price_fen = 0;
-    std::string channel;  // offline | online | export
-    std::string region;   // buyer region as written (trimmed)
+    std::string channel;       // offline | online | export
+    std::string region;        // buyer region as written (trimmed)
     std::string canonical;     // canonical designation; "" = waiting for review
     std::string bearing_type;  // catalogue type name ("deep_groove_ball", ...); "" while waiting
     std::string size_class;    // "micro" | "small" | "medium" | "large" | "extra_large"; "" while waiting

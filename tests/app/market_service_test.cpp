@@ -108,13 +108,13 @@ TEST(MarketNormalise, MoneyAndTime) {
 TEST_F(MarketTest, CsvImportReportsBadRowsByLineAndReimportDoesNotDuplicate) {
     Principal shop = member("Shop A", OrgKind::kMerchant);
     const std::string csv =
-        "time,designation,brand,quantity,unit_price,channel,region\n"  // line 1
-        "2026-01-05,6205-2RS,SKF,10,35.50,offline,山东\n"             // 2
-        "2026-01-05,6205-2RS,SKF,10,35.50,offline,山东\n"             // 3: same as 2, a second sale
-        "2026-01-06,6206,NSK,x,1.00,offline,\n"                        // 4: bad quantity
-        "2026-01-07,6206,NSK,1,1.00,by mule,\n"                        // 5: bad channel
+        "time,designation,brand,quantity,unit_price,channel,region\n"   // line 1
+        "2026-01-05,6205-2RS,SKF,10,35.50,offline,山东\n"               // 2
+        "2026-01-05,6205-2RS,SKF,10,35.50,offline,山东\n"               // 3: same as 2, a second sale
+        "2026-01-06,6206,NSK,x,1.00,offline,\n"                         // 4: bad quantity
+        "2026-01-07,6206,NSK,1,1.00,by mule,\n"                         // 5: bad channel
         "\"2026-01-08\",\"6207\",\"ZWZ\",2,\"80\",export,\"东南亚\"\n"  // 6
-        "2026-01-09,6208,,1\n";                                        // 7: too few fields
+        "2026-01-09,6208,,1\n";                                         // 7: too few fields
     auto first = market_->import_csv(shop, csv);
     ASSERT_TRUE(first.has_value()) << first.error().message;
     EXPECT_EQ(first->rows, 6);
@@ -178,15 +178,15 @@ TEST_F(MarketTest, ResolvingOnceRenormalisesWaitingRowsAndLaterImports) {
     // A shop cannot resolve a spelling that is not in its own queue; an unreadable target is refused.
     Principal other = member("Shop B", OrgKind::kMerchant);
     EXPECT_EQ(market_->resolve(other, "bearing 6205 old stock", "6205").error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(market_->resolve(analyst, "bearing 6205 old stock", "no such").error().code,
-              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(market_->resolve(analyst, "bearing 6205 old stock", "no such").error().code, ErrorCode::kInvalidArgument);
 
     auto resolved = market_->resolve(analyst, "BEARING 6205 OLD STOCK", "6205");
     ASSERT_TRUE(resolved.has_value()) << resolved.error().message;
     EXPECT_EQ(resolved->at("rows_renormalised"), 2);
     EXPECT_TRUE(market_->review_queue(shop)->at("queue").empty());
 
-    auto later = market_->import_csv(other, "time,designation,quantity,unit_price\n2026-02-01,bearing 6205 old stock,1,9.00\n");
+    auto later =
+        market_->import_csv(other, "time,designation,quantity,unit_price\n2026-02-01,bearing 6205 old stock,1,9.00\n");
     ASSERT_TRUE(later.has_value());
     EXPECT_EQ(later->waiting_review, 0);
     auto rows = market_->own_transactions(other, 0, 10);
@@ -336,14 +336,15 @@ TEST_F(MarketTest, ShopsSeeOnlyTheirOwnRowsOtherPartiesOnlyAggregates) {
     for (const Principal& p : {association, authority, lender}) {
         EXPECT_EQ(market_->own_transactions(p, 0, 10).error().code, ErrorCode::kPermissionDenied);
         EXPECT_EQ(market_->import_csv(p, csv).error().code, ErrorCode::kPermissionDenied);
-        auto agg = market_->turnover(p, AggregateQuery{{2026, 1}, {2026, 1}, Dimension::kType, Frequency::kMonth, true});
+        auto agg =
+            market_->turnover(p, AggregateQuery{{2026, 1}, {2026, 1}, Dimension::kType, Frequency::kMonth, true});
         ASSERT_TRUE(agg.has_value());
         EXPECT_TRUE(agg->at("cells")[0].at("suppressed").get<bool>());  // one shop only
     }
     EXPECT_EQ(market_->import_csv(viewer, csv).error().code, ErrorCode::kPermissionDenied);
     // A "shop" column naming another shop is refused row by row.
-    auto foreign = market_->import_csv(b, "shop,time,designation,quantity,unit_price\n" + std::to_string(a.org_id) +
-                                              ",2026-01-05,6205,1,10.00\n");
+    auto foreign = market_->import_csv(
+        b, "shop,time,designation,quantity,unit_price\n" + std::to_string(a.org_id) + ",2026-01-05,6205,1,10.00\n");
     ASSERT_TRUE(foreign.has_value());
     EXPECT_EQ(foreign->inserted, 0);
     ASSERT_EQ(foreign->errors.size(), 1u);
@@ -369,7 +370,8 @@ TEST_F(MarketTest, DemoSeedIsIdempotentAndItsAggregatesArePublished) {
     auto analyst = accounts_->find_user_by_login(first->analyst_login);
     ASSERT_TRUE(analyst.has_value());
     Principal who{analyst->id, analyst->org_id, analyst->role, analyst->login, std::nullopt};
-    auto total = market_->turnover(who, AggregateQuery{{2026, 1}, {2026, 3}, Dimension::kAll, Frequency::kMonth, false});
+    auto total =
+        market_->turnover(who, AggregateQuery{{2026, 1}, {2026, 3}, Dimension::kAll, Frequency::kMonth, false});
     ASSERT_TRUE(total.has_value());
     ASSERT_EQ(total->at("cells").size(), 1u);
     EXPECT_FALSE(total->at("cells")[0].at("suppressed").get<bool>());

@@ -1,9 +1,9 @@
 // Black-box test of the bearing market through the real `yandian` binary: shops and an analyst made with the CLI,
 // rows imported with `yandian market import` and over HTTP, the index endpoint, and a shop that never sees another
 // shop's rows.
-#include <fstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "process.hpp"
@@ -67,7 +67,8 @@ TEST_F(Market, ImportIndexAndShopIsolationThroughTheBinary) {
         EXPECT_NE(r.err.find("sales.csv:4:"), std::string::npos) << r.err;
         EXPECT_EQ(json::parse(r.out).at("inserted"), 2);
     }
-    auto again = run_command({kBinary, "market", "import", "--db", db_, "--shop-org-id", std::to_string(shops[0]), file});
+    auto again =
+        run_command({kBinary, "market", "import", "--db", db_, "--shop-org-id", std::to_string(shops[0]), file});
     EXPECT_EQ(json::parse(again.out).at("duplicates"), 2);
     auto plant = run_command({kBinary, "market", "import", "--db", db_, "--shop-org-id", "1", file});
     EXPECT_NE(plant.exit_code, 0);  // organisation 1 is a manufacturer, not a shop
@@ -114,8 +115,8 @@ TEST_F(Market, ImportIndexAndShopIsolationThroughTheBinary) {
     EXPECT_EQ(http_request(port, "GET", "/api/v1/market/index?from=2026-01&to=2026-02", {}).status, 401);
 
     // Index: one item, every shop 10.00 -> 11.00, so the chained Jevons-Tornqvist index is 100 -> 110.
-    auto index = http_request(port, "GET", "/api/v1/market/index?from=2026-01&to=2026-03&by=type&frequency=month",
-                              {}, {{"Cookie", analyst}});
+    auto index = http_request(port, "GET", "/api/v1/market/index?from=2026-01&to=2026-03&by=type&frequency=month", {},
+                              {{"Cookie", analyst}});
     ASSERT_EQ(index.status, 200) << index.body;
     json points = json::parse(index.body).at("all_items").at("points");
     ASSERT_EQ(points.size(), 3u);
@@ -124,8 +125,9 @@ TEST_F(Market, ImportIndexAndShopIsolationThroughTheBinary) {
     // March: one shop only -> suppressed.
     EXPECT_TRUE(points[2].at("suppressed").get<bool>());
     EXPECT_TRUE(points[2].at("value").is_null());
-    EXPECT_EQ(http_request(port, "GET", "/api/v1/market/index?from=2026-13&to=2026-03", {}, {{"Cookie", analyst}}).status,
-              400);
+    EXPECT_EQ(
+        http_request(port, "GET", "/api/v1/market/index?from=2026-13&to=2026-03", {}, {{"Cookie", analyst}}).status,
+        400);
 
     // Turnover by tier over the whole range: international = 5 x (10 + 11) = 105.00 yuan; Chinese top tier from one
     // shop only -> suppressed.

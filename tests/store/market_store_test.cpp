@@ -76,7 +76,8 @@ TEST_F(MarketStoreTest, ResolutionAppliesToWaitingRowsOfItsKeyOnly) {
     EXPECT_EQ(queue->front().shops, 2);
     EXPECT_EQ(m.review_queue(shops_[1])->size(), 1u);
 
-    auto user = db_->users().create({0, shops_[0], "keeper", "Keeper", "admin", "x", false, "2026-01-01T00:00:00.000Z"});
+    auto user =
+        db_->users().create({0, shops_[0], "keeper", "Keeper", "admin", "x", false, "2026-01-01T00:00:00.000Z"});
     ASSERT_TRUE(user.has_value());
     auto changed = m.resolve({"X6205", "6205", "deep_groove_ball", "small", user->id, "2026-01-02T00:00:00.000Z"});
     ASSERT_TRUE(changed.has_value()) << changed.error().message;
