@@ -12,6 +12,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { spcSteps } from './spc-steps.mjs';
+import { marketSteps } from './market-steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -411,6 +412,9 @@ async function main() {
 
     // ---- shop-floor SPC (tests/browser/spc-steps.mjs)
     await spcSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, binary, storeDir: tmp, pageErrors, log });
+
+    // ---- bearing market (tests/browser/market-steps.mjs)
+    await marketSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, pageErrors, artifacts });
 
     await step('no JavaScript errors in the pages', async () => {
         assert(pageErrors.length === 0, pageErrors.join('; '));

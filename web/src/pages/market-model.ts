@@ -184,7 +184,7 @@ export function marketModelPage(designation: string, search: string): HTMLElemen
             return x ? Number(x[key]) : null;
         };
         const chartBox = h('div', { class: 'mk-chart', 'data-testid': 'mk-model-chart' });
-        history.replaceChildren(h('h2', null, tm('mk.model.history')), chartBox);
+        history.replaceChildren(h('h2', null, tm('mk.model.history')), chartBox, h('p', { class: 'muted small' }, tm('mk.model.gaps', { k: monthly.value[0]?.min_shops ?? 5 })));
         const charts = await loadMarketCharts();
         if (!chartBox.isConnected) return;
         handles.push(

@@ -1,0 +1,204 @@
+// Browser steps of the bearing market pages (price index dashboard, model page, review queue, CSV import), called
+// by run.mjs against the same `yandian demo` server, which seeds a synthetic market year and prints the market
+// logins (analyst of the association, a shop). Every number the pages show is compared with the API's answer to the
+// same query, fetched here in the same session. When the market API is missing the steps fail, naming the route.
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The page's own formatting: index values with 2 decimals, yuan grouped in thousands (web/src/market-common.ts). */
+const idx = (v) => Number(v).toFixed(2);
+const yuan = (text) => {
+    const [int, frac] = String(text).split('.');
+    return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
+};
+
+function marketLogins(serverLog) {
+    const text = fs.existsSync(serverLog) ? fs.readFileSync(serverLog, 'utf8') : '';
+    const analyst = /Market analyst login:\s*(\S+)\s*\/\s*(\S+)/.exec(text);
+    const shop = /Market shop login:\s*(\S+)\s*\/\s*(\S+)/.exec(text);
+    return {
+        analyst: analyst ? { login: analyst[1], password: analyst[2] } : null,
+        shop: shop ? { login: shop[1], password: shop[2] } : null,
+    };
+}
+
+export async function marketSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, pageErrors, artifacts }) {
+    const laptop = await newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-GB', baseURL: base });
+    const page = laptop.pages()[0] ?? (await laptop.newPage());
+    page.on('pageerror', (e) => pageErrors.push(`market laptop: ${e.message}`));
+    const apiJson = async (p, url, init = {}) => {
+        const r = await p.request.fetch(`/api/v1${url}`, init);
+        const text = await r.text();
+        if (!r.ok()) throw new Error(`${init.method ?? 'GET'} /api/v1${url} answered ${r.status()}: ${text.slice(0, 300)}`);
+        return text ? JSON.parse(text) : null;
+    };
+    const signIn = async (p, who) => {
+        await p.goto('/login');
+        await p.locator('#login').waitFor();
+        await p.fill('#login', who.login);
+        await p.fill('#password', who.password);
+        await p.click('button[type=submit]');
+        await p.getByTestId('welcome').waitFor();
+    };
+    const logins = marketLogins(path.join(artifacts, 'server.log'));
+    let query = null; // from, to of the dashboard as the page chose them
+    let model = null;
+
+    /** Compares every index cell on the page with the API's answer for the page's own query. */
+    const checkIndex = async (by) => {
+        await page.locator('[data-testid=mk-index-chart][data-drawn=true]').waitFor({ timeout: 20_000 });
+        const params = new URL(page.url()).searchParams;
+        const from = await page.inputValue('#mk-from');
+        const to = await page.inputValue('#mk-to');
+        const frequency = params.get('frequency') ?? 'month';
+        const method = params.get('method') ?? 'chain';
+        const a = await apiJson(page, `/market/index?${new URLSearchParams({ from, to, by, frequency, method })}`);
+        assert(a.all_items.points.length > 0, `GET /market/index ${from}..${to} has no periods: the demo market is empty`);
+        const paths = await page.locator('[data-testid=mk-index-chart] svg path').count();
+        assert(paths >= 1 + a.sub_indices.length, `index chart has ${paths} SVG paths for ${1 + a.sub_indices.length} lines`);
+        const cells = await page.locator('[data-testid^=mk-idx-]').evaluateAll((els) => els.map((e) => [e.dataset.testid, e.textContent.trim(), e.querySelector('[data-suppressed]') !== null]));
+        const shown = new Map(cells.map(([id, text, sup]) => [id, { text, sup }]));
+        const series = [['all', a.all_items.points], ...a.sub_indices.map((s) => [s.group, s.points])];
+        let compared = 0;
+        for (const [key, points] of series) {
+            for (const p of points) {
+                const cell = shown.get(`mk-idx-${key}-${p.period}`);
+                assert(cell, `no cell for ${key} ${p.period} on the page`);
+                if (p.suppressed || p.value === null) assert(cell.sup && cell.text !== '0', `${key} ${p.period} is suppressed in the API but the page shows "${cell.text}"`);
+                else assert(cell.text === idx(p.value), `${key} ${p.period}: page "${cell.text}", API ${p.value}`);
+                compared += 1;
+            }
+        }
+        assert(compared === cells.length, `page shows ${cells.length} index cells, the API answered ${compared}`);
+        const base = a.all_items.points[0];
+        assert(base.value === 100, `base period ${a.base_period} of the all-items index is ${base.value}, not 100`);
+        return { from, to, a };
+    };
+
+    await step('market (laptop): the dashboard draws the price index and every value equals GET /market/index', async () => {
+        await signIn(page, login);
+        await page.locator('[data-nav=market]').click();
+        await page.getByTestId('market-dashboard').waitFor();
+        const { from, to } = await checkIndex('type');
+        query = { from, to };
+        await shot(page, 'market-dashboard');
+    }, { page });
+
+    await step('market (laptop): sub-indices by brand tier, turnover and top models equal the API', async () => {
+        assert(query, 'the dashboard did not load');
+        await page.selectOption('#mk-by', 'tier');
+        await page.waitForURL(/by=tier/);
+        const { a } = await checkIndex('tier');
+        assert(a.sub_indices.length >= 2, `by=tier answered ${a.sub_indices.length} sub-indices`);
+        const t = await apiJson(page, `/market/turnover?${new URLSearchParams({ ...query, by: 'type', frequency: 'total' })}`);
+        await page.locator('[data-testid=mk-turnover-chart] svg').waitFor();
+        for (const c of t.cells) {
+            const row = page.locator(`[data-testid=mk-turnover-table] tr[data-group="${c.group}"]`);
+            const text = await row.innerText();
+            if (c.suppressed) assert(/suppressed/.test(text), `turnover of ${c.group} is suppressed in the API; row reads "${text}"`);
+            else assert(text.includes(yuan(c.turnover)), `turnover of ${c.group}: row "${text}", API ${c.turnover}`);
+        }
+        const m = await apiJson(page, `/market/models?${new URLSearchParams({ ...query, limit: '10' })}`);
+        assert(m.top_by_turnover.length > 0, 'GET /market/models has no published model');
+        const firstRow = await page.locator('[data-testid=mk-top-models] tbody tr').first().innerText();
+        model = m.top_by_turnover[0];
+        assert(firstRow.includes(model.canonical) && firstRow.includes(yuan(model.turnover)), `first top model row "${firstRow}", API ${model.canonical} ${model.turnover}`);
+        await shot(page, 'market-dashboard-tier');
+    }, { page });
+
+    await step('market (laptop): the model page of the top model shows its price history, shops, equivalents and outliers', async () => {
+        assert(model, 'no model to open');
+        await page.getByTestId(`mk-model-link-${model.canonical}`).first().click();
+        await page.getByTestId('market-model').waitFor();
+        await page.locator('[data-testid=mk-model-chart][data-drawn=true]').waitFor({ timeout: 30_000 });
+        const shops = await page.getByTestId('mk-model-shops').innerText();
+        assert(shops === `≥ ${model.shops_at_least}`, `shops "${shops}", API ${model.shops_at_least}`);
+        const d = await apiJson(page, `/market/dispersion?${new URLSearchParams({ ...query, limit: '1000' })}`);
+        const items = d.items.filter((x) => x.canonical === model.canonical);
+        const rows = await page.locator('[data-testid=mk-model-dispersion] tbody tr').evaluateAll((els) => els.map((e) => [e.dataset.tier, e.children[2].textContent]));
+        assert(rows.length === items.length, `dispersion rows ${rows.length}, API ${items.length} tiers of ${model.canonical}`);
+        for (const x of items) {
+            const r = rows.find(([tier]) => tier === x.brand_tier);
+            assert(r && r[1] === yuan(x.median), `median of ${model.canonical} ${x.brand_tier}: page ${r?.[1]}, API ${x.median}`);
+        }
+        const b = await apiJson(page, `/bearings/${encodeURIComponent(model.canonical)}`);
+        if ((b.equivalents ?? []).length) {
+            const eq = await page.getByTestId('mk-model-equivalents').innerText();
+            assert(eq.includes(b.equivalents[0].designation), `equivalents "${eq}" lack ${b.equivalents[0].designation}`);
+        }
+        await page.getByTestId('mk-model-outliers').waitFor();
+        await shot(page, 'market-model');
+    }, { page });
+
+    await step('market (shop): CSV import shows the accepted count and the refused line; a one-shop month reads "suppressed"', async () => {
+        assert(logins.shop, 'server.log has no "Market shop login" line: the demo did not seed the market');
+        const shopCtx = await newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-GB', baseURL: base });
+        const p = shopCtx.pages()[0] ?? (await shopCtx.newPage());
+        p.on('pageerror', (e) => pageErrors.push(`market shop: ${e.message}`));
+        await signIn(p, logins.shop);
+        await p.goto('/market/import');
+        const csv = ['time,designation,brand,quantity,unit_price,channel,region', '2024-03-04,6205-2RS C3,SKF,4,38.50,store,山东', '2024-03-05,6305,ZWZ,2,not-a-price,store,山东', '2024-03-06,6206,,10,9.80,store,河北'].join('\n');
+        await p.fill('#mk-imp-text', csv);
+        await p.getByTestId('mk-imp-send').click();
+        await p.getByTestId('mk-import-report').waitFor();
+        const inserted = await p.getByTestId('mk-imp-inserted').innerText();
+        const rejected = await p.getByTestId('mk-imp-rejected').innerText();
+        assert(inserted === '2' && rejected === '1', `import shows inserted ${inserted}, refused ${rejected}; expected 2 and 1`);
+        const err = await p.getByTestId('mk-import-errors').innerText();
+        assert(/\b3\b/.test(err) && /unit_price/.test(err), `refused lines table "${err}" does not name line 3, unit_price`);
+        await shot(p, 'market-import');
+        // Only this shop sold in 2024-03: the API suppresses the cells, the page must not print 0.
+        const t = await apiJson(p, '/market/turnover?from=2024-03&to=2024-03&by=type&frequency=total');
+        assert(t.cells.length > 0 && t.cells.every((c) => c.suppressed), `turnover of 2024-03 not suppressed by the API: ${JSON.stringify(t.cells).slice(0, 200)}`);
+        await p.goto('/market?from=2024-03&to=2024-03&tby=type');
+        await p.locator('[data-testid=mk-turnover-table]').waitFor();
+        const table = await p.getByTestId('mk-turnover-table').innerText();
+        assert(/suppressed/.test(table) && !/\t0\t|\t0$/m.test(table), `turnover table of a one-shop month reads "${table}"`);
+        await shot(p, 'market-suppressed');
+    }, { page });
+
+    await step('market (analyst): the review queue lists unread designations and resolves one through the type-ahead', async () => {
+        assert(logins.analyst, 'server.log has no "Market analyst login" line: the demo did not seed the market');
+        const ctx = await newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-GB', baseURL: base });
+        const p = ctx.pages()[0] ?? (await ctx.newPage());
+        p.on('pageerror', (e) => pageErrors.push(`market analyst: ${e.message}`));
+        await signIn(p, logins.analyst);
+        await p.goto('/market/review');
+        const before = await apiJson(p, '/market/review');
+        assert(before.queue.length > 0, 'GET /market/review is empty: nothing to resolve');
+        await p.getByTestId('mk-review-table').waitFor();
+        const shown = await p.locator('[data-testid=mk-review-table] tbody tr').count();
+        assert(shown === before.queue.length, `review table has ${shown} rows, API ${before.queue.length}`);
+        const entry = before.queue[0];
+        const target = (/^\s*(\d{3,5})/.exec(entry.raw) ?? [null, '6205'])[1];
+        await p.getByTestId('mk-rv-input-0').fill(target);
+        await p.locator('#mk-rv-list-0 option').first().waitFor({ state: 'attached' });
+        await shot(p, 'market-review');
+        await p.getByTestId('mk-rv-resolve-0').click();
+        const notice = p.getByTestId('mk-rv-notice');
+        await notice.locator('.alert').waitFor();
+        const text = await notice.innerText();
+        assert(text.includes(entry.raw) && text.includes(target), `resolve notice "${text}"`);
+        const after = await apiJson(p, '/market/review');
+        assert(!after.queue.some((e) => e.key === entry.key), `"${entry.raw}" is still in the queue after resolving`);
+    }, { page });
+
+    const phone = await newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', baseURL: base });
+    const mobile = phone.pages()[0] ?? (await phone.newPage());
+    mobile.on('pageerror', (e) => pageErrors.push(`market phone: ${e.message}`));
+    await step('market (phone 390x844, Chinese): dashboard and model page fit the screen', async () => {
+        await signIn(mobile, login);
+        const nav = await mobile.locator('[data-nav=market]').innerText();
+        assert(nav === '市场', `market link reads "${nav}"`);
+        await mobile.goto('/market');
+        await mobile.locator('[data-testid=mk-index-chart][data-drawn=true]').waitFor({ timeout: 20_000 });
+        await mobile.locator('[data-testid=mk-top-models]').waitFor();
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, 'market-phone-dashboard');
+        assert(model, 'no model to open');
+        await mobile.goto(`/market/models/${encodeURIComponent(model.canonical)}`);
+        await mobile.locator('[data-testid=mk-model-chart][data-drawn=true]').waitFor({ timeout: 30_000 });
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, 'market-phone-model');
+    }, { page: mobile });
+}
