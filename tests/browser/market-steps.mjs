@@ -130,32 +130,24 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
         await shot(page, 'market-model');
     }, { page });
 
-    await step('market (shop): CSV import shows the accepted count and the refused line; a one-shop month reads "suppressed"', async () => {
-        assert(logins.shop, 'server.log has no "Market shop login" line: the demo did not seed the market');
-        const shopCtx = await newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-GB', baseURL: base });
-        const p = shopCtx.pages()[0] ?? (await shopCtx.newPage());
-        p.on('pageerror', (e) => pageErrors.push(`market shop: ${e.message}`));
-        await signIn(p, logins.shop);
-        await p.goto('/market/import');
-        const csv = ['time,designation,brand,quantity,unit_price,channel,region', '2024-03-04,6205-2RS C3,SKF,4,38.50,store,山东', '2024-03-05,6305,ZWZ,2,not-a-price,store,山东', '2024-03-06,6206,,10,9.80,store,河北'].join('\n');
-        await p.fill('#mk-imp-text', csv);
-        await p.getByTestId('mk-imp-send').click();
-        await p.getByTestId('mk-import-report').waitFor();
-        const inserted = await p.getByTestId('mk-imp-inserted').innerText();
-        const rejected = await p.getByTestId('mk-imp-rejected').innerText();
-        assert(inserted === '2' && rejected === '1', `import shows inserted ${inserted}, refused ${rejected}; expected 2 and 1`);
-        const err = await p.getByTestId('mk-import-errors').innerText();
-        assert(/\b3\b/.test(err) && /unit_price/.test(err), `refused lines table "${err}" does not name line 3, unit_price`);
-        await shot(p, 'market-import');
-        // Only this shop sold in 2024-03: the API suppresses the cells, the page must not print 0.
-        const t = await apiJson(p, '/market/turnover?from=2024-03&to=2024-03&by=type&frequency=total');
-        assert(t.cells.length > 0 && t.cells.every((c) => c.suppressed), `turnover of 2024-03 not suppressed by the API: ${JSON.stringify(t.cells).slice(0, 200)}`);
-        await p.goto('/market?from=2024-03&to=2024-03&tby=type');
-        await p.locator('[data-testid=mk-turnover-table]').waitFor();
-        const table = await p.getByTestId('mk-turnover-table').innerText();
-        assert(/suppressed/.test(table) && !/\t0\t|\t0$/m.test(table), `turnover table of a one-shop month reads "${table}"`);
-        await shot(p, 'market-suppressed');
-    }, { page });
+    const phone = await newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', baseURL: base });
+    const mobile = phone.pages()[0] ?? (await phone.newPage());
+    mobile.on('pageerror', (e) => pageErrors.push(`market phone: ${e.message}`));
+    await step('market (phone 390x844, Chinese): dashboard and model page fit the screen', async () => {
+        await signIn(mobile, login);
+        const nav = await mobile.locator('[data-nav=market]').innerText();
+        assert(nav === '市场', `market link reads "${nav}"`);
+        await mobile.goto('/market');
+        await mobile.locator('[data-testid=mk-index-chart][data-drawn=true]').waitFor({ timeout: 20_000 });
+        await mobile.locator('[data-testid=mk-top-models]').waitFor();
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, 'market-phone-dashboard');
+        assert(model, 'no model to open');
+        await mobile.goto(`/market/models/${encodeURIComponent(model.canonical)}`);
+        await mobile.locator('[data-testid=mk-model-chart][data-drawn=true]').waitFor({ timeout: 30_000 });
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, 'market-phone-model');
+    }, { page: mobile });
 
     await step('market (analyst): the review queue lists unread designations and resolves one through the type-ahead', async () => {
         assert(logins.analyst, 'server.log has no "Market analyst login" line: the demo did not seed the market');
@@ -183,22 +175,31 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
         assert(!after.queue.some((e) => e.key === entry.key), `"${entry.raw}" is still in the queue after resolving`);
     }, { page });
 
-    const phone = await newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', baseURL: base });
-    const mobile = phone.pages()[0] ?? (await phone.newPage());
-    mobile.on('pageerror', (e) => pageErrors.push(`market phone: ${e.message}`));
-    await step('market (phone 390x844, Chinese): dashboard and model page fit the screen', async () => {
-        await signIn(mobile, login);
-        const nav = await mobile.locator('[data-nav=market]').innerText();
-        assert(nav === '市场', `market link reads "${nav}"`);
-        await mobile.goto('/market');
-        await mobile.locator('[data-testid=mk-index-chart][data-drawn=true]').waitFor({ timeout: 20_000 });
-        await mobile.locator('[data-testid=mk-top-models]').waitFor();
-        await noHorizontalOverflow(mobile);
-        await shot(mobile, 'market-phone-dashboard');
-        assert(model, 'no model to open');
-        await mobile.goto(`/market/models/${encodeURIComponent(model.canonical)}`);
-        await mobile.locator('[data-testid=mk-model-chart][data-drawn=true]').waitFor({ timeout: 30_000 });
-        await noHorizontalOverflow(mobile);
-        await shot(mobile, 'market-phone-model');
-    }, { page: mobile });
+    await step('market (shop): CSV import shows the accepted count and the refused line; a one-shop month reads "suppressed"', async () => {
+        assert(logins.shop, 'server.log has no "Market shop login" line: the demo did not seed the market');
+        const shopCtx = await newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-GB', baseURL: base });
+        const p = shopCtx.pages()[0] ?? (await shopCtx.newPage());
+        p.on('pageerror', (e) => pageErrors.push(`market shop: ${e.message}`));
+        await signIn(p, logins.shop);
+        await p.goto('/market/import');
+        const csv = ['time,designation,brand,quantity,unit_price,channel,region', '2024-03-04,6205-2RS C3,SKF,4,38.50,store,山东', '2024-03-05,6305,ZWZ,2,not-a-price,store,山东', '2024-03-06,6206,,10,9.80,store,河北'].join('\n');
+        await p.fill('#mk-imp-text', csv);
+        await p.getByTestId('mk-imp-send').click();
+        await p.getByTestId('mk-import-report').waitFor();
+        const inserted = await p.getByTestId('mk-imp-inserted').innerText();
+        const rejected = await p.getByTestId('mk-imp-rejected').innerText();
+        assert(inserted === '2' && rejected === '1', `import shows inserted ${inserted}, refused ${rejected}; expected 2 and 1`);
+        const err = await p.getByTestId('mk-import-errors').innerText();
+        assert(/\b3\b/.test(err) && /unit_price/.test(err), `refused lines table "${err}" does not name line 3, unit_price`);
+        await shot(p, 'market-import');
+        // Only this shop sold in 2024-03: the API suppresses the cells, the page must not print 0.
+        const t = await apiJson(p, '/market/turnover?from=2024-03&to=2024-03&by=type&frequency=total');
+        assert(t.cells.length > 0 && t.cells.every((c) => c.suppressed), `turnover of 2024-03 not suppressed by the API: ${JSON.stringify(t.cells).slice(0, 200)}`);
+        await p.goto('/market?from=2024-03&to=2024-03&tby=type');
+        await p.locator('[data-testid=mk-turnover-table]').waitFor();
+        const table = await p.getByTestId('mk-turnover-table').innerText();
+        assert(/suppressed/.test(table) && !/\t0\t|\t0$/m.test(table), `turnover table of a one-shop month reads "${table}"`);
+        await shot(p, 'market-suppressed');
+    }, { page });
+
 }

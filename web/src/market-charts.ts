@@ -61,7 +61,7 @@ export function renderIndexChart(container: HTMLElement, periods: string[], seri
             z: s.bold ? 5 : 2,
             markLine:
                 i === 0
-                    ? { silent: true, symbol: 'none', lineStyle: { color: '#888', type: 'dashed' }, label: { formatter: String(base), fontSize: 10 }, data: [{ yAxis: base }] }
+                    ? { silent: true, symbol: 'none', lineStyle: { color: '#888', type: 'dashed' }, label: { formatter: String(base), fontSize: 10, position: 'insideEndTop' }, data: [{ yAxis: base }] }
                     : undefined,
         })),
     });

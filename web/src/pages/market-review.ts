@@ -45,8 +45,13 @@ function resolveForm(entry: ReviewEntry, index: number, done: (message: string) 
     return form;
 }
 
+/** Rows shown at first and added by "show more"; the demo queue alone holds hundreds of spellings. */
+const kPage = 50;
+
 export function marketReviewPage(): HTMLElement {
     const body = h('div', null, loading());
+    let shown = kPage;
+    let filter = '';
     const notice = h('div', { role: 'status', 'data-testid': 'mk-rv-notice' });
     const load = () => {
         marketApi
@@ -57,7 +62,20 @@ export function marketReviewPage(): HTMLElement {
                     return;
                 }
                 const own = a.scope === 'own';
+                const matching = filter ? a.queue.filter((e) => e.raw.toUpperCase().includes(filter.toUpperCase())) : a.queue;
+                const visible = matching.slice(0, shown);
+                const search = h('input', { type: 'search', value: filter, placeholder: tm('mk.review.filter'), 'aria-label': tm('mk.review.filter'), 'data-testid': 'mk-rv-filter' });
+                search.addEventListener('change', () => {
+                    filter = search.value.trim();
+                    shown = kPage;
+                    load();
+                });
+                const more =
+                    matching.length > visible.length
+                        ? h('button', { type: 'button', class: 'btn', 'data-testid': 'mk-rv-more', onclick: () => ((shown += kPage), load()) }, tm('mk.review.more', { n: visible.length, total: matching.length }))
+                        : null;
                 body.replaceChildren(
+                    h('div', { class: 'mk-head' }, h('p', { class: 'muted small' }, tm('mk.review.count', { n: a.queue.length })), search),
                     h('p', { class: 'muted small' }, own ? tm('mk.review.scope.own') : tm('mk.review.scope.market', { k: 5 })),
                     h(
                         'div',
@@ -73,7 +91,7 @@ export function marketReviewPage(): HTMLElement {
                             h(
                                 'tbody',
                                 null,
-                                ...a.queue.map((entry, i) =>
+                                ...visible.map((entry, i) =>
                                     h(
                                         'tr',
                                         { 'data-raw': entry.raw },
@@ -94,6 +112,7 @@ export function marketReviewPage(): HTMLElement {
                             ),
                         ),
                     ),
+                    ...(more ? [more] : []),
                 );
             })
             .catch((e) => body.replaceChildren(problem(e)));
