@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -550,7 +551,7 @@ json to_json(const ImportReport& report) {
 }
 
 MarketService::MarketService(store::Database& db, Clock clock, MarketOptions options)
-    : db_(db), clock_(std::move(clock)), options_(options) {}
+    : db_(db), clock_(std::move(clock)), options_(options), cache_(std::make_shared<Cache>()) {}
 
 Result<OrgKind> MarketService::kind_of(std::int64_t org_id) {
     auto org = db_.organisations().find(org_id);
@@ -936,6 +937,40 @@ Result<MarketData> load(store::MarketStore& store, const Range& range, Frequency
     return d;
 }
 
+}  // namespace
+
+struct MarketService::Cache {
+    std::mutex mutex;
+    std::string version;
+    std::int64_t from_ms = 0;
+    std::int64_t to_ms = 0;
+    Frequency frequency = Frequency::kMonth;
+    std::shared_ptr<const MarketData> data;
+};
+
+namespace {
+
+// The rows of the range from the cache when the store has not changed since they were read (no new row, no
+// resolution: MarketStore::version), else from the store. Concurrent readers share one immutable copy.
+Result<std::shared_ptr<const MarketData>> cached_load(MarketService::Cache& cache, store::MarketStore& store,
+                                                      const Range& range, Frequency f) {
+    auto version = store.version();
+    if (!version) return tl::unexpected(version.error());
+    std::lock_guard lock(cache.mutex);
+    if (cache.data && cache.version == *version && cache.from_ms == range.from_ms && cache.to_ms == range.to_ms &&
+        cache.frequency == f) {
+        return cache.data;
+    }
+    auto loaded = load(store, range, f);
+    if (!loaded) return tl::unexpected(loaded.error());
+    cache.data = std::make_shared<const MarketData>(std::move(*loaded));
+    cache.version = *version;
+    cache.from_ms = range.from_ms;
+    cache.to_ms = range.to_ms;
+    cache.frequency = f;
+    return cache.data;
+}
+
 // Group of a row under a dimension, and the group's name.
 struct Groups {
     std::vector<std::uint32_t> of_row;
@@ -1024,9 +1059,9 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
     }
     auto range = range_of(q.from, q.to, q.frequency);
     if (!range) return tl::unexpected(range.error());
-    auto data = load(db_.market(), *range, q.frequency);
+    auto data = cached_load(*cache_, db_.market(), *range, q.frequency);
     if (!data) return tl::unexpected(data.error());
-    const MarketData& d = *data;
+    const MarketData& d = **data;
     const Groups groups = groups_of(d, q.by);
     std::vector<std::uint32_t> group_of_item(d.n_items(), 0);
     for (std::size_t i = 0; i < d.item.size(); ++i) group_of_item[d.item[i]] = groups.of_row[i];
@@ -1123,9 +1158,9 @@ Result<json> MarketService::turnover(const Principal& who, const AggregateQuery&
 Result<json> MarketService::turnover(const AggregateQuery& q) {
     auto range = range_of(q.from, q.to, q.frequency);
     if (!range) return tl::unexpected(range.error());
-    auto data = load(db_.market(), *range, q.frequency);
+    auto data = cached_load(*cache_, db_.market(), *range, q.frequency);
     if (!data) return tl::unexpected(data.error());
-    const MarketData& d = *data;
+    const MarketData& d = **data;
     const Groups groups = groups_of(d, q.by);
     std::vector<std::uint64_t> keys(d.item.size());
     for (std::size_t i = 0; i < d.item.size(); ++i) {
@@ -1167,9 +1202,9 @@ Result<json> MarketService::top_models(const Principal& who, Period from, Period
     if (!kind) return tl::unexpected(kind.error());
     auto range = range_of(from, to, Frequency::kMonth);
     if (!range) return tl::unexpected(range.error());
-    auto data = load(db_.market(), *range, Frequency::kMonth);
+    auto data = cached_load(*cache_, db_.market(), *range, Frequency::kMonth);
     if (!data) return tl::unexpected(data.error());
-    const MarketData& d = *data;
+    const MarketData& d = **data;
     const std::int32_t n_periods = range->last - range->first + 1;
     const std::int32_t mid = n_periods / 2;  // first half [0, mid), second half [mid, n)
     // Keys: (canonical, 0) whole range, (canonical, 1) first half, (canonical, 2) second half.
@@ -1257,9 +1292,9 @@ Result<json> MarketService::dispersion(const Principal& who, Period from, Period
     if (!kind) return tl::unexpected(kind.error());
     auto range = range_of(from, to, Frequency::kMonth);
     if (!range) return tl::unexpected(range.error());
-    auto data = load(db_.market(), *range, Frequency::kMonth);
+    auto data = cached_load(*cache_, db_.market(), *range, Frequency::kMonth);
     if (!data) return tl::unexpected(data.error());
-    const MarketData& d = *data;
+    const MarketData& d = **data;
     std::vector<std::uint64_t> keys(d.item.size());
     for (std::size_t i = 0; i < d.item.size(); ++i) keys[i] = d.item[i];
     auto cells = cells_by_key(options_.min_shops, keys, d);
@@ -1317,9 +1352,9 @@ Result<json> MarketService::forecast(const Principal& who, Period from, Period t
                                 2 * kSeason + holdout, holdout, n),
                     "from");
     }
-    auto data = load(db_.market(), *range, Frequency::kMonth);
+    auto data = cached_load(*cache_, db_.market(), *range, Frequency::kMonth);
     if (!data) return tl::unexpected(data.error());
-    const MarketData& d = *data;
+    const MarketData& d = **data;
     const Groups groups = groups_of(d, Dimension::kType);
     std::vector<std::uint64_t> keys(d.item.size());
     for (std::size_t i = 0; i < d.item.size(); ++i) {
@@ -1385,9 +1420,9 @@ Result<json> MarketService::outliers(const Principal& who, Period from, Period t
     if (!kind) return tl::unexpected(kind.error());
     auto range = range_of(from, to, Frequency::kMonth);
     if (!range) return tl::unexpected(range.error());
-    auto data = load(db_.market(), *range, Frequency::kMonth);
+    auto data = cached_load(*cache_, db_.market(), *range, Frequency::kMonth);
     if (!data) return tl::unexpected(data.error());
-    const MarketData& d = *data;
+    const MarketData& d = **data;
     market::OutlierOptions o;
     o.threshold = threshold;
     auto flags = market::flag_price_outliers(d.item, d.price, d.n_items(), o);

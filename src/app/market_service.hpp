@@ -9,6 +9,7 @@
 // aggregate in which a cell built from fewer than 5 distinct shops is suppressed (null + "suppressed"), for every
 // caller alike, the shop included. No route reveals another shop's rows or identity.
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -152,6 +153,9 @@ class MarketService {
     Result<nlohmann::json> price_index(const IndexQuery& query);
     Result<nlohmann::json> turnover(const AggregateQuery& query);
 
+    // The normalised rows of the last range read, as columns; reused while the store's market version is unchanged.
+    struct Cache;
+
   private:
     Result<OrgKind> kind_of(std::int64_t org_id);
     Status require_member(const Principal& who);
@@ -159,6 +163,7 @@ class MarketService {
     store::Database& db_;
     Clock clock_;
     MarketOptions options_;
+    std::shared_ptr<Cache> cache_;
 };
 
 Result<Period> parse_period(std::string_view text, std::string_view field);  // "2026-03"

@@ -86,6 +86,10 @@ class MarketStore {
     // Calls `row` for every normalised transaction in the filter's time range, in no particular order.
     virtual Status scan(const MarketScanFilter& filter, const std::function<void(const MarketScanRow&)>& row) = 0;
 
+    // Changes whenever a row is added or re-normalised (rows are never deleted): the highest row id, the number of
+    // waiting rows and the resolutions' count and latest time.
+    virtual Result<std::string> version() = 0;
+
     // Raw designations waiting for review (grouped by raw_key), optionally of one shop's rows only.
     virtual Result<std::vector<ReviewQueueEntry>> review_queue(std::optional<std::int64_t> shop_org_id) = 0;
     virtual Result<std::optional<DesignationResolution>> find_resolution(std::string_view raw_key) = 0;

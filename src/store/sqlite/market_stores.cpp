@@ -130,6 +130,19 @@ Status SqliteMarketStore::scan(const MarketScanFilter& filter, const std::functi
     }
 }
 
+Result<std::string> SqliteMarketStore::version() {
+    Lock lock(c_.mutex());
+    auto s = c_.prepare(
+        "SELECT (SELECT coalesce(max(id), 0) FROM market_transactions), "
+        "(SELECT count(*) FROM market_transactions WHERE canonical IS NULL), "
+        "(SELECT count(*) FROM market_resolutions), (SELECT coalesce(max(resolved_at), '') FROM market_resolutions)");
+    if (!s) return tl::unexpected(s.error());
+    auto row = s->step();
+    if (!row) return tl::unexpected(row.error());
+    return std::to_string(s->column_int64(0)) + "/" + std::to_string(s->column_int64(1)) + "/" +
+           std::to_string(s->column_int64(2)) + "/" + s->column_text(3);
+}
+
 Result<std::vector<ReviewQueueEntry>> SqliteMarketStore::review_queue(std::optional<std::int64_t> shop_org_id) {
     Lock lock(c_.mutex());
     auto s = c_.prepare(

@@ -15,6 +15,7 @@ class SqliteMarketStore final : public MarketStore {
                                                                    std::int64_t after_id, std::int64_t limit) override;
     Result<std::int64_t> count_transactions(std::optional<std::int64_t> shop_org_id) override;
     Status scan(const MarketScanFilter& filter, const std::function<void(const MarketScanRow&)>& row) override;
+    Result<std::string> version() override;
     Result<std::vector<ReviewQueueEntry>> review_queue(std::optional<std::int64_t> shop_org_id) override;
     Result<std::optional<DesignationResolution>> find_resolution(std::string_view raw_key) override;
     Result<std::vector<DesignationResolution>> list_resolutions() override;
