@@ -7,6 +7,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -156,7 +157,11 @@ int serve(const ServeOptions& options, const Seed& seed, const Simulate& simulat
         if (auto ok = mqtt->start(); !ok) return report(ok.error());
     }
     std::unique_ptr<app::DemoLine> line;
-    if (world && simulate) line = simulate(running, *world, options);
+    if (world && simulate) {
+        // Messages published before the subscriber's first subscription would not be kept by the broker.
+        for (int i = 0; mqtt && !mqtt->connected() && i < 50; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        line = simulate(running, *world, options);
+    }
 
     std::string host = server_options.host.find(':') != std::string::npos ? "[" + server_options.host + "]"
                                                                           : server_options.host;
