@@ -321,6 +321,34 @@ TEST_F(MarketTest, GeksOverTwoPeriodsEqualsTheBilateralTornqvist) {
     EXPECT_NEAR(index->at("all_items").at("points")[1].at("value").get<double>(), 96.6710, 1e-4);
 }
 
+TEST_F(MarketTest, WeeklyIndexUsesIsoWeeks) {
+    std::vector<Principal> shops;
+    for (int i = 0; i < 5; ++i) shops.push_back(member("Shop " + std::to_string(i), OrgKind::kMerchant));
+    Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    // 2026-01-01 is a Thursday, so ISO week 2026-W01 is 2025-12-29 .. 2026-01-04; 2026-01-07 (Wednesday) lies in W02
+    // and 2026-01-14 in W03. Every shop sells 6205 SKF at 10.00 in W02 and 11.00 in W03.
+    for (const Principal& shop : shops) {
+        auto r = market_->import_csv(shop,
+                                     "time,designation,brand,quantity,unit_price\n"
+                                     "2026-01-07,6205,SKF,1,10.00\n2026-01-14,6205,SKF,1,11.00\n");
+        ASSERT_TRUE(r.has_value());
+        ASSERT_EQ(r->inserted, 2);
+    }
+    IndexQuery q;
+    q.from = {2026, 1};
+    q.to = {2026, 1};
+    q.frequency = Frequency::kWeek;
+    auto index = market_->price_index(analyst, q);
+    ASSERT_TRUE(index.has_value()) << index.error().message;
+    const json& points = index->at("all_items").at("points");
+    ASSERT_EQ(points.size(), 5u);  // W01 .. W05 (2026-01-31 is in W05)
+    EXPECT_EQ(index->at("base_period"), "2026-W01");
+    EXPECT_EQ(points[2].at("period"), "2026-W03");
+    EXPECT_TRUE(points[0].at("suppressed").get<bool>());  // no shop sold in W01
+    EXPECT_TRUE(points[1].at("suppressed").get<bool>());  // compared with W01
+    EXPECT_NEAR(points[2].at("value").get<double>(), 110.0, 1e-9);
+}
+
 TEST_F(MarketTest, ShopsSeeOnlyTheirOwnRowsOtherPartiesOnlyAggregates) {
     Principal a = member("Shop A", OrgKind::kMerchant);
     Principal b = member("Shop B", OrgKind::kMerchant);
