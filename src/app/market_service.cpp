@@ -428,12 +428,12 @@ class Importer {
         r.raw_key = fold_raw_designation(r.raw_designation);
 
         const NormalisedDesignation* n = normalised(r.raw_key, r.raw_designation);
-        BrandInfo brand = classify_brand(r.raw_brand);
+        BrandInfo brand = brand_of(r.raw_brand);
         if (n != nullptr) {
             r.canonical = n->canonical;
             r.bearing_type = n->bearing_type;
             r.size_class = n->size_class;
-            if (r.raw_brand.empty() && !n->brand.empty()) brand = classify_brand(n->brand);
+            if (r.raw_brand.empty() && !n->brand.empty()) brand = brand_of(n->brand);
         } else {
             ++report.waiting_review;
         }
@@ -469,6 +469,12 @@ class Importer {
         if (report.errors.size() < 1000) report.errors.push_back(RowError{line, e.field, e.message});
     }
 
+    const BrandInfo& brand_of(const std::string& raw) {
+        auto it = brands_.find(raw);
+        if (it == brands_.end()) it = brands_.emplace(raw, classify_brand(raw)).first;
+        return it->second;
+    }
+
     const NormalisedDesignation* normalised(const std::string& key, const std::string& raw) {
         if (auto it = resolved_.find(key); it != resolved_.end()) return &it->second;
         auto it = cache_.find(key);
@@ -483,6 +489,7 @@ class Importer {
     std::int64_t shop_;
     std::unordered_map<std::string, NormalisedDesignation> resolved_;
     std::unordered_map<std::string, std::optional<NormalisedDesignation>> cache_;
+    std::unordered_map<std::string, BrandInfo> brands_;
     std::unordered_map<std::uint64_t, std::uint64_t> occurrences_;
     std::vector<store::MarketTransactionRecord> pending_;
 };
