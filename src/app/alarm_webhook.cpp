@@ -1,6 +1,8 @@
 #include "app/alarm_webhook.hpp"
 
+#include <fmt/format.h>
 #include <netdb.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -9,11 +11,8 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
+#include <thread>
 
 #include "app/live_hub.hpp"
 
@@ -130,8 +129,9 @@ struct AlarmWebhook::State {
                     break;
                 }
                 ++counters.failed_attempts;
-                spdlog::warn(R"({{"msg":"alarm webhook failed","attempt":{},"error":{}}})", attempt,
-                             nlohmann::json(status ? fmt::format("status {}", *status) : status.error().message).dump());
+                spdlog::warn(
+                    R"({{"msg":"alarm webhook failed","attempt":{},"error":{}}})", attempt,
+                    nlohmann::json(status ? fmt::format("status {}", *status) : status.error().message).dump());
                 if (attempt == options.max_attempts) break;
                 wake.wait_for(lock, delay, [this] { return stopping; });
                 delay = std::min(delay * 2, options.backoff_max);

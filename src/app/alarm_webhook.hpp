@@ -16,9 +16,9 @@ namespace yandian::app {
 class LiveHub;
 
 struct WebhookOptions {
-    std::string url;                       // http://HOST[:PORT]/PATH
+    std::string url;  // http://HOST[:PORT]/PATH
     std::size_t queue_limit = 1000;
-    int max_attempts = 8;                  // per alarm
+    int max_attempts = 8;  // per alarm
     std::chrono::milliseconds backoff_initial{250};
     std::chrono::milliseconds backoff_max{30'000};
     std::chrono::milliseconds timeout{5'000};  // connect, send and receive each
@@ -43,7 +43,7 @@ Result<HttpUrl> parse_http_url(std::string_view url);
 Result<int> post_json(const HttpUrl& url, std::string_view body, std::chrono::milliseconds timeout);
 
 class AlarmWebhook {
-public:
+  public:
     explicit AlarmWebhook(WebhookOptions options);
     ~AlarmWebhook();  // stop()
     AlarmWebhook(const AlarmWebhook&) = delete;
@@ -56,7 +56,7 @@ public:
 
     struct State;
 
-private:
+  private:
     std::unique_ptr<State> state_;
 };
 

@@ -1,11 +1,11 @@
 #include "app/demo_line.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
-
-#include <fmt/format.h>
 
 namespace yandian::app {
 
@@ -65,7 +65,8 @@ double demo_value(const DemoPart& part, std::string_view code) {
 }
 
 struct DemoLine::State {
-    State(GrindingLineModel m, std::chrono::milliseconds p, Emit e) : model(std::move(m)), period(p), emit(std::move(e)) {}
+    State(GrindingLineModel m, std::chrono::milliseconds p, Emit e)
+        : model(std::move(m)), period(p), emit(std::move(e)) {}
     GrindingLineModel model;
     std::chrono::milliseconds period;
     Emit emit;

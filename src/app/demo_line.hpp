@@ -42,12 +42,12 @@ struct DemoPart {
 };
 
 class GrindingLineModel {
-public:
+  public:
     GrindingLineModel(std::uint64_t seed, GrindingLineSettings settings, std::int64_t first_index = 0,
                       bool shift_enabled = true);
     DemoPart next();
 
-private:
+  private:
     std::mt19937_64 random_;
     GrindingLineSettings settings_;
     std::int64_t index_;
@@ -72,7 +72,7 @@ double demo_value(const DemoPart& part, std::string_view code);
 
 // Runs the model on a thread: calls `emit` with each part every `period`, until stop().
 class DemoLine {
-public:
+  public:
     using Emit = std::function<void(const DemoPart&)>;
     DemoLine(GrindingLineModel model, std::chrono::milliseconds period, Emit emit);
     ~DemoLine();
@@ -83,7 +83,7 @@ public:
 
     struct State;
 
-private:
+  private:
     std::unique_ptr<State> state_;
 };
 

@@ -1,10 +1,10 @@
 #include "app/file_import.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "app/crypto.hpp"
 #include "app/spc_service.hpp"
@@ -105,8 +105,8 @@ Result<ImportReport> import_aqdef(SpcService& spc, const Principal& who, std::in
                 out.id = created->id;
                 out.created = true;
             }
-            auto outcome = spc.ingest(who, out.id, ch.values, fmt::format("aqdef:{}:{}", report.sha256, code), "aqdef",
-                                      false);
+            auto outcome =
+                spc.ingest(who, out.id, ch.values, fmt::format("aqdef:{}:{}", report.sha256, code), "aqdef", false);
             if (!outcome) {
                 Error e = outcome.error();
                 e.message = fmt::format("characteristic {} ('{}'): {}", ch.index, code, e.message);
@@ -178,10 +178,10 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_column_mapping(st
         }
         std::string field(entry.substr(0, eq));
         if (std::find(std::begin(kFields), std::end(kFields), field) == std::end(kFields)) {
-            return fail(ErrorCode::kInvalidArgument,
-                        fmt::format("column mapping: unknown field '{}' (value, time, subgroup, part, operator, gauge)",
-                                    field),
-                        "map");
+            return fail(
+                ErrorCode::kInvalidArgument,
+                fmt::format("column mapping: unknown field '{}' (value, time, subgroup, part, operator, gauge)", field),
+                "map");
         }
         out.emplace_back(std::move(field), std::string(entry.substr(eq + 1)));
         start = end + 1;
@@ -219,8 +219,8 @@ Result<ImportReport> import_csv(SpcService& spc, const Principal& who, std::int6
         columns[f] = *at;
     }
     if (!columns[0]) {
-        return fail(ErrorCode::kInvalidArgument, "CSV has no value column (name it 'value' or map it: --map value=COLUMN)",
-                    "value");
+        return fail(ErrorCode::kInvalidArgument,
+                    "CSV has no value column (name it 'value' or map it: --map value=COLUMN)", "value");
     }
     ImportReport report;
     report.sha256 = sha256_hex(csv_text);
@@ -262,8 +262,8 @@ Result<ImportReport> import_csv(SpcService& spc, const Principal& who, std::int6
             batch.values.push_back(std::move(v));
         }
         // Errors are reported by data row of the file (1-based).
-        auto outcome = spc.ingest(who, characteristic_id, batch, fmt::format("csv:{}:{}", report.sha256, batch_no),
-                                  "csv", false);
+        auto outcome =
+            spc.ingest(who, characteristic_id, batch, fmt::format("csv:{}:{}", report.sha256, batch_no), "csv", false);
         if (!outcome) return tl::unexpected(outcome.error());
         out.accepted += outcome->accepted;
         out.replayed = outcome->replayed;

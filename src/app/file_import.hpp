@@ -56,8 +56,8 @@ Result<std::string> export_aqdef(store::Database& db, SpcService& spc, const Pri
 // (pairs field → column, e.g. {"value","Durchmesser"}); `delimiter` ',' or ';'. Values go in batches of 10,000
 // under the keys "csv:{sha256}:{batch}".
 Result<ImportReport> import_csv(SpcService& spc, const Principal& who, std::int64_t characteristic_id,
-                                std::string_view csv_text, const std::vector<std::pair<std::string, std::string>>& mapping,
-                                char delimiter = ',');
+                                std::string_view csv_text,
+                                const std::vector<std::pair<std::string, std::string>>& mapping, char delimiter = ',');
 
 // "value=Durchmesser,time=Zeit" → pairs; an error names a malformed entry or an unknown field.
 Result<std::vector<std::pair<std::string, std::string>>> parse_column_mapping(std::string_view text);

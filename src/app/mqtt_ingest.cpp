@@ -1,10 +1,10 @@
 #include "app/mqtt_ingest.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <charconv>
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "app/spc_service.hpp"
 #include "ingest/payload.hpp"

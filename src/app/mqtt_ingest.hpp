@@ -16,10 +16,10 @@ namespace yandian::app {
 class SpcService;
 
 struct MqttIngestOptions {
-    std::string broker;            // tcp://HOST:PORT or mqtt://HOST:PORT (port 1883 when left out)
+    std::string broker;  // tcp://HOST:PORT or mqtt://HOST:PORT (port 1883 when left out)
     std::string prefix = "yandian";
     std::string client_id = "yandian-ingest";
-    std::string spool_dir;         // required; on the same disk as the store
+    std::string spool_dir;  // required; on the same disk as the store
 };
 
 // `tcp://127.0.0.1:1883` → host and port; an error names what is wrong with the address.
@@ -35,7 +35,7 @@ Result<std::optional<std::string>> payload_message_id(std::string_view payload);
 Error classify_ingest_error(Error error);
 
 class MqttIngest {
-public:
+  public:
     MqttIngest(SpcService& spc, MqttIngestOptions options);
     ~MqttIngest();
     MqttIngest(const MqttIngest&) = delete;
@@ -48,7 +48,7 @@ public:
 
     struct State;
 
-private:
+  private:
     std::unique_ptr<State> state_;
 };
 

@@ -1,15 +1,14 @@
 // `yandian import aqdef|csv`: measurement files into the store, through the ingest service. Prints one JSON report
 // per file (characteristics, values stored, values refused with their line or row); importing a file again stores
 // nothing twice.
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "app/file_import.hpp"
 #include "app/live_hub.hpp"
@@ -50,9 +49,14 @@ nlohmann::json report_json(const std::string& file, const app::ImportReport& rep
     nlohmann::json list = nlohmann::json::array();
     for (const auto& c : report.characteristics) {
         nlohmann::json rejected = nlohmann::json::array();
-        for (const auto& e : c.rejected) rejected.push_back({{"index", e.index}, {"field", e.field}, {"message", e.message}});
-        list.push_back({{"id", c.id}, {"code", c.code}, {"created", c.created}, {"accepted", c.accepted},
-                        {"replayed", c.replayed}, {"rejected", rejected}});
+        for (const auto& e : c.rejected)
+            rejected.push_back({{"index", e.index}, {"field", e.field}, {"message", e.message}});
+        list.push_back({{"id", c.id},
+                        {"code", c.code},
+                        {"created", c.created},
+                        {"accepted", c.accepted},
+                        {"replayed", c.replayed},
+                        {"rejected", rejected}});
     }
     return {{"file", file}, {"sha256", report.sha256}, {"characteristics", list}, {"warnings", report.warnings}};
 }

@@ -1,6 +1,7 @@
 // Unit tests of the acquisition glue: broker and webhook addresses, MQTT message ids, the error rule for the MQTT
 // subscriber, CSV column mappings, AQDEF codes, the simulated grinding line and the webhook's retry and bound.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -9,8 +10,6 @@
 #include <atomic>
 #include <cmath>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "app/alarm_webhook.hpp"
 #include "app/demo_line.hpp"
@@ -38,7 +37,8 @@ TEST(BrokerAddress, AcceptsTcpAndMqttSchemesWithTheMqttDefaultPort) {
 }
 
 TEST(MqttMessageId, IsTheTopLevelIdOfAnObject) {
-    EXPECT_EQ(payload_message_id(R"({"id":"G3-000123","value":25.001})").value(), std::optional<std::string>("G3-000123"));
+    EXPECT_EQ(payload_message_id(R"({"id":"G3-000123","value":25.001})").value(),
+              std::optional<std::string>("G3-000123"));
     EXPECT_EQ(payload_message_id(R"({"id":42,"values":[25.0,25.1]})").value(), std::optional<std::string>("42"));
     EXPECT_EQ(payload_message_id("25.001").value(), std::nullopt);
     EXPECT_EQ(payload_message_id(R"({"value":25.001})").value(), std::nullopt);
@@ -159,7 +159,7 @@ TEST(GrindingLineModel, WearDriftsUntilDressingAndTheShiftStartsWhereSet) {
 
 // A loopback listener answering each connection with the next status of `statuses`.
 class StatusListener {
-public:
+  public:
     explicit StatusListener(std::vector<int> statuses) : statuses_(std::move(statuses)) {
         fd_ = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in a{};
@@ -194,7 +194,7 @@ public:
     unsigned short port() const { return port_; }
     int served() const { return served_; }
 
-private:
+  private:
     std::vector<int> statuses_;
     int fd_ = -1;
     unsigned short port_ = 0;

@@ -1,6 +1,7 @@
 // Black-box tests of the acquisition paths: the real `yandian` binary, a real Mosquitto broker on loopback
 // (scripts/mosquitto.sh), mosquitto_pub as the gauge, HTTP and a raw socket for the live event stream.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -10,13 +11,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "process.hpp"
 
@@ -55,7 +55,7 @@ std::vector<double> exported_values(const std::string& dfq) {
 
 // A private Mosquitto on a free loopback port, stopped and removed by the destructor.
 class Broker {
-public:
+  public:
     // std::system rather than run_command: the broker daemonises and would keep run_command's pipes open.
     explicit Broker(const std::string& tmp) : tmp_(tmp) {
         const std::string out = tmp + "/mosquitto-port";
@@ -79,11 +79,12 @@ public:
     std::string url() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
     // QoS 1 publish; true once the broker acknowledged it (PUBACK).
     bool publish(const std::string& topic, const std::string& payload) const {
-        return run_command({"/usr/bin/mosquitto_pub", "-p", std::to_string(port_), "-q", "1", "-t", topic, "-m", payload})
+        return run_command(
+                   {"/usr/bin/mosquitto_pub", "-p", std::to_string(port_), "-q", "1", "-t", topic, "-m", payload})
                    .exit_code == 0;
     }
 
-private:
+  private:
     std::string tmp_;
     int port_ = 0;
     std::string error_;
@@ -91,7 +92,7 @@ private:
 
 // A raw-socket client of GET /api/v1/live that collects the stream's text.
 class LiveClient {
-public:
+  public:
     LiveClient(unsigned short port, const std::string& cookie) {
         fd_ = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in a{};
@@ -99,8 +100,9 @@ public:
         a.sin_port = htons(port);
         a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         if (connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) return;
-        const std::string request = "GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: " +
-                                    cookie + "\r\n\r\n";
+        const std::string request =
+            "GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: " + cookie +
+            "\r\n\r\n";
         if (send(fd_, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) return;
         reader_ = std::thread([this] {
             char buffer[4096];
@@ -136,7 +138,7 @@ public:
         return text_;
     }
 
-private:
+  private:
     int fd_ = -1;
     std::atomic<bool> stop_{false};
     std::thread reader_;
@@ -146,7 +148,7 @@ private:
 
 // A tiny HTTP receiver for the alarm webhook: answers the first `fail_first` requests with 500, then 204.
 class WebhookReceiver {
-public:
+  public:
     explicit WebhookReceiver(int fail_first) : fail_first_(fail_first) {
         fd_ = socket(AF_INET, SOCK_STREAM, 0);
         int on = 1;
@@ -176,7 +178,7 @@ public:
         return requests_;
     }
 
-private:
+  private:
     void run() {
         while (!stop_) {
             pollfd p{fd_, POLLIN, 0};
@@ -225,7 +227,7 @@ private:
 
 // Org A (alice, admin) with plant, line "grind-3" and characteristic "bore" (I-MR, 24.99..25.01), made over HTTP.
 class Acquisition : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         db_ = "sqlite:" + dir_.path() + "/yandian.db";
         auto init = run_command({kBinary, "init", "--db", db_, "--org", "Org A", "--kind", "manufacturer", "--admin",
@@ -234,8 +236,8 @@ protected:
     }
 
     std::unique_ptr<ServerProcess> start(std::vector<std::string> extra = {}) {
-        std::vector<std::string> argv = {kBinary, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--quiet",
-                                         "--web-root", dir_.path() + "/web"};
+        std::vector<std::string> argv = {
+            kBinary, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--quiet", "--web-root", dir_.path() + "/web"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         auto server = std::make_unique<ServerProcess>(argv);
         EXPECT_TRUE(server->started()) << server->stderr_text();
@@ -250,8 +252,9 @@ protected:
             ASSERT_EQ(plant.status, 201) << plant.body;
             plant_id_ = json::parse(plant.body).at("id");
         }
-        auto line = http_request(port, "POST", "/api/v1/lines", json{{"plant_id", plant_id_}, {"code", line_code}}.dump(),
-                                 with_cookie(cookie, "application/json"));
+        auto line =
+            http_request(port, "POST", "/api/v1/lines", json{{"plant_id", plant_id_}, {"code", line_code}}.dump(),
+                         with_cookie(cookie, "application/json"));
         ASSERT_EQ(line.status, 201) << line.body;
         lines_[line_code] = json::parse(line.body).at("id");
     }
@@ -411,8 +414,8 @@ TEST_F(Acquisition, AqdefImportCreatesCharacteristicsStoresValuesOnceAndTheExpor
         create_line(server->port(), alice, "grind-4");
     }
     const std::string file = write_file("run.dfq", kDfq);
-    const std::vector<std::string> import = {kBinary, "import", "aqdef", "--db", db_, "--org-id", "1", "--line-id",
-                                             std::to_string(lines_["grind-3"]), file};
+    const std::vector<std::string> import = {
+        kBinary, "import", "aqdef", "--db", db_, "--org-id", "1", "--line-id", std::to_string(lines_["grind-3"]), file};
     auto first = run_command(import);
     ASSERT_EQ(first.exit_code, 0) << first.err;
     json report = json::parse(first.out);
@@ -433,16 +436,16 @@ TEST_F(Acquisition, AqdefImportCreatesCharacteristicsStoresValuesOnceAndTheExpor
     auto server = start();
     const unsigned short port = server->port();
     const std::string alice = login(port, "alice", "alice-password-1");
-    auto c = json::parse(http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(bore), "",
-                                      with_cookie(alice)).body);
+    auto c = json::parse(
+        http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(bore), "", with_cookie(alice)).body);
     EXPECT_EQ(c.at("feature"), "Bore diameter");
     EXPECT_EQ(c.at("part_number"), "6205-IR");
     EXPECT_DOUBLE_EQ(c.at("lsl").get<double>(), 24.99);
     EXPECT_DOUBLE_EQ(c.at("usl").get<double>(), 25.01);
     EXPECT_DOUBLE_EQ(c.at("nominal").get<double>(), 25.0);
 
-    auto exported = http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(bore) + "/aqdef", "",
-                                 with_cookie(alice));
+    auto exported =
+        http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(bore) + "/aqdef", "", with_cookie(alice));
     ASSERT_EQ(exported.status, 200);
     EXPECT_EQ(exported_values(exported.body), (std::vector<double>{25.0012, 24.9987, 25.0004}));
     // Dates are written back in plant time (UTC+8), as they were read.
@@ -458,8 +461,8 @@ TEST_F(Acquisition, AqdefImportCreatesCharacteristicsStoresValuesOnceAndTheExpor
     EXPECT_TRUE(up["characteristics"][0].at("created").get<bool>());
     const std::int64_t copy = up["characteristics"][0].at("id");
     EXPECT_NE(copy, bore);
-    auto reexported = http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(copy) + "/aqdef", "",
-                                   with_cookie(alice));
+    auto reexported =
+        http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(copy) + "/aqdef", "", with_cookie(alice));
     EXPECT_EQ(reexported.body, exported.body);
     // Uploading it again stores nothing.
     auto upload2 = http_request(port, "POST", "/api/v1/lines/" + std::to_string(lines_["grind-4"]) + "/aqdef",
@@ -486,9 +489,18 @@ TEST_F(Acquisition, CsvHistoryImportMapsColumnsAndNamesBadRows) {
                                         "2026-11-29T08:00:00Z;25.001;T1\n"
                                         "2026-11-29T08:00:10Z;x;T2\n"
                                         "2026-11-29T08:00:20Z;24.998;T3\n");
-    const std::vector<std::string> argv = {kBinary, "import", "csv", "--db", db_, "--characteristic-id",
-                                           std::to_string(bore), "--delimiter", ";", "--map",
-                                           "value=Durchmesser,time=Zeit,part=Teil", file};
+    const std::vector<std::string> argv = {kBinary,
+                                           "import",
+                                           "csv",
+                                           "--db",
+                                           db_,
+                                           "--characteristic-id",
+                                           std::to_string(bore),
+                                           "--delimiter",
+                                           ";",
+                                           "--map",
+                                           "value=Durchmesser,time=Zeit,part=Teil",
+                                           file};
     auto first = run_command(argv);
     ASSERT_EQ(first.exit_code, 0) << first.err;
     json report = json::parse(first.out);
@@ -497,8 +509,8 @@ TEST_F(Acquisition, CsvHistoryImportMapsColumnsAndNamesBadRows) {
     EXPECT_EQ(report["characteristics"][0]["rejected"][0].at("index"), 2);  // second data row
     auto again = json::parse(run_command(argv).out);
     EXPECT_TRUE(again["characteristics"][0].at("replayed").get<bool>());
-    auto unmapped = run_command({kBinary, "import", "csv", "--db", db_, "--characteristic-id", std::to_string(bore),
-                                 "--delimiter", ";", file});
+    auto unmapped = run_command(
+        {kBinary, "import", "csv", "--db", db_, "--characteristic-id", std::to_string(bore), "--delimiter", ";", file});
     EXPECT_EQ(unmapped.exit_code, 2);
     EXPECT_NE(unmapped.err.find("value"), std::string::npos);
 
@@ -559,10 +571,10 @@ TEST_F(Acquisition, CustomerSeesOnlyLiveGrantsAndEveryGrantedReadIsLogged) {
     const std::vector<int> all = {200, 200, 200, 200};
     EXPECT_EQ(reads(bore), none) << "no grant yet";
 
-    auto grant = http_request(port, "POST", "/api/v1/grants",
-                              json{{"grantee_org_id", org_c}, {"characteristic_id", bore},
-                                   {"expires_at", "2099-01-01T00:00:00.000Z"}}.dump(),
-                              with_cookie(alice, "application/json"));
+    auto grant = http_request(
+        port, "POST", "/api/v1/grants",
+        json{{"grantee_org_id", org_c}, {"characteristic_id", bore}, {"expires_at", "2099-01-01T00:00:00.000Z"}}.dump(),
+        with_cookie(alice, "application/json"));
     ASSERT_EQ(grant.status, 201) << grant.body;
     const std::string grant_id = std::to_string(json::parse(grant.body).at("id").get<std::int64_t>());
     EXPECT_EQ(reads(bore), all);
@@ -571,8 +583,8 @@ TEST_F(Acquisition, CustomerSeesOnlyLiveGrantsAndEveryGrantedReadIsLogged) {
     ASSERT_EQ(list.at("characteristics").size(), 1u);
     EXPECT_EQ(list["characteristics"][0].at("id"), bore);
     // Four granted reads, four log entries.
-    auto access = json::parse(http_request(port, "GET", "/api/v1/grants/" + grant_id + "/access", "",
-                                           with_cookie(alice)).body);
+    auto access =
+        json::parse(http_request(port, "GET", "/api/v1/grants/" + grant_id + "/access", "", with_cookie(alice)).body);
     EXPECT_EQ(access.at("accesses"), 4);
 
     ASSERT_EQ(http_request(port, "DELETE", "/api/v1/grants/" + grant_id, "", with_cookie(alice)).status, 204);
@@ -583,23 +595,23 @@ TEST_F(Acquisition, CustomerSeesOnlyLiveGrantsAndEveryGrantedReadIsLogged) {
     const std::time_t t = std::chrono::system_clock::to_time_t(soon);
     char expires[32];
     std::strftime(expires, sizeof expires, "%Y-%m-%dT%H:%M:%S.000Z", std::gmtime(&t));
-    auto short_grant = http_request(port, "POST", "/api/v1/grants",
-                                    json{{"grantee_org_id", org_c}, {"characteristic_id", width},
-                                         {"expires_at", expires}}.dump(),
-                                    with_cookie(alice, "application/json"));
+    auto short_grant =
+        http_request(port, "POST", "/api/v1/grants",
+                     json{{"grantee_org_id", org_c}, {"characteristic_id", width}, {"expires_at", expires}}.dump(),
+                     with_cookie(alice, "application/json"));
     ASSERT_EQ(short_grant.status, 201) << short_grant.body;
     const std::string short_id = std::to_string(json::parse(short_grant.body).at("id").get<std::int64_t>());
-    EXPECT_EQ(http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(width), "", with_cookie(customer))
-                  .status,
-              200);
+    EXPECT_EQ(
+        http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(width), "", with_cookie(customer)).status,
+        200);
     std::this_thread::sleep_until(soon + 1200ms);
     EXPECT_EQ(reads(width), none) << "after expiry";
-    access = json::parse(http_request(port, "GET", "/api/v1/grants/" + short_id + "/access", "",
-                                      with_cookie(alice)).body);
+    access =
+        json::parse(http_request(port, "GET", "/api/v1/grants/" + short_id + "/access", "", with_cookie(alice)).body);
     EXPECT_EQ(access.at("accesses"), 1);
     // The revoked grant's log kept its four entries and gained none.
-    access = json::parse(http_request(port, "GET", "/api/v1/grants/" + grant_id + "/access", "",
-                                      with_cookie(alice)).body);
+    access =
+        json::parse(http_request(port, "GET", "/api/v1/grants/" + grant_id + "/access", "", with_cookie(alice)).body);
     EXPECT_EQ(access.at("accesses"), 4);
 }
 
@@ -638,6 +650,7 @@ TEST_F(Acquisition, AfterSigkillDuringMqttAndHttpIngestNoAcknowledgedValueIsMiss
             }
             auto r = http_request(port, "POST", "/api/v1/characteristics/" + std::to_string(via_http) + "/measurements",
                                   json{{"values", values}}.dump(), h);
+            if (r.status == 0) break;  // the server is gone: this batch is unanswered, the client stops
             if (r.status == 201) {
                 std::lock_guard lock(mutex);
                 http_acked.insert(b);
@@ -661,6 +674,9 @@ TEST_F(Acquisition, AfterSigkillDuringMqttAndHttpIngestNoAcknowledgedValueIsMiss
     mqtt_writer.join();
     ASSERT_GT(http_acked.size(), 5u);
     ASSERT_GT(mqtt_acked.size(), 5u);
+    std::cout << "[ crash    ] killed after " << http_acked.size() << " acknowledged HTTP batches of 10 ("
+              << http_sent.size() - http_acked.size() << " unanswered) and " << mqtt_acked.size()
+              << " acknowledged MQTT messages\n";
 
     server = start(mqtt);
     port = server->port();
@@ -725,8 +741,10 @@ TEST(Demo, SeedsTheGrindingLineAndTheCustomerAndTheSimulationRaisesAlarms) {
         }
     }
     // One hour of history at one part per 10 s: 360 values, 72 subgroups; limits computed from them.
-    auto chart = json::parse(http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(raceway) +
-                                                           "/chart?last=1000", "", with_cookie(demo)).body);
+    auto chart =
+        json::parse(http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(raceway) + "/chart?last=1000",
+                                 "", with_cookie(demo))
+                        .body);
     EXPECT_GE(chart.at("points").size(), 72u);
     EXPECT_TRUE(chart.at("limits_established").get<bool>());
     // The customer sees the raceway diameter and nothing else.
@@ -735,13 +753,16 @@ TEST(Demo, SeedsTheGrindingLineAndTheCustomerAndTheSimulationRaisesAlarms) {
     ASSERT_EQ(theirs.at("characteristics").size(), 1u);
     EXPECT_EQ(theirs["characteristics"][0].at("id"), raceway);
     // The line runs at one part per 20 ms here: the step shift after 120 parts raises raceway alarms within seconds.
-    const std::size_t before = json::parse(http_request(port, "GET", "/api/v1/alarms?limit=1000", "",
-                                                        with_cookie(demo)).body).at("alarms").size();
+    const std::size_t before =
+        json::parse(http_request(port, "GET", "/api/v1/alarms?limit=1000", "", with_cookie(demo)).body)
+            .at("alarms")
+            .size();
     std::size_t after = before;
     for (int i = 0; i < 100 && after <= before; ++i) {
         std::this_thread::sleep_for(100ms);
         after = json::parse(http_request(port, "GET", "/api/v1/alarms?limit=1000", "", with_cookie(demo)).body)
-                    .at("alarms").size();
+                    .at("alarms")
+                    .size();
     }
     EXPECT_GT(after, before);
 }
