@@ -399,7 +399,7 @@ class Importer {
     }
 
     // Validates and normalises one row; on error records it and returns false.
-    void add(const RawTransaction& raw, std::size_t line, ImportReport& report) {
+    void add(const RawTransaction& raw, std::size_t line, MarketImportReport& report) {
         ++report.rows;
         store::MarketTransactionRecord r;
         r.shop_org_id = shop_;
@@ -452,7 +452,7 @@ class Importer {
         pending_.push_back(std::move(r));
     }
 
-    Status flush(ImportReport& report) {
+    Status flush(MarketImportReport& report) {
         if (pending_.empty()) return {};
         auto inserted = store_.insert_transactions(pending_);
         if (!inserted) return tl::unexpected(inserted.error());
@@ -465,8 +465,8 @@ class Importer {
     std::size_t pending() const { return pending_.size(); }
 
   private:
-    static void error(ImportReport& report, std::size_t line, const Error& e) {
-        if (report.errors.size() < 1000) report.errors.push_back(RowError{line, e.field, e.message});
+    static void error(MarketImportReport& report, std::size_t line, const Error& e) {
+        if (report.errors.size() < 1000) report.errors.push_back(MarketRowError{line, e.field, e.message});
     }
 
     const BrandInfo& brand_of(const std::string& raw) {
@@ -545,7 +545,7 @@ std::vector<Chunk> split_records(std::string_view body, std::size_t first_line, 
 
 }  // namespace
 
-json to_json(const ImportReport& report) {
+json to_json(const MarketImportReport& report) {
     json errors = json::array();
     for (const auto& e : report.errors)
         errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
@@ -578,13 +578,13 @@ Status MarketService::require_member(const Principal& who) {
     return {};
 }
 
-Result<ImportReport> MarketService::import_csv(const Principal& who, std::string_view text) {
+Result<MarketImportReport> MarketService::import_csv(const Principal& who, std::string_view text) {
     if (auto ok = require_member(who); !ok) return tl::unexpected(ok.error());
     if (who.role == Role::kViewer) return fail(ErrorCode::kPermissionDenied, "viewers cannot import", "role");
     return import_csv_for_shop(who.org_id, text);
 }
 
-Result<ImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id, std::string_view text) {
+Result<MarketImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id, std::string_view text) {
     auto kind = kind_of(shop_org_id);
     if (!kind) return tl::unexpected(kind.error());
     if (*kind != OrgKind::kMerchant) {
@@ -603,7 +603,7 @@ Result<ImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id
 
     Importer importer(db_.market(), shop_org_id);
     if (auto ok = importer.load_resolutions(); !ok) return tl::unexpected(ok.error());
-    ImportReport report;
+    MarketImportReport report;
     const std::string shop_text = std::to_string(shop_org_id);
     auto take = [&](const std::vector<std::string>& f, std::size_t line) {
         auto field = [&](const std::optional<std::size_t>& c) -> const std::string& {
@@ -613,7 +613,7 @@ Result<ImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id
         if (cols->shop && !trim(f[*cols->shop]).empty() && trim(f[*cols->shop]) != shop_text) {
             ++report.rows;
             if (report.errors.size() < 1000) {
-                report.errors.push_back(RowError{
+                report.errors.push_back(MarketRowError{
                     line, "shop",
                     fmt::format("row is for shop '{}', the import is for shop {}", f[*cols->shop], shop_org_id)});
             }
@@ -640,7 +640,7 @@ Result<ImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id
                         ++report.rows;
                         if (report.errors.size() < 1000) {
                             report.errors.push_back(
-                                RowError{one.first_line, single.error().field, single.error().message});
+                                MarketRowError{one.first_line, single.error().field, single.error().message});
                         }
                         continue;
                     }
@@ -653,12 +653,12 @@ Result<ImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id
     return report;
 }
 
-Result<ImportReport> MarketService::import_rows_for_shop(std::int64_t shop_org_id,
-                                                         const std::vector<RawTransaction>& rows,
-                                                         const std::vector<std::size_t>& lines) {
+Result<MarketImportReport> MarketService::import_rows_for_shop(std::int64_t shop_org_id,
+                                                               const std::vector<RawTransaction>& rows,
+                                                               const std::vector<std::size_t>& lines) {
     Importer importer(db_.market(), shop_org_id);
     if (auto ok = importer.load_resolutions(); !ok) return tl::unexpected(ok.error());
-    ImportReport report;
+    MarketImportReport report;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         importer.add(rows[i], i < lines.size() ? lines[i] : i, report);
         if (importer.pending() >= options_.import_batch_rows) {
@@ -669,7 +669,7 @@ Result<ImportReport> MarketService::import_rows_for_shop(std::int64_t shop_org_i
     return report;
 }
 
-Result<ImportReport> MarketService::import_json(const Principal& who, const json& body) {
+Result<MarketImportReport> MarketService::import_json(const Principal& who, const json& body) {
     if (auto ok = require_member(who); !ok) return tl::unexpected(ok.error());
     if (who.role == Role::kViewer) return fail(ErrorCode::kPermissionDenied, "viewers cannot import", "role");
     auto it = body.find("transactions");
@@ -678,11 +678,11 @@ Result<ImportReport> MarketService::import_json(const Principal& who, const json
     }
     std::vector<RawTransaction> rows;
     std::vector<std::size_t> lines;
-    ImportReport shape_errors;
+    MarketImportReport shape_errors;
     for (std::size_t i = 0; i < it->size(); ++i) {
         const json& row = (*it)[i];
         if (!row.is_object()) {
-            shape_errors.errors.push_back(RowError{i, "transactions", "row must be an object"});
+            shape_errors.errors.push_back(MarketRowError{i, "transactions", "row must be an object"});
             continue;
         }
         RawTransaction raw;
@@ -706,10 +706,10 @@ Result<ImportReport> MarketService::import_json(const Principal& who, const json
         text("channel", raw.channel, false);
         text("region", raw.region, false);
         if (!bad_field.empty()) {
-            shape_errors.errors.push_back(RowError{i, bad_field,
-                                                   bad_field == "unit_price"
-                                                       ? "'unit_price' must be a decimal string in yuan (\"12.50\")"
-                                                       : fmt::format("'{}' has the wrong type", bad_field)});
+            shape_errors.errors.push_back(
+                MarketRowError{i, bad_field,
+                               bad_field == "unit_price" ? "'unit_price' must be a decimal string in yuan (\"12.50\")"
+                                                         : fmt::format("'{}' has the wrong type", bad_field)});
             continue;
         }
         rows.push_back(std::move(raw));
@@ -720,7 +720,7 @@ Result<ImportReport> MarketService::import_json(const Principal& who, const json
     report->rows += static_cast<std::int64_t>(shape_errors.errors.size());
     report->errors.insert(report->errors.end(), shape_errors.errors.begin(), shape_errors.errors.end());
     std::sort(report->errors.begin(), report->errors.end(),
-              [](const RowError& a, const RowError& b) { return a.line < b.line; });
+              [](const MarketRowError& a, const MarketRowError& b) { return a.line < b.line; });
     return report;
 }
 

@@ -64,21 +64,21 @@ std::string format_yuan(std::int64_t fen);
 Result<std::int64_t> parse_market_time(std::string_view text);
 std::string format_market_time(std::int64_t time_ms);
 
-struct RowError {
+struct MarketRowError {
     std::size_t line = 0;  // CSV: physical line (1 = header); JSON: index of the row from 0
     std::string field;
     std::string message;
 };
 
-struct ImportReport {
-    std::int64_t rows = 0;            // records read
-    std::int64_t inserted = 0;        // new rows stored
-    std::int64_t duplicates = 0;      // rows already stored by an earlier import
-    std::int64_t waiting_review = 0;  // new rows whose designation waits in the review queue
-    std::vector<RowError> errors;     // rows refused, each with its line and field
+struct MarketImportReport {
+    std::int64_t rows = 0;               // records read
+    std::int64_t inserted = 0;           // new rows stored
+    std::int64_t duplicates = 0;         // rows already stored by an earlier import
+    std::int64_t waiting_review = 0;     // new rows whose designation waits in the review queue
+    std::vector<MarketRowError> errors;  // rows refused, each with its line and field
 };
 
-nlohmann::json to_json(const ImportReport& report);
+nlohmann::json to_json(const MarketImportReport& report);
 
 // One transaction as received (JSON row or CSV record), before validation.
 struct RawTransaction {
@@ -128,11 +128,11 @@ class MarketService {
 
     // Import of a shop's rows. `who` must belong to the merchant organisation the rows are for (API); the CLI
     // calls import_for_shop directly after checking that shop_org_id is a merchant.
-    Result<ImportReport> import_csv(const Principal& who, std::string_view text);
-    Result<ImportReport> import_json(const Principal& who, const nlohmann::json& body);
-    Result<ImportReport> import_csv_for_shop(std::int64_t shop_org_id, std::string_view text);
-    Result<ImportReport> import_rows_for_shop(std::int64_t shop_org_id, const std::vector<RawTransaction>& rows,
-                                              const std::vector<std::size_t>& lines);
+    Result<MarketImportReport> import_csv(const Principal& who, std::string_view text);
+    Result<MarketImportReport> import_json(const Principal& who, const nlohmann::json& body);
+    Result<MarketImportReport> import_csv_for_shop(std::int64_t shop_org_id, std::string_view text);
+    Result<MarketImportReport> import_rows_for_shop(std::int64_t shop_org_id, const std::vector<RawTransaction>& rows,
+                                                    const std::vector<std::size_t>& lines);
 
     // The caller's own transactions (merchants only).
     Result<nlohmann::json> own_transactions(const Principal& who, std::int64_t after_id, std::int64_t limit);

@@ -78,7 +78,7 @@ void add_market_routes(Router& router, Services services) {
                with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
                               const PathParams&) {
                    std::string_view type = request.header("content-type");
-                   Result<app::ImportReport> report = fail(ErrorCode::kInvalidArgument, "", "");
+                   Result<app::MarketImportReport> report = fail(ErrorCode::kInvalidArgument, "", "");
                    if (type.rfind("text/csv", 0) == 0) {
                        report = market.import_csv(who, request.body);
                    } else if (type.rfind("application/json", 0) == 0) {
