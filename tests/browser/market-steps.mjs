@@ -184,7 +184,7 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
         p.on('pageerror', (e) => pageErrors.push(`market shop: ${e.message}`));
         await signIn(p, logins.shop);
         await p.goto('/market/import');
-        const csv = ['time,designation,brand,quantity,unit_price,channel,region', '2024-03-04,6205-2RS C3,SKF,4,38.50,offline,山东', '2024-03-05,6305,ZWZ,2,not-a-price,offline,山东', '2024-03-06,6206,,10,9.80,online,河北'].join('\n');
+        const csv = ['time,designation,brand,quantity,unit_price,channel,region', '2023-03-04,6205-2RS C3,SKF,4,38.50,offline,山东', '2023-03-05,6305,ZWZ,2,not-a-price,offline,山东', '2023-03-06,6206,,10,9.80,online,河北'].join('\n');
         await p.fill('#mk-imp-text', csv);
         await p.getByTestId('mk-imp-send').click();
         await p.locator('[data-testid=mk-import-report], .mk-page .alert.error').first().waitFor({ timeout: 20_000 });
@@ -196,10 +196,10 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
         const err = await p.getByTestId('mk-import-errors').innerText();
         assert(/\b3\b/.test(err) && /unit_price/.test(err), `refused lines table "${err}" does not name line 3, unit_price`);
         await shot(p, 'market-import');
-        // Only this shop sold in 2024-03: the API suppresses the cells, the page must not print 0.
-        const t = await apiJson(p, '/market/turnover?from=2024-03&to=2024-03&by=type&frequency=total');
-        assert(t.cells.length > 0 && t.cells.every((c) => c.suppressed), `turnover of 2024-03 not suppressed by the API: ${JSON.stringify(t.cells).slice(0, 200)}`);
-        await p.goto('/market?from=2024-03&to=2024-03&tby=type');
+        // Only this shop sold in 2023-03 (the demo market starts in 2024-01): the API suppresses the cells, the page must not print 0.
+        const t = await apiJson(p, '/market/turnover?from=2023-03&to=2023-03&by=type&frequency=total');
+        assert(t.cells.length > 0 && t.cells.every((c) => c.suppressed), `turnover of 2023-03 not suppressed by the API: ${JSON.stringify(t.cells).slice(0, 200)}`);
+        await p.goto('/market?from=2023-03&to=2023-03&tby=type');
         await p.locator('[data-testid=mk-turnover-table]').waitFor();
         const table = await p.getByTestId('mk-turnover-table').innerText();
         assert(/suppressed/.test(table) && !/\t0\t|\t0$/m.test(table), `turnover table of a one-shop month reads "${table}"`);
