@@ -203,6 +203,10 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
         await p.locator('[data-testid=mk-turnover-table]').waitFor();
         const table = await p.getByTestId('mk-turnover-table').innerText();
         assert(/suppressed/.test(table) && !/\t0\t|\t0$/m.test(table), `turnover table of a one-shop month reads "${table}"`);
+        const ix = await apiJson(p, '/market/index?from=2023-03&to=2023-03&by=type');
+        const cell = await p.getByTestId('mk-idx-all-2023-03').innerText();
+        assert(ix.all_items.points[0].suppressed && cell === 'suppressed', `index 2023-03: API suppressed=${ix.all_items.points[0].suppressed}, page "${cell}"`);
+        await p.getByTestId('mk-index-all-suppressed').waitFor();
         await shot(p, 'market-suppressed');
     }, { page });
 

@@ -95,8 +95,9 @@ function indexSection(q: DashboardQuery, handles: Array<{ dispose(): void }>): H
                 section.appendChild(h('p', { class: 'muted' }, tm('mk.empty')));
                 return;
             }
+            const published = series.some((s) => s.points.some((p) => !p.suppressed && p.value !== null));
             const chartBox = h('div', { class: 'mk-chart', 'data-testid': 'mk-index-chart', role: 'img', 'aria-label': tm('mk.index.title', { base: a.base_period }) });
-            section.appendChild(chartBox);
+            section.appendChild(published ? chartBox : h('p', { class: 'alert warn', 'data-testid': 'mk-index-all-suppressed' }, tm('mk.allSuppressed', { k: a.min_shops })));
             section.appendChild(
                 h('p', { class: 'muted small' }, tm('mk.index.note', { formula: a.formula, method: tm(a.method === 'geks' ? 'mk.method.geks' : 'mk.method.chain'), n: count(a.transactions), k: a.min_shops })),
             );
@@ -125,6 +126,7 @@ function indexSection(q: DashboardQuery, handles: Array<{ dispose(): void }>): H
                 ),
             );
             section.appendChild(h('details', { class: 'mk-details', open: periods.length <= 13 }, h('summary', null, tm('mk.index.table')), h('div', { class: 'table-wrap' }, table)));
+            if (!published) return;
             const charts = await loadMarketCharts();
             if (!chartBox.isConnected) return;
             handles.push(
@@ -162,8 +164,9 @@ function turnoverSection(q: DashboardQuery, handles: Array<{ dispose(): void }>)
             }
             const cells = [...a.cells].sort((x, y) => Number(y.turnover ?? -1) - Number(x.turnover ?? -1));
             const name = (g: string) => groupName(a.by, g, typeName);
+            const published = cells.some((c) => !c.suppressed);
             const chartBox = h('div', { class: 'mk-chart mk-chart-bars', 'data-testid': 'mk-turnover-chart' });
-            section.appendChild(chartBox);
+            section.appendChild(published ? chartBox : h('p', { class: 'alert warn' }, tm('mk.allSuppressed', { k: a.min_shops })));
             section.appendChild(
                 h(
                     'div',
@@ -189,6 +192,7 @@ function turnoverSection(q: DashboardQuery, handles: Array<{ dispose(): void }>)
                     ),
                 ),
             );
+            if (!published) return;
             const charts = await loadMarketCharts();
             if (!chartBox.isConnected) return;
             handles.push(
