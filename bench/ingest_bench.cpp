@@ -3,7 +3,7 @@
 // same rows (one ingest_batches row plus the measurements, prepared statements, one transaction per batch) into the
 // same kind of SQLite file (WAL, synchronous=FULL). Report the ratio, not the absolute figures (Debian's
 // libbenchmark is built without NDEBUG).
-// Run: build-acq/bench/ingest_bench --benchmark_min_time=2 --benchmark_repetitions=5 \
+// Run: build-acq/bench/ingest_bench --benchmark_min_time=2 --benchmark_repetitions=5
 //          --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true
 // 2026-11-29, shared 2-core machine, medians of 5 (real time; cv 15-30 %, fsync-bound):
 //   1000 values/batch: service 506k values/s, raw 725k values/s -> ratio 0.70
