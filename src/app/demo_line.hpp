@@ -3,7 +3,7 @@
 // raceway diameter 31.5 mm as used by the demo): one part per cycle, four characteristics measured on each.
 //
 // Model per part k (values in mm):
-//   raceway  = 31.5 + wear + shift + N(0, 0.0015)     wear grows 0.00001 mm per part until the wheel is dressed
+//   raceway  = 31.5 + wear + shift + N(0, 0.0015)     wear grows wear_per_part (4 µm per 1000 parts) until the wheel is dressed
 //   bore     = 25.0 + 0.3 * wear + N(0, 0.0012)
 //   width    = 15.0 + N(0, 0.002)
 //   roundness = |N(0.0006, 0.0002)| + 0.1 * wear       one-sided, USL 0.002
@@ -25,8 +25,8 @@ namespace yandian::app {
 struct GrindingLineSettings {
     std::int64_t shift_after = 120;   // parts after the start of the run
     std::int64_t dress_every = 300;   // parts between dressings
-    std::int64_t outlier_every = 90;  // mean parts between outliers
-    double wear_per_part = 0.00001;
+    std::int64_t outlier_every = 400;  // mean parts between outliers
+    double wear_per_part = 0.000004;
     double shift = 0.004;
 };
 

@@ -411,6 +411,12 @@ Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, con
             for (std::int64_t p = first_new_point; p < end_point; ++p) {
                 const std::size_t i = static_cast<std::size_t>(p - window_start);
                 std::uint16_t mask = i < series.violations.size() ? series.violations[i] : 0;
+                // One alarm per episode: a run rule that already fired on the previous point (the 10th point
+                // of a run of 9, say) continues that alarm rather than raising another. Rule 1 is a signal on
+                // every point beyond the limits. The chart still marks every violating point.
+                if (i > 0 && i - 1 < series.violations.size()) {
+                    mask &= static_cast<std::uint16_t>(~(series.violations[i - 1] & ~std::uint16_t{1}));
+                }
                 if (mask == 0) continue;
                 EventRecord e;
                 e.org_id = c.org_id;

@@ -19,9 +19,15 @@ namespace {
 
 using namespace std::chrono_literals;
 
+ingest::IncomingValue value_of(double v) {
+    ingest::IncomingValue value;
+    value.value = v;
+    return value;
+}
+
 ingest::IncomingBatch batch_of(std::initializer_list<double> values) {
     ingest::IncomingBatch batch;
-    for (double v : values) batch.values.push_back(ingest::IncomingValue{v});
+    for (double v : values) batch.values.push_back(value_of(v));
     return batch;
 }
 
@@ -91,7 +97,7 @@ TEST_F(SpcServiceTest, PhaseOneLimitsAreTheGrandMeanAndRbarOverD2OfTheFirstSubgr
                                         10.0, 9.7,  10.1, 10.2, 10.0,  // R 0.5
                                         10.1};                          // subgroup 5 starts: not in phase I
     ingest::IncomingBatch batch;
-    for (double v : values) batch.values.push_back({v});
+    for (double v : values) batch.values.push_back(value_of(v));
     auto out = spc_->ingest(engineer_, c.id, batch, std::nullopt, "test", false);
     ASSERT_TRUE(out) << out.error().message;
     EXPECT_EQ(out->accepted, values.size());
@@ -123,6 +129,26 @@ TEST_F(SpcServiceTest, RulesFireOnThePointThatCompletesThePatternAcrossBatches) 
     EXPECT_EQ(*second->alarms[0].rules, "2");
     EXPECT_EQ(*second->alarms[1].point, 10);
     EXPECT_EQ(*second->alarms[1].rules, "1") << "13.5 is 3.5 sigma above the center";
+}
+
+// A run that goes on is one alarm, not one per point; a new run after a break is a new alarm; every point
+// beyond 3 sigma is its own alarm.
+TEST_F(SpcServiceTest, ARunThatGoesOnRaisesOneAlarmAndEveryPointBeyondTheLimitsItsOwn) {
+    auto c = make(1, 25);
+    ASSERT_TRUE(spc_->freeze_limits(engineer_, c.id, 10.0, 1.0, "historical capability study"));
+    auto run = spc_->ingest(engineer_, c.id, batch_of({10.5, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5,
+                                                       10.5, 9.5, 13.5, 13.5}),
+                            std::nullopt, "test", false);
+    ASSERT_TRUE(run);
+    ASSERT_EQ(run->alarms.size(), 3u);
+    EXPECT_EQ(*run->alarms[0].point, 8);
+    EXPECT_EQ(*run->alarms[0].rules, "2") << "points 9 to 11 continue the same run";
+    EXPECT_EQ(*run->alarms[1].point, 13);
+    EXPECT_EQ(*run->alarms[2].point, 14);
+    EXPECT_EQ(*run->alarms[2].rules, "1,5") << "second point beyond 3 sigma; also 2 of 3 beyond 2 sigma";
+    auto chart = spc_->chart(engineer_, c.id, 100);
+    ASSERT_TRUE(chart);
+    EXPECT_NE(chart->chart.primary.violations[10], 0) << "the chart still marks every point of the run";
 }
 
 TEST_F(SpcServiceTest, ValuesOutsideTheSpecificationAreAlarmsEvenWithoutLimits) {
