@@ -4,10 +4,13 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -25,6 +28,7 @@
 #include "app/spc_service.hpp"
 #include "app/utc_time.hpp"
 #include "cli/commands.hpp"
+#include "ingest/modbus_poller.hpp"
 #include "ingest/payload.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
@@ -46,6 +50,7 @@ struct ServeOptions {
     std::string mqtt_client_id = "yandian-ingest";
     std::string mqtt_spool;   // default: beside the database file
     std::string alarm_webhook;
+    std::vector<std::string> modbus_configs;  // one JSON file per Modbus TCP device (docs/ingest/modbus.md)
 };
 
 struct DemoOptions {
@@ -156,6 +161,32 @@ int serve(const ServeOptions& options, const Seed& seed, const Simulate& simulat
         mqtt = std::make_unique<app::MqttIngest>(spc, m);
         if (auto ok = mqtt->start(); !ok) return report(ok.error());
     }
+    // Modbus TCP gauges and PLCs: one poller per configured device, values through the same ingest path.
+    std::vector<std::unique_ptr<ingest::ModbusPoller>> pollers;
+    for (const std::string& file : options.modbus_configs) {
+        std::ifstream in(file);
+        if (!in) return report(Error{ErrorCode::kInvalidArgument, "cannot read Modbus configuration " + file, "modbus-config"});
+        std::stringstream text;
+        text << in.rdbuf();
+        auto config = ingest::parse_modbus_config(text.str());
+        if (!config) {
+            Error e = config.error();
+            e.message = file + ": " + e.message;
+            return report(e);
+        }
+        auto sink = [&spc](const ingest::CharacteristicKey& key,
+                           const ingest::IncomingBatch& batch) -> Result<ingest::IngestResult> {
+            auto out = spc.ingest_by_key(key, batch, std::nullopt, "modbus");
+            if (!out) return tl::unexpected(out.error());
+            return ingest::IngestResult{out->accepted, out->rejected};
+        };
+        pollers.push_back(std::make_unique<ingest::ModbusPoller>(std::move(*config), sink));
+        if (auto ok = pollers.back()->start(); !ok) {
+            Error e = ok.error();
+            e.message = file + ": " + e.message;
+            return report(e);
+        }
+    }
     std::unique_ptr<app::DemoLine> line;
     if (world && simulate) {
         // Messages published before the subscriber's first subscription would not be kept by the broker.
@@ -169,6 +200,7 @@ int serve(const ServeOptions& options, const Seed& seed, const Simulate& simulat
     spdlog::info(R"({{"msg":"listening","address":"{}:{}","db":"{}"}})", host, *port, options.db.substr(0, 7));
     http.run();
     if (line) line->stop();
+    for (auto& poller : pollers) poller->stop();
     if (mqtt) mqtt->stop();
     if (webhook) webhook->stop();
     // The store closes when `db` goes out of scope, after every request has been answered.
@@ -416,6 +448,9 @@ void add_serve_flags(CLI::App& cmd, ServeOptions& o) {
     cmd.add_option("--mqtt-spool", o.mqtt_spool,
                    "folder for received, not yet stored MQTT messages (default: beside the database file)")
         ->envname("YANDIAN_MQTT_SPOOL");
+    cmd.add_option("--modbus-config", o.modbus_configs,
+                   "JSON file of a Modbus TCP device to poll (register map per characteristic); repeatable")
+        ->check(CLI::ExistingFile);
     cmd.add_option("--alarm-webhook", o.alarm_webhook, "POST each alarm as JSON to this http:// URL")
         ->envname("YANDIAN_ALARM_WEBHOOK");
 }

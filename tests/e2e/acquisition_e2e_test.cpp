@@ -18,6 +18,7 @@
 #include <sstream>
 #include <thread>
 
+#include "modbus_server.hpp"
 #include "process.hpp"
 
 namespace yandian::testing {
@@ -715,6 +716,47 @@ TEST_F(Acquisition, AfterSigkillDuringMqttAndHttpIngestNoAcknowledgedValueIsMiss
     for (int m : mqtt_acked) EXPECT_EQ(mqtt_values.count(m), 1u) << "message m-" << m;
     std::set<long> distinct(mqtt_values.begin(), mqtt_values.end());
     EXPECT_EQ(distinct.size(), mqtt_values.size()) << "no message stored twice";
+}
+
+// A Modbus TCP gauge configured with --modbus-config: its register, scaled and offset as the map says,
+// arrives as values of the characteristic (raw 12 x 0.001 + 25 = 25.012 mm; raw 65526 as int16 = -10 → 24.990).
+TEST_F(Acquisition, ModbusGaugeRegistersArriveAsValuesOfTheirCharacteristic) {
+    const int modbus_port = free_port();
+    ModbusServer gauge(modbus_port);
+    ASSERT_TRUE(gauge.start());
+    gauge.set_holding(0, {12});
+    gauge.set_holding(1, {65526});
+    std::int64_t bore = 0, width = 0;
+    {
+        auto setup = start();
+        std::string cookie = login(setup->port(), "alice", "alice-password-1");
+        create_line(setup->port(), cookie, "grind-5");
+        bore = create_characteristic(setup->port(), cookie, "grind-5", "bore-m");
+        width = create_characteristic(setup->port(), cookie, "grind-5", "width-m");
+    }
+    const json config = {{"host", "127.0.0.1"},
+                         {"port", modbus_port},
+                         {"unit_id", 1},
+                         {"interval_ms", 100},
+                         {"registers",
+                          {{{"organisation", "1"}, {"line", "grind-5"}, {"characteristic", "bore-m"}, {"kind", "holding"},
+                            {"address", 0}, {"type", "uint16"}, {"scale", 0.001}, {"offset", 25.0}},
+                           {{"organisation", "1"}, {"line", "grind-5"}, {"characteristic", "width-m"}, {"kind", "holding"},
+                            {"address", 1}, {"type", "int16"}, {"scale", 0.001}, {"offset", 25.0}}}}};
+    const std::string file = write_file("gauge.json", config.dump());
+    auto server = start({"--modbus-config", file});
+    std::string cookie = login(server->port(), "alice", "alice-password-1");
+    std::vector<double> bores, widths;
+    for (int i = 0; i < 100 && (bores.size() < 3 || widths.size() < 3); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        bores = values_of(server->port(), cookie, bore);
+        widths = values_of(server->port(), cookie, width);
+    }
+    ASSERT_GE(bores.size(), 3u) << server->stderr_text();
+    ASSERT_GE(widths.size(), 3u);
+    for (double v : bores) EXPECT_NEAR(v, 25.012, 1e-9);
+    for (double v : widths) EXPECT_NEAR(v, 24.990, 1e-9);
+    EXPECT_EQ(server->terminate_and_wait(std::chrono::seconds(30)), 0) << "the poller stops with the server";
 }
 
 TEST(Demo, SeedsTheGrindingLineAndTheCustomerAndTheSimulationRaisesAlarms) {
