@@ -278,6 +278,33 @@ Result<CharacteristicRecord> SpcService::freeze_limits(const Principal& who, std
     return found_or(db_.spc().find_characteristic(id), "characteristic", id);
 }
 
+Result<EventRecord> SpcService::record_event(const Principal& who, std::int64_t id, std::string_view kind,
+                                             std::string_view message) {
+    if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
+    if (kind != "tool_change" && kind != "note") {
+        return fail(ErrorCode::kInvalidArgument, "event kind must be tool_change or note", "kind");
+    }
+    if (message.empty() || message.size() > 2000) {
+        return fail(ErrorCode::kInvalidArgument, "message: 1 to 2000 characters", "message");
+    }
+    auto c = db_.spc().find_characteristic(id);
+    if (!c) return tl::unexpected(c.error());
+    if (!*c || (*c)->org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("characteristic {} not found", id), "id");
+    auto total = db_.spc().count_measurements(id);
+    if (!total) return tl::unexpected(total.error());
+    EventRecord e;
+    e.org_id = who.org_id;
+    e.characteristic_id = id;
+    e.kind = std::string(kind);
+    e.at = now_text();
+    e.point = *total / (*c)->subgroup_size;  // the point the next values will form
+    e.user_id = who.user_id;
+    e.message = std::string(message);
+    auto added = db_.spc().add_event(e);
+    if (added) hub_.publish(who.org_id, id, std::string(kind), event_json(*added).dump());
+    return added;
+}
+
 Result<IngestOutcome> SpcService::ingest(const Principal& who, std::int64_t characteristic_id,
                                          const ingest::IncomingBatch& batch, std::optional<std::string> idempotency_key,
                                          std::string_view source, bool atomic) {

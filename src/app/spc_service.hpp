@@ -81,6 +81,11 @@ public:
     Result<store::CharacteristicRecord> freeze_limits(const Principal& who, std::int64_t id, double center,
                                                       double sigma, std::string_view reason);
 
+    // A shop-floor event on a characteristic: "tool_change" (wheel dressed or changed, insert replaced) or
+    // "note"; kept in the event log with who and when, and pushed to live dashboards.
+    Result<store::EventRecord> record_event(const Principal& who, std::int64_t id, std::string_view kind,
+                                            std::string_view message);
+
     // The ingest path. `who` must be an engineer or admin of the owning organisation.
     Result<IngestOutcome> ingest(const Principal& who, std::int64_t characteristic_id,
                                  const ingest::IncomingBatch& batch, std::optional<std::string> idempotency_key,

@@ -305,6 +305,20 @@ void add_spc_routes(Router& router, Services services) {
         return json_response(200, {{"events", list}});
     }));
 
+    router.add("POST", "/api/v1/characteristics/{id}/events", authenticated(accounts, [&spc](const app::Principal& who, const HttpRequest& request, const PathParams& params) {
+        auto id = path_id(params, "id");
+        if (!id) return error_response(id.error());
+        auto body = parse_json_object(request);
+        if (!body) return error_response(body.error());
+        auto kind = string_field(*body, "kind");
+        if (!kind) return error_response(kind.error());
+        auto message = string_field(*body, "message");
+        if (!message) return error_response(message.error());
+        auto event = spc.record_event(who, *id, *kind, *message);
+        if (!event) return error_response(event.error());
+        return json_response(201, event_json(*event));
+    }));
+
     router.add("GET", "/api/v1/alarms", authenticated(accounts, [&spc](const app::Principal& who, const HttpRequest& request, const PathParams&) {
         const std::string* state = request.query_param("state");
         auto limit = int_query(request, "limit", 200);

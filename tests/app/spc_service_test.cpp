@@ -247,6 +247,23 @@ TEST_F(SpcServiceTest, GrantsGiveReadAccessUntilRevokedOrExpiredAndEveryReadIsLo
     EXPECT_TRUE(spc_->list_characteristics(customer_)->empty());
 }
 
+TEST_F(SpcServiceTest, ToolChangesAreEventsAtTheNextPointWithWhoAndWhen) {
+    auto c = make(1, 25);
+    ASSERT_TRUE(spc_->ingest(engineer_, c.id, batch_of({1, 2, 3}), std::nullopt, "test", false));
+    auto bad = spc_->record_event(engineer_, c.id, "lunch", "x");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().field, "kind");
+    EXPECT_FALSE(spc_->record_event(viewer_, c.id, "note", "x")) << "viewers do not write";
+    auto e = spc_->record_event(engineer_, c.id, "tool_change", "wheel dressed");
+    ASSERT_TRUE(e) << e.error().message;
+    EXPECT_EQ(*e->point, 3);
+    EXPECT_EQ(*e->user_id, engineer_.user_id);
+    auto log = spc_->events(engineer_, c.id, "tool_change", 10);
+    ASSERT_TRUE(log);
+    ASSERT_EQ(log->size(), 1u);
+    EXPECT_EQ(log->front().message, "wheel dressed");
+}
+
 TEST_F(SpcServiceTest, AlarmsAreAcknowledgedOnceWithCauseAndAction) {
     auto c = make(1, 25);
     ASSERT_TRUE(spc_->freeze_limits(engineer_, c.id, 0.0, 1.0, "study"));
