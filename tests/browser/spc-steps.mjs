@@ -232,6 +232,28 @@ export async function spcSteps({ step, assert, shot, newContext, noHorizontalOve
         await shot(page, '25-spc-alarms-all');
     }, { page });
 
+    await step('spc: an engineer records a tool change and freezes the limits from the characteristic page', async () => {
+        await page.goto(`/spc/characteristics/${bore.id}`);
+        const card = page.getByTestId('record-card');
+        await card.waitFor();
+        await page.getByTestId('record-kind').selectOption('tool_change');
+        await page.getByTestId('record-message').fill('wheel dressed after 300 parts');
+        await page.getByTestId('record-form').locator('button').click();
+        await page.locator('tr.ev-tool_change', { hasText: 'wheel dressed after 300 parts' }).waitFor({ timeout: 5000 });
+        const logged = (await apiJson('GET', `/characteristics/${bore.id}/events?limit=100`)).events
+            .filter((e) => e.kind === 'tool_change' && e.message === 'wheel dressed after 300 parts');
+        assert(logged.length === 1, `${logged.length} tool-change events in the API`);
+        await page.getByTestId('freeze-center').fill('24.995');
+        await page.getByTestId('freeze-sigma').fill('0.001');
+        await page.getByTestId('freeze-reason').fill('capability study 2026-11');
+        await page.getByTestId('freeze-form').locator('button').click();
+        await page.getByTestId('record-msg').filter({ hasText: /Recorded|已记录/ }).waitFor({ timeout: 5000 });
+        const c = await apiJson('GET', `/characteristics/${bore.id}`);
+        assert(c.limits && c.limits.source === 'frozen' && c.limits.center === 24.995 && c.limits.sigma === 0.001,
+            `limits after freezing: ${JSON.stringify(c.limits)}`);
+        await shot(page, '25b-spc-record');
+    }, { page });
+
     // ---- customer remote view
     let customerOrg = null;
     const customer = { login: 'bt-customer', password: 'customer-pass-2026' };

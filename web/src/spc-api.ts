@@ -144,6 +144,10 @@ export const spcApi = {
     capability: (c: number, last: number, signal?: AbortSignal) =>
         request<Capability>('GET', `/characteristics/${id(c)}/capability?last=${last}`, undefined, signal),
     events: (c: number, limit = 100) => request<{ events: SpcEvent[] }>('GET', `/characteristics/${id(c)}/events?limit=${limit}`),
+    recordEvent: (c: number, kind: 'tool_change' | 'note', message: string) =>
+        request<SpcEvent>('POST', `/characteristics/${id(c)}/events`, { kind, message }),
+    freezeLimits: (c: number, center: number, sigma: number, reason: string) =>
+        request<Characteristic>('POST', `/characteristics/${id(c)}/limits`, { center, sigma, reason }),
     alarms: (state: 'open' | 'all') => request<{ alarms: Alarm[] }>('GET', `/alarms?state=${state}&limit=500`),
     acknowledge: (alarm: number, cause: string, action: string) =>
         request<SpcEvent>('POST', `/alarms/${id(alarm)}/acknowledgement`, { cause, action }),

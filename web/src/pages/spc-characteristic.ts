@@ -303,6 +303,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             const evs = events.status === 'fulfilled' ? events.value.events : [];
             eventsBody.replaceChildren(events.status === 'fulfilled' ? eventLog(evs, digitsFor(characteristic), characteristic.rules) : errorBox(message(events.reason)));
             showHeader(characteristic, view, evs, cap.status === 'fulfilled' ? cap.value : null);
+            showRecord(characteristic);
         } catch (e) {
             if (!left) chartMsg.replaceChildren(errorBox(message(e)));
         } finally {
@@ -311,6 +312,46 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
                 again = false;
                 void refresh();
             }
+        }
+    };
+
+    // Shop-floor records for the plant's own engineers: a tool change or note, and frozen limits.
+    const recordMsg = h('p', { class: 'muted small', 'data-testid': 'record-msg' });
+    const kindSelect = h('select', { id: 'spc-record-kind', 'data-testid': 'record-kind' },
+        h('option', { value: 'tool_change' }, eventKind('tool_change')),
+        h('option', { value: 'note' }, eventKind('note'))) as HTMLSelectElement;
+    const messageInput = h('input', { id: 'spc-record-message', 'data-testid': 'record-message', maxlength: '2000', required: true }) as HTMLInputElement;
+    const centerInput = h('input', { id: 'spc-freeze-center', type: 'number', step: 'any', required: true, 'data-testid': 'freeze-center' }) as HTMLInputElement;
+    const sigmaInput = h('input', { id: 'spc-freeze-sigma', type: 'number', step: 'any', min: '0', required: true, 'data-testid': 'freeze-sigma' }) as HTMLInputElement;
+    const reasonInput = h('input', { id: 'spc-freeze-reason', required: true, 'data-testid': 'freeze-reason' }) as HTMLInputElement;
+    const recordForm = h('form', { class: 'record-form', 'data-testid': 'record-form' },
+        h('label', { for: 'spc-record-kind' }, ts('spc.record.kind'), kindSelect),
+        h('label', { for: 'spc-record-message' }, ts('spc.record.message'), messageInput),
+        h('button', { type: 'submit', class: 'btn-primary' }, ts('spc.record.submit'))) as HTMLFormElement;
+    recordForm.addEventListener('submit', (e) => {
+        e.preventDefault();
+        spcApi.recordEvent(id, kindSelect.value as 'tool_change' | 'note', messageInput.value.trim())
+            .then(() => { messageInput.value = ''; recordMsg.textContent = ts('spc.record.done'); void refresh(); })
+            .catch((err) => { recordMsg.textContent = message(err); });
+    });
+    const freezeForm = h('form', { class: 'record-form', 'data-testid': 'freeze-form' },
+        h('label', { for: 'spc-freeze-center' }, ts('spc.record.center'), centerInput),
+        h('label', { for: 'spc-freeze-sigma' }, ts('spc.record.sigma'), sigmaInput),
+        h('label', { for: 'spc-freeze-reason' }, ts('spc.record.reason'), reasonInput),
+        h('button', { type: 'submit', class: 'btn-primary' }, ts('spc.record.freezeSubmit'))) as HTMLFormElement;
+    freezeForm.addEventListener('submit', (e) => {
+        e.preventDefault();
+        spcApi.freezeLimits(id, Number(centerInput.value), Number(sigmaInput.value), reasonInput.value.trim())
+            .then(() => { characteristic = null; recordMsg.textContent = ts('spc.record.done'); void refresh(); })
+            .catch((err) => { recordMsg.textContent = message(err); });
+    });
+    const recordCard = h('article', { class: 'card', 'data-testid': 'record-card', hidden: true },
+        h('h2', null, ts('spc.record.title')), recordForm, h('h3', null, ts('spc.record.freeze')), freezeForm, recordMsg);
+    const showRecord = (c: Characteristic) => {
+        recordCard.hidden = c.granted_by_grant !== null;
+        if (!centerInput.value && c.limits) {
+            centerInput.value = String(c.limits.center);
+            sigmaInput.value = String(c.limits.sigma);
         }
     };
 
@@ -359,5 +400,6 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             h('div', { class: 'card-head' }, h('h2', null, ts('spc.events.title')), h('a', { href: `/spc/alarms?c=${id}`, 'data-link': true, 'data-testid': 'char-alarms' }, ts('spc.char.alarms'))),
             eventsBody,
         ),
+        recordCard,
     );
 }
