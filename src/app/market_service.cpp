@@ -978,6 +978,21 @@ Result<std::shared_ptr<const MarketData>> cached_load(MarketService::Cache& cach
     return cache.data;
 }
 
+// A range's rows, read once per store version and shared by every statistic over that range.
+struct RangeData {
+    Range range;
+    std::shared_ptr<const MarketData> data;
+};
+
+Result<RangeData> load_range(MarketService::Cache& cache, store::MarketStore& store, Period from, Period to,
+                             Frequency f) {
+    auto range = range_of(from, to, f);
+    if (!range) return tl::unexpected(range.error());
+    auto data = cached_load(cache, store, *range, f);
+    if (!data) return tl::unexpected(data.error());
+    return RangeData{*range, std::move(*data)};
+}
+
 // Group of a row under a dimension, and the group's name.
 struct Groups {
     std::vector<std::uint32_t> of_row;
@@ -1064,11 +1079,10 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
     if (q.by != Dimension::kType && q.by != Dimension::kTier && q.by != Dimension::kSize && q.by != Dimension::kAll) {
         return fail(ErrorCode::kInvalidArgument, "sub-indices are by type, tier or size", "by");
     }
-    auto range = range_of(q.from, q.to, q.frequency);
-    if (!range) return tl::unexpected(range.error());
-    auto data = cached_load(*cache_, db_.market(), *range, q.frequency);
-    if (!data) return tl::unexpected(data.error());
-    const MarketData& d = **data;
+    auto loaded = load_range(*cache_, db_.market(), q.from, q.to, q.frequency);
+    if (!loaded) return tl::unexpected(loaded.error());
+    const Range* range = &loaded->range;
+    const MarketData& d = *loaded->data;
     const Groups groups = groups_of(d, q.by);
     std::vector<std::uint32_t> group_of_item(d.n_items(), 0);
     for (std::size_t i = 0; i < d.item.size(); ++i) group_of_item[d.item[i]] = groups.of_row[i];
@@ -1163,11 +1177,10 @@ Result<json> MarketService::turnover(const Principal& who, const AggregateQuery&
 }
 
 Result<json> MarketService::turnover(const AggregateQuery& q) {
-    auto range = range_of(q.from, q.to, q.frequency);
-    if (!range) return tl::unexpected(range.error());
-    auto data = cached_load(*cache_, db_.market(), *range, q.frequency);
-    if (!data) return tl::unexpected(data.error());
-    const MarketData& d = **data;
+    auto loaded = load_range(*cache_, db_.market(), q.from, q.to, q.frequency);
+    if (!loaded) return tl::unexpected(loaded.error());
+    const Range* range = &loaded->range;
+    const MarketData& d = *loaded->data;
     const Groups groups = groups_of(d, q.by);
     std::vector<std::uint64_t> keys(d.item.size());
     for (std::size_t i = 0; i < d.item.size(); ++i) {
@@ -1207,11 +1220,10 @@ Result<json> MarketService::turnover(const AggregateQuery& q) {
 Result<json> MarketService::top_models(const Principal& who, Period from, Period to, std::size_t limit) {
     auto kind = kind_of(who.org_id);
     if (!kind) return tl::unexpected(kind.error());
-    auto range = range_of(from, to, Frequency::kMonth);
-    if (!range) return tl::unexpected(range.error());
-    auto data = cached_load(*cache_, db_.market(), *range, Frequency::kMonth);
-    if (!data) return tl::unexpected(data.error());
-    const MarketData& d = **data;
+    auto loaded = load_range(*cache_, db_.market(), from, to, Frequency::kMonth);
+    if (!loaded) return tl::unexpected(loaded.error());
+    const Range* range = &loaded->range;
+    const MarketData& d = *loaded->data;
     const std::int32_t n_periods = range->last - range->first + 1;
     const std::int32_t mid = n_periods / 2;  // first half [0, mid), second half [mid, n)
     // Keys: (canonical, 0) whole range, (canonical, 1) first half, (canonical, 2) second half.
@@ -1297,11 +1309,9 @@ Result<json> MarketService::top_models(const Principal& who, Period from, Period
 Result<json> MarketService::dispersion(const Principal& who, Period from, Period to, std::size_t limit) {
     auto kind = kind_of(who.org_id);
     if (!kind) return tl::unexpected(kind.error());
-    auto range = range_of(from, to, Frequency::kMonth);
-    if (!range) return tl::unexpected(range.error());
-    auto data = cached_load(*cache_, db_.market(), *range, Frequency::kMonth);
-    if (!data) return tl::unexpected(data.error());
-    const MarketData& d = **data;
+    auto loaded = load_range(*cache_, db_.market(), from, to, Frequency::kMonth);
+    if (!loaded) return tl::unexpected(loaded.error());
+    const MarketData& d = *loaded->data;
     std::vector<std::uint64_t> keys(d.item.size());
     for (std::size_t i = 0; i < d.item.size(); ++i) keys[i] = d.item[i];
     auto cells = cells_by_key(options_.min_shops, keys, d);
@@ -1425,11 +1435,9 @@ Result<json> MarketService::forecast(const Principal& who, Period from, Period t
 Result<json> MarketService::outliers(const Principal& who, Period from, Period to, double threshold) {
     auto kind = kind_of(who.org_id);
     if (!kind) return tl::unexpected(kind.error());
-    auto range = range_of(from, to, Frequency::kMonth);
-    if (!range) return tl::unexpected(range.error());
-    auto data = cached_load(*cache_, db_.market(), *range, Frequency::kMonth);
-    if (!data) return tl::unexpected(data.error());
-    const MarketData& d = **data;
+    auto loaded = load_range(*cache_, db_.market(), from, to, Frequency::kMonth);
+    if (!loaded) return tl::unexpected(loaded.error());
+    const MarketData& d = *loaded->data;
     market::OutlierOptions o;
     o.threshold = threshold;
     auto flags = market::flag_price_outliers(d.item, d.price, d.n_items(), o);
