@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <map>
 #include <random>
 
+#include "app/market_offers.hpp"
 #include "catalog/catalog_json.hpp"
 #include "catalog/designation.hpp"
 #include "market/period.hpp"
@@ -168,6 +171,44 @@ class Generator {
     std::vector<Model> models_;
 };
 
+// A shop's standing offers at the end of the demo range: one per (designation, brand) it sold in the last three
+// months, asking its median sale price there with a markup of 4-12 % (room to bargain), valid over those months.
+std::vector<RawOffer> demo_offers(const MarketDemoOptions& o, int index, const DemoRows& rows) {
+    const auto last = *market::month_key(o.to.year, o.to.month);
+    const market::YearMonth first = market::month_of_key(last - 2);
+    const std::string since = fmt::format("{:04}-{:02}", first.year, first.month);
+    std::map<std::pair<std::string, std::string>, std::vector<std::int64_t>> prices;
+    for (const RawTransaction& r : rows.rows) {
+        if (r.time.substr(0, 7) < since) continue;
+        auto fen = parse_yuan(r.unit_price);
+        if (fen) prices[{fold_raw_designation(r.designation), r.brand}].push_back(*fen);
+    }
+    std::mt19937_64 rng(o.seed * 7919ULL + static_cast<std::uint64_t>(index));
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    std::string until;
+    for (int day = 31; day >= 28 && until.empty(); --day) {  // the last day of the last month
+        const std::string date = fmt::format("{:04}-{:02}-{:02}", o.to.year, o.to.month, day);
+        if (parse_market_time(date)) until = date;
+    }
+    std::vector<RawOffer> offers;
+    for (auto& [key, p] : prices) {
+        std::sort(p.begin(), p.end());
+        const double median = static_cast<double>(p[p.size() / 2]);
+        RawOffer offer;
+        offer.designation = key.first;
+        offer.brand = key.second;
+        offer.unit_price = format_yuan(std::max<std::int64_t>(1, std::llround(median * (1.04 + 0.08 * u(rng)))));
+        const int quantity = 20 * (1 + static_cast<int>(u(rng) * 50));
+        offer.quantity = std::to_string(quantity);
+        offer.min_order = std::to_string(u(rng) < 0.5 ? 1 : 10);
+        offer.channel = u(rng) < 0.8 ? "offline" : "online";
+        offer.valid_from = since + "-01";
+        offer.valid_until = until;
+        offers.push_back(std::move(offer));
+    }
+    return offers;
+}
+
 }  // namespace
 
 DemoRows generate_shop_rows(const MarketDemoOptions& options, int shop_index) {
@@ -188,6 +229,7 @@ Result<MarketDemoSummary> seed_market_demo(store::Database& db, AccountService& 
     if (accounts.find_user_by_login(summary.analyst_login)) return summary;
 
     const Generator generator(options);
+    MarketOfferService offer_service(db, [] { return std::chrono::system_clock::now(); });
     std::vector<std::int64_t> shop_ids;
     auto done = db.in_transaction([&]() -> Status {
         for (int i = 0; i < options.shops; ++i) {
@@ -205,6 +247,12 @@ Result<MarketDemoSummary> seed_market_demo(store::Database& db, AccountService& 
             }
             summary.transactions += report->inserted;
             summary.waiting_review += report->waiting_review;
+            const std::vector<RawOffer> offers = demo_offers(options, i, rows);
+            auto posted = offer_service.import_offers_for_shop(org->id, offers, std::vector<std::size_t>(offers.size()));
+            if (!posted) return tl::unexpected(posted.error());
+            if (!posted->errors.empty()) {
+                return fail(ErrorCode::kInternal, "demo offer refused: " + posted->errors.front().message, "demo");
+            }
         }
         return {};
     });

@@ -1,5 +1,6 @@
-// `yandian market import|index|turnover|demo`: the bearing market on a store, for the operator on the machine.
+// `yandian market import|index|turnover|offers|demo`: the bearing market on a store, for the operator on the machine.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -9,6 +10,7 @@
 
 #include "app/accounts.hpp"
 #include "app/market_demo.hpp"
+#include "app/market_offers.hpp"
 #include "app/market_service.hpp"
 #include "cli/commands.hpp"
 #include "store/database.hpp"
@@ -29,6 +31,8 @@ struct MarketOptions {
     int window = 0;
     int shops = 300;
     int models = 2000;
+    std::string canonical;
+    int limit = 50;
 };
 
 int fail_with(const Error& error) {
@@ -142,6 +146,43 @@ int demo(const MarketOptions& o) {
     return 0;
 }
 
+int import_offers(const MarketOptions& o) {
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) return fail_with(Error{ErrorCode::kInvalidArgument, "cannot read " + o.file, "FILE"});
+    std::stringstream text;
+    text << in.rdbuf();
+    auto db = store::Database::open(o.db);
+    if (!db) return fail_with(db.error());
+    app::MarketOfferService offers(**db, system_clock());
+    auto report = offers.import_csv_for_shop(o.shop_org_id, text.str());
+    if (!report) return fail_with(report.error());
+    std::cout << app::to_json(*report).dump(2) << "\n";
+    for (const auto& e : report->errors) {
+        std::cerr << o.file << ":" << e.line << ": " << e.message << " (" << e.field << ")\n";
+    }
+    return report->errors.empty() ? 0 : 3;
+}
+
+int offer_summary(const MarketOptions& o) {
+    auto r = range(o);
+    if (!r) return fail_with(r.error());
+    auto by = app::parse_offer_grouping(o.by);
+    if (!by) return fail_with(by.error());
+    app::OfferSummaryQuery q;
+    q.from = r->first;
+    q.to = r->second;
+    q.by = *by;
+    if (!o.canonical.empty()) q.canonical = o.canonical;
+    q.limit = static_cast<std::size_t>(std::clamp(o.limit, 1, 1000));
+    auto db = store::Database::open(o.db);
+    if (!db) return fail_with(db.error());
+    app::MarketOfferService offers(**db, system_clock());
+    auto result = offers.summary(q);
+    if (!result) return fail_with(result.error());
+    std::cout << result->dump(2) << "\n";
+    return 0;
+}
+
 void add_db(CLI::App& cmd, MarketOptions& o) {
     cmd.add_option("--db", o.db, "store: sqlite:PATH")->envname("YANDIAN_DB")->capture_default_str();
 }
@@ -179,6 +220,25 @@ void register_market_commands(CLI::App& app, Action& action) {
     tov->add_option("--by", o->by, "type|tier|size|region|channel|all")->capture_default_str();
     tov->add_option("--frequency", o->frequency, "month|week|total")->capture_default_str();
     tov->callback([&action, o] { action = [o] { return turnover(*o); }; });
+
+    CLI::App* off = market->add_subcommand("offers", "Shops' offers (asking prices): import, market summary");
+    off->require_subcommand(1);
+    CLI::App* off_imp = off->add_subcommand("import", "Import a shop's offers from a CSV file");
+    add_db(*off_imp, *o);
+    off_imp->add_option("--shop-org-id,--shop", o->shop_org_id, "the shop (merchant organisation) posting the offers")
+        ->required();
+    off_imp
+        ->add_option("FILE", o->file,
+                     "CSV: designation,brand,unit_price,quantity,min_order,channel,valid_from,valid_until")
+        ->required();
+    off_imp->callback([&action, o] { action = [o] { return import_offers(*o); }; });
+    CLI::App* off_sum = off->add_subcommand("summary", "Offer aggregates per model or type and brand tier, as JSON");
+    add_db(*off_sum, *o);
+    add_range(*off_sum, *o);
+    off_sum->add_option("--by", o->by, "type|model")->capture_default_str();
+    off_sum->add_option("--canonical", o->canonical, "by model: only this bearing");
+    off_sum->add_option("--limit", o->limit, "by model: published cells listed")->capture_default_str();
+    off_sum->callback([&action, o] { action = [o] { return offer_summary(*o); }; });
 
     CLI::App* dem = market->add_subcommand("demo", "Add the synthetic market history (shops, analyst) to a store");
     add_db(*dem, *o);

@@ -23,6 +23,7 @@
 #include "app/demo_line.hpp"
 #include "app/live_hub.hpp"
 #include "app/market_demo.hpp"
+#include "app/market_offers.hpp"
 #include "app/market_service.hpp"
 #include "app/mqtt_ingest.hpp"
 #include "app/spc_service.hpp"
@@ -119,6 +120,7 @@ int serve(const ServeOptions& options, const Seed& seed, const Simulate& simulat
     app::LiveHub hub;
     app::SpcService spc(**db, hub, clock);
     app::MarketService market(**db, clock);
+    app::MarketOfferService market_offers(**db, clock);
     Running running{**db, accounts, spc, hub};
     std::optional<DemoWorld> world;
     if (seed) {
@@ -134,6 +136,7 @@ int serve(const ServeOptions& options, const Seed& seed, const Simulate& simulat
     server::Services services{accounts, spc, hub};
     services.db = db->get();
     services.market = &market;
+    services.market_offers = &market_offers;
     server::Api api(services, api_options);
     server::HttpServer http(api, server_options);
     auto port = http.listen();

@@ -54,6 +54,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     add_bearing_routes(router_);
     add_spc_routes(router_, services_);
     add_market_routes(router_, services_);
+    add_market_offer_routes(router_, services_);
     add_ingest_routes(router_, services_);
 }
 

@@ -13,6 +13,7 @@ namespace yandian::app {
 class AccountService;
 class SpcService;
 class MarketService;
+class MarketOfferService;
 class LiveHub;
 }
 
@@ -29,6 +30,7 @@ struct Services {
     app::LiveHub& hub;
     store::Database* db = nullptr;  // for file import/export routes; without it they answer 503
     app::MarketService* market = nullptr;  // bearing market routes; without it they answer 503
+    app::MarketOfferService* market_offers = nullptr;  // market offer routes; without it they answer 503
 };
 
 struct ApiOptions {

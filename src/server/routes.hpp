@@ -33,6 +33,7 @@ void add_bearing_routes(Router& router);
 struct Services;
 void add_spc_routes(Router& router, Services services);
 void add_market_routes(Router& router, Services services);
+void add_market_offer_routes(Router& router, Services services);
 void add_ingest_routes(Router& router, Services services);  // AQDEF upload and export
 
 // Wraps a handler that needs a caller: 401 without valid credentials.

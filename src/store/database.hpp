@@ -8,6 +8,7 @@
 
 #include "common/result.hpp"
 #include "store/account_store.hpp"
+#include "store/market_offer_store.hpp"
 #include "store/market_store.hpp"
 #include "store/spc_store.hpp"
 
@@ -30,6 +31,7 @@ class Database {
     virtual LoginFailureStore& login_failures() = 0;
     virtual SpcStore& spc() = 0;
     virtual MarketStore& market() = 0;
+    virtual MarketOfferStore& market_offers() = 0;
 
     // Highest applied migration version.
     virtual Result<int> schema_version() = 0;

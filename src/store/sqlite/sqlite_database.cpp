@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "store/sqlite/account_stores.hpp"
+#include "store/sqlite/market_offer_stores.hpp"
 #include "store/sqlite/market_stores.hpp"
 #include "store/sqlite/migrate.hpp"
 #include "store/sqlite/spc_stores.hpp"
@@ -10,7 +11,7 @@
 namespace yandian::store::sqlite {
 
 struct SqliteDatabase::Stores {
-    explicit Stores(Connection& c) : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c) {}
+    explicit Stores(Connection& c) : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
@@ -18,6 +19,7 @@ struct SqliteDatabase::Stores {
     SqliteLoginFailureStore login_failures;
     SqliteSpcStore spc;
     SqliteMarketStore market;
+    SqliteMarketOfferStore market_offers;
 };
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
@@ -44,6 +46,7 @@ SessionStore& SqliteDatabase::sessions() { return stores_->sessions; }
 LoginFailureStore& SqliteDatabase::login_failures() { return stores_->login_failures; }
 SpcStore& SqliteDatabase::spc() { return stores_->spc; }
 MarketStore& SqliteDatabase::market() { return stores_->market; }
+MarketOfferStore& SqliteDatabase::market_offers() { return stores_->market_offers; }
 
 Result<int> SqliteDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

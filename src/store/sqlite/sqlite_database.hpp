@@ -26,6 +26,7 @@ class SqliteDatabase final : public Database {
     LoginFailureStore& login_failures() override;
     SpcStore& spc() override;
     MarketStore& market() override;
+    MarketOfferStore& market_offers() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 
