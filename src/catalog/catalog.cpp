@@ -150,6 +150,29 @@ Result<Catalog> Catalog::load(std::span<const TableInput> tables) {
                 r.dims.source = std::string(row.cells[7]);
                 cat.tapered_.push_back(std::move(r));
             }
+        } else if (t.name.starts_with("inch_tapered")) {
+            auto rows = read_csv(t, 8);
+            if (!rows) return tl::unexpected(rows.error());
+            for (const auto& row : *rows) {
+                InchRow r;
+                r.cone = std::string(row.cells[0]);
+                r.cup = std::string(row.cells[1]);
+                if (r.cone.empty() || r.cup.empty()) {
+                    return fail(ErrorCode::kInvalidArgument,
+                                std::string(t.name) + ".csv line " + std::to_string(row.line) +
+                                    ": cone and cup numbers are required",
+                                std::string(t.name) + ":" + std::to_string(row.line));
+                }
+                double* fields[] = {&r.dims.d, &r.dims.D, &r.dims.T, &r.dims.B, &r.dims.C};
+                for (size_t k = 0; k < 5; ++k) {
+                    auto v = number(t, row, k + 2, false);
+                    if (!v) return tl::unexpected(v.error());
+                    *fields[k] = *v;
+                }
+                r.dims.checked = t.name.find("unchecked") == std::string_view::npos;
+                r.dims.source = std::string(row.cells[7]);
+                cat.inch_.push_back(std::move(r));
+            }
         } else if (t.name == "ratings_published") {
             auto rows = read_csv(t, 6);
             if (!rows) return tl::unexpected(rows.error());
@@ -213,6 +236,7 @@ std::optional<Dimensions> Catalog::dimensions(const Designation& des) const {
         dims.source = "from the designation (Fw, width)";
         return dims;
     }
+    if (des.notation == Notation::kInch) return inch_dimensions(des.inch_view());
     if (des.d <= 0 || des.dimension_series.empty() || des.type == BearingType::kInsertBall ||
         des.type == BearingType::kHousedUnit) {
         return std::nullopt;
@@ -234,6 +258,56 @@ std::optional<Dimensions> Catalog::dimensions(const Designation& des) const {
         if (r.dim_series == des.dimension_series && near(r.dims.d, des.d)) return r.dims;
     }
     return std::nullopt;
+}
+
+std::optional<Dimensions> Catalog::inch_dimensions(std::string_view set) const {
+    const size_t slash = set.find('/');
+    const std::string_view cone = set.substr(0, slash);
+    std::string_view cup = slash == std::string_view::npos ? std::string_view{} : set.substr(slash + 1);
+    // "LM11949/10" names the cup by its last digits after the cone's letters and leading digits
+    std::string cup_full;
+    if (!cup.empty() && cup.size() < cone.size() && cup.find_first_not_of("0123456789") == std::string_view::npos) {
+        cup_full = std::string(cone.substr(0, cone.size() - cup.size())) + std::string(cup);
+        cup = cup_full;
+    }
+    const InchRow* cone_row = nullptr;
+    const InchRow* cup_row = nullptr;
+    for (const auto& r : inch_) {
+        if (r.cone == cone && r.cup == cup) return r.dims;
+        if (cone_row == nullptr && r.cone == cone) cone_row = &r;
+        if (cup_row == nullptr && r.cup == (cup.empty() ? cone : cup)) cup_row = &r;
+    }
+    Dimensions dims;
+    if (cup.empty()) {
+        // a cone alone has its bore and width; a cup alone its outside diameter and width
+        if (cone_row != nullptr) {
+            dims.d = cone_row->dims.d;
+            dims.B = cone_row->dims.B;
+            dims.checked = cone_row->dims.checked;
+            dims.source = cone_row->dims.source + " (cone " + cone_row->cone + " of the set " + cone_row->cone + "/" +
+                          cone_row->cup + ")";
+            return dims;
+        }
+        if (cup_row != nullptr) {
+            dims.D = cup_row->dims.D;
+            dims.C = cup_row->dims.C;
+            dims.checked = cup_row->dims.checked;
+            dims.source = cup_row->dims.source + " (cup " + cup_row->cup + " of the set " + cup_row->cone + "/" +
+                          cup_row->cup + ")";
+            return dims;
+        }
+        return std::nullopt;
+    }
+    if (cone_row == nullptr || cup_row == nullptr) return std::nullopt;
+    // a cone and cup listed in other sets: each part's own dimensions; the total width T is not known
+    dims.d = cone_row->dims.d;
+    dims.B = cone_row->dims.B;
+    dims.D = cup_row->dims.D;
+    dims.C = cup_row->dims.C;
+    dims.checked = cone_row->dims.checked && cup_row->dims.checked;
+    dims.source = "cone " + cone_row->cone + ": " + cone_row->dims.source + "; cup " + cup_row->cup + ": " +
+                  cup_row->dims.source + " (set not listed: total width T unknown)";
+    return dims;
 }
 
 std::vector<const PublishedRating*> Catalog::ratings(std::string_view basic) const {
@@ -299,6 +373,9 @@ void Catalog::build_entries() {
     for (const auto& row : tapered_) {
         add(row.series + bore_code_for(row.dims.d, false, false), BearingType::kTaperedRoller, row.dims);
     }
+    for (const auto& row : inch_) {
+        add(row.cone + "/" + row.cup, BearingType::kTaperedRollerInch, row.dims);
+    }
     for (const auto& row : thrust_) {
         const std::string code = bore_code_for(row.dims.d, false, false);
         add("5" + row.dim_series + code, BearingType::kThrustBall, row.dims);
@@ -311,12 +388,15 @@ void Catalog::build_entries() {
 }
 
 std::vector<const CatalogEntry*> Catalog::by_size(const SizeQuery& q) const {
+    // inch sizes are listed to 0.001 mm and typed to 0.01 mm ("19.05x45.24"): a size matches within 0.006 mm, far
+    // below the 0.25 mm steps of the metric tables
+    auto same = [](double a, double b) { return std::fabs(a - b) < 0.006; };
     std::vector<const CatalogEntry*> out;
     for (const auto& e : entries_) {
-        if (!near(e.dims.d, q.d)) continue;
-        if (q.D > 0 && !near(e.dims.D, q.D)) continue;
+        if (!same(e.dims.d, q.d)) continue;
+        if (q.D > 0 && !same(e.dims.D, q.D)) continue;
         if (q.width > 0) {
-            const bool w = near(e.dims.B, q.width) || near(e.dims.T, q.width) || near(e.dims.H, q.width);
+            const bool w = same(e.dims.B, q.width) || same(e.dims.T, q.width) || same(e.dims.H, q.width);
             if (!w) continue;
         }
         out.push_back(&e);

@@ -1,7 +1,7 @@
 #pragma once
-// The bundled catalogue: boundary-dimension tables (ISO 15, ISO 355, ISO 104), published ratings per brand and
-// rolling-element geometry, loaded from CSV text (the tables of data/, compiled into the library), plus the list of
-// basic designations they cover for size search and type-ahead.
+// The bundled catalogue: boundary-dimension tables (ISO 15, ISO 355, ISO 104, inch tapered cone/cup sets), published
+// ratings per brand and rolling-element geometry, loaded from CSV text (the tables of data/, compiled into the
+// library), plus the list of basic designations they cover for size search and type-ahead.
 #include <optional>
 #include <span>
 #include <string>
@@ -74,12 +74,19 @@ class Catalog {
     std::vector<const CatalogEntry*> typeahead(std::string_view prefix, size_t limit) const;
 
   private:
+    std::optional<Dimensions> inch_dimensions(std::string_view set) const;
+
     struct RadialRow {
         std::string dim_series;
         Dimensions dims;
     };
     struct TaperedRow {
         std::string series;
+        Dimensions dims;
+    };
+    struct InchRow {
+        std::string cone;
+        std::string cup;
         Dimensions dims;
     };
     struct GeometryRow {
@@ -89,6 +96,7 @@ class Catalog {
     std::vector<RadialRow> radial_;
     std::vector<RadialRow> thrust_;
     std::vector<TaperedRow> tapered_;
+    std::vector<InchRow> inch_;
     std::vector<PublishedRating> ratings_;
     std::vector<GeometryRow> geometry_;
     std::vector<CatalogEntry> entries_;

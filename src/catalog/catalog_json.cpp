@@ -200,6 +200,10 @@ Result<Shown> build_show(const Catalog& cat, std::string_view input) {
     } else if (!s.dims->checked) {
         warnings.push_back("boundary dimensions from a table not yet checked against a published catalogue");
     }
+    if (s.dims && des.notation == Notation::kInch && !(s.dims->T > 0)) {
+        warnings.push_back("inch cone or cup named alone (or a set not listed): only that part's dimensions are given, "
+                           "see dimensions_source");
+    }
     s.rating = choose_rating(cat, des, s.dims, warnings);
     const Dimensions dims = s.dims.value_or(Dimensions{});
     json equivalents_arr = json::array();
@@ -210,7 +214,7 @@ Result<Shown> build_show(const Catalog& cat, std::string_view input) {
     for (const auto* r : s.rating.published) {
         ratings_arr.push_back({{"brand", r->brand}, {"C_kN", r->c_kn}, {"C0_kN", r->c0_kn}, {"source", r->source}});
     }
-    const bool tapered = des.type == BearingType::kTaperedRoller;
+    const bool tapered = des.type == BearingType::kTaperedRoller || des.type == BearingType::kTaperedRollerInch;
     const bool thrust = is_thrust(des.type);
     s.doc = {
         {"input", std::string(input)},
@@ -276,7 +280,8 @@ Result<json> search_json(const Catalog& cat, std::string_view size_query) {
              {"d", num(e->dims.d)},
              {"D", num(e->dims.D)},
              {"B", num(e->dims.B)},
-             {"T", num(e->type == BearingType::kTaperedRoller ? e->dims.T : e->dims.H)}});
+             {"T", num(e->type == BearingType::kTaperedRoller || e->type == BearingType::kTaperedRollerInch ? e->dims.T
+                                                                                                          : e->dims.H)}});
     }
     return json{{"query", std::string(size_query)}, {"d", num(q->d)},       {"D", num(q->D)},
                 {"width", num(q->width)},           {"count", hits.size()}, {"groups", groups}};

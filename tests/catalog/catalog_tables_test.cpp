@@ -2,8 +2,10 @@
 // read back through show_json are the catalogue's. Sources are named at each check.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "catalog/catalog_json.hpp"
 
@@ -63,6 +65,126 @@ TEST(CatalogTables, ThinSmallSlashAndThrustRowsAreChecked) {
     const auto unchecked = show("51304");
     EXPECT_EQ(unchecked["dimensions_checked"], false);
     EXPECT_DOUBLE_EQ(unchecked["D"].get<double>(), 47);
+}
+
+// Spherical roller 230/231/232/240/241 and tapered 313/320/323/329/330/331/332: KOYO catalogue spherical roller table
+// PDF pp.301-307 and tapered roller table PDF pp.199-217.
+TEST(CatalogTables, SphericalAndTaperedSeries) {
+    struct Radial {
+        const char* designation;
+        double d, D, B;
+    };
+    const Radial spherical[] = {
+        {"23022CC/W33", 110, 170, 45},  // KOYO 23022RH
+        {"23122 CA", 110, 180, 56},     // KOYO 23122RH
+        {"23218", 90, 160, 52.4},       // KOYO 23218RH
+        {"24024 CCK30", 120, 180, 60},  // KOYO 24024RHK30
+        {"24130", 150, 250, 100},       // KOYO 24130RH
+        {"23936", 180, 250, 52},        // KOYO 23936R
+        {"22228 E", 140, 250, 68},      // KOYO 22228RHR
+        {"2306", 30, 72, 27},           // 23 series below d 40: KOYO 4306 (PDF p.55)
+    };
+    for (const auto& w : spherical) {
+        const auto j = show(w.designation);
+        EXPECT_EQ(j["dimensions_checked"], true) << w.designation;
+        EXPECT_DOUBLE_EQ(j["d"].get<double>(), w.d) << w.designation;
+        EXPECT_DOUBLE_EQ(j["D"].get<double>(), w.D) << w.designation;
+        EXPECT_DOUBLE_EQ(j["B"].get<double>(), w.B) << w.designation;
+    }
+    struct Tapered {
+        const char* designation;
+        double d, D, T, B, C;
+    };
+    const Tapered tapered[] = {
+        {"31305", 25, 62, 18.25, 17, 13},          // KOYO 30305DJR
+        {"32010 X", 50, 80, 20, 20, 15.5},         // KOYO 32010JR
+        {"32310", 50, 110, 42.25, 40, 33},         // KOYO 32310JR
+        {"32912", 60, 85, 17, 17, 14},             // KOYO 32912JR
+        {"33015", 75, 115, 31, 31, 25.5},          // KOYO 33015JR
+        {"33108", 40, 75, 26, 26, 20.5},           // KOYO 33108JR
+        {"33212", 60, 110, 38, 38, 29},            // KOYO 33212JR
+        {"302/28", 28, 58, 17.25, 16, 14},         // KOYO 302/28R
+        {"320/22 X", 22, 44, 15, 15, 11.5},        // KOYO 320/22JR
+    };
+    for (const auto& w : tapered) {
+        const auto j = show(w.designation);
+        EXPECT_EQ(j["type"], "tapered_roller") << w.designation;
+        EXPECT_EQ(j["dimensions_checked"], true) << w.designation;
+        EXPECT_DOUBLE_EQ(j["D"].get<double>(), w.D) << w.designation;
+        EXPECT_DOUBLE_EQ(j["T"].get<double>(), w.T) << w.designation;
+        EXPECT_DOUBLE_EQ(j["B"].get<double>(), w.B) << w.designation;
+        EXPECT_DOUBLE_EQ(j["C_width"].get<double>(), w.C) << w.designation;
+    }
+}
+
+// Inch tapered cone/cup sets: KOYO catalogue inch tapered table PDF pp.231-242 (dimensions on the odd page, cone and
+// cup numbers in the same order on the facing page).
+TEST(CatalogTables, InchConeCupSets) {
+    struct Want {
+        const char* designation;
+        double d, D, T, B, C;
+    };
+    const Want sets[] = {
+        {"LM11949/LM11910", 19.05, 45.237, 15.494, 16.637, 12.065},   // PDF p.231
+        {"L44649/L44610", 26.988, 50.292, 14.224, 14.732, 10.668},    // PDF p.233
+        {"LM67048/LM67010", 31.75, 59.131, 15.875, 16.764, 11.811},   // PDF p.237
+        {"LM48548/LM48510", 34.925, 65.088, 18.034, 18.288, 13.97},   // PDF p.237
+        {"M12649/M12610", 21.43, 50.005, 17.526, 18.288, 13.97},      // PDF p.231
+        {"15123/15245", 31.75, 62, 18.161, 19.05, 14.288},            // PDF p.237
+        {"LM29748/LM29710", 38.1, 65.088, 18.034, 18.288, 13.97},     // PDF p.241
+        {"LM11949/10", 19.05, 45.237, 15.494, 16.637, 12.065},        // cup written by its last digits
+    };
+    for (const auto& w : sets) {
+        const auto j = show(w.designation);
+        EXPECT_EQ(j["type"], "tapered_roller_inch") << w.designation;
+        EXPECT_EQ(j["dimensions_checked"], true) << w.designation;
+        EXPECT_DOUBLE_EQ(j["d"].get<double>(), w.d) << w.designation;
+        EXPECT_DOUBLE_EQ(j["D"].get<double>(), w.D) << w.designation;
+        EXPECT_DOUBLE_EQ(j["T"].get<double>(), w.T) << w.designation;
+        EXPECT_DOUBLE_EQ(j["B"].get<double>(), w.B) << w.designation;
+        EXPECT_DOUBLE_EQ(j["C_width"].get<double>(), w.C) << w.designation;
+    }
+    // a cone alone: its bore and width, no D or T; a cup alone: its outside diameter and width
+    const auto cone = show("LM11949");
+    EXPECT_DOUBLE_EQ(cone["d"].get<double>(), 19.05);
+    EXPECT_DOUBLE_EQ(cone["B"].get<double>(), 16.637);
+    EXPECT_TRUE(cone["D"].is_null());
+    EXPECT_TRUE(cone["T"].is_null());
+    const auto cup = show("LM11910");
+    EXPECT_DOUBLE_EQ(cup["D"].get<double>(), 45.237);
+    EXPECT_DOUBLE_EQ(cup["C_width"].get<double>(), 12.065);
+    EXPECT_TRUE(cup["T"].is_null());
+    // an unlisted set: nothing invented
+    const auto unknown = show("3780/3720");
+    EXPECT_TRUE(unknown["D"].is_null());
+    EXPECT_TRUE(unknown["dimensions_checked"].is_null());
+}
+
+TEST(CatalogTables, SizeSearchFindsNewSeries) {
+    auto names = [](const char* query) {
+        std::vector<std::string> out;
+        auto r = search_json(default_catalog(), query);
+        EXPECT_TRUE(r.has_value()) << query;
+        if (!r) return out;
+        for (const auto& g : (*r)["groups"]) {
+            for (const auto& b : g["bearings"]) out.push_back(b["designation"]);
+        }
+        return out;
+    };
+    auto has = [](const std::vector<std::string>& v, const char* want) {
+        return std::find(v.begin(), v.end(), want) != v.end();
+    };
+    // inch sizes typed to 0.01 mm find the set (KOYO LM11949/LM11910: 19.050 x 45.237 x 15.494)
+    EXPECT_TRUE(has(names("19.05x45.24x15.49"), "LM11949/LM11910"));
+    // 110 x 180 x 56: KOYO 23122RH; 110 x 180 x 69: KOYO 24122RH
+    EXPECT_TRUE(has(names("110x180x56"), "23122"));
+    EXPECT_TRUE(has(names("110x180x69"), "24122"));
+    // 25 x 37 x 7: KOYO 6805 = ISO 61805
+    EXPECT_TRUE(has(names("25x37x7"), "61805"));
+    // 50 x 80 x 20: KOYO 32010JR (T 20) among the tapered rows
+    EXPECT_TRUE(has(names("50x80x20"), "32010"));
+    // 25 x 42 x 11: KOYO 51105
+    EXPECT_TRUE(has(names("25x42x11"), "51105"));
 }
 
 }  // namespace
