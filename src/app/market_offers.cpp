@@ -104,7 +104,11 @@ class OfferImporter {
         auto list = db_.market().list_resolutions();
         if (!list) return tl::unexpected(list.error());
         for (auto& r : *list) {
-            cache_.emplace(r.raw_key, NormalisedDesignation{r.canonical, r.bearing_type, r.size_class, "", r.series});
+            NormalisedDesignation n;
+            n.canonical = r.canonical;
+            n.bearing_type = r.bearing_type;
+            n.size_class = r.size_class;
+            cache_.emplace(r.raw_key, std::move(n));
         }
         return {};
     }
