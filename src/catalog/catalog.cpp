@@ -249,7 +249,16 @@ std::optional<Dimensions> Catalog::dimensions(const Designation& des) const {
     }
     if (des.type == BearingType::kThrustBall || des.type == BearingType::kThrustCylindricalRoller) {
         for (const auto& r : thrust_) {
-            if (r.dim_series == des.dimension_series && near(r.dims.d, des.d)) return r.dims;
+            if (r.dim_series != des.dimension_series || !near(r.dims.d, des.d)) continue;
+            Dimensions dims = r.dims;
+            if (des.type == BearingType::kThrustCylindricalRoller) {
+                // 811/812 share the ISO 104 dimension series 11/12 with 511/512; the rule was confirmed on SKF 81109,
+                // 81112, 81206 and 81208 TN listings (data/README.md)
+                dims.source += "; 8" + std::string(des.dimension_series) + " shares the 5" +
+                               std::string(des.dimension_series) + " row (ISO 104 dimension series " +
+                               std::string(des.dimension_series) + ")";
+            }
+            return dims;
         }
         return std::nullopt;
     }

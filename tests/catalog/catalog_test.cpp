@@ -311,7 +311,7 @@ TEST(ShowJson, ContractFields) {
     EXPECT_EQ((*r)["estimated"], false);
     EXPECT_EQ((*r)["rating_brand"], "SKF");
     // an unbundled rating is computed and flagged
-    auto e = show_json(default_catalog(), "6212");
+    auto e = show_json(default_catalog(), "7212 AC");
     ASSERT_TRUE(e.has_value());
     EXPECT_EQ((*e)["estimated"], true);
     auto old = show_json(default_catalog(), "2205");
