@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -179,6 +180,7 @@ Result<NormalisedDesignation> normalise_designation(std::string_view raw) {
     if (des->brand != catalog::Brand::kNone && des->brand != catalog::Brand::kGbOld) {
         out.brand = std::string(catalog::brand_name(des->brand));
     }
+    out.series = std::string(des->type_prefix) + std::string(des->series);
     return out;
 }
 
@@ -320,12 +322,13 @@ Result<Period> parse_period(std::string_view text, std::string_view field) {
 Result<Dimension> parse_dimension(std::string_view text) {
     static const std::pair<std::string_view, Dimension> kNames[] = {
         {"type", Dimension::kType},     {"tier", Dimension::kTier},       {"size", Dimension::kSize},
-        {"region", Dimension::kRegion}, {"channel", Dimension::kChannel}, {"all", Dimension::kAll}};
+        {"region", Dimension::kRegion}, {"channel", Dimension::kChannel}, {"series", Dimension::kSeries},
+        {"all", Dimension::kAll}};
     for (const auto& [name, d] : kNames) {
         if (text == name) return d;
     }
     return fail(ErrorCode::kInvalidArgument,
-                fmt::format("'by' must be type, tier, size, region, channel or all, got '{}'", text), "by");
+                fmt::format("'by' must be type, tier, size, region, channel, series or all, got '{}'", text), "by");
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -365,13 +368,18 @@ std::int64_t row_key(std::uint64_t content, std::uint64_t occurrence) {
     return static_cast<std::int64_t>(z);
 }
 
-Result<std::string> parse_channel(std::string_view text) {
-    const std::string t = fold_raw_designation(text);
-    if (t.empty() || t == "OFFLINE" || t == "线下" || t == "门店") return std::string("offline");
-    if (t == "ONLINE" || t == "线上" || t == "网店" || t == "电商") return std::string("online");
-    if (t == "EXPORT" || t == "出口" || t == "外贸") return std::string("export");
-    return fail(ErrorCode::kInvalidArgument,
-                fmt::format("'channel' must be offline, online or export, got '{}'", trim(text)), "channel");
+// Channel code as stored (0 offline, 1 online, 2 export); the common spellings are matched without folding.
+Result<std::uint8_t> parse_channel(std::string_view text) {
+    const std::string_view t = trim(text);
+    if (t.empty() || t == "offline") return std::uint8_t{0};
+    if (t == "online") return std::uint8_t{1};
+    if (t == "export") return std::uint8_t{2};
+    const std::string f = fold_raw_designation(t);
+    if (f == "OFFLINE" || f == "线下" || f == "门店") return std::uint8_t{0};
+    if (f == "ONLINE" || f == "线上" || f == "网店" || f == "电商") return std::uint8_t{1};
+    if (f == "EXPORT" || f == "出口" || f == "外贸") return std::uint8_t{2};
+    return fail(ErrorCode::kInvalidArgument, fmt::format("'channel' must be offline, online or export, got '{}'", t),
+                "channel");
 }
 
 Result<std::int64_t> parse_quantity(std::string_view text) {
@@ -385,29 +393,48 @@ Result<std::int64_t> parse_quantity(std::string_view text) {
     return q;
 }
 
+struct StringKeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, StringKeyHash, std::equal_to<>>;
+
+// One transaction's fields as read (views into the CSV text or a RawTransaction), before validation.
+struct RawFields {
+    std::string_view time, designation, brand, quantity, unit_price, channel, region;
+};
+
+RawFields fields_of(const RawTransaction& r) {
+    return RawFields{r.time, r.designation, r.brand, r.quantity, r.unit_price, r.channel, r.region};
+}
+
+// Validates, normalises and keys rows into the store's form. The dictionaries' entries are looked up (and created)
+// once per distinct spelling of the import; a store failure stops the import at the next flush.
 class Importer {
   public:
-    Importer(store::MarketStore& store, std::int64_t shop) : store_(store), shop_(shop) {}
+    explicit Importer(store::MarketStore& store) : store_(store) {}
 
     Status load_resolutions() {
         auto list = store_.list_resolutions();
         if (!list) return tl::unexpected(list.error());
         for (auto& r : *list) {
-            resolved_.emplace(r.raw_key, NormalisedDesignation{r.canonical, r.bearing_type, r.size_class, ""});
+            resolved_.emplace(r.raw_key, NormalisedDesignation{r.canonical, r.bearing_type, r.size_class, "", r.series});
         }
         return {};
     }
 
-    // Validates and normalises one row; on error records it and returns false.
-    void add(const RawTransaction& raw, std::size_t line, MarketImportReport& report) {
+    // Validates and normalises one row of `shop`; a refused row is recorded in the report with its line.
+    void add(std::int64_t shop, const RawFields& raw, std::size_t line, MarketImportReport& report) {
         ++report.rows;
-        store::MarketTransactionRecord r;
-        r.shop_org_id = shop_;
+        if (!failed_) return;
+        store::MarketRow r;
+        r.shop_org_id = shop;
         auto time = parse_market_time(raw.time);
         if (!time) return error(report, line, time.error());
         r.time_ms = *time;
-        r.raw_designation = std::string(trim(raw.designation));
-        if (r.raw_designation.empty()) {
+        const std::string_view designation = trim(raw.designation);
+        if (designation.empty()) {
             return error(report, line, Error{ErrorCode::kInvalidArgument, "'designation' is empty", "designation"});
         }
         auto q = parse_quantity(raw.quantity);
@@ -422,39 +449,37 @@ class Importer {
         }
         auto channel = parse_channel(raw.channel);
         if (!channel) return error(report, line, channel.error());
-        r.channel = std::move(*channel);
-        r.region = std::string(trim(raw.region));
-        r.raw_brand = std::string(trim(raw.brand));
-        r.raw_key = fold_raw_designation(r.raw_designation);
+        r.channel = *channel;
+        const std::string_view region = trim(raw.region);
+        const std::string_view raw_brand = trim(raw.brand);
 
-        const NormalisedDesignation* n = normalised(r.raw_key, r.raw_designation);
-        BrandInfo brand = brand_of(r.raw_brand);
-        if (n != nullptr) {
-            r.canonical = n->canonical;
-            r.bearing_type = n->bearing_type;
-            r.size_class = n->size_class;
-            if (r.raw_brand.empty() && !n->brand.empty()) brand = brand_of(n->brand);
-        } else {
-            ++report.waiting_review;
-        }
-        r.brand = std::move(brand.brand);
-        r.brand_tier = std::string(to_string(brand.tier));
+        const DesignationEntry* des = designation_entry(designation);
+        const std::uint32_t* brand = brand_entry(raw_brand);
+        const std::uint32_t* region_id = region_entry(region);
+        if (des == nullptr || brand == nullptr || region_id == nullptr) return;  // store failure, kept in failed_
+        r.designation = des->id;
+        r.raw_brand = *brand;
+        r.brand = raw_brand.empty() && des->implied_brand != 0 ? des->implied_brand : *brand;
+        r.region = *region_id;
+        if (des->waiting) ++report.waiting_review;
 
+        // The row key hashes what was written, so a re-import (per shop or market-wide) gives the same keys.
         std::uint64_t h = kFnvOffset;
         h = fnv(h, r.time_ms);
-        h = fnv(h, std::string_view(r.raw_designation));
-        h = fnv(h, std::string_view(r.raw_brand));
+        h = fnv(h, designation);
+        h = fnv(h, raw_brand);
         h = fnv(h, r.quantity);
         h = fnv(h, r.unit_price_fen);
-        h = fnv(h, std::string_view(r.channel));
-        h = fnv(h, std::string_view(r.region));
-        r.row_key = row_key(h, occurrences_[h]++);
-        pending_.push_back(std::move(r));
+        h = fnv(h, store::market_channel_name(r.channel));
+        h = fnv(h, region);
+        r.row_key = row_key(h, occurrences_[fnv(h, shop)]++);
+        pending_.push_back(r);
     }
 
     Status flush(MarketImportReport& report) {
+        if (!failed_) return tl::unexpected(failed_.error());
         if (pending_.empty()) return {};
-        auto inserted = store_.insert_transactions(pending_);
+        auto inserted = store_.insert_rows(pending_);
         if (!inserted) return tl::unexpected(inserted.error());
         report.inserted += *inserted;
         report.duplicates += static_cast<std::int64_t>(pending_.size()) - *inserted;
@@ -465,33 +490,81 @@ class Importer {
     std::size_t pending() const { return pending_.size(); }
 
   private:
+    struct DesignationEntry {
+        std::uint32_t id = 0;
+        bool waiting = true;
+        std::uint32_t implied_brand = 0;  // brand dictionary id of the brand the designation names, 0 = none
+    };
+
     static void error(MarketImportReport& report, std::size_t line, const Error& e) {
         if (report.errors.size() < 1000) report.errors.push_back(MarketRowError{line, e.field, e.message});
     }
 
-    const BrandInfo& brand_of(const std::string& raw) {
-        auto it = brands_.find(raw);
-        if (it == brands_.end()) it = brands_.emplace(raw, classify_brand(raw)).first;
-        return it->second;
+    template <class T>
+    const T* store_failed(const Error& e) {
+        failed_ = tl::unexpected(e);
+        return nullptr;
     }
 
-    const NormalisedDesignation* normalised(const std::string& key, const std::string& raw) {
-        if (auto it = resolved_.find(key); it != resolved_.end()) return &it->second;
-        auto it = cache_.find(key);
-        if (it == cache_.end()) {
-            auto n = normalise_designation(raw);
-            it = cache_.emplace(key, n ? std::optional<NormalisedDesignation>(std::move(*n)) : std::nullopt).first;
+    const DesignationEntry* designation_entry(std::string_view raw) {
+        if (auto it = designations_.find(raw); it != designations_.end()) return &it->second;
+        auto found = store_.find_designation(raw);
+        if (!found) return store_failed<DesignationEntry>(found.error());
+        store::MarketDesignation entry;
+        if (*found) {
+            entry = std::move(**found);
+        } else {
+            entry.raw_designation = std::string(raw);
+            entry.raw_key = fold_raw_designation(raw);
+            std::optional<NormalisedDesignation> n;
+            if (auto it = resolved_.find(entry.raw_key); it != resolved_.end()) {
+                n = it->second;
+            } else if (auto read = normalise_designation(raw)) {
+                n = std::move(*read);
+            }
+            if (n) {
+                entry.canonical = n->canonical;
+                entry.bearing_type = n->bearing_type;
+                entry.size_class = n->size_class;
+                entry.series = n->series;
+                entry.implied_brand = n->brand;
+            }
+            auto id = store_.intern_designation(entry);
+            if (!id) return store_failed<DesignationEntry>(id.error());
+            entry.id = *id;
         }
-        return it->second ? &*it->second : nullptr;
+        DesignationEntry out{entry.id, entry.canonical.empty(), 0};
+        if (!entry.implied_brand.empty()) {
+            const std::uint32_t* implied = brand_entry(entry.implied_brand);
+            if (implied == nullptr) return nullptr;
+            out.implied_brand = *implied;
+        }
+        return &designations_.emplace(std::string(raw), out).first->second;
+    }
+
+    const std::uint32_t* brand_entry(std::string_view raw) {
+        if (auto it = brands_.find(raw); it != brands_.end()) return &it->second;
+        const BrandInfo info = classify_brand(raw);
+        auto id = store_.intern_brand(store::MarketBrand{0, std::string(raw), info.brand, std::string(to_string(info.tier))});
+        if (!id) return store_failed<std::uint32_t>(id.error());
+        return &brands_.emplace(std::string(raw), *id).first->second;
+    }
+
+    const std::uint32_t* region_entry(std::string_view name) {
+        if (auto it = regions_.find(name); it != regions_.end()) return &it->second;
+        auto id = store_.intern_region(name);
+        if (!id) return store_failed<std::uint32_t>(id.error());
+        return &regions_.emplace(std::string(name), *id).first->second;
     }
 
     store::MarketStore& store_;
-    std::int64_t shop_;
+    Status failed_;
     std::unordered_map<std::string, NormalisedDesignation> resolved_;
-    std::unordered_map<std::string, std::optional<NormalisedDesignation>> cache_;
-    std::unordered_map<std::string, BrandInfo> brands_;
+    StringMap<DesignationEntry> designations_;
+    StringMap<std::uint32_t> brands_;
+    StringMap<std::uint32_t> regions_;
     std::unordered_map<std::uint64_t, std::uint64_t> occurrences_;
-    std::vector<store::MarketTransactionRecord> pending_;
+    std::vector<store::MarketRow> pending_;
 };
 
 struct CsvColumns {
@@ -515,33 +588,24 @@ Result<CsvColumns> csv_columns(const csv::Table& table) {
     return c;
 }
 
-// Splits the records after the header into chunks of about `rows` records, cutting only at a line end outside
-// quotes. Each chunk is returned with the physical line number of its first line.
-struct Chunk {
-    std::string_view text;
-    std::size_t first_line = 0;
-};
-
-std::vector<Chunk> split_records(std::string_view body, std::size_t first_line, std::size_t rows) {
-    std::vector<Chunk> chunks;
+// The end of the record starting at `pos` (index of its final '\n', or text.size()), honouring quoted line breaks;
+// `lines` counts the physical lines it spans.
+std::size_t record_end(std::string_view text, std::size_t pos, std::size_t& lines) {
     bool quoted = false;
-    std::size_t start = 0, records = 0, line = first_line, chunk_line = first_line;
-    for (std::size_t i = 0; i < body.size(); ++i) {
-        const char c = body[i];
+    lines = 1;
+    for (std::size_t i = pos; i < text.size(); ++i) {
+        const char c = text[i];
         if (c == '"') quoted = !quoted;
         if (c != '\n') continue;
-        ++line;
-        if (quoted) continue;
-        if (++records == rows) {
-            chunks.push_back(Chunk{body.substr(start, i + 1 - start), chunk_line});
-            start = i + 1;
-            chunk_line = line;
-            records = 0;
-        }
+        if (!quoted) return i;
+        ++lines;
     }
-    if (start < body.size()) chunks.push_back(Chunk{body.substr(start), chunk_line});
-    return chunks;
+    return text.size();
 }
+
+// Which shop a CSV record is for: the import's shop (a `shop` column, if present, must name it or be empty) or,
+// market-wide, the merchant organisation the `shop` column names.
+using ShopOfRecord = std::function<Result<std::int64_t>(std::string_view shop_field)>;
 
 }  // namespace
 
@@ -584,13 +648,12 @@ Result<MarketImportReport> MarketService::import_csv(const Principal& who, std::
     return import_csv_for_shop(who.org_id, text);
 }
 
-Result<MarketImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id, std::string_view text) {
-    auto kind = kind_of(shop_org_id);
-    if (!kind) return tl::unexpected(kind.error());
-    if (*kind != OrgKind::kMerchant) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("organisation {} is not a shop (merchant organisation)", shop_org_id), "shop_org_id");
-    }
+namespace {
+
+// Reads the CSV text record by record: records without quotes (nearly all) are split in place, the others go
+// through the full RFC 4180 reader one by one, so a malformed record costs only its own line.
+Result<MarketImportReport> import_csv_records(store::MarketStore& store, std::string_view text, bool need_shop,
+                                              const ShopOfRecord& shop_of, std::size_t batch_rows) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     const std::size_t header_end = text.find('\n');
     const std::string_view header = header_end == std::string_view::npos ? text : text.substr(0, header_end + 1);
@@ -598,69 +661,142 @@ Result<MarketImportReport> MarketService::import_csv_for_shop(std::int64_t shop_
     if (!head) return tl::unexpected(head.error());
     auto cols = csv_columns(*head);
     if (!cols) return tl::unexpected(cols.error());
+    if (need_shop && !cols->shop) {
+        return fail(ErrorCode::kInvalidArgument, "line 1: missing column 'shop' in the header", "line 1");
+    }
     std::string header_text(header);
     if (header_text.back() != '\n') header_text.push_back('\n');
+    const std::size_t n_columns = head->header.size();
 
-    Importer importer(db_.market(), shop_org_id);
+    Importer importer(store);
     if (auto ok = importer.load_resolutions(); !ok) return tl::unexpected(ok.error());
     MarketImportReport report;
-    const std::string shop_text = std::to_string(shop_org_id);
-    auto take = [&](const std::vector<std::string>& f, std::size_t line) {
-        auto field = [&](const std::optional<std::size_t>& c) -> const std::string& {
-            static const std::string kEmpty;
-            return c ? f[*c] : kEmpty;
+    auto take = [&](const auto& f, std::size_t line) {
+        auto field = [&](const std::optional<std::size_t>& c) -> std::string_view {
+            return c ? std::string_view(f[*c]) : std::string_view();
         };
-        if (cols->shop && !trim(f[*cols->shop]).empty() && trim(f[*cols->shop]) != shop_text) {
+        auto shop = shop_of(trim(field(cols->shop)));
+        if (!shop) {
             ++report.rows;
-            if (report.errors.size() < 1000) {
-                report.errors.push_back(MarketRowError{
-                    line, "shop",
-                    fmt::format("row is for shop '{}', the import is for shop {}", f[*cols->shop], shop_org_id)});
-            }
+            if (report.errors.size() < 1000) report.errors.push_back(MarketRowError{line, "shop", shop.error().message});
             return;
         }
-        importer.add(
-            RawTransaction{field(cols->time), field(cols->designation), field(cols->brand), field(cols->quantity),
-                           field(cols->unit_price), field(cols->channel), field(cols->region)},
-            line, report);
+        importer.add(*shop,
+                     RawFields{field(cols->time), field(cols->designation), field(cols->brand), field(cols->quantity),
+                               field(cols->unit_price), field(cols->channel), field(cols->region)},
+                     line, report);
     };
-    if (header_end != std::string_view::npos) {
-        for (const Chunk& chunk : split_records(text.substr(header_end + 1), 2, options_.import_batch_rows)) {
-            auto table = csv::parse(header_text + std::string(chunk.text));
-            if (table) {
-                for (std::size_t r = 0; r < table->rows.size(); ++r) {
-                    take(table->rows[r], chunk.first_line + table->row_lines[r] - 2);
+    if (header_end == std::string_view::npos) return report;
+    std::vector<std::string_view> fields;
+    fields.reserve(n_columns);
+    std::size_t pos = header_end + 1;
+    std::size_t line = 2;
+    while (pos < text.size()) {
+        const std::size_t nl = text.find('\n', pos);
+        std::string_view record = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
+        if (record.find_first_of("\"\r") == std::string_view::npos) {
+            const std::size_t record_line = line;
+            pos = nl == std::string_view::npos ? text.size() : nl + 1;
+            ++line;
+            if (record.empty()) continue;
+            fields.clear();
+            std::size_t start = 0;
+            while (true) {
+                const std::size_t comma = record.find(',', start);
+                if (comma == std::string_view::npos) {
+                    fields.push_back(record.substr(start));
+                    break;
+                }
+                fields.push_back(record.substr(start, comma - start));
+                start = comma + 1;
+            }
+            if (fields.size() != n_columns) {
+                ++report.rows;
+                if (report.errors.size() < 1000) {
+                    report.errors.push_back(MarketRowError{
+                        record_line, fmt::format("line {}", record_line),
+                        fmt::format("line {}, column {}: expected {} fields as in the header, found {}", record_line,
+                                    std::min(fields.size(), n_columns) + 1, n_columns, fields.size())});
                 }
             } else {
-                // Isolate the malformed records: parse each record of the chunk on its own.
-                for (const Chunk& one : split_records(chunk.text, chunk.first_line, 1)) {
-                    if (trim(one.text).empty()) continue;
-                    auto single = csv::parse(header_text + std::string(one.text));
-                    if (!single) {
-                        ++report.rows;
-                        if (report.errors.size() < 1000) {
-                            report.errors.push_back(
-                                MarketRowError{one.first_line, single.error().field, single.error().message});
-                        }
-                        continue;
-                    }
-                    for (const auto& row : single->rows) take(row, one.first_line);
-                }
+                take(fields, record_line);
             }
+        } else {
+            std::size_t lines = 1;
+            const std::size_t end = record_end(text, pos, lines);
+            const std::string_view quoted = text.substr(pos, end - pos);
+            const std::size_t record_line = line;
+            pos = end == text.size() ? end : end + 1;
+            line += lines;
+            if (trim(quoted).empty()) continue;
+            auto single = csv::parse(header_text + std::string(quoted));
+            if (!single) {
+                ++report.rows;
+                if (report.errors.size() < 1000) {
+                    report.errors.push_back(MarketRowError{record_line, single.error().field, single.error().message});
+                }
+                continue;
+            }
+            for (const auto& row : single->rows) take(row, record_line);
+        }
+        if (importer.pending() >= batch_rows) {
             if (auto ok = importer.flush(report); !ok) return tl::unexpected(ok.error());
         }
     }
+    if (auto ok = importer.flush(report); !ok) return tl::unexpected(ok.error());
     return report;
+}
+
+}  // namespace
+
+Result<MarketImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id, std::string_view text) {
+    auto kind = kind_of(shop_org_id);
+    if (!kind) return tl::unexpected(kind.error());
+    if (*kind != OrgKind::kMerchant) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("organisation {} is not a shop (merchant organisation)", shop_org_id), "shop_org_id");
+    }
+    const std::string shop_text = std::to_string(shop_org_id);
+    return import_csv_records(
+        db_.market(), text, false,
+        [&](std::string_view shop) -> Result<std::int64_t> {
+            if (shop.empty() || shop == shop_text) return shop_org_id;
+            return fail(ErrorCode::kInvalidArgument,
+                        fmt::format("row is for shop '{}', the import is for shop {}", shop, shop_org_id), "shop");
+        },
+        options_.import_batch_rows);
+}
+
+Result<MarketImportReport> MarketService::import_csv_market_wide(std::string_view text) {
+    StringMap<Result<std::int64_t>> shops;
+    return import_csv_records(
+        db_.market(), text, true,
+        [&](std::string_view shop) -> Result<std::int64_t> {
+            if (auto it = shops.find(shop); it != shops.end()) return it->second;
+            std::int64_t id = 0;
+            auto [end, ec] = std::from_chars(shop.data(), shop.data() + shop.size(), id);
+            Result<std::int64_t> answer = id;
+            if (shop.empty() || ec != std::errc() || end != shop.data() + shop.size() || id <= 0) {
+                answer = fail(ErrorCode::kInvalidArgument,
+                              fmt::format("'shop' must be the id of a merchant organisation, got '{}'", shop), "shop");
+            } else if (auto kind = kind_of(id); !kind || *kind != OrgKind::kMerchant) {
+                answer = fail(ErrorCode::kInvalidArgument,
+                              fmt::format("organisation {} is not a shop (merchant organisation)", id), "shop");
+            }
+            return shops.emplace(std::string(shop), answer).first->second;
+        },
+        options_.import_batch_rows);
 }
 
 Result<MarketImportReport> MarketService::import_rows_for_shop(std::int64_t shop_org_id,
                                                                const std::vector<RawTransaction>& rows,
                                                                const std::vector<std::size_t>& lines) {
-    Importer importer(db_.market(), shop_org_id);
+    Importer importer(db_.market());
     if (auto ok = importer.load_resolutions(); !ok) return tl::unexpected(ok.error());
     MarketImportReport report;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        importer.add(rows[i], i < lines.size() ? lines[i] : i, report);
+        importer.add(shop_org_id, fields_of(rows[i]), i < lines.size() ? lines[i] : i, report);
         if (importer.pending() >= options_.import_batch_rows) {
             if (auto ok = importer.flush(report); !ok) return tl::unexpected(ok.error());
         }
@@ -803,8 +939,8 @@ Result<json> MarketService::resolve(const Principal& who, std::string_view raw, 
         return fail(ErrorCode::kInvalidArgument,
                     fmt::format("'canonical' is not a catalogue bearing: {}", n.error().message), "canonical");
     }
-    store::DesignationResolution r{key,           n->canonical, n->bearing_type,
-                                   n->size_class, who.user_id,  format_utc(clock_())};
+    store::DesignationResolution r{key,         n->canonical,         n->bearing_type, n->size_class,
+                                   who.user_id, format_utc(clock_()), n->series};
     auto changed = db_.market().resolve(r);
     if (!changed) return tl::unexpected(changed.error());
     return json{{"raw", std::string(raw)},     {"key", key},
@@ -856,8 +992,8 @@ struct MarketData {
     std::vector<market::PeriodKey> period;
     std::vector<std::uint32_t> item, shop, region, channel;
     std::vector<std::int64_t> quantity, price, time_ms;
-    Dict canonical, type, size, regions, channels;
-    std::vector<std::uint32_t> item_canonical, item_tier, item_type, item_size;
+    Dict canonical, type, size, series, regions, channels;
+    std::vector<std::uint32_t> item_canonical, item_tier, item_type, item_size, item_series;
     std::vector<std::int64_t> shop_org;
     std::uint32_t n_items() const { return static_cast<std::uint32_t>(item_canonical.size()); }
     std::uint32_t n_shops() const { return static_cast<std::uint32_t>(shop_org.size()); }
@@ -912,35 +1048,96 @@ std::string period_label(market::PeriodKey key, Frequency f) {
 
 Result<MarketData> load(store::MarketStore& store, const Range& range, Frequency f,
                         std::optional<std::int64_t> shop = std::nullopt) {
+    // The store hands out columns of dictionary ids; the dictionaries come after the scan (read in the same
+    // transaction), so the rows are gathered first and then mapped to items (canonical bearing x brand tier).
+    store::MarketColumns rows;
+    std::vector<std::int64_t> row_shop;
+    auto dict = store.scan(store::MarketScanFilter{range.from_ms, range.to_ms, shop},
+                           [&](std::int64_t shop_org_id, const store::MarketColumns& c) {
+                               row_shop.insert(row_shop.end(), c.size(), shop_org_id);
+                               rows.time_ms.insert(rows.time_ms.end(), c.time_ms.begin(), c.time_ms.end());
+                               rows.designation.insert(rows.designation.end(), c.designation.begin(),
+                                                       c.designation.end());
+                               rows.brand.insert(rows.brand.end(), c.brand.begin(), c.brand.end());
+                               rows.region.insert(rows.region.end(), c.region.begin(), c.region.end());
+                               rows.channel.insert(rows.channel.end(), c.channel.begin(), c.channel.end());
+                               rows.quantity.insert(rows.quantity.end(), c.quantity.begin(), c.quantity.end());
+                               rows.unit_price_fen.insert(rows.unit_price_fen.end(), c.unit_price_fen.begin(),
+                                                          c.unit_price_fen.end());
+                           });
+    if (!dict) return tl::unexpected(dict.error());
+
     MarketData d;
     d.first = range.first;
     d.last = range.last;
-    std::unordered_map<std::int64_t, std::uint32_t> shop_ids;
+    constexpr std::uint32_t kNone = UINT32_MAX;
+    // Per designation id: canonical id (kNone while waiting); per brand id: tier; per region id: region group.
+    std::vector<std::uint32_t> canonical_of(dict->designations.size(), kNone);
+    std::vector<std::uint32_t> type_of(dict->designations.size()), size_of(dict->designations.size()),
+        series_of(dict->designations.size());
+    for (const store::MarketDesignation& e : dict->designations) {
+        if (e.id == 0 || e.canonical.empty()) continue;
+        canonical_of[e.id] = d.canonical.id(e.canonical);
+        type_of[e.id] = d.type.id(e.bearing_type);
+        size_of[e.id] = d.size.id(e.size_class);
+        series_of[e.id] = d.series.id(e.series.empty() ? std::string_view("unknown") : std::string_view(e.series));
+    }
+    std::vector<std::uint32_t> tier_of(dict->brands.size(), 3);
+    for (const store::MarketBrand& b : dict->brands) {
+        if (b.id != 0) tier_of[b.id] = tier_id(b.tier);
+    }
+    std::vector<std::uint32_t> region_of(dict->regions.size(), kNone);
+    std::vector<std::uint32_t> channel_of(3, kNone);
     std::vector<std::uint32_t> item_of;  // canonical id * 4 + tier -> item id + 1 (0 = none yet)
-    auto ok = store.scan(store::MarketScanFilter{range.from_ms, range.to_ms, shop}, [&](const store::MarketScanRow& r) {
-        const std::uint32_t cid = d.canonical.id(r.canonical);
-        const std::uint32_t tid = tier_id(r.brand_tier);
+    std::unordered_map<std::int64_t, std::uint32_t> shop_ids;
+    std::int64_t last_shop = INT64_MIN;
+    std::uint32_t last_shop_id = 0;
+    const std::size_t n = rows.time_ms.size();
+    d.period.reserve(n);
+    d.item.reserve(n);
+    d.shop.reserve(n);
+    d.region.reserve(n);
+    d.channel.reserve(n);
+    d.quantity.reserve(n);
+    d.price.reserve(n);
+    d.time_ms.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t des = rows.designation[i];
+        const std::uint32_t cid = des < canonical_of.size() ? canonical_of[des] : kNone;
+        if (cid == kNone) continue;  // waiting for review: in no aggregate
+        const std::uint32_t tid = rows.brand[i] < tier_of.size() ? tier_of[rows.brand[i]] : 3;
         const std::size_t slot = static_cast<std::size_t>(cid) * 4 + tid;
         if (slot >= item_of.size()) item_of.resize(slot + 64, 0);
         if (item_of[slot] == 0) {
             d.item_canonical.push_back(cid);
             d.item_tier.push_back(tid);
-            d.item_type.push_back(d.type.id(r.bearing_type));
-            d.item_size.push_back(d.size.id(r.size_class));
+            d.item_type.push_back(type_of[des]);
+            d.item_size.push_back(size_of[des]);
+            d.item_series.push_back(series_of[des]);
             item_of[slot] = static_cast<std::uint32_t>(d.item_canonical.size());
         }
-        auto [it, fresh] = shop_ids.emplace(r.shop_org_id, static_cast<std::uint32_t>(d.shop_org.size()));
-        if (fresh) d.shop_org.push_back(r.shop_org_id);
-        d.period.push_back(period_of(r.time_ms, f));
+        if (row_shop[i] != last_shop) {
+            auto [it, fresh] = shop_ids.emplace(row_shop[i], static_cast<std::uint32_t>(d.shop_org.size()));
+            if (fresh) d.shop_org.push_back(row_shop[i]);
+            last_shop = row_shop[i];
+            last_shop_id = it->second;
+        }
+        const std::uint32_t rid = rows.region[i];
+        if (rid >= region_of.size()) region_of.resize(rid + 1, kNone);
+        if (region_of[rid] == kNone) {
+            region_of[rid] = d.regions.id(rid < dict->regions.size() ? std::string_view(dict->regions[rid]) : "");
+        }
+        const std::uint8_t ch = rows.channel[i] < 3 ? rows.channel[i] : 0;
+        if (channel_of[ch] == kNone) channel_of[ch] = d.channels.id(store::market_channel_name(ch));
+        d.period.push_back(period_of(rows.time_ms[i], f));
         d.item.push_back(item_of[slot] - 1);
-        d.shop.push_back(it->second);
-        d.region.push_back(d.regions.id(r.region));
-        d.channel.push_back(d.channels.id(r.channel));
-        d.quantity.push_back(r.quantity);
-        d.price.push_back(r.unit_price_fen);
-        d.time_ms.push_back(r.time_ms);
-    });
-    if (!ok) return tl::unexpected(ok.error());
+        d.shop.push_back(last_shop_id);
+        d.region.push_back(region_of[rid]);
+        d.channel.push_back(channel_of[ch]);
+        d.quantity.push_back(rows.quantity[i]);
+        d.price.push_back(rows.unit_price_fen[i]);
+        d.time_ms.push_back(rows.time_ms[i]);
+    }
     return d;
 }
 
@@ -1019,6 +1216,10 @@ Groups groups_of(const MarketData& d, Dimension by) {
             from_items(
                 d.item_tier, [&](std::uint32_t k) { return std::string(kTiers[k]); }, 4);
             break;
+        case Dimension::kSeries:
+            from_items(
+                d.item_series, [&](std::uint32_t k) { return d.series.name(k); }, d.series.size());
+            break;
         case Dimension::kRegion:
             g.of_row = d.region;
             for (std::uint32_t k = 0; k < d.regions.size(); ++k) g.names.push_back(d.regions.name(k));
@@ -1047,6 +1248,8 @@ std::string_view dimension_name(Dimension d) {
             return "region";
         case Dimension::kChannel:
             return "channel";
+        case Dimension::kSeries:
+            return "series";
         case Dimension::kAll:
             return "all";
     }

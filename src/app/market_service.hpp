@@ -43,6 +43,7 @@ struct NormalisedDesignation {
     std::string bearing_type;  // catalogue type name
     std::string size_class;    // by outside diameter D
     std::string brand;         // brand implied by the designation ("SKF 6205"), "" if none
+    std::string series;        // series with its type prefix: "62", "NU2", "222", "302"
 };
 
 // Size class by outside diameter D in mm (the Chinese industry classification): micro D <= 26, small 28..55,
@@ -97,8 +98,8 @@ struct Period {
 };
 
 enum class Frequency { kMonth, kWeek };
-enum class Dimension { kType, kTier, kSize, kRegion, kChannel, kAll };
-Result<Dimension> parse_dimension(std::string_view text);  // type | tier | size | region | channel | all
+enum class Dimension { kType, kTier, kSize, kRegion, kChannel, kSeries, kAll };
+Result<Dimension> parse_dimension(std::string_view text);  // type | tier | size | region | channel | series | all
 
 struct IndexQuery {
     Period from;                      // base period = 100 (the first month, or the ISO week holding its first day)
@@ -131,6 +132,10 @@ class MarketService {
     Result<MarketImportReport> import_csv(const Principal& who, std::string_view text);
     Result<MarketImportReport> import_json(const Principal& who, const nlohmann::json& body);
     Result<MarketImportReport> import_csv_for_shop(std::int64_t shop_org_id, std::string_view text);
+    // A market-wide export (the market's payment or POS system, for the operator on the machine): the `shop`
+    // column names each row's merchant organisation by id. Rows for an unknown or non-merchant organisation are
+    // refused by line.
+    Result<MarketImportReport> import_csv_market_wide(std::string_view text);
     Result<MarketImportReport> import_rows_for_shop(std::int64_t shop_org_id, const std::vector<RawTransaction>& rows,
                                                     const std::vector<std::size_t>& lines);
 

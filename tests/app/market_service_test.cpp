@@ -168,7 +168,7 @@ TEST_F(MarketTest, ResolvingOnceRenormalisesWaitingRowsAndLaterImports) {
         "2026-01-06,bearing  6205 OLD stock,2,10.00\n"
         "2026-01-07,6205,3,10.00\n";
     auto report = market_->import_csv(shop, csv);
-    ASSERT_TRUE(report.has_value());
+    ASSERT_TRUE(report.has_value()) << report.error().message;
     EXPECT_EQ(report->waiting_review, 2);
     auto queue = market_->review_queue(shop);
     ASSERT_TRUE(queue.has_value());

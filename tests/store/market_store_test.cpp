@@ -1,57 +1,95 @@
-// The SQLite market store: duplicate row keys are skipped, scans see normalised rows only, and a resolution applies
-// to the waiting rows of its key and to nothing else.
+// The SQLite market store: duplicate row keys are skipped (stored or within one call), rows come back with their
+// dictionary strings, a resolution applies to the waiting designations of its key and to nothing else, rows
+// written by the 0003 schema are moved into blocks when the store opens, and the block format round-trips.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "store/database.hpp"
+#include "store/market_block.hpp"
 #include "temp_dir.hpp"
 
 namespace yandian::store {
 namespace {
 
-MarketTransactionRecord row(std::int64_t shop, std::int64_t key, std::string raw, std::string canonical) {
-    MarketTransactionRecord r;
-    r.shop_org_id = shop;
-    r.row_key = key;
-    r.time_ms = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
-    r.raw_designation = raw;
-    r.raw_key = raw;
-    r.raw_brand = "SKF";
-    r.quantity = 2;
-    r.unit_price_fen = 1250;
-    r.channel = "offline";
-    r.region = "山东";
-    r.canonical = canonical;
-    r.bearing_type = canonical.empty() ? "" : "deep_groove_ball";
-    r.size_class = canonical.empty() ? "" : "small";
-    r.brand = "SKF";
-    r.brand_tier = "international";
-    return r;
-}
+constexpr std::int64_t kJan1 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
 
 class MarketStoreTest : public ::testing::Test {
   protected:
-    void SetUp() override {
+    void SetUp() override { open(); }
+    void open() {
+        db_.reset();
         auto db = Database::open("sqlite:" + dir_.file("m.db"));
         ASSERT_TRUE(db.has_value()) << db.error().message;
         db_ = std::move(*db);
+        if (!shops_.empty()) return;
         for (const char* name : {"Shop A", "Shop B"}) {
             auto org = db_->organisations().create({0, name, "merchant", "2026-01-01T00:00:00.000Z"});
             ASSERT_TRUE(org.has_value());
             shops_.push_back(org->id);
         }
     }
+    std::uint32_t designation(const std::string& raw, const std::string& canonical) {
+        MarketDesignation d;
+        d.raw_designation = raw;
+        d.raw_key = raw;
+        d.canonical = canonical;
+        d.bearing_type = canonical.empty() ? "" : "deep_groove_ball";
+        d.size_class = canonical.empty() ? "" : "small";
+        d.series = canonical.empty() ? "" : "62";
+        return *db_->market().intern_designation(d);
+    }
+    MarketRow row(std::int64_t shop, std::int64_t key, std::uint32_t des, std::int64_t time_ms = kJan1) {
+        MarketRow r;
+        r.shop_org_id = shop;
+        r.row_key = key;
+        r.time_ms = time_ms;
+        r.designation = des;
+        r.raw_brand = r.brand = *db_->market().intern_brand({0, "SKF", "SKF", "international"});
+        r.region = *db_->market().intern_region("山东");
+        r.channel = 1;
+        r.quantity = 2;
+        r.unit_price_fen = 1250;
+        return r;
+    }
+    std::int64_t scanned_rows(std::optional<std::int64_t> shop, bool normalised_only) {
+        std::int64_t seen = 0;
+        std::vector<std::uint32_t> designations;
+        auto dict = db_->market().scan({INT64_MIN, INT64_MAX, shop}, [&](std::int64_t, const MarketColumns& c) {
+            designations.insert(designations.end(), c.designation.begin(), c.designation.end());
+        });
+        EXPECT_TRUE(dict.has_value());
+        for (std::uint32_t d : designations) {
+            if (!normalised_only || !dict->designations.at(d).canonical.empty()) ++seen;
+        }
+        return seen;
+    }
     testing::TempDir dir_;
     std::unique_ptr<Database> db_;
     std::vector<std::int64_t> shops_;
 };
 
+TEST_F(MarketStoreTest, DictionaryEntriesAreCreatedOnceAndKeepTheirNormalisation) {
+    MarketStore& m = db_->market();
+    const std::uint32_t a = designation("6205", "6205");
+    EXPECT_EQ(designation("6205", ""), a);  // the second normalisation does not replace the first
+    EXPECT_NE(designation("6206", "6206"), a);
+    auto found = m.find_designation("6205");
+    ASSERT_TRUE(found.has_value() && found->has_value());
+    EXPECT_EQ((*found)->canonical, "6205");
+    EXPECT_EQ((*found)->series, "62");
+    EXPECT_FALSE(m.find_designation("6207")->has_value());
+    EXPECT_EQ(*m.intern_region("河北"), *m.intern_region("河北"));
+    EXPECT_NE(*m.intern_region("河北"), *m.intern_region("山东"));
+}
+
 TEST_F(MarketStoreTest, RowKeysMakeReimportsIdempotentPerShop) {
     MarketStore& m = db_->market();
-    std::vector<MarketTransactionRecord> rows = {row(shops_[0], 1, "6205", "6205"), row(shops_[0], 2, "6205", "6205")};
-    EXPECT_EQ(*m.insert_transactions(rows), 2);
-    EXPECT_EQ(*m.insert_transactions(rows), 0);
+    const std::uint32_t des = designation("6205", "6205");
+    std::vector<MarketRow> rows = {row(shops_[0], 1, des), row(shops_[0], 2, des), row(shops_[0], 2, des)};
+    EXPECT_EQ(*m.insert_rows(rows), 2);  // a key twice in one call is one row
+    EXPECT_EQ(*m.insert_rows(rows), 0);
     rows[0].shop_org_id = shops_[1];  // the same key in another shop is another row
-    EXPECT_EQ(*m.insert_transactions(rows), 1);
+    EXPECT_EQ(*m.insert_rows(rows), 1);
     EXPECT_EQ(*m.count_transactions(shops_[0]), 2);
     EXPECT_EQ(*m.count_transactions(std::nullopt), 3);
     auto listed = m.list_transactions(shops_[1], INT64_MIN, INT64_MAX, 0, 10);
@@ -59,16 +97,52 @@ TEST_F(MarketStoreTest, RowKeysMakeReimportsIdempotentPerShop) {
     ASSERT_EQ(listed->size(), 1u);
     EXPECT_EQ(listed->front().unit_price_fen, 1250);
     EXPECT_EQ(listed->front().region, "山东");
+    EXPECT_EQ(listed->front().channel, "online");
+    EXPECT_EQ(listed->front().brand_tier, "international");
+    EXPECT_EQ(listed->front().raw_designation, "6205");
+
+    // Keys survive a reopen (no cache): the same rows are still duplicates.
+    open();
+    EXPECT_EQ(*db_->market().insert_rows(rows), 0);
+    EXPECT_EQ(*db_->market().count_transactions(std::nullopt), 3);
+}
+
+TEST_F(MarketStoreTest, ListingPagesByIdAndFiltersByTime) {
+    MarketStore& m = db_->market();
+    const std::uint32_t des = designation("6205", "6205");
+    std::vector<MarketRow> rows;
+    for (int i = 0; i < 25; ++i) rows.push_back(row(shops_[0], 100 + i, des, kJan1 + i * 5LL * 86'400'000));
+    ASSERT_EQ(*m.insert_rows(rows), 25);  // 125 days: several 30-day blocks
+    std::vector<std::int64_t> ids;
+    std::int64_t after = 0;
+    while (true) {
+        auto page = m.list_transactions(shops_[0], INT64_MIN, INT64_MAX, after, 7);
+        ASSERT_TRUE(page.has_value());
+        if (page->empty()) break;
+        for (const auto& r : *page) ids.push_back(r.id);
+        after = page->back().id;
+    }
+    ASSERT_EQ(ids.size(), 25u);
+    for (std::size_t i = 1; i < ids.size(); ++i) EXPECT_LT(ids[i - 1], ids[i]);
+    // 10 days from day 20: days 20, 25 (the row at day 30 is outside the half-open range).
+    auto window = m.list_transactions(shops_[0], kJan1 + 20LL * 86'400'000, kJan1 + 30LL * 86'400'000, 0, 100);
+    ASSERT_EQ(window->size(), 2u);
+    std::int64_t in_range = 0;
+    ASSERT_TRUE(m.scan({kJan1 + 20LL * 86'400'000, kJan1 + 30LL * 86'400'000, std::nullopt},
+                       [&](std::int64_t, const MarketColumns& c) { in_range += static_cast<std::int64_t>(c.size()); })
+                    .has_value());
+    EXPECT_EQ(in_range, 2);
 }
 
 TEST_F(MarketStoreTest, ResolutionAppliesToWaitingRowsOfItsKeyOnly) {
     MarketStore& m = db_->market();
-    std::vector<MarketTransactionRecord> rows = {row(shops_[0], 1, "X6205", ""), row(shops_[1], 2, "X6205", ""),
-                                                 row(shops_[0], 3, "Y6206", ""), row(shops_[0], 4, "6205", "6205")};
-    ASSERT_EQ(*m.insert_transactions(rows), 4);
-    std::int64_t seen = 0;
-    ASSERT_TRUE(m.scan({INT64_MIN, INT64_MAX, std::nullopt}, [&](const MarketScanRow&) { ++seen; }).has_value());
-    EXPECT_EQ(seen, 1);  // waiting rows enter no aggregate
+    const std::uint32_t x = designation("X6205", ""), y = designation("Y6206", ""), ok = designation("6205", "6205");
+    std::vector<MarketRow> rows = {row(shops_[0], 1, x), row(shops_[1], 2, x), row(shops_[0], 3, y),
+                                   row(shops_[0], 4, ok)};
+    const std::string before = *m.version();
+    ASSERT_EQ(*m.insert_rows(rows), 4);
+    EXPECT_NE(*m.version(), before);
+    EXPECT_EQ(scanned_rows(std::nullopt, true), 1);  // waiting rows enter no aggregate
     auto queue = m.review_queue(std::nullopt);
     ASSERT_EQ(queue->size(), 2u);
     EXPECT_EQ(queue->front().raw_key, "X6205");  // most rows first
@@ -79,18 +153,110 @@ TEST_F(MarketStoreTest, ResolutionAppliesToWaitingRowsOfItsKeyOnly) {
     auto user =
         db_->users().create({0, shops_[0], "keeper", "Keeper", "admin", "x", false, "2026-01-01T00:00:00.000Z"});
     ASSERT_TRUE(user.has_value());
-    auto changed = m.resolve({"X6205", "6205", "deep_groove_ball", "small", user->id, "2026-01-02T00:00:00.000Z"});
+    const std::string unresolved = *m.version();
+    auto changed = m.resolve({"X6205", "6205", "deep_groove_ball", "small", user->id, "2026-01-02T00:00:00.000Z", "62"});
     ASSERT_TRUE(changed.has_value()) << changed.error().message;
     EXPECT_EQ(*changed, 2);
-    seen = 0;
-    ASSERT_TRUE(m.scan({INT64_MIN, INT64_MAX, shops_[0]}, [&](const MarketScanRow& r) {
-                     EXPECT_EQ(r.canonical, "6205");
-                     ++seen;
-                 }).has_value());
-    EXPECT_EQ(seen, 2);  // shop A: its own resolved row and its normalised one
+    EXPECT_NE(*m.version(), unresolved);
+    EXPECT_EQ(scanned_rows(shops_[0], true), 2);  // shop A: its own resolved row and its normalised one
     ASSERT_EQ(m.review_queue(std::nullopt)->size(), 1u);
     EXPECT_EQ((*m.find_resolution("X6205"))->canonical, "6205");
+    EXPECT_EQ((*m.find_resolution("X6205"))->series, "62");
     EXPECT_FALSE(m.find_resolution("Y6206")->has_value());
+}
+
+TEST_F(MarketStoreTest, RowsOfTheOlderOneRowPerTransactionTableMoveIntoBlocksOnOpen) {
+    db_.reset();
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(dir_.file("m.db").c_str(), &raw), SQLITE_OK);
+    const std::string insert =
+        "INSERT INTO market_transactions (shop_org_id, row_key, time_ms, raw_designation, raw_key, raw_brand, quantity, "
+        "unit_price_fen, channel, region, canonical, bearing_type, size_class, brand, brand_tier) VALUES "
+        "(" + std::to_string(shops_[0]) + ", 11, 1767225600000, '6205 zz', '6205 ZZ', '', 3, 990, 'export', '河南', "
+        "'6205-2Z', 'deep_groove_ball', 'small', '', 'unbranded'), "
+        "(" + std::to_string(shops_[1]) + ", 12, 1767312000000, 'XYZ', 'XYZ', 'SKF', 1, 5000, 'offline', '', "
+        "NULL, NULL, NULL, 'SKF', 'international')";
+    ASSERT_EQ(sqlite3_exec(raw, insert.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+
+    open();
+    MarketStore& m = db_->market();
+    EXPECT_EQ(*m.count_transactions(std::nullopt), 2);
+    auto a = m.list_transactions(shops_[0], INT64_MIN, INT64_MAX, 0, 10);
+    ASSERT_EQ(a->size(), 1u);
+    EXPECT_EQ(a->front().raw_designation, "6205 zz");
+    EXPECT_EQ(a->front().canonical, "6205-2Z");
+    EXPECT_EQ(a->front().channel, "export");
+    EXPECT_EQ(a->front().quantity, 3);
+    EXPECT_EQ(a->front().unit_price_fen, 990);
+    EXPECT_EQ(a->front().region, "河南");
+    EXPECT_EQ(a->front().row_key, 11);
+    auto queue = m.review_queue(std::nullopt);
+    ASSERT_EQ(queue->size(), 1u);
+    EXPECT_EQ(queue->front().raw_key, "XYZ");
+    // The moved keys still count as stored.
+    const std::uint32_t des = designation("6205 zz", "");
+    MarketRow again = row(shops_[0], 11, des, 1767225600000);
+    EXPECT_EQ(*m.insert_rows(std::span(&again, 1)), 0);
+    // A second open finds nothing left to move.
+    open();
+    EXPECT_EQ(*db_->market().count_transactions(std::nullopt), 2);
+}
+
+TEST(MarketBlock, RoundTripsEveryColumnIncludingExtremeValues) {
+    MarketColumns c;
+    c.push_back({1, -1, INT64_MIN, 0, 0, 0, 0, 0, 1, 1});
+    c.push_back({1, INT64_MAX, INT64_MAX, UINT32_MAX, 7, 8, 9, 2, INT64_MAX, 1});
+    c.push_back({1, 42, 1'767'225'600'000, 3, 4, 5, 6, 1, 1000, 12345678});
+    std::string bytes;
+    encode_market_block(c, bytes);
+    MarketColumns d;
+    ASSERT_TRUE(decode_market_block(bytes, d).has_value());
+    EXPECT_EQ(d.row_key, c.row_key);
+    EXPECT_EQ(d.time_ms, c.time_ms);
+    EXPECT_EQ(d.designation, c.designation);
+    EXPECT_EQ(d.raw_brand, c.raw_brand);
+    EXPECT_EQ(d.brand, c.brand);
+    EXPECT_EQ(d.region, c.region);
+    EXPECT_EQ(d.channel, c.channel);
+    EXPECT_EQ(d.quantity, c.quantity);
+    EXPECT_EQ(d.unit_price_fen, c.unit_price_fen);
+    std::vector<std::int64_t> keys;
+    ASSERT_TRUE(decode_market_block_keys(bytes, keys).has_value());
+    EXPECT_EQ(keys, c.row_key);
+}
+
+TEST(MarketBlock, DamagedBlocksAreErrorsNamingTheColumn) {
+    MarketColumns c;
+    for (int i = 0; i < 10; ++i) c.push_back({1, i, 1'767'225'600'000 + i, 1, 1, 1, 1, 0, 2, 300});
+    std::string bytes;
+    encode_market_block(c, bytes);
+    MarketColumns d;
+    auto cut = decode_market_block(std::string_view(bytes).substr(0, bytes.size() - 3), d);
+    ASSERT_FALSE(cut.has_value());
+    EXPECT_NE(cut.error().message.find("unit_price_fen"), std::string::npos) << cut.error().message;
+    std::string format = bytes;
+    format[0] = 9;
+    ASSERT_FALSE(decode_market_block(format, d).has_value());
+    std::string extra = bytes + "x";
+    auto trailing = decode_market_block(extra, d);
+    ASSERT_FALSE(trailing.has_value());
+    EXPECT_NE(trailing.error().message.find("end"), std::string::npos);
+    std::string channel = bytes;
+    // The channel column starts after keys (80 bytes), header (2), times (10 varints: 6 + 9 x 1 byte) and four
+    // id columns of one byte per row (40): set the first channel to 7.
+    const std::size_t at = 2 + 80 + (6 + 9) + 40;
+    channel[at] = 7;
+    auto bad = decode_market_block(channel, d);
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_NE(bad.error().message.find("channel"), std::string::npos) << bad.error().message;
+}
+
+TEST(MarketBlock, BucketsAreThirtyDaysAndFloorNegativeTimes) {
+    EXPECT_EQ(market_bucket_of(0), 0);
+    EXPECT_EQ(market_bucket_of(30LL * 86'400'000 - 1), 0);
+    EXPECT_EQ(market_bucket_of(30LL * 86'400'000), 1);
+    EXPECT_EQ(market_bucket_of(-1), -1);
 }
 
 }  // namespace

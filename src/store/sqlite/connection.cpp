@@ -46,7 +46,9 @@ Statement& Statement::bind(int index, std::int64_t value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-    int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    // An empty view may have no data pointer, which SQLite would bind as NULL: text is never NULL here.
+    const char* data = value.data() != nullptr ? value.data() : "";
+    int rc = sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
     return *this;
 }
@@ -74,6 +76,12 @@ Statement& Statement::bind(int index, const std::optional<double>& value) {
 Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) {
     if (value) return bind(index, *value);
     int rc = sqlite3_bind_null(stmt_, index);
+    if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+    return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
     return *this;
 }
@@ -120,6 +128,12 @@ std::optional<double> Statement::column_optional_double(int column) const {
 std::optional<std::int64_t> Statement::column_optional_int64(int column) const {
     if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
     return column_int64(column);
+}
+
+std::string_view Statement::column_blob(int column) const {
+    const void* bytes = sqlite3_column_blob(stmt_, column);
+    if (bytes == nullptr) return {};
+    return std::string_view(static_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
@@ -189,5 +203,7 @@ Status Connection::exec(const std::string& script) {
 std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
 std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
+
+bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 }  // namespace yandian::store::sqlite

@@ -33,6 +33,8 @@ class Statement {
     Statement& bind(int index, double value);
     Statement& bind(int index, const std::optional<double>& value);
     Statement& bind(int index, const std::optional<std::int64_t>& value);
+    // Binds bytes as a BLOB (copied).
+    Statement& bind_blob(int index, std::string_view bytes);
 
     // Steps once: true when a row is available, false when done.
     Result<bool> step();
@@ -46,6 +48,8 @@ class Statement {
     double column_double(int column) const;
     std::optional<double> column_optional_double(int column) const;
     std::optional<std::int64_t> column_optional_int64(int column) const;
+    // The bytes of a BLOB column, valid until the next step or reset of this statement.
+    std::string_view column_blob(int column) const;
 
   private:
     sqlite3* db_;
@@ -69,6 +73,8 @@ class Connection {
 
     std::int64_t last_insert_rowid() const;
     std::int64_t changes() const;
+    // True while a transaction (BEGIN or an outermost SAVEPOINT) is open on this connection.
+    bool in_transaction() const;
     std::recursive_mutex& mutex() { return mutex_; }
 
   private:

@@ -36,7 +36,13 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& 
         error.message = path + ": " + error.message;
         return tl::unexpected(std::move(error));
     }
-    return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(std::move(*connection)));
+    std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(std::move(*connection)));
+    if (auto converted = db->stores_->market.convert_legacy_rows(); !converted) {
+        Error error = converted.error();
+        error.message = path + ": moving market rows into blocks: " + error.message;
+        return tl::unexpected(std::move(error));
+    }
+    return db;
 }
 
 OrganisationStore& SqliteDatabase::organisations() { return stores_->organisations; }

@@ -1,0 +1,190 @@
+#include "store/market_block.hpp"
+
+#include <cstring>
+#include <fmt/format.h>
+
+namespace yandian::store {
+
+namespace {
+
+constexpr std::uint8_t kFormat = 1;
+constexpr std::uint64_t kMaxRows = 1u << 24;
+constexpr std::int64_t kBucketMs = 30LL * 86'400'000LL;
+
+void put_varint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+
+std::uint64_t zigzag(std::int64_t v) {
+    return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
+
+class Reader {
+  public:
+    explicit Reader(std::string_view bytes) : p_(reinterpret_cast<const unsigned char*>(bytes.data())),
+                                              begin_(p_), end_(p_ + bytes.size()) {}
+
+    bool varint(std::uint64_t& v) {
+        v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (p_ == end_) return false;
+            const unsigned char b = *p_++;
+            v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+            if ((b & 0x80) == 0) return true;
+        }
+        return false;
+    }
+    bool fixed(std::size_t n, const unsigned char*& at) {
+        if (static_cast<std::size_t>(end_ - p_) < n) return false;
+        at = p_;
+        p_ += n;
+        return true;
+    }
+    std::size_t offset() const { return static_cast<std::size_t>(p_ - begin_); }
+    bool done() const { return p_ == end_; }
+
+  private:
+    const unsigned char* p_;
+    const unsigned char* begin_;
+    const unsigned char* end_;
+};
+
+Error damaged(std::string_view column, std::size_t offset) {
+    return Error{ErrorCode::kInternal, fmt::format("market block damaged: column '{}' at byte {}", column, offset),
+                 "payload"};
+}
+
+Status read_header(Reader& in, std::uint64_t& n) {
+    const unsigned char* format = nullptr;
+    if (!in.fixed(1, format)) return tl::unexpected(damaged("format", 0));
+    if (*format != kFormat) {
+        return fail(ErrorCode::kInternal, fmt::format("market block format {} is not known (expected {})",
+                                                      static_cast<int>(*format), kFormat),
+                    "payload");
+    }
+    if (!in.varint(n) || n > kMaxRows) return tl::unexpected(damaged("rows", in.offset()));
+    return {};
+}
+
+Status read_keys(Reader& in, std::uint64_t n, std::vector<std::int64_t>& keys) {
+    const unsigned char* at = nullptr;
+    if (!in.fixed(n * 8, at)) return tl::unexpected(damaged("row_key", in.offset()));
+    keys.resize(n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        std::uint64_t v = 0;
+        for (int b = 7; b >= 0; --b) v = (v << 8) | at[i * 8 + static_cast<std::uint64_t>(b)];
+        keys[i] = static_cast<std::int64_t>(v);
+    }
+    return {};
+}
+
+template <class T>
+Status read_column(Reader& in, std::uint64_t n, std::string_view name, std::vector<T>& out, std::uint64_t max) {
+    out.resize(n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        std::uint64_t v = 0;
+        if (!in.varint(v) || v > max) return tl::unexpected(damaged(name, in.offset()));
+        out[i] = static_cast<T>(v);
+    }
+    return {};
+}
+
+}  // namespace
+
+void MarketColumns::clear() {
+    for (auto* v : {&row_key, &time_ms, &quantity, &unit_price_fen}) v->clear();
+    for (auto* v : {&designation, &raw_brand, &brand, &region}) v->clear();
+    channel.clear();
+}
+
+void MarketColumns::reserve(std::size_t n) {
+    for (auto* v : {&row_key, &time_ms, &quantity, &unit_price_fen}) v->reserve(n);
+    for (auto* v : {&designation, &raw_brand, &brand, &region}) v->reserve(n);
+    channel.reserve(n);
+}
+
+void MarketColumns::push_back(const MarketRow& r) {
+    row_key.push_back(r.row_key);
+    time_ms.push_back(r.time_ms);
+    quantity.push_back(r.quantity);
+    unit_price_fen.push_back(r.unit_price_fen);
+    designation.push_back(r.designation);
+    raw_brand.push_back(r.raw_brand);
+    brand.push_back(r.brand);
+    region.push_back(r.region);
+    channel.push_back(r.channel);
+}
+
+std::int64_t market_bucket_of(std::int64_t time_ms) {
+    return time_ms / kBucketMs - ((time_ms % kBucketMs != 0) && (time_ms < 0));
+}
+
+void encode_market_block(const MarketColumns& c, std::string& out) {
+    const std::size_t n = c.size();
+    out.reserve(out.size() + 16 + n * 24);
+    out.push_back(static_cast<char>(kFormat));
+    put_varint(out, n);
+    for (std::size_t i = 0; i < n; ++i) {
+        auto v = static_cast<std::uint64_t>(c.row_key[i]);
+        for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>((v >> (8 * b)) & 0xff));
+    }
+    std::int64_t previous = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        // Wrapping difference: any two int64 times round-trip through the zigzag of their modular difference.
+        const auto delta = static_cast<std::int64_t>(static_cast<std::uint64_t>(c.time_ms[i]) -
+                                                     static_cast<std::uint64_t>(previous));
+        put_varint(out, zigzag(delta));
+        previous = c.time_ms[i];
+    }
+    for (const auto* column : {&c.designation, &c.raw_brand, &c.brand, &c.region}) {
+        for (std::uint32_t v : *column) put_varint(out, v);
+    }
+    out.append(reinterpret_cast<const char*>(c.channel.data()), n);
+    for (std::int64_t v : c.quantity) put_varint(out, static_cast<std::uint64_t>(v));
+    for (std::int64_t v : c.unit_price_fen) put_varint(out, static_cast<std::uint64_t>(v));
+}
+
+Status decode_market_block(std::string_view bytes, MarketColumns& c) {
+    Reader in(bytes);
+    std::uint64_t n = 0;
+    if (auto ok = read_header(in, n); !ok) return ok;
+    if (auto ok = read_keys(in, n, c.row_key); !ok) return ok;
+    c.time_ms.resize(n);
+    std::uint64_t previous = 0;
+    for (std::uint64_t i = 0; i < n; ++i) {
+        std::uint64_t v = 0;
+        if (!in.varint(v)) return tl::unexpected(damaged("time_ms", in.offset()));
+        previous += static_cast<std::uint64_t>(unzigzag(v));
+        c.time_ms[i] = static_cast<std::int64_t>(previous);
+    }
+    constexpr std::uint64_t kId = UINT32_MAX;
+    if (auto ok = read_column(in, n, "designation", c.designation, kId); !ok) return ok;
+    if (auto ok = read_column(in, n, "raw_brand", c.raw_brand, kId); !ok) return ok;
+    if (auto ok = read_column(in, n, "brand", c.brand, kId); !ok) return ok;
+    if (auto ok = read_column(in, n, "region", c.region, kId); !ok) return ok;
+    const unsigned char* channels = nullptr;
+    if (!in.fixed(n, channels)) return tl::unexpected(damaged("channel", in.offset()));
+    c.channel.assign(channels, channels + n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        if (c.channel[i] > 2) return tl::unexpected(damaged("channel", in.offset() - n + i));
+    }
+    constexpr auto kMax = static_cast<std::uint64_t>(INT64_MAX);
+    if (auto ok = read_column(in, n, "quantity", c.quantity, kMax); !ok) return ok;
+    if (auto ok = read_column(in, n, "unit_price_fen", c.unit_price_fen, kMax); !ok) return ok;
+    if (!in.done()) return tl::unexpected(damaged("end", in.offset()));
+    return {};
+}
+
+Status decode_market_block_keys(std::string_view bytes, std::vector<std::int64_t>& keys) {
+    Reader in(bytes);
+    std::uint64_t n = 0;
+    if (auto ok = read_header(in, n); !ok) return ok;
+    return read_keys(in, n, keys);
+}
+
+}  // namespace yandian::store
