@@ -191,6 +191,21 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     ASSERT_EQ(grant.status, 201) << grant.body;
     const std::string grant_id = std::to_string(json::parse(grant.body).at("id").get<std::int64_t>());
 
+    // Bob's organisation is a shop of the market and posts an offer.
+    auto offer = http_request(port, "POST", "/api/v1/market/offers",
+                              json{{"offers",
+                                    {{{"designation", "6205-2RS"},
+                                      {"brand", "bob-brand"},
+                                      {"unit_price", "42.00"},
+                                      {"quantity", 10},
+                                      {"valid_from", "2026-10-01"}}}}}
+                                  .dump(),
+                              with_cookie(bob, true));
+    ASSERT_EQ(offer.status, 200) << offer.body;
+    auto bob_offers = json::parse(http_request(port, "GET", "/api/v1/market/offers", "", with_cookie(bob)).body);
+    ASSERT_EQ(bob_offers.at("offers").size(), 1u) << bob_offers.dump();
+    const std::string offer_id = std::to_string(bob_offers.at("offers")[0].at("id").get<std::int64_t>());
+
     struct Case {
         std::string method, path, body;
     };
@@ -218,6 +233,8 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
          {{"POST", "/api/v1/alarms/" + alarm_id + "/acknowledgement", json{{"cause", "x"}, {"action", "y"}}.dump()}}},
         {"/api/v1/grants/{id}", {{"DELETE", "/api/v1/grants/" + grant_id, ""}}},
         {"/api/v1/grants/{id}/access", {{"GET", "/api/v1/grants/" + grant_id + "/access", ""}}},
+        {"/api/v1/market/offers/{id}/withdraw",
+         {{"POST", "/api/v1/market/offers/" + offer_id + "/withdraw", json::object().dump()}}},
     };
     // Routes naming a public object (a bearing designation) rather than an organisation's.
     const std::set<std::string> public_objects = {"/api/v1/bearings/{designation}",
@@ -262,6 +279,8 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     EXPECT_EQ(chart.at("limits").at("source"), "computed") << "phase I limits, not frozen by Alice";
     auto open = json::parse(http_request(port, "GET", "/api/v1/alarms?state=open", "", with_cookie(bob)).body);
     EXPECT_EQ(open.at("alarms").size(), 2u);
+    auto bob_offers_after = json::parse(http_request(port, "GET", "/api/v1/market/offers", "", with_cookie(bob)).body);
+    EXPECT_EQ(bob_offers_after.at("offers").size(), 1u) << "Alice did not withdraw Bob's offer";
     auto bob_grants = json::parse(http_request(port, "GET", "/api/v1/grants", "", with_cookie(bob)).body);
     EXPECT_TRUE(bob_grants.at("grants")[0].at("revoked_at").is_null());
     auto bob_events = json::parse(http_request(port, "GET", c_path + "/events", "", with_cookie(bob)).body);
