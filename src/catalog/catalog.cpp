@@ -150,6 +150,22 @@ Result<Catalog> Catalog::load(std::span<const TableInput> tables) {
                 r.dims.source = std::string(row.cells[7]);
                 cat.tapered_.push_back(std::move(r));
             }
+        } else if (t.name.starts_with("needle_roller")) {
+            auto rows = read_csv(t, 7);
+            if (!rows) return tl::unexpected(rows.error());
+            for (const auto& row : *rows) {
+                NeedleRow r;
+                r.series = std::string(row.cells[0]);
+                double* fields[] = {&r.dims.d, &r.fw, &r.dims.D, &r.dims.B, &r.dims.r_min};
+                for (size_t k = 0; k < 5; ++k) {
+                    auto v = number(t, row, k + 1, k == 4);
+                    if (!v) return tl::unexpected(v.error());
+                    *fields[k] = *v;
+                }
+                r.dims.checked = t.name.find("unchecked") == std::string_view::npos;
+                r.dims.source = std::string(row.cells[6]);
+                cat.needle_.push_back(std::move(r));
+            }
         } else if (t.name.starts_with("inch_tapered")) {
             auto rows = read_csv(t, 8);
             if (!rows) return tl::unexpected(rows.error());
@@ -226,6 +242,21 @@ std::optional<Dimensions> Catalog::dimensions(const Designation& des) const {
         dims.checked = true;
         dims.source = "from the designation (MR + D + d)";
         return dims;
+    }
+    if (des.type == BearingType::kNeedleRoller && (des.type_prefix == "NA" || des.type_prefix == "RNA")) {
+        for (const auto& r : needle_) {
+            if (r.series != des.series || !near(r.dims.d, des.d)) continue;
+            Dimensions dims = r.dims;
+            if (des.type_prefix == "RNA") {
+                // without inner ring: the bore is the roller inscribed circle Fw of the NA bearing with the same code
+                dims.d = r.fw;
+                dims.source += " (RNA: d = Fw; NA" + r.series + " inner ring bore " + num_text(r.dims.d) + ")";
+            } else {
+                dims.source += " (Fw " + num_text(r.fw) + ")";
+            }
+            return dims;
+        }
+        return std::nullopt;
     }
     if (des.type == BearingType::kNeedleRoller && des.dimension_series.empty() && des.d > 0) {
         Dimensions dims;
@@ -381,6 +412,13 @@ void Catalog::build_entries() {
     }
     for (const auto& row : tapered_) {
         add(row.series + bore_code_for(row.dims.d, false, false), BearingType::kTaperedRoller, row.dims);
+    }
+    for (const auto& row : needle_) {
+        const std::string code = bore_code_for(row.dims.d, false, false);
+        add("NA" + row.series + code, BearingType::kNeedleRoller, row.dims);
+        Dimensions rna = row.dims;
+        rna.d = row.fw;
+        add("RNA" + row.series + code, BearingType::kNeedleRoller, rna);
     }
     for (const auto& row : inch_) {
         add(row.cone + "/" + row.cup, BearingType::kTaperedRollerInch, row.dims);

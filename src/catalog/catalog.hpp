@@ -84,6 +84,11 @@ class Catalog {
         std::string series;
         Dimensions dims;
     };
+    struct NeedleRow {
+        std::string series;  // "49", "59", "69", "48"
+        double fw = 0;       // roller inscribed circle
+        Dimensions dims;     // d = inner ring bore, D, B
+    };
     struct InchRow {
         std::string cone;
         std::string cup;
@@ -97,6 +102,7 @@ class Catalog {
     std::vector<RadialRow> thrust_;
     std::vector<TaperedRow> tapered_;
     std::vector<InchRow> inch_;
+    std::vector<NeedleRow> needle_;
     std::vector<PublishedRating> ratings_;
     std::vector<GeometryRow> geometry_;
     std::vector<CatalogEntry> entries_;

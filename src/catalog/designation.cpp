@@ -408,8 +408,8 @@ bool in_list(std::string_view list, std::string_view item) {
 
 // Static storage for series codes written after type letters.
 std::string_view static_series(std::string_view s) {
-    static constexpr std::string_view kCodes[] = {"0",  "2",  "3",  "4",  "10", "12", "19", "22",
-                                                  "23", "29", "30", "38", "39", "48", "49", "69"};
+    static constexpr std::string_view kCodes[] = {"0",  "2",  "3",  "4",  "10", "12", "19", "22", "23",
+                                                  "29", "30", "38", "39", "48", "49", "59", "69"};
     for (auto c : kCodes) {
         if (c == s) return c;
     }

@@ -103,8 +103,8 @@ constexpr TypePrefixDef kTypePrefixes[] = {
     {"NNCL", BT::kCylindricalRoller, Grammar::kCylindrical, kCylSeries},
     {"RNU", BT::kCylindricalRoller, Grammar::kCylindrical, kCylSeries},
     {"QJ", BT::kFourPointContactBall, Grammar::kSeriesBore, "2 3 10"},
-    {"NA", BT::kNeedleRoller, Grammar::kSeriesBore, "48 49 69"},
-    {"RNA", BT::kNeedleRoller, Grammar::kSeriesBore, "48 49 69"},
+    {"NA", BT::kNeedleRoller, Grammar::kSeriesBore, "48 49 59 69"},
+    {"RNA", BT::kNeedleRoller, Grammar::kSeriesBore, "48 49 59 69"},
     {"NK", BT::kNeedleRoller, Grammar::kNeedleSlash, ""},
     {"NKI", BT::kNeedleRoller, Grammar::kNeedleSlash, ""},
     {"HK", BT::kNeedleRoller, Grammar::kDrawnCup, ""},
@@ -414,7 +414,7 @@ std::string_view letter_series_dimension(std::string_view series) {
     if (series == "2") return "02";
     if (series == "3") return "03";
     if (series == "4") return "04";
-    for (std::string_view s : {"10", "12", "19", "22", "23", "29", "30", "38", "39", "48", "49", "69"}) {
+    for (std::string_view s : {"10", "12", "19", "22", "23", "29", "30", "38", "39", "48", "49", "59", "69"}) {
         if (s == series) return s;
     }
     return {};

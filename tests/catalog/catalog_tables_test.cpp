@@ -187,5 +187,33 @@ TEST(CatalogTables, SizeSearchFindsNewSeries) {
     EXPECT_TRUE(has(names("25x42x11"), "51105"));
 }
 
+// Needle roller bearings with machined rings: NSK Rolling Bearings catalogue, solid needle roller tables B260-B267.
+TEST(CatalogTables, NeedleRollerWithAndWithoutInnerRing) {
+    const auto na = show("NA4905");
+    EXPECT_EQ(na["type"], "needle_roller");
+    EXPECT_EQ(na["dimensions_checked"], true);
+    EXPECT_DOUBLE_EQ(na["d"].get<double>(), 25);  // NSK NA4905: d 25, B 17
+    EXPECT_DOUBLE_EQ(na["D"].get<double>(), 42);
+    EXPECT_DOUBLE_EQ(na["B"].get<double>(), 17);
+    EXPECT_DOUBLE_EQ(na["C_kN"].get<double>(), 21.4);  // NSK Cr 21 400 N
+    EXPECT_EQ(na["rating_brand"], "NSK");
+    const auto rna = show("RNA4905");
+    EXPECT_DOUBLE_EQ(rna["d"].get<double>(), 30);  // without inner ring: Fw 30
+    EXPECT_DOUBLE_EQ(rna["D"].get<double>(), 42);
+    const auto slash = show("NA69/22");
+    EXPECT_DOUBLE_EQ(slash["d"].get<double>(), 22);  // NSK NA69/22: Fw 28, D 39, C 30
+    EXPECT_DOUBLE_EQ(slash["D"].get<double>(), 39);
+    EXPECT_DOUBLE_EQ(slash["B"].get<double>(), 30);
+    const auto wide = show("NA5909");
+    EXPECT_DOUBLE_EQ(wide["B"].get<double>(), 30);  // NSK NA5909: d 45, D 68, B 30
+    auto r = search_json(default_catalog(), "25x42x17");
+    ASSERT_TRUE(r.has_value());
+    bool found = false;
+    for (const auto& g : (*r)["groups"]) {
+        for (const auto& b : g["bearings"]) found = found || b["designation"] == "NA4905";
+    }
+    EXPECT_TRUE(found);
+}
+
 }  // namespace
 }  // namespace yandian::catalog
