@@ -18,6 +18,8 @@ import { marketDashboardPage } from './pages/market-dashboard';
 import { marketModelPage } from './pages/market-model';
 import { marketReviewPage } from './pages/market-review';
 import { marketImportPage } from './pages/market-import';
+import { marketOffersPage } from './pages/market-offers';
+import { marketForecastPage } from './pages/market-forecast';
 
 const app = document.getElementById('app') as HTMLElement;
 let lastRoute: Route['name'] | null = null;
@@ -159,6 +161,14 @@ function render(): void {
             break;
         case 'market-import':
             app.appendChild(shell(route, marketImportPage()));
+            titleKey = 'nav.market';
+            break;
+        case 'market-offers':
+            app.appendChild(shell(route, marketOffersPage(route.search)));
+            titleKey = 'nav.market';
+            break;
+        case 'market-forecast':
+            app.appendChild(shell(route, marketForecastPage(route.search)));
             titleKey = 'nav.market';
             break;
         case 'notfound':

@@ -154,6 +154,91 @@ export interface ImportAnswer {
     errors: Array<{ line: number; field: string; message: string }>;
 }
 
+export interface Offer {
+    id: number;
+    designation: string;
+    brand: string;
+    unit_price: string;
+    quantity: number;
+    min_order: number;
+    channel: string;
+    valid_from: string;
+    valid_until: string;
+    canonical: string | null;
+    bearing_type: string | null;
+    size_class: string | null;
+    normalised_brand: string;
+    brand_tier: string;
+    waiting_review: boolean;
+    posted_at: string;
+    withdrawn_at: string | null;
+    status: 'standing' | 'upcoming' | 'expired' | 'withdrawn';
+}
+
+export interface OwnOffersAnswer {
+    shop_org_id: number;
+    total: number;
+    offers: Offer[];
+    next_after_id?: number;
+}
+
+export type OfferGrouping = 'model' | 'type';
+
+export interface OfferCell {
+    canonical?: string;
+    bearing_type: string;
+    brand_tier: string;
+    suppressed: boolean;
+    shops: number | null;
+    offers: number | null;
+    quantity_available: number | null;
+    models?: number;
+    q1: string | null;
+    median: string | null;
+    q3: string | null;
+    transaction_median?: string | null;
+    transactions_suppressed?: boolean;
+    premium: number | null;
+    premium_suppressed?: boolean;
+    premium_shops?: number | null;
+}
+
+export interface OfferSummaryAnswer {
+    from: string;
+    to: string;
+    by: OfferGrouping;
+    min_shops: number;
+    method: string;
+    offers_waiting_review: number;
+    cells_suppressed: number;
+    canonical?: string;
+    cells: OfferCell[];
+}
+
+export interface ForecastPoint {
+    period: string;
+    quantity: number;
+}
+
+export interface ForecastType {
+    type: string;
+    suppressed: boolean;
+    history?: ForecastPoint[];
+    forecast: ForecastPoint[] | null;
+    params?: { alpha: number; beta: number; gamma: number };
+    holdout?: { months: number; mape_percent: number; rmse: number };
+    error?: string;
+}
+
+export interface ForecastAnswer {
+    from: string;
+    to: string;
+    model: string;
+    horizon: number;
+    min_shops: number;
+    types: ForecastType[];
+}
+
 export interface Range {
     from: string; // YYYY-MM
     to: string;
@@ -166,10 +251,10 @@ const q = (params: Record<string, string | number | undefined>) => {
 };
 
 /** POST of CSV text: the shared request() sends JSON only. Errors come back as ApiError like every other call. */
-async function postCsv(text: string): Promise<ImportAnswer> {
+async function postCsv(text: string, path = '/api/v1/market/transactions'): Promise<ImportAnswer> {
     let response: Response;
     try {
-        response = await fetch('/api/v1/market/transactions', {
+        response = await fetch(path, {
             method: 'POST',
             credentials: 'same-origin',
             headers: { Accept: 'application/json', 'Content-Type': 'text/csv; charset=utf-8' },
@@ -203,7 +288,15 @@ export const marketApi = {
     outliers: (r: Range) => request<OutliersAnswer>('GET', `/market/outliers?${q({ from: r.from, to: r.to })}`),
     review: () => request<ReviewAnswer>('GET', '/market/review'),
     resolve: (raw: string, canonical: string) => request<ResolveAnswer>('POST', '/market/review/resolve', { raw, canonical }),
-    importCsv: postCsv,
+    importCsv: (text: string) => postCsv(text),
+    forecast: (r: Range, horizon: number, holdout: number) =>
+        request<ForecastAnswer>('GET', `/market/forecast?${q({ from: r.from, to: r.to, horizon, holdout })}`),
+    ownOffers: (includeWithdrawn: boolean, afterId = 0) =>
+        request<OwnOffersAnswer>('GET', `/market/offers?${q({ include_withdrawn: includeWithdrawn ? 'true' : undefined, after_id: afterId || undefined, limit: 200 })}`),
+    importOffersCsv: (text: string) => postCsv(text, '/api/v1/market/offers'),
+    withdrawOffer: (id: number) => request<Offer>('POST', `/market/offers/${id}/withdraw`, {}),
+    offerSummary: (r: Range, by: OfferGrouping, canonical?: string) =>
+        request<OfferSummaryAnswer>('GET', `/market/offers/summary?${q({ from: r.from, to: r.to, by, canonical, limit: 50 })}`),
 };
 
 /** Months from `from` to `to` inclusive, "YYYY-MM". */

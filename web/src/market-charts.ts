@@ -125,3 +125,36 @@ export function renderPriceHistory(container: HTMLElement, months: string[], ban
         series,
     });
 }
+
+export interface ForecastLabels {
+    history: string;
+    forecast: string;
+}
+
+/** Monthly volume of one bearing type: the history as a solid line, the forecast continuing it dashed. */
+export function renderForecast(
+    container: HTMLElement,
+    history: Array<{ period: string; quantity: number }>,
+    forecast: Array<{ period: string; quantity: number }>,
+    labels: ForecastLabels,
+): ChartHandle {
+    const periods = [...history.map((p) => p.period), ...forecast.map((p) => p.period)];
+    const past: Array<number | null> = [...history.map((p) => p.quantity), ...forecast.map(() => null)];
+    // The forecast line starts at the last observed month so the two lines join.
+    const ahead: Array<number | null> = periods.map(() => null);
+    if (history.length > 0) ahead[history.length - 1] = history[history.length - 1].quantity;
+    forecast.forEach((p, i) => (ahead[history.length + i] = p.quantity));
+    return mount(container, {
+        color: [palette[0], palette[1]],
+        animation: false,
+        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : '—') },
+        legend: { top: 0 },
+        grid: { left: 56, right: 16, top: 36, bottom: 28 },
+        xAxis: { type: 'category', data: periods, boundaryGap: false, axisLabel: { fontSize: 11, hideOverlap: true } },
+        yAxis: { type: 'value', scale: true, axisLabel: { fontSize: 11, formatter: (v: number) => (v >= 1e6 ? `${v / 1e6}M` : v >= 1e3 ? `${v / 1e3}k` : String(v)) } },
+        series: [
+            { type: 'line', name: labels.history, data: past, connectNulls: false, showSymbol: false, lineStyle: { width: 2 } },
+            { type: 'line', name: labels.forecast, data: ahead, connectNulls: false, symbolSize: 6, lineStyle: { width: 2, type: 'dashed' } },
+        ],
+    });
+}

@@ -4,7 +4,7 @@ import { h } from './dom';
 import { t } from './i18n';
 import { tm, type MarketKey } from './market-i18n';
 
-export type MarketTab = 'dashboard' | 'review' | 'import';
+export type MarketTab = 'dashboard' | 'forecast' | 'offers' | 'review' | 'import';
 
 export function marketTabs(current: MarketTab | null): HTMLElement {
     const tab = (id: MarketTab, path: string, key: MarketKey) =>
@@ -13,6 +13,8 @@ export function marketTabs(current: MarketTab | null): HTMLElement {
         'nav',
         { class: 'spc-tabs', 'aria-label': t('nav.market') },
         tab('dashboard', '/market', 'mk.tab.dashboard'),
+        tab('forecast', '/market/forecast', 'mk.tab.forecast'),
+        tab('offers', '/market/offers', 'mk.tab.offers'),
         tab('review', '/market/review', 'mk.tab.review'),
         tab('import', '/market/import', 'mk.tab.import'),
     );

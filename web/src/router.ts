@@ -13,6 +13,8 @@ export type Route =
     | { name: 'market-model'; designation: string; search: string }
     | { name: 'market-review' }
     | { name: 'market-import' }
+    | { name: 'market-offers'; search: string }
+    | { name: 'market-forecast'; search: string }
     | { name: 'notfound'; path: string };
 
 export function parse(location: Location | URL): Route {
@@ -42,6 +44,10 @@ export function parse(location: Location | URL): Route {
             return { name: 'market-review' };
         case '/market/import':
             return { name: 'market-import' };
+        case '/market/offers':
+            return { name: 'market-offers', search: location.search };
+        case '/market/forecast':
+            return { name: 'market-forecast', search: location.search };
         default: {
             const m = /^\/market\/models\/([^/]{1,200})$/.exec(path);
             if (m) {
@@ -100,6 +106,10 @@ export function href(route: Route): string {
             return '/market/review';
         case 'market-import':
             return '/market/import';
+        case 'market-offers':
+            return '/market/offers' + route.search;
+        case 'market-forecast':
+            return '/market/forecast' + route.search;
         case 'notfound':
             return route.path;
     }

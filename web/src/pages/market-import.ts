@@ -7,7 +7,8 @@ import { count, marketTabs } from '../market-common';
 import { tm, type MarketKey } from '../market-i18n';
 import { errorBox } from '../widgets';
 
-function report(a: ImportAnswer): HTMLElement {
+/** The counts of an import answer and its refused lines (also used by the offers page). */
+export function report(a: ImportAnswer): HTMLElement {
     const figure = (key: MarketKey, value: number, id: string) => [h('dt', null, tm(key)), h('dd', { 'data-testid': `mk-imp-${id}` }, count(value))];
     return h(
         'div',
