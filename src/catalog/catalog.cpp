@@ -150,6 +150,41 @@ Result<Catalog> Catalog::load(std::span<const TableInput> tables) {
                 r.dims.source = std::string(row.cells[7]);
                 cat.tapered_.push_back(std::move(r));
             }
+        } else if (t.name.starts_with("insert_bearing")) {
+            auto rows = read_csv(t, 6);
+            if (!rows) return tl::unexpected(rows.error());
+            for (const auto& row : *rows) {
+                InsertRow r;
+                r.series = std::string(row.cells[0]);
+                r.code = std::string(row.cells[1]);
+                double* fields[] = {&r.dims.d, &r.dims.B, &r.dims.S};
+                for (size_t k = 0; k < 3; ++k) {
+                    auto v = number(t, row, k + 2, false);
+                    if (!v) return tl::unexpected(v.error());
+                    *fields[k] = *v;
+                }
+                r.dims.checked = t.name.find("unchecked") == std::string_view::npos;
+                r.dims.source = std::string(row.cells[5]);
+                cat.inserts_.push_back(std::move(r));
+            }
+        } else if (t.name.starts_with("housed_unit")) {
+            auto rows = read_csv(t, 10);
+            if (!rows) return tl::unexpected(rows.error());
+            for (const auto& row : *rows) {
+                UnitRow r;
+                r.code = std::string(row.cells[1]);
+                r.housing.unit = std::string(row.cells[0]) + "2" + r.code;
+                double d = 0;
+                double* fields[] = {&d, &r.housing.H, &r.housing.L, &r.housing.J, &r.housing.A, &r.housing.N};
+                for (size_t k = 0; k < 6; ++k) {
+                    auto v = number(t, row, k + 2, k == 1);
+                    if (!v) return tl::unexpected(v.error());
+                    *fields[k] = *v;
+                }
+                r.housing.bolt = std::string(row.cells[8]);
+                r.housing.source = std::string(row.cells[9]);
+                cat.units_.push_back(std::move(r));
+            }
         } else if (t.name.starts_with("needle_roller")) {
             auto rows = read_csv(t, 7);
             if (!rows) return tl::unexpected(rows.error());
@@ -268,6 +303,18 @@ std::optional<Dimensions> Catalog::dimensions(const Designation& des) const {
         return dims;
     }
     if (des.notation == Notation::kInch) return inch_dimensions(des.inch_view());
+    if ((des.type == BearingType::kInsertBall || des.type == BearingType::kHousedUnit) &&
+        des.type_prefix.starts_with("UC") && des.type_prefix != "UCX") {
+        // UC205, UC205-16 (inch bore, same ring), UCP205: the insert's bore code is the first two digits
+        const std::string_view code = des.bore_view().substr(0, 2);
+        for (const auto& r : inserts_) {
+            if (r.series != des.series || r.code != code) continue;
+            Dimensions dims = r.dims;
+            if (!near(des.d, dims.d)) dims.d = des.d;  // inch bore of the same insert size
+            return dims;
+        }
+        return std::nullopt;
+    }
     if (des.d <= 0 || des.dimension_series.empty() || des.type == BearingType::kInsertBall ||
         des.type == BearingType::kHousedUnit) {
         return std::nullopt;
@@ -350,6 +397,16 @@ std::optional<Dimensions> Catalog::inch_dimensions(std::string_view set) const {
     return dims;
 }
 
+std::optional<HousingDimensions> Catalog::housing(const Designation& des) const {
+    if (des.type != BearingType::kHousedUnit) return std::nullopt;
+    const std::string unit =
+        std::string(des.type_prefix) + std::string(des.series) + std::string(des.bore_view().substr(0, 2));
+    for (const auto& r : units_) {
+        if (r.housing.unit == unit) return r.housing;
+    }
+    return std::nullopt;
+}
+
 std::vector<const PublishedRating*> Catalog::ratings(std::string_view basic) const {
     std::vector<const PublishedRating*> out;
     for (const auto& r : ratings_) {
@@ -412,6 +469,14 @@ void Catalog::build_entries() {
     }
     for (const auto& row : tapered_) {
         add(row.series + bore_code_for(row.dims.d, false, false), BearingType::kTaperedRoller, row.dims);
+    }
+    for (const auto& row : inserts_) {
+        add("UC" + row.series + row.code, BearingType::kInsertBall, row.dims);
+        for (const auto& u : units_) {
+            if (u.code == row.code && u.housing.unit.ends_with(row.series + row.code)) {
+                add(u.housing.unit, BearingType::kHousedUnit, row.dims);
+            }
+        }
     }
     for (const auto& row : needle_) {
         const std::string code = bore_code_for(row.dims.d, false, false);

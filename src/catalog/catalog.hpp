@@ -23,7 +23,20 @@ struct Dimensions {
     double C = 0;          // cup width (tapered)
     double H = 0;          // height (thrust)
     double r_min = 0;      // chamfer r_s min
+    double S = 0;          // insert bearings: set screw line to inner ring face
     bool checked = false;  // false for rows of the tables marked unchecked
+    std::string source;
+};
+
+// Main dimensions of the housing of a housed bearing unit (UCP, UCF, UCFL), mm; 0 = not listed.
+struct HousingDimensions {
+    std::string unit;  // "UCP205"
+    double H = 0;      // UCP: shaft centre height; UCFL: flange length
+    double L = 0;
+    double J = 0;  // bolt spacing
+    double A = 0;  // width
+    double N = 0;  // bolt hole
+    std::string bolt;
     std::string source;
 };
 
@@ -63,6 +76,8 @@ class Catalog {
     [[nodiscard]] static Result<Catalog> load(std::span<const TableInput> tables);
 
     std::optional<Dimensions> dimensions(const Designation& des) const;
+    // Housing main dimensions of a housed unit (UCP205, UCFL208-24 ...), if bundled.
+    std::optional<HousingDimensions> housing(const Designation& des) const;
     // Published ratings of one basic designation (all brands and designs).
     std::vector<const PublishedRating*> ratings(std::string_view basic) const;
     // Published rolling-element geometry of a basic designation, if bundled.
@@ -89,6 +104,15 @@ class Catalog {
         double fw = 0;       // roller inscribed circle
         Dimensions dims;     // d = inner ring bore, D, B
     };
+    struct InsertRow {
+        std::string series;  // "2"
+        std::string code;    // "05"
+        Dimensions dims;     // d, B, S
+    };
+    struct UnitRow {
+        std::string code;  // "05"
+        HousingDimensions housing;
+    };
     struct InchRow {
         std::string cone;
         std::string cup;
@@ -103,6 +127,8 @@ class Catalog {
     std::vector<TaperedRow> tapered_;
     std::vector<InchRow> inch_;
     std::vector<NeedleRow> needle_;
+    std::vector<InsertRow> inserts_;
+    std::vector<UnitRow> units_;
     std::vector<PublishedRating> ratings_;
     std::vector<GeometryRow> geometry_;
     std::vector<CatalogEntry> entries_;

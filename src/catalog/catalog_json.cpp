@@ -162,6 +162,12 @@ json parts_json(const Designation& des) {
     return arr;
 }
 
+json housing_json(const std::optional<HousingDimensions>& h) {
+    if (!h) return nullptr;
+    return {{"unit", h->unit}, {"H", num(h->H)}, {"L", num(h->L)},  {"J", num(h->J)},
+            {"A", num(h->A)},  {"N", num(h->N)}, {"bolt", h->bolt}, {"source", h->source}};
+}
+
 struct Shown {
     Designation des;
     std::optional<Dimensions> dims;
@@ -201,8 +207,9 @@ Result<Shown> build_show(const Catalog& cat, std::string_view input) {
         warnings.push_back("boundary dimensions from a table not yet checked against a published catalogue");
     }
     if (s.dims && des.notation == Notation::kInch && !(s.dims->T > 0)) {
-        warnings.push_back("inch cone or cup named alone (or a set not listed): only that part's dimensions are given, "
-                           "see dimensions_source");
+        warnings.push_back(
+            "inch cone or cup named alone (or a set not listed): only that part's dimensions are given, "
+            "see dimensions_source");
     }
     s.rating = choose_rating(cat, des, s.dims, warnings);
     const Dimensions dims = s.dims.value_or(Dimensions{});
@@ -237,8 +244,10 @@ Result<Shown> build_show(const Catalog& cat, std::string_view input) {
                            : 0)},
         {"C_width", num(dims.C)},
         {"r_min", num(dims.r_min)},
+        {"S", num(dims.S)},
         {"dimensions_source", s.dims ? json(dims.source) : json(nullptr)},
         {"dimensions_checked", s.dims ? json(dims.checked) : json(nullptr)},
+        {"housing", housing_json(cat.housing(des))},
         {"seal", code_or_null(des, PartKind::kSeal)},
         {"clearance", code_or_null(des, PartKind::kClearance)},
         {"precision", code_or_null(des, PartKind::kPrecision)},
@@ -280,8 +289,9 @@ Result<json> search_json(const Catalog& cat, std::string_view size_query) {
              {"d", num(e->dims.d)},
              {"D", num(e->dims.D)},
              {"B", num(e->dims.B)},
-             {"T", num(e->type == BearingType::kTaperedRoller || e->type == BearingType::kTaperedRollerInch ? e->dims.T
-                                                                                                          : e->dims.H)}});
+             {"T",
+              num(e->type == BearingType::kTaperedRoller || e->type == BearingType::kTaperedRollerInch ? e->dims.T
+                                                                                                       : e->dims.H)}});
     }
     return json{{"query", std::string(size_query)}, {"d", num(q->d)},       {"D", num(q->D)},
                 {"width", num(q->width)},           {"count", hits.size()}, {"groups", groups}};

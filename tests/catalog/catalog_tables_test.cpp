@@ -96,15 +96,15 @@ TEST(CatalogTables, SphericalAndTaperedSeries) {
         double d, D, T, B, C;
     };
     const Tapered tapered[] = {
-        {"31305", 25, 62, 18.25, 17, 13},          // KOYO 30305DJR
-        {"32010 X", 50, 80, 20, 20, 15.5},         // KOYO 32010JR
-        {"32310", 50, 110, 42.25, 40, 33},         // KOYO 32310JR
-        {"32912", 60, 85, 17, 17, 14},             // KOYO 32912JR
-        {"33015", 75, 115, 31, 31, 25.5},          // KOYO 33015JR
-        {"33108", 40, 75, 26, 26, 20.5},           // KOYO 33108JR
-        {"33212", 60, 110, 38, 38, 29},            // KOYO 33212JR
-        {"302/28", 28, 58, 17.25, 16, 14},         // KOYO 302/28R
-        {"320/22 X", 22, 44, 15, 15, 11.5},        // KOYO 320/22JR
+        {"31305", 25, 62, 18.25, 17, 13},    // KOYO 30305DJR
+        {"32010 X", 50, 80, 20, 20, 15.5},   // KOYO 32010JR
+        {"32310", 50, 110, 42.25, 40, 33},   // KOYO 32310JR
+        {"32912", 60, 85, 17, 17, 14},       // KOYO 32912JR
+        {"33015", 75, 115, 31, 31, 25.5},    // KOYO 33015JR
+        {"33108", 40, 75, 26, 26, 20.5},     // KOYO 33108JR
+        {"33212", 60, 110, 38, 38, 29},      // KOYO 33212JR
+        {"302/28", 28, 58, 17.25, 16, 14},   // KOYO 302/28R
+        {"320/22 X", 22, 44, 15, 15, 11.5},  // KOYO 320/22JR
     };
     for (const auto& w : tapered) {
         const auto j = show(w.designation);
@@ -125,14 +125,14 @@ TEST(CatalogTables, InchConeCupSets) {
         double d, D, T, B, C;
     };
     const Want sets[] = {
-        {"LM11949/LM11910", 19.05, 45.237, 15.494, 16.637, 12.065},   // PDF p.231
-        {"L44649/L44610", 26.988, 50.292, 14.224, 14.732, 10.668},    // PDF p.233
-        {"LM67048/LM67010", 31.75, 59.131, 15.875, 16.764, 11.811},   // PDF p.237
-        {"LM48548/LM48510", 34.925, 65.088, 18.034, 18.288, 13.97},   // PDF p.237
-        {"M12649/M12610", 21.43, 50.005, 17.526, 18.288, 13.97},      // PDF p.231
-        {"15123/15245", 31.75, 62, 18.161, 19.05, 14.288},            // PDF p.237
-        {"LM29748/LM29710", 38.1, 65.088, 18.034, 18.288, 13.97},     // PDF p.241
-        {"LM11949/10", 19.05, 45.237, 15.494, 16.637, 12.065},        // cup written by its last digits
+        {"LM11949/LM11910", 19.05, 45.237, 15.494, 16.637, 12.065},  // PDF p.231
+        {"L44649/L44610", 26.988, 50.292, 14.224, 14.732, 10.668},   // PDF p.233
+        {"LM67048/LM67010", 31.75, 59.131, 15.875, 16.764, 11.811},  // PDF p.237
+        {"LM48548/LM48510", 34.925, 65.088, 18.034, 18.288, 13.97},  // PDF p.237
+        {"M12649/M12610", 21.43, 50.005, 17.526, 18.288, 13.97},     // PDF p.231
+        {"15123/15245", 31.75, 62, 18.161, 19.05, 14.288},           // PDF p.237
+        {"LM29748/LM29710", 38.1, 65.088, 18.034, 18.288, 13.97},    // PDF p.241
+        {"LM11949/10", 19.05, 45.237, 15.494, 16.637, 12.065},       // cup written by its last digits
     };
     for (const auto& w : sets) {
         const auto j = show(w.designation);
@@ -211,6 +211,43 @@ TEST(CatalogTables, NeedleRollerWithAndWithoutInnerRing) {
     bool found = false;
     for (const auto& g : (*r)["groups"]) {
         for (const auto& b : g["bearings"]) found = found || b["designation"] == "NA4905";
+    }
+    EXPECT_TRUE(found);
+}
+
+// Insert bearings and housed units: NSK Rolling Bearings catalogue, ball bearing unit tables UCP2 B282-B287, UCF2
+// B288-B293, UCFL2 B294-B297 (bearing number UC2xx with B and S on each unit row; housing main dimensions).
+TEST(CatalogTables, InsertBearingsAndHousedUnits) {
+    const auto uc = show("UC205");
+    EXPECT_EQ(uc["dimensions_checked"], true);
+    EXPECT_DOUBLE_EQ(uc["d"].get<double>(), 25);
+    EXPECT_DOUBLE_EQ(uc["B"].get<double>(), 34.1);  // inner ring width
+    EXPECT_DOUBLE_EQ(uc["S"].get<double>(), 14.3);  // set screw line to ring face
+    EXPECT_TRUE(uc["D"].is_null());                 // not listed by the source
+    EXPECT_TRUE(uc["housing"].is_null());
+    const auto ucp = show("UCP205");
+    ASSERT_TRUE(ucp["housing"].is_object());
+    EXPECT_DOUBLE_EQ(ucp["housing"]["H"].get<double>(), 36.5);  // shaft centre height
+    EXPECT_DOUBLE_EQ(ucp["housing"]["L"].get<double>(), 140);
+    EXPECT_DOUBLE_EQ(ucp["housing"]["J"].get<double>(), 105);
+    EXPECT_EQ(ucp["housing"]["bolt"], "M10");
+    const auto ucf = show("UCF208");
+    EXPECT_TRUE(ucf["housing"]["H"].is_null());
+    EXPECT_DOUBLE_EQ(ucf["housing"]["L"].get<double>(), 130);  // NSK UCF208: L 130, J 102
+    EXPECT_DOUBLE_EQ(ucf["housing"]["J"].get<double>(), 102);
+    const auto ucfl = show("UCFL205");
+    EXPECT_DOUBLE_EQ(ucfl["housing"]["H"].get<double>(), 130);  // NSK UCFL205: H 130, L 68, J 99
+    EXPECT_DOUBLE_EQ(ucfl["housing"]["L"].get<double>(), 68);
+    const auto inch = show("UCP205-16");
+    EXPECT_NEAR(inch["d"].get<double>(), 25.4, 1e-9);  // 16/16 in bore, same ring width
+    EXPECT_DOUBLE_EQ(inch["B"].get<double>(), 34.1);
+    EXPECT_DOUBLE_EQ(inch["housing"]["H"].get<double>(), 36.5);
+    EXPECT_DOUBLE_EQ(show("UC218")["S"].get<double>(), 39.7);
+    auto r = search_json(default_catalog(), "d=25 B=34.1");
+    ASSERT_TRUE(r.has_value());
+    bool found = false;
+    for (const auto& g : (*r)["groups"]) {
+        for (const auto& b : g["bearings"]) found = found || b["designation"] == "UCP205";
     }
     EXPECT_TRUE(found);
 }
