@@ -210,4 +210,151 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
         await shot(p, 'market-suppressed');
     }, { page });
 
+    await step('market (laptop): the forecast page shows for each type the MAPE, RMSE, parameters and forecast as GET /market/forecast', async () => {
+        await page.goto('/market/forecast');
+        await page.getByTestId('market-forecast').waitFor();
+        await page.locator('[data-testid=mk-fc-note], [data-testid=mk-fc-body] .alert').first().waitFor({ timeout: 30_000 });
+        const failed = page.locator('[data-testid=mk-fc-body] .alert.error');
+        if (await failed.count()) assert(false, `GET /market/forecast failed; the page reads "${(await failed.innerText()).replace(/\s+/g, ' ')}"`);
+        const check = async () => {
+            const from = await page.inputValue('#mk-fc-from');
+            const to = await page.inputValue('#mk-fc-to');
+            const horizon = await page.inputValue('#mk-fc-horizon');
+            const holdout = await page.inputValue('#mk-fc-holdout');
+            const a = await apiJson(page, `/market/forecast?${new URLSearchParams({ from, to, horizon, holdout })}`);
+            const fitted = a.types.filter((t) => !t.suppressed && t.forecast);
+            assert(fitted.length > 0, `GET /market/forecast ${from}..${to} has no published type`);
+            for (const t of a.types) {
+                const card = page.locator(`[data-testid=mk-fc-body] section[data-type="${t.type}"]`);
+                assert((await card.count()) === 1, `no card for type ${t.type}`);
+                if (t.suppressed) {
+                    assert((await card.locator('[data-suppressed]').count()) === 1, `${t.type} is suppressed in the API but its card shows no "suppressed"`);
+                    continue;
+                }
+                if (!t.forecast) continue;
+                const mape = await card.getByTestId('mk-fc-mape').innerText();
+                const rmse = await card.getByTestId('mk-fc-rmse').innerText();
+                const params = await card.getByTestId('mk-fc-params').innerText();
+                assert(mape === `${t.holdout.mape_percent.toFixed(2)} %`, `${t.type} MAPE: page "${mape}", API ${t.holdout.mape_percent}`);
+                assert(rmse === t.holdout.rmse.toFixed(2), `${t.type} RMSE: page "${rmse}", API ${t.holdout.rmse}`);
+                const p3 = [t.params.alpha, t.params.beta, t.params.gamma].map((x) => x.toFixed(3)).join(', ');
+                assert(params === p3, `${t.type} parameters: page "${params}", API ${p3}`);
+                const values = await card.locator('[data-testid=mk-fc-table] tbody tr').evaluateAll((els) => els.map((e) => [e.children[0].textContent, e.children[1].textContent]));
+                assert(values.length === t.forecast.length && values.length === Number(horizon), `${t.type}: ${values.length} forecast rows, API ${t.forecast.length}, horizon ${horizon}`);
+                t.forecast.forEach((f, i) => assert(values[i][0] === f.period && values[i][1] === Number(f.quantity).toLocaleString('en-US'), `${t.type} ${f.period}: page ${values[i]}, API ${f.quantity}`));
+            }
+            await page.locator('[data-testid=mk-fc-chart][data-drawn=true]').first().waitFor({ timeout: 20_000 });
+            const lines = await page.locator('[data-testid=mk-fc-chart]').first().locator('svg path').count();
+            assert(lines >= 2, `forecast chart has ${lines} SVG paths; history and forecast lines expected`);
+            return a;
+        };
+        await check();
+        await shot(page, 'market-forecast');
+        await page.selectOption('#mk-fc-horizon', '12');
+        await page.waitForURL(/horizon=12/);
+        await page.locator('[data-testid=mk-fc-note]').waitFor({ timeout: 30_000 });
+        await check();
+        await shot(page, 'market-forecast-12');
+    }, { page });
+
+    const offerPrice = (p) => (p === null ? '—' : `${p >= 0 ? '+' : ''}${(p * 100).toFixed(1)}%`);
+    await step('market (analyst): offer aggregates by bearing and by type equal GET /market/offers/summary, suppressed cells read "suppressed"', async () => {
+        assert(logins.analyst, 'server.log has no "Market analyst login" line');
+        const ctx = await newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-GB', baseURL: base });
+        const p = ctx.pages()[0] ?? (await ctx.newPage());
+        p.on('pageerror', (e) => pageErrors.push(`market offers analyst: ${e.message}`));
+        await signIn(p, logins.analyst);
+        await p.goto('/market/offers');
+        await p.getByTestId('mk-of-shops-only').waitFor();
+        const compare = async (by) => {
+            await p.locator('[data-testid=mk-of-summary], [data-testid=mk-of-summary-empty], [data-testid=mk-of-market-body] .alert').first().waitFor({ timeout: 30_000 });
+            const from = await p.inputValue('#mk-of-from');
+            const to = await p.inputValue('#mk-of-to');
+            const a = await apiJson(p, `/market/offers/summary?${new URLSearchParams({ from, to, by, limit: '50' })}`);
+            const published = a.cells.filter((c) => !c.suppressed);
+            assert(published.length > 0, `GET /market/offers/summary ${from}..${to} by ${by} has no published cell: the demo posted no offers`);
+            const rows = await p.locator('[data-testid=mk-of-summary] tbody tr').evaluateAll((els) => els.map((e) => ({ id: e.dataset.cell, sup: e.dataset.suppressed === 'true', text: e.innerText })));
+            assert(rows.length === a.cells.length, `page lists ${rows.length} cells, API ${a.cells.length}`);
+            a.cells.forEach((c, i) => {
+                const id = `${by === 'model' ? c.canonical : c.bearing_type}-${c.brand_tier}`;
+                assert(rows[i].id === id, `row ${i} is ${rows[i].id}, API ${id}`);
+                if (c.suppressed) {
+                    assert(rows[i].sup && /suppressed/.test(rows[i].text) && !/\b0\b/.test(rows[i].text.replace(id, '')), `${id} suppressed in the API, row reads "${rows[i].text}"`);
+                    return;
+                }
+                for (const part of [yuan(c.q1), yuan(c.median), yuan(c.q3), Number(c.shops).toLocaleString('en-US')]) {
+                    assert(rows[i].text.includes(part), `${id}: row "${rows[i].text}" lacks ${part}`);
+                }
+                if (!c.premium_suppressed) assert(rows[i].text.includes(offerPrice(c.premium)), `${id}: row "${rows[i].text}" lacks premium ${offerPrice(c.premium)}`);
+                if (by === 'model' && !c.transactions_suppressed) assert(rows[i].text.includes(yuan(c.transaction_median)), `${id}: row lacks the sale median ${c.transaction_median}`);
+            });
+            return a;
+        };
+        const byModel = await compare('model');
+        await shot(p, 'market-offers-models');
+        await p.selectOption('#mk-of-by', 'type');
+        await p.waitForURL(/by=type/);
+        await compare('type');
+        await shot(p, 'market-offers-types');
+        // One bearing asked for: its cells of every tier, the suppressed ones shown as such.
+        const first = byModel.cells.find((c) => !c.suppressed);
+        await p.goto(`/market/offers?${new URLSearchParams({ from: byModel.from, to: byModel.to, by: 'model', canonical: first.canonical })}`);
+        await p.getByTestId('mk-of-summary').waitFor({ timeout: 30_000 });
+        const one = await apiJson(p, `/market/offers/summary?${new URLSearchParams({ from: byModel.from, to: byModel.to, by: 'model', canonical: first.canonical })}`);
+        const n = await p.locator('[data-testid=mk-of-summary] tbody tr').count();
+        assert(n === one.cells.length, `${first.canonical}: page ${n} cells, API ${one.cells.length}`);
+        const sup = await p.locator('[data-testid=mk-of-summary] tbody tr[data-suppressed=true]').count();
+        assert(sup === one.cells.filter((c) => c.suppressed).length, `${first.canonical}: page ${sup} suppressed cells, API ${one.cells.filter((c) => c.suppressed).length}`);
+        await shot(p, 'market-offers-one-bearing');
+    }, { page });
+
+    await step('market (shop): the offers page lists the own offers as the API, posts a CSV (one refused line) and withdraws an offer', async () => {
+        assert(logins.shop, 'server.log has no "Market shop login" line');
+        const ctx = await newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-GB', baseURL: base });
+        const p = ctx.pages()[0] ?? (await ctx.newPage());
+        p.on('pageerror', (e) => pageErrors.push(`market offers shop: ${e.message}`));
+        p.on('dialog', (d) => d.accept());
+        await signIn(p, logins.shop);
+        await p.goto('/market/offers');
+        await p.locator('[data-testid=mk-of-own], [data-testid=mk-of-own-empty]').first().waitFor({ timeout: 20_000 });
+        const own = await apiJson(p, '/market/offers?limit=200');
+        assert(own.offers.length > 0, 'GET /market/offers: the demo shop has no offers');
+        const ids = await p.locator('[data-testid=mk-of-own] tbody tr').evaluateAll((els) => els.map((e) => Number(e.dataset.offerId)));
+        assert(ids.length === own.offers.length && ids.every((id, i) => id === own.offers[i].id), `own offers on the page ${ids.join(',')} differ from the API`);
+        for (const o of own.offers) {
+            const price = await p.getByTestId(`mk-of-price-${o.id}`).innerText();
+            assert(price === yuan(o.unit_price), `offer ${o.id}: page ${price}, API ${o.unit_price}`);
+        }
+        const csv = ['designation,brand,unit_price,quantity,min_order,channel,valid_from,valid_until', '6205-2RS,SKF,45.80,120,10,offline,2026-11-01,2026-12-31', '6206,NSK,forty,10,1,offline,2026-11-01,'].join('\n');
+        await p.fill('#mk-of-text', csv);
+        await p.getByTestId('mk-of-send').click();
+        await p.locator('[data-testid=mk-of-result] [data-testid=mk-import-report], [data-testid=mk-of-result] .alert').first().waitFor({ timeout: 20_000 });
+        const inserted = await p.locator('[data-testid=mk-of-result] [data-testid=mk-imp-inserted]').innerText();
+        const rejected = await p.locator('[data-testid=mk-of-result] [data-testid=mk-imp-rejected]').innerText();
+        assert(inserted === '1' && rejected === '1', `offer import shows inserted ${inserted}, refused ${rejected}; expected 1 and 1`);
+        const err = await p.locator('[data-testid=mk-of-result] [data-testid=mk-import-errors]').innerText();
+        assert(/\b3\b/.test(err) && /unit_price/.test(err), `refused offer lines "${err}" do not name line 3, unit_price`);
+        const after = await apiJson(p, '/market/offers?limit=200');
+        const posted = after.offers.find((o) => o.unit_price === '45.80' && o.designation === '6205-2RS');
+        assert(posted && posted.status !== 'withdrawn', 'the posted offer is not in GET /market/offers');
+        await p.getByTestId(`mk-of-withdraw-${posted.id}`).waitFor();
+        await shot(p, 'market-offers-shop');
+        await p.getByTestId(`mk-of-withdraw-${posted.id}`).click();
+        await p.locator(`[data-offer-id="${posted.id}"]`).waitFor({ state: 'detached', timeout: 20_000 });
+        const withdrawn = await apiJson(p, '/market/offers?include_withdrawn=true&limit=200');
+        assert(withdrawn.offers.find((o) => o.id === posted.id)?.status === 'withdrawn', `offer ${posted.id} is not withdrawn in the API`);
+    }, { page });
+
+    await step('market (phone 390x844, Chinese): forecast and offers pages fit the screen', async () => {
+        await mobile.goto('/market/forecast');
+        await mobile.locator('[data-testid=mk-fc-chart][data-drawn=true]').first().waitFor({ timeout: 30_000 });
+        const tab = await mobile.getByTestId('mk-tab-forecast').innerText();
+        assert(tab === '需求预测', `forecast tab reads "${tab}"`);
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, 'market-phone-forecast');
+        await mobile.goto('/market/offers');
+        await mobile.locator('[data-testid=mk-of-summary], [data-testid=mk-of-summary-empty]').first().waitFor({ timeout: 30_000 });
+        await noHorizontalOverflow(mobile);
+        await shot(mobile, 'market-phone-offers');
+    }, { page: mobile });
 }

@@ -23,11 +23,11 @@ export interface ForecastQuery {
 const isMonth = (s: string | null): s is string => !!s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
 const ym = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 
-/** Default: the 36 complete months before today (two seasons plus a year to hold out from). */
+/** Default: the 30 complete months before today (two seasons of 12 plus up to 6 held-out months). */
 export function forecastQuery(search: string, now = new Date()): ForecastQuery {
     const p = new URLSearchParams(search);
     const last = ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
-    const first = ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 36, 1)));
+    const first = ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 30, 1)));
     const int = (v: string | null, lo: number, hi: number, fallback: number) => {
         const n = Number(v);
         return Number.isInteger(n) && n >= lo && n <= hi ? n : fallback;
