@@ -25,10 +25,65 @@ std::string text_value(const nlohmann::json& v) {
     return v.dump();
 }
 
+bool has_value(const nlohmann::json& j, const char* key) { return j.contains(key) && !j[key].is_null(); }
+
+// The legend of the housing letters as each NSK unit table uses them (data/housed_unit.csv).
+const char* housing_legend(const std::string& unit) {
+    if (unit.rfind("UCFL", 0) == 0) {
+        return "H flange length, L flange width, J bolt spacing, A overall width, N bolt hole diameter";
+    }
+    if (unit.rfind("UCF", 0) == 0) return "L flange side, J bolt spacing, A overall width, N bolt hole diameter";
+    if (unit.rfind("UCP", 0) == 0) return "H shaft centre height, L length, J bolt spacing, A width, N bolt hole width";
+    return "";
+}
+
+// Boundary dimensions by type: tapered roller bearings (metric and inch cone/cup sets) give the total width T and
+// the cone and cup widths B and C; RNA needle bearings have no inner ring, so d is the roller set bore Fw; insert
+// bearings and housed units give the inner ring width B and the set screw distance S, D stays unknown (null).
+void print_dimensions_text(const nlohmann::json& j) {
+    const std::string type = j["type"].is_string() ? j["type"].get<std::string>() : std::string();
+    const std::string basic = j["basic"].is_string() ? j["basic"].get<std::string>() : std::string();
+    const std::string r_min = ", r_min " + text_value(j["r_min"]);
+    if (type == "tapered_roller" || type == "tapered_roller_inch") {
+        std::cout << "  d x D x T        " << text_value(j["d"]) << " x " << text_value(j["D"]) << " x "
+                  << text_value(j["T"]) << " mm" << r_min << "\n";
+        std::cout << "  B / C            " << text_value(j["B"]) << " / " << text_value(j["C_width"])
+                  << " mm (cone width / cup width)\n";
+        return;
+    }
+    if (type == "insert_ball" || type == "housed_unit") {
+        std::cout << "  d x D x B        " << text_value(j["d"]) << " x " << text_value(j["D"]) << " x "
+                  << text_value(j["B"]) << " mm" << r_min << (j["D"].is_null() ? " (D not listed in the source)" : "")
+                  << "\n";
+        std::cout << "  S                " << text_value(j["S"]) << " mm (inner ring face to set screw line)\n";
+        if (has_value(j, "housing")) {
+            const auto& h = j["housing"];
+            const std::string unit = h["unit"].is_string() ? h["unit"].get<std::string>() : basic;
+            std::cout << "  housing " << unit << std::string(unit.size() < 9 ? 9 - unit.size() : 1, ' ');
+            const char* sep = "";
+            for (const char* key : {"H", "L", "J", "A", "N"}) {
+                if (!has_value(h, key)) continue;
+                std::cout << sep << key << " " << text_value(h[key]);
+                sep = ", ";
+            }
+            std::cout << " mm";
+            if (has_value(h, "bolt")) std::cout << ", bolt " << text_value(h["bolt"]);
+            std::cout << "\n";
+            const char* legend = housing_legend(unit);
+            if (*legend != '\0') std::cout << "                   " << legend << "\n";
+            if (has_value(h, "source")) std::cout << "                   source: " << text_value(h["source"]) << "\n";
+        }
+        return;
+    }
+    const bool no_inner_ring = type == "needle_roller" && basic.rfind("RNA", 0) == 0;
+    std::cout << (no_inner_ring ? "  Fw x D x B       " : "  d x D x B/T      ") << text_value(j["d"]) << " x "
+              << text_value(j["D"]) << " x " << text_value(j["B"].is_null() ? j["T"] : j["B"]) << " mm" << r_min
+              << (no_inner_ring ? " (no inner ring: d = Fw, roller set bore)" : "") << "\n";
+}
+
 void print_show_text(const nlohmann::json& j) {
     std::cout << j["canonical"].get<std::string>() << "  (" << j["type_label"].get<std::string>() << ")\n";
-    std::cout << "  d x D x B/T      " << text_value(j["d"]) << " x " << text_value(j["D"]) << " x "
-              << text_value(j["B"].is_null() ? j["T"] : j["B"]) << " mm, r_min " << text_value(j["r_min"]) << "\n";
+    print_dimensions_text(j);
     std::cout << "  seal / cage      " << text_value(j["seal"]) << " / " << text_value(j["cage"]) << "\n";
     std::cout << "  clearance / prec " << text_value(j["clearance"]) << " / " << text_value(j["precision"]) << "\n";
     std::cout << "  C / C0           " << text_value(j["C_kN"]) << " / " << text_value(j["C0_kN"]) << " kN"
