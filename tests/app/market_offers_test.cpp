@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../store/temp_dir.hpp"
+#include "app/market_demo.hpp"
 #include "app/market_service.hpp"
 #include "store/database.hpp"
 
@@ -347,6 +348,43 @@ TEST_F(MarketOffersTest, AWithdrawnOfferCountsOnlyWhileItStoodAndResolutionsAppl
     EXPECT_EQ(after->at("cells")[0].at("median"), "40.00");
     EXPECT_EQ(offers_->own_offers(shops[4], false, 0, 10)->at("offers")[0].at("canonical"),
               normalise_designation("6205")->canonical);
+}
+
+TEST_F(MarketOffersTest, DemoShopsPostOffersOnceAndTheSummaryPublishesCells) {
+    MarketDemoOptions small;
+    small.shops = 12;
+    small.models = 40;
+    small.items_per_shop = 10;
+    small.from = {2026, 1};
+    small.to = {2026, 3};
+    auto first = seed_market_demo(*db_, *accounts_, *market_, small);
+    ASSERT_TRUE(first.has_value()) << first.error().message;
+    auto offers = db_->market_offers().count_offers(std::nullopt);
+    ASSERT_TRUE(offers.has_value());
+    EXPECT_GT(*offers, 12);  // every shop sold in the last three months, so each posts at least one offer
+    ASSERT_TRUE(seed_market_demo(*db_, *accounts_, *market_, small).has_value());
+    EXPECT_EQ(*db_->market_offers().count_offers(std::nullopt), *offers);
+
+    // Offers stand from 2026-01-01 (the first of the last three months) to 2026-03-31.
+    OfferSummaryQuery q;
+    q.from = {2026, 3};
+    q.to = {2026, 3};
+    q.by = OfferGrouping::kType;
+    auto summary = offers_->summary(q);
+    ASSERT_TRUE(summary.has_value()) << summary.error().message;
+    std::size_t published = 0;
+    for (const json& c : summary->at("cells")) {
+        if (c.at("suppressed").get<bool>()) continue;
+        ++published;
+        EXPECT_GE(c.at("shops").get<int>(), 5);
+        // Quartiles in order.
+        EXPECT_LE(std::stod(c.at("q1").get<std::string>()), std::stod(c.at("median").get<std::string>()));
+        EXPECT_LE(std::stod(c.at("median").get<std::string>()), std::stod(c.at("q3").get<std::string>()));
+    }
+    EXPECT_GE(published, 1u) << summary->dump(2);
+    q.from = {2025, 12};
+    q.to = {2025, 12};
+    EXPECT_TRUE(offers_->summary(q)->at("cells").empty());  // before any offer stood
 }
 
 }  // namespace
