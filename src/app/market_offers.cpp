@@ -134,11 +134,11 @@ class OfferImporter {
             r.min_order = *min_order;
         }
         if (r.min_order > r.quantity) {
-            return error(report, line,
-                         Error{ErrorCode::kInvalidArgument,
-                               fmt::format("'min_order' ({}) exceeds the 'quantity' available ({})", r.min_order,
-                                           r.quantity),
-                               "min_order"});
+            return error(
+                report, line,
+                Error{ErrorCode::kInvalidArgument,
+                      fmt::format("'min_order' ({}) exceeds the 'quantity' available ({})", r.min_order, r.quantity),
+                      "min_order"});
         }
         auto channel = offer_channel(raw.channel);
         if (!channel) return error(report, line, channel.error());
@@ -407,10 +407,10 @@ Result<MarketImportReport> MarketOfferService::import_json(const Principal& who,
         text("valid_from", raw.valid_from, false);
         text("valid_until", raw.valid_until, false);
         if (!bad_field.empty()) {
-            shape_errors.push_back(
-                MarketRowError{i, bad_field,
-                               bad_field == "unit_price" ? "'unit_price' must be a decimal string in yuan (\"12.50\")"
-                                                         : fmt::format("'{}' has the wrong type", bad_field)});
+            shape_errors.push_back(MarketRowError{i, bad_field,
+                                                  bad_field == "unit_price"
+                                                      ? "'unit_price' must be a decimal string in yuan (\"12.50\")"
+                                                      : fmt::format("'{}' has the wrong type", bad_field)});
             continue;
         }
         offers.push_back(std::move(raw));
@@ -575,8 +575,8 @@ double round4(double x) { return std::round(x * 1e4) / 1e4; }
 
 struct ShopQuote {
     std::int64_t shop = 0;
-    double price = 0;                // the shop's asking price in the cell (median of its offers), fen
-    std::optional<double> premium;   // over the published transaction median
+    double price = 0;               // the shop's asking price in the cell (median of its offers), fen
+    std::optional<double> premium;  // over the published transaction median
 };
 
 struct Cell {
@@ -752,7 +752,8 @@ Result<json> MarketOfferService::summary(const OfferSummaryQuery& q) {
             shown.push_back(&entry);
         }
         std::sort(shown.begin(), shown.end(), [](const auto* x, const auto* y) {
-            if (x->second.shops.size() != y->second.shops.size()) return x->second.shops.size() > y->second.shops.size();
+            if (x->second.shops.size() != y->second.shops.size())
+                return x->second.shops.size() > y->second.shops.size();
             if (x->first.canonical != y->first.canonical) return x->first.canonical < y->first.canonical;
             return tier_rank(x->first.tier) < tier_rank(y->first.tier);
         });

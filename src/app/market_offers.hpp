@@ -29,11 +29,11 @@ namespace yandian::app {
 struct RawOffer {
     std::string designation;
     std::string brand;
-    std::string unit_price;  // asking price, decimal yuan
-    std::string quantity;    // available
-    std::string min_order;   // "" = 1
-    std::string channel;     // "" = offline
-    std::string valid_from;  // required
+    std::string unit_price;   // asking price, decimal yuan
+    std::string quantity;     // available
+    std::string min_order;    // "" = 1
+    std::string channel;      // "" = offline
+    std::string valid_from;   // required
     std::string valid_until;  // "" = valid_from + 30 days; a date alone means the end of that day
 };
 

@@ -310,7 +310,8 @@ TEST_F(MarketOffersTest, AWithdrawnOfferCountsOnlyWhileItStoodAndResolutionsAppl
     for (int i = 0; i < 4; ++i) offer(shops[static_cast<std::size_t>(i)], "6205", "SKF", "40.00");
     // The fifth shop's offer for October 2026 (after the clock), withdrawn now, before it ever stood.
     offer(shops[4], "6205", "SKF", "40.00", "2026-10-01", "2026-10-31");
-    for (int i = 0; i < 4; ++i) offer(shops[static_cast<std::size_t>(i)], "6205", "SKF", "40.00", "2026-10-01", "2026-10-31");
+    for (int i = 0; i < 4; ++i)
+        offer(shops[static_cast<std::size_t>(i)], "6205", "SKF", "40.00", "2026-10-01", "2026-10-31");
     auto list = offers_->own_offers(shops[4], false, 0, 10);
     ASSERT_TRUE(list.has_value());
     EXPECT_EQ(list->at("offers")[0].at("status"), "upcoming");
