@@ -1,6 +1,7 @@
 // The bearing market on 10 million transactions, against DuckDB in the same run.
-//   1. Import: the shops' CSV rows through MarketService (parse, validate, normalise through the catalogue, row keys,
-//      durable SQLite insert) vs DuckDB read_csv + join to the same designation/brand tables into a database file.
+//   1. Import: the market's CSV through MarketService (parse, validate, normalise through the catalogue, row keys,
+//      durable columnar blocks in SQLite), once as one market-wide file and once as 1,000 per-shop imports, vs DuckDB
+//      read_csv + join to the same designation/brand tables into a database file.
 //   2. Monthly chained Jevons-Tornqvist index by bearing type (with the 5-shop suppression counts) plus turnover and
 //      volume by type and month, vs the same aggregation in DuckDB SQL (bench/duckdb/bench.mjs).
 // The data is generated once and written as CSV (bench dir: $MARKET_BENCH_DIR or a temporary folder); both sides read
@@ -151,39 +152,77 @@ Store& yandian_store() {
     return s;
 }
 
+// A fresh store with the 1,000 shops as merchant organisations (ids 1..1000, as the CSV's shop column names them).
+bool fresh_store(benchmark::State& state, const std::string& name) {
+    Data& d = data();
+    const auto path = d.dir / name;
+    std::filesystem::remove(path);
+    std::filesystem::remove(path.string() + "-wal");
+    std::filesystem::remove(path.string() + "-shm");
+    auto db = store::Database::open("sqlite:" + path.string());
+    if (!db) {
+        state.SkipWithError(db.error().message.c_str());
+        return false;
+    }
+    Store& s = yandian_store();
+    s.market.reset();
+    s.db = std::move(*db);
+    s.market = std::make_unique<app::MarketService>(*s.db, [] { return std::chrono::system_clock::now(); });
+    for (int i = 0; i < kShops; ++i) {
+        auto org = s.db->organisations().create(
+            {0, fmt::format("Shop {}", i + 1), "merchant", "2026-01-01T00:00:00.000Z"});
+        if (!org) {
+            state.SkipWithError(org.error().message.c_str());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool check(benchmark::State& state, const Result<app::MarketImportReport>& report, std::int64_t& inserted) {
+    if (!report) {
+        state.SkipWithError(report.error().message.c_str());
+        return false;
+    }
+    if (!report->errors.empty()) {
+        state.SkipWithError(report->errors.front().message.c_str());
+        return false;
+    }
+    inserted += report->inserted;
+    return true;
+}
+
+// Each shop's rows as its own import (what the shops' uploads through the API do): 1,000 durable imports.
+void BM_ImportPerShop_Yandian(benchmark::State& state) {
+    Data& d = data();
+    for (auto _ : state) {
+        state.PauseTiming();
+        if (!fresh_store(state, "yandian-per-shop.db")) return;
+        state.ResumeTiming();
+        std::int64_t inserted = 0;
+        for (int i = 0; i < kShops; ++i) {
+            auto report = yandian_store().market->import_csv_for_shop(
+                i + 1, d.header + d.shop_text[static_cast<std::size_t>(i)]);
+            if (!check(state, report, inserted)) return;
+        }
+        state.counters["rows_inserted"] = static_cast<double>(inserted);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(d.rows));
+}
+
+// The whole file in one market-wide import (`yandian market import FILE --market-wide`), as DuckDB reads it: the
+// file is read inside the timed region.
 void BM_Import_Yandian(benchmark::State& state) {
     Data& d = data();
     for (auto _ : state) {
-        const auto path = d.dir / "yandian.db";
-        std::filesystem::remove(path);
-        std::filesystem::remove(path.string() + "-wal");
-        std::filesystem::remove(path.string() + "-shm");
-        auto db = store::Database::open("sqlite:" + path.string());
-        if (!db) {
-            state.SkipWithError(db.error().message.c_str());
-            return;
-        }
-        Store& s = yandian_store();
-        s.db = std::move(*db);
-        s.market = std::make_unique<app::MarketService>(*s.db, [] { return std::chrono::system_clock::now(); });
-        for (int i = 0; i < kShops; ++i) {
-            auto org = s.db->organisations().create(
-                {0, fmt::format("Shop {}", i + 1), "merchant", "2026-01-01T00:00:00.000Z"});
-            if (!org) state.SkipWithError(org.error().message.c_str());
-        }
+        state.PauseTiming();
+        if (!fresh_store(state, "yandian.db")) return;
+        state.ResumeTiming();
+        std::ifstream in(d.data_csv, std::ios::binary);
+        std::string text(std::filesystem::file_size(d.data_csv), '\0');
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
         std::int64_t inserted = 0;
-        for (int i = 0; i < kShops; ++i) {
-            auto report = s.market->import_csv_for_shop(i + 1, d.header + d.shop_text[static_cast<std::size_t>(i)]);
-            if (!report) {
-                state.SkipWithError(report.error().message.c_str());
-                return;
-            }
-            if (!report->errors.empty()) {
-                state.SkipWithError(report->errors.front().message.c_str());
-                return;
-            }
-            inserted += report->inserted;
-        }
+        if (!check(state, yandian_store().market->import_csv_market_wide(text), inserted)) return;
         state.counters["rows_inserted"] = static_cast<double>(inserted);
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(d.rows));
@@ -259,6 +298,7 @@ void BM_IndexPlusTurnover_DuckDB(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(data().rows));
 }
 
+BENCHMARK(BM_ImportPerShop_Yandian)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_Import_Yandian)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_IndexPlusTurnover_Yandian)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_Import_DuckDB)->Unit(benchmark::kSecond)->Iterations(1)->UseManualTime();
@@ -280,6 +320,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
         std::printf("\nsame run, %zu transactions, %d shops (times in ms; ratio > 1: Yandian slower):\n", data().rows,
                     kShops);
         ratio("import", "BM_Import_Yandian/iterations:1/real_time", "BM_Import_DuckDB/iterations:1/manual_time");
+        ratio("import/shop", "BM_ImportPerShop_Yandian/iterations:1/real_time",
+              "BM_Import_DuckDB/iterations:1/manual_time");
         ratio("index+turnover", "BM_IndexPlusTurnover_Yandian/iterations:1/real_time",
               "BM_IndexPlusTurnover_DuckDB/iterations:1/manual_time");
         if (!g_duck.is_null()) {

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <functional>
+#include <future>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -400,6 +401,51 @@ struct StringKeyHash {
 template <class V>
 using StringMap = std::unordered_map<std::string, V, StringKeyHash, std::equal_to<>>;
 
+// Occurrence counts of row-content hashes: open addressing with linear probing over 8-byte slots (56 bits of the
+// hash, 8 bits of count; counts past 254 go to a side map), because one import can hold millions of distinct
+// hashes and a node-based map spends its time allocating. Two hashes equal in their top 56 bits share a count:
+// the later row then gets the next occurrence number, which is still distinct and the same on every re-import.
+class OccurrenceCounter {
+  public:
+    // Returns how often `key` was seen before, and counts this occurrence.
+    std::uint64_t next(std::uint64_t key) {
+        std::uint64_t tag = key & ~std::uint64_t{0xff};
+        if (tag == 0) tag = 0x100;  // 0 marks an empty slot
+        if ((used_ + 1) * 10 > slots_.size() * 7) grow();
+        std::size_t i = slot(tag);
+        while (slots_[i] != 0 && (slots_[i] & ~std::uint64_t{0xff}) != tag) i = (i + 1) & (slots_.size() - 1);
+        if (slots_[i] == 0) {
+            slots_[i] = tag | 1;  // seen once
+            ++used_;
+            return 0;
+        }
+        const std::uint64_t seen = slots_[i] & 0xff;
+        if (seen < 0xff) {
+            slots_[i] = tag | (seen + 1);
+            return seen;
+        }
+        return 0xff + overflow_[tag]++;
+    }
+
+  private:
+    std::size_t slot(std::uint64_t tag) const {
+        return static_cast<std::size_t>((tag * 0x9e3779b97f4a7c15ULL) >> 24) & (slots_.size() - 1);
+    }
+    void grow() {
+        std::vector<std::uint64_t> old(std::max<std::size_t>(64, slots_.size() * 2), 0);
+        old.swap(slots_);
+        for (std::uint64_t v : old) {
+            if (v == 0) continue;
+            std::size_t i = slot(v & ~std::uint64_t{0xff});
+            while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+            slots_[i] = v;
+        }
+    }
+    std::vector<std::uint64_t> slots_;
+    std::size_t used_ = 0;
+    std::unordered_map<std::uint64_t, std::uint64_t> overflow_;
+};
+
 // One transaction's fields as read (views into the CSV text or a RawTransaction), before validation.
 struct RawFields {
     std::string_view time, designation, brand, quantity, unit_price, channel, region;
@@ -413,15 +459,19 @@ RawFields fields_of(const RawTransaction& r) {
 // once per distinct spelling of the import; a store failure stops the import at the next flush.
 class Importer {
   public:
-    explicit Importer(store::MarketStore& store) : store_(store) {}
+    using Resolutions = std::unordered_map<std::string, NormalisedDesignation>;
 
-    Status load_resolutions() {
-        auto list = store_.list_resolutions();
+    Importer(store::MarketStore& store, std::shared_ptr<const Resolutions> resolved)
+        : store_(store), resolved_(std::move(resolved)) {}
+
+    static Result<std::shared_ptr<const Resolutions>> load_resolutions(store::MarketStore& store) {
+        auto list = store.list_resolutions();
         if (!list) return tl::unexpected(list.error());
+        auto out = std::make_shared<Resolutions>();
         for (auto& r : *list) {
-            resolved_.emplace(r.raw_key, NormalisedDesignation{r.canonical, r.bearing_type, r.size_class, "", r.series});
+            out->emplace(r.raw_key, NormalisedDesignation{r.canonical, r.bearing_type, r.size_class, "", r.series});
         }
-        return {};
+        return std::shared_ptr<const Resolutions>(std::move(out));
     }
 
     // Validates and normalises one row of `shop`; a refused row is recorded in the report with its line.
@@ -463,7 +513,8 @@ class Importer {
         r.region = *region_id;
         if (des->waiting) ++report.waiting_review;
 
-        // The row key hashes what was written, so a re-import (per shop or market-wide) gives the same keys.
+        // The row key hashes what was written, so a re-import (per shop or market-wide) gives the same keys; the
+        // occurrence number is mixed in when the rows are keyed in file order (key_rows).
         std::uint64_t h = kFnvOffset;
         h = fnv(h, r.time_ms);
         h = fnv(h, designation);
@@ -472,19 +523,16 @@ class Importer {
         h = fnv(h, r.unit_price_fen);
         h = fnv(h, store::market_channel_name(r.channel));
         h = fnv(h, region);
-        r.row_key = row_key(h, occurrences_[fnv(h, shop)]++);
+        r.row_key = static_cast<std::int64_t>(h);
         pending_.push_back(r);
     }
 
-    Status flush(MarketImportReport& report) {
+    // The rows read so far (row_key still holding the content hash), or the store failure that stopped the import.
+    Result<std::vector<store::MarketRow>> take() {
         if (!failed_) return tl::unexpected(failed_.error());
-        if (pending_.empty()) return {};
-        auto inserted = store_.insert_rows(pending_);
-        if (!inserted) return tl::unexpected(inserted.error());
-        report.inserted += *inserted;
-        report.duplicates += static_cast<std::int64_t>(pending_.size()) - *inserted;
-        pending_.clear();
-        return {};
+        std::vector<store::MarketRow> rows;
+        rows.swap(pending_);
+        return rows;
     }
 
     std::size_t pending() const { return pending_.size(); }
@@ -517,7 +565,7 @@ class Importer {
             entry.raw_designation = std::string(raw);
             entry.raw_key = fold_raw_designation(raw);
             std::optional<NormalisedDesignation> n;
-            if (auto it = resolved_.find(entry.raw_key); it != resolved_.end()) {
+            if (auto it = resolved_->find(entry.raw_key); it != resolved_->end()) {
                 n = it->second;
             } else if (auto read = normalise_designation(raw)) {
                 n = std::move(*read);
@@ -559,13 +607,46 @@ class Importer {
 
     store::MarketStore& store_;
     Status failed_;
-    std::unordered_map<std::string, NormalisedDesignation> resolved_;
+    std::shared_ptr<const Resolutions> resolved_;
     StringMap<DesignationEntry> designations_;
     StringMap<std::uint32_t> brands_;
     StringMap<std::uint32_t> regions_;
-    std::unordered_map<std::uint64_t, std::uint64_t> occurrences_;
     std::vector<store::MarketRow> pending_;
 };
+
+// Occurrence counters per shop: files are mostly grouped by shop or time, so the counter in use stays small and
+// in cache instead of one table of every row of the file.
+class ShopOccurrences {
+  public:
+    std::uint64_t next(std::int64_t shop, std::uint64_t content) {
+        if (shop != last_shop_ || last_ == nullptr) {
+            last_ = &counters_[shop];
+            last_shop_ = shop;
+        }
+        return last_->next(content);
+    }
+
+  private:
+    std::unordered_map<std::int64_t, OccurrenceCounter> counters_;
+    std::int64_t last_shop_ = 0;
+    OccurrenceCounter* last_ = nullptr;
+};
+
+// Keys the rows in file order (the k-th occurrence of the same content in one shop gets occurrence k, so two
+// identical lines are two sales and a re-import gives the same keys) and stores them durably.
+Status key_and_store(store::MarketStore& store, ShopOccurrences& occurrences, std::vector<store::MarketRow>& rows,
+                     MarketImportReport& report) {
+    if (rows.empty()) return {};
+    for (store::MarketRow& r : rows) {
+        const auto h = static_cast<std::uint64_t>(r.row_key);
+        r.row_key = row_key(h, occurrences.next(r.shop_org_id, h));
+    }
+    auto inserted = store.insert_rows(rows);
+    if (!inserted) return tl::unexpected(inserted.error());
+    report.inserted += *inserted;
+    report.duplicates += static_cast<std::int64_t>(rows.size()) - *inserted;
+    return {};
+}
 
 struct CsvColumns {
     std::optional<std::size_t> shop, time, designation, brand, quantity, unit_price, channel, region;
@@ -650,8 +731,121 @@ Result<MarketImportReport> MarketService::import_csv(const Principal& who, std::
 
 namespace {
 
-// Reads the CSV text record by record: records without quotes (nearly all) are split in place, the others go
-// through the full RFC 4180 reader one by one, so a malformed record costs only its own line.
+struct CsvLayout {
+    CsvColumns cols;
+    std::size_t n_columns = 0;
+    std::string header_text;  // the header line, ending in '\n'
+};
+
+void add_error(MarketImportReport& report, MarketRowError e) {
+    if (report.errors.size() < 1000) report.errors.push_back(std::move(e));
+}
+
+// Reads the records of `body` (starting at physical line `line`) into the importer: records without quotes or
+// carriage returns inside (nearly all) are split in place, the others go through the full RFC 4180 reader one by
+// one, so a malformed record costs only its own line. `full` is called whenever batch_rows rows are pending.
+Status read_records(std::string_view body, std::size_t line, const CsvLayout& layout, const ShopOfRecord& shop_of,
+                    Importer& importer, MarketImportReport& report, std::size_t batch_rows,
+                    const std::function<Status()>& full) {
+    const CsvColumns& cols = layout.cols;
+    std::string last_shop_text;  // consecutive rows of one shop ask shop_of once
+    Result<std::int64_t> last_shop = fail(ErrorCode::kInvalidArgument, "no shop yet", "shop");
+    bool have_last_shop = false;
+    auto take = [&](const auto& f, std::size_t at) {
+        auto field = [&](const std::optional<std::size_t>& c) -> std::string_view {
+            return c ? std::string_view(f[*c]) : std::string_view();
+        };
+        const std::string_view shop_text = trim(field(cols.shop));
+        if (!have_last_shop || shop_text != last_shop_text) {
+            last_shop = shop_of(shop_text);
+            last_shop_text = std::string(shop_text);
+            have_last_shop = true;
+        }
+        const Result<std::int64_t>& shop = last_shop;
+        if (!shop) {
+            ++report.rows;
+            return add_error(report, MarketRowError{at, "shop", shop.error().message});
+        }
+        importer.add(*shop,
+                     RawFields{field(cols.time), field(cols.designation), field(cols.brand), field(cols.quantity),
+                               field(cols.unit_price), field(cols.channel), field(cols.region)},
+                     at, report);
+    };
+    std::vector<std::string_view> fields;
+    fields.reserve(layout.n_columns);
+    std::size_t pos = 0;
+    while (pos < body.size()) {
+        // One pass over the line: split at commas, stop at the line end, give up on a quote or an inner '\r'.
+        fields.clear();
+        const char* const begin = body.data() + pos;
+        const char* const stop = body.data() + body.size();
+        const char* p = begin;
+        const char* field_start = begin;
+        bool plain = true;
+        for (; p != stop && *p != '\n'; ++p) {
+            const char c = *p;
+            if (c == ',') {
+                fields.emplace_back(field_start, static_cast<std::size_t>(p - field_start));
+                field_start = p + 1;
+            } else if (c == '"' || (c == '\r' && p + 1 != stop && p[1] != '\n')) {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            const char* field_end = p;
+            if (field_end != field_start && field_end[-1] == '\r') --field_end;
+            fields.emplace_back(field_start, static_cast<std::size_t>(field_end - field_start));
+            const std::size_t record_line = line;
+            const bool empty = fields.size() == 1 && fields[0].empty();
+            pos = p == stop ? body.size() : static_cast<std::size_t>(p - body.data()) + 1;
+            ++line;
+            if (empty) continue;
+            if (fields.size() != layout.n_columns) {
+                ++report.rows;
+                add_error(report, MarketRowError{record_line, fmt::format("line {}", record_line),
+                                                 fmt::format("line {}, column {}: expected {} fields as in the header, "
+                                                             "found {}",
+                                                             record_line, std::min(fields.size(), layout.n_columns) + 1,
+                                                             layout.n_columns, fields.size())});
+            } else {
+                take(fields, record_line);
+            }
+        } else {
+            std::size_t lines = 1;
+            const std::size_t end = record_end(body, pos, lines);
+            const std::string_view quoted = body.substr(pos, end - pos);
+            const std::size_t record_line = line;
+            pos = end == body.size() ? end : end + 1;
+            line += lines;
+            if (trim(quoted).empty()) continue;
+            auto single = csv::parse(layout.header_text + std::string(quoted));
+            if (!single) {
+                ++report.rows;
+                add_error(report, MarketRowError{record_line, single.error().field, single.error().message});
+                continue;
+            }
+            for (const auto& row : single->rows) take(row, record_line);
+        }
+        if (importer.pending() >= batch_rows) {
+            if (auto ok = full(); !ok) return ok;
+        }
+    }
+    return {};
+}
+
+void merge(MarketImportReport& into, const MarketImportReport& part) {
+    into.rows += part.rows;
+    into.waiting_review += part.waiting_review;
+    for (const MarketRowError& e : part.errors) add_error(into, e);
+}
+
+// Large files without quotes are read by two threads, a slice of ~4 MB each, while this thread keys and stores the
+// slices in file order; quoted files (a quote may hide a line break) are read in one pass.
+constexpr std::size_t kParallelMinBytes = 8u << 20;
+constexpr std::size_t kSliceBytes = 4u << 20;
+constexpr std::size_t kReaders = 2;
+
 Result<MarketImportReport> import_csv_records(store::MarketStore& store, std::string_view text, bool need_shop,
                                               const ShopOfRecord& shop_of, std::size_t batch_rows) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -664,87 +858,96 @@ Result<MarketImportReport> import_csv_records(store::MarketStore& store, std::st
     if (need_shop && !cols->shop) {
         return fail(ErrorCode::kInvalidArgument, "line 1: missing column 'shop' in the header", "line 1");
     }
-    std::string header_text(header);
-    if (header_text.back() != '\n') header_text.push_back('\n');
-    const std::size_t n_columns = head->header.size();
+    CsvLayout layout{*cols, head->header.size(), std::string(header)};
+    if (layout.header_text.back() != '\n') layout.header_text.push_back('\n');
 
-    Importer importer(store);
-    if (auto ok = importer.load_resolutions(); !ok) return tl::unexpected(ok.error());
+    auto resolved = Importer::load_resolutions(store);
+    if (!resolved) return tl::unexpected(resolved.error());
     MarketImportReport report;
-    auto take = [&](const auto& f, std::size_t line) {
-        auto field = [&](const std::optional<std::size_t>& c) -> std::string_view {
-            return c ? std::string_view(f[*c]) : std::string_view();
-        };
-        auto shop = shop_of(trim(field(cols->shop)));
-        if (!shop) {
-            ++report.rows;
-            if (report.errors.size() < 1000) report.errors.push_back(MarketRowError{line, "shop", shop.error().message});
-            return;
-        }
-        importer.add(*shop,
-                     RawFields{field(cols->time), field(cols->designation), field(cols->brand), field(cols->quantity),
-                               field(cols->unit_price), field(cols->channel), field(cols->region)},
-                     line, report);
-    };
     if (header_end == std::string_view::npos) return report;
-    std::vector<std::string_view> fields;
-    fields.reserve(n_columns);
-    std::size_t pos = header_end + 1;
-    std::size_t line = 2;
-    while (pos < text.size()) {
-        const std::size_t nl = text.find('\n', pos);
-        std::string_view record = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-        if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
-        if (record.find_first_of("\"\r") == std::string_view::npos) {
-            const std::size_t record_line = line;
-            pos = nl == std::string_view::npos ? text.size() : nl + 1;
-            ++line;
-            if (record.empty()) continue;
-            fields.clear();
-            std::size_t start = 0;
-            while (true) {
-                const std::size_t comma = record.find(',', start);
-                if (comma == std::string_view::npos) {
-                    fields.push_back(record.substr(start));
-                    break;
-                }
-                fields.push_back(record.substr(start, comma - start));
-                start = comma + 1;
-            }
-            if (fields.size() != n_columns) {
-                ++report.rows;
-                if (report.errors.size() < 1000) {
-                    report.errors.push_back(MarketRowError{
-                        record_line, fmt::format("line {}", record_line),
-                        fmt::format("line {}, column {}: expected {} fields as in the header, found {}", record_line,
-                                    std::min(fields.size(), n_columns) + 1, n_columns, fields.size())});
-                }
-            } else {
-                take(fields, record_line);
-            }
-        } else {
-            std::size_t lines = 1;
-            const std::size_t end = record_end(text, pos, lines);
-            const std::string_view quoted = text.substr(pos, end - pos);
-            const std::size_t record_line = line;
-            pos = end == text.size() ? end : end + 1;
-            line += lines;
-            if (trim(quoted).empty()) continue;
-            auto single = csv::parse(header_text + std::string(quoted));
-            if (!single) {
-                ++report.rows;
-                if (report.errors.size() < 1000) {
-                    report.errors.push_back(MarketRowError{record_line, single.error().field, single.error().message});
-                }
-                continue;
-            }
-            for (const auto& row : single->rows) take(row, record_line);
+    const std::string_view body = text.substr(header_end + 1);
+    ShopOccurrences occurrences;
+
+    if (body.size() < kParallelMinBytes || body.find('"') != std::string_view::npos) {
+        Importer importer(store, *resolved);
+        auto store_pending = [&]() -> Status {
+            auto rows = importer.take();
+            if (!rows) return tl::unexpected(rows.error());
+            return key_and_store(store, occurrences, *rows, report);
+        };
+        if (auto ok = read_records(body, 2, layout, shop_of, importer, report, batch_rows, store_pending); !ok) {
+            return tl::unexpected(ok.error());
         }
-        if (importer.pending() >= batch_rows) {
-            if (auto ok = importer.flush(report); !ok) return tl::unexpected(ok.error());
-        }
+        if (auto ok = store_pending(); !ok) return tl::unexpected(ok.error());
+        return report;
     }
-    if (auto ok = importer.flush(report); !ok) return tl::unexpected(ok.error());
+
+    struct Slice {
+        std::string_view text;
+        std::size_t first_line = 0;
+    };
+    std::vector<Slice> slices;
+    for (std::size_t pos = 0, line = 2; pos < body.size();) {
+        std::size_t end = std::min(body.size(), pos + kSliceBytes);
+        if (end < body.size()) {
+            const std::size_t nl = body.find('\n', end);
+            end = nl == std::string_view::npos ? body.size() : nl + 1;
+        }
+        const std::string_view slice = body.substr(pos, end - pos);
+        slices.push_back(Slice{slice, line});
+        line += static_cast<std::size_t>(std::count(slice.begin(), slice.end(), '\n'));
+        pos = end;
+    }
+    struct Read {
+        std::vector<store::MarketRow> rows;
+        MarketImportReport report;
+        Status status;
+    };
+    std::mutex shop_mutex;  // shop_of keeps a cache; the readers share it
+    const ShopOfRecord shared_shop_of = [&](std::string_view shop) {
+        std::lock_guard lock(shop_mutex);
+        return shop_of(shop);
+    };
+    auto read_slice = [&](const Slice& slice, Importer& importer) {
+        Read out;
+        auto never_full = [] { return Status{}; };
+        out.status = read_records(slice.text, slice.first_line, layout, shared_shop_of, importer, out.report,
+                                  SIZE_MAX, never_full);
+        if (out.status) {
+            auto rows = importer.take();
+            if (rows) {
+                out.rows = std::move(*rows);
+            } else {
+                out.status = tl::unexpected(rows.error());
+            }
+        }
+        return out;
+    };
+    // Reader r reads slices r, r + kReaders, ... each into its own future, at most two slices ahead of the store.
+    std::vector<std::unique_ptr<Importer>> importers;
+    for (std::size_t r = 0; r < kReaders; ++r) importers.push_back(std::make_unique<Importer>(store, *resolved));
+    std::vector<std::future<Read>> reads(slices.size());
+    auto launch = [&](std::size_t i) {
+        if (i < slices.size()) {
+            reads[i] = std::async(std::launch::async, read_slice, std::cref(slices[i]),
+                                  std::ref(*importers[i % kReaders]));
+        }
+    };
+    for (std::size_t i = 0; i < kReaders; ++i) launch(i);
+    Status failure;
+    for (std::size_t i = 0; i < slices.size(); ++i) {
+        Read read = reads[i].get();
+        // Slice i's importer is free again: start its next slice before storing this one.
+        if (failure) launch(i + kReaders);
+        if (!failure) continue;
+        if (!read.status) {
+            failure = read.status;
+            continue;
+        }
+        merge(report, read.report);
+        if (auto ok = key_and_store(store, occurrences, read.rows, report); !ok) failure = ok;
+    }
+    if (!failure) return tl::unexpected(failure.error());
     return report;
 }
 
@@ -792,16 +995,23 @@ Result<MarketImportReport> MarketService::import_csv_market_wide(std::string_vie
 Result<MarketImportReport> MarketService::import_rows_for_shop(std::int64_t shop_org_id,
                                                                const std::vector<RawTransaction>& rows,
                                                                const std::vector<std::size_t>& lines) {
-    Importer importer(db_.market());
-    if (auto ok = importer.load_resolutions(); !ok) return tl::unexpected(ok.error());
+    auto resolved = Importer::load_resolutions(db_.market());
+    if (!resolved) return tl::unexpected(resolved.error());
+    Importer importer(db_.market(), *resolved);
+    ShopOccurrences occurrences;
     MarketImportReport report;
+    auto store_pending = [&]() -> Status {
+        auto taken = importer.take();
+        if (!taken) return tl::unexpected(taken.error());
+        return key_and_store(db_.market(), occurrences, *taken, report);
+    };
     for (std::size_t i = 0; i < rows.size(); ++i) {
         importer.add(shop_org_id, fields_of(rows[i]), i < lines.size() ? lines[i] : i, report);
         if (importer.pending() >= options_.import_batch_rows) {
-            if (auto ok = importer.flush(report); !ok) return tl::unexpected(ok.error());
+            if (auto ok = store_pending(); !ok) return tl::unexpected(ok.error());
         }
     }
-    if (auto ok = importer.flush(report); !ok) return tl::unexpected(ok.error());
+    if (auto ok = store_pending(); !ok) return tl::unexpected(ok.error());
     return report;
 }
 
@@ -1090,6 +1300,12 @@ Result<MarketData> load(store::MarketStore& store, const Range& range, Frequency
     std::vector<std::uint32_t> channel_of(3, kNone);
     std::vector<std::uint32_t> item_of;  // canonical id * 4 + tier -> item id + 1 (0 = none yet)
     std::unordered_map<std::int64_t, std::uint32_t> shop_ids;
+    // Period of each day of the range (at most ten years and two weeks), instead of a calendar conversion a row.
+    const std::int64_t first_day = floor_div(range.from_ms, kDayMs);
+    std::vector<market::PeriodKey> period_of_day(static_cast<std::size_t>(floor_div(range.to_ms - 1, kDayMs) - first_day + 1));
+    for (std::size_t k = 0; k < period_of_day.size(); ++k) {
+        period_of_day[k] = period_of((first_day + static_cast<std::int64_t>(k)) * kDayMs, f);
+    }
     std::int64_t last_shop = INT64_MIN;
     std::uint32_t last_shop_id = 0;
     const std::size_t n = rows.time_ms.size();
@@ -1129,7 +1345,7 @@ Result<MarketData> load(store::MarketStore& store, const Range& range, Frequency
         }
         const std::uint8_t ch = rows.channel[i] < 3 ? rows.channel[i] : 0;
         if (channel_of[ch] == kNone) channel_of[ch] = d.channels.id(store::market_channel_name(ch));
-        d.period.push_back(period_of(rows.time_ms[i], f));
+        d.period.push_back(period_of_day[static_cast<std::size_t>(floor_div(rows.time_ms[i], kDayMs) - first_day)]);
         d.item.push_back(item_of[slot] - 1);
         d.shop.push_back(last_shop_id);
         d.region.push_back(region_of[rid]);
@@ -1309,31 +1525,30 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
                 {"transactions", d.item.size()}};
     if (q.geks) out["geks_window"] = request.geks_window;
 
-    // Disclosure: shops per (group slot, period); slot 0 = all items, 1 + g = group g.
-    std::vector<std::uint64_t> keys;
-    keys.reserve(d.item.size() * 2);
-    for (std::size_t i = 0; i < d.item.size(); ++i) {
-        const auto t = static_cast<std::uint32_t>(d.period[i] - range->first);
-        keys.push_back(market::make_key(0, t));
-        keys.push_back(market::make_key(1 + groups.of_row[i], t));
-    }
-    // The aggregator wants one entry per key in every column: duplicate the row columns.
-    MarketData twice;
-    twice.shop.reserve(keys.size());
-    twice.quantity.reserve(keys.size());
-    twice.price.reserve(keys.size());
-    for (std::size_t i = 0; i < d.item.size(); ++i) {
-        for (int k = 0; k < 2; ++k) {
-            twice.shop.push_back(d.shop[i]);
-            twice.quantity.push_back(d.quantity[i]);
-            twice.price.push_back(d.price[i]);
+    // Disclosure: shops per (slot, period), slot 0 = all items and 1 + g = group g, counted while the index is
+    // computed (the two read the same immutable columns).
+    const auto n_periods = static_cast<std::uint32_t>(range->last - range->first + 1);
+    const auto n_slots = static_cast<std::uint32_t>(1 + groups.names.size());
+    auto disclosure = std::async(std::launch::async, [&]() -> Result<std::vector<std::uint32_t>> {
+        std::vector<std::uint32_t> cell(2 * d.item.size());
+        std::vector<std::uint32_t> shop(2 * d.item.size());
+        for (std::size_t i = 0; i < d.item.size(); ++i) {
+            const auto t = static_cast<std::uint32_t>(d.period[i] - range->first);
+            cell[2 * i] = t;
+            cell[2 * i + 1] = (1 + groups.of_row[i]) * n_periods + t;
+            shop[2 * i] = shop[2 * i + 1] = d.shop[i];
         }
+        return market::distinct_shops_capped(cell, shop, n_slots * n_periods, options_.min_shops);
+    });
+    Result<market::IndexResult> result = fail(ErrorCode::kNotFound, "no transactions", "range");
+    if (!d.item.empty()) {
+        result = market::compute_price_index(market::TransactionColumns{d.period, d.item, d.shop, d.quantity, d.price},
+                                             request);
     }
-    auto cells = cells_by_key(options_.min_shops, keys, twice);
-    if (!cells) return tl::unexpected(cells.error());
+    auto shop_counts = disclosure.get();
+    if (!shop_counts) return tl::unexpected(shop_counts.error());
     const auto shops_in = [&](std::uint32_t slot, std::int32_t t) -> std::uint32_t {
-        auto it = cells->find(market::make_key(slot, static_cast<std::uint32_t>(t)));
-        return it == cells->end() ? 0 : it->second.shops_at_least;
+        return (*shop_counts)[static_cast<std::size_t>(slot) * n_periods + static_cast<std::uint32_t>(t)];
     };
     const auto series_json = [&](const market::IndexSeries& s, std::uint32_t slot) {
         json points = json::array();
@@ -1360,8 +1575,6 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
         out["sub_indices"] = json::array();
         return out;
     }
-    auto result =
-        market::compute_price_index(market::TransactionColumns{d.period, d.item, d.shop, d.quantity, d.price}, request);
     if (!result) return tl::unexpected(result.error());
     out["all_items"] = {{"points", series_json(result->all_items, 0)}};
     json subs = json::array();
@@ -1390,9 +1603,23 @@ Result<json> MarketService::turnover(const AggregateQuery& q) {
         const auto t = q.by_period ? static_cast<std::uint32_t>(d.period[i] - range->first) : 0U;
         keys[i] = market::make_key(groups.of_row[i], t);
     }
-    auto agg = market::TurnoverAggregator::create(options_.min_shops);
+    // Two halves on two threads, merged (the aggregator of the parts merges into the aggregator of the whole).
+    auto aggregate = [&](std::size_t from, std::size_t to) -> Result<market::TurnoverAggregator> {
+        auto part = market::TurnoverAggregator::create(options_.min_shops);
+        if (!part) return part;
+        const std::size_t n = to - from;
+        auto ok = part->add(std::span(keys).subspan(from, n), std::span(d.shop).subspan(from, n),
+                            std::span(d.quantity).subspan(from, n), std::span(d.price).subspan(from, n));
+        if (!ok) return tl::unexpected(ok.error());
+        return part;
+    };
+    const std::size_t half = keys.size() / 2;
+    auto second = std::async(std::launch::async, aggregate, half, keys.size());
+    auto agg = aggregate(0, half);
+    auto rest = second.get();
     if (!agg) return tl::unexpected(agg.error());
-    if (auto ok = agg->add(keys, d.shop, d.quantity, d.price); !ok) return tl::unexpected(ok.error());
+    if (!rest) return tl::unexpected(rest.error());
+    agg->merge(*rest);
     json cells = json::array();
     for (const auto& c : agg->cells()) {
         json cell = {{"group", groups.names[market::key_high(c.key)]}, {"suppressed", c.suppressed}};

@@ -22,6 +22,7 @@ namespace {
 struct MarketOptions {
     std::string db = "sqlite:yandian.db";
     std::int64_t shop_org_id = 0;
+    bool market_wide = false;
     std::string file;
     std::string from;
     std::string to;
@@ -45,6 +46,9 @@ app::Clock system_clock() {
 }
 
 int import_file(const MarketOptions& o) {
+    if (!o.market_wide && o.shop_org_id == 0) {
+        return fail_with(Error{ErrorCode::kInvalidArgument, "give --shop-org-id N or --market-wide", "--shop-org-id"});
+    }
     std::ifstream in(o.file, std::ios::binary);
     if (!in) return fail_with(Error{ErrorCode::kInvalidArgument, "cannot read " + o.file, "FILE"});
     std::stringstream text;
@@ -52,7 +56,8 @@ int import_file(const MarketOptions& o) {
     auto db = store::Database::open(o.db);
     if (!db) return fail_with(db.error());
     app::MarketService market(**db, system_clock());
-    auto report = market.import_csv_for_shop(o.shop_org_id, text.str());
+    auto report = o.market_wide ? market.import_csv_market_wide(text.str())
+                                : market.import_csv_for_shop(o.shop_org_id, text.str());
     if (!report) return fail_with(report.error());
     std::cout << app::to_json(*report).dump(2) << "\n";
     for (const auto& e : report->errors) {
@@ -199,10 +204,13 @@ void register_market_commands(CLI::App& app, Action& action) {
     market->require_subcommand(1);
     auto o = std::make_shared<MarketOptions>();
 
-    CLI::App* imp = market->add_subcommand("import", "Import a shop's transactions from a CSV file");
+    CLI::App* imp = market->add_subcommand("import", "Import a shop's (or the whole market's) transactions from a CSV file");
     add_db(*imp, *o);
-    imp->add_option("--shop-org-id", o->shop_org_id, "the shop (merchant organisation) the rows belong to")->required();
-    imp->add_option("FILE", o->file, "CSV: time,designation,brand,quantity,unit_price,channel,region")->required();
+    auto* shop = imp->add_option("--shop-org-id", o->shop_org_id, "the shop (merchant organisation) the rows belong to");
+    auto* wide = imp->add_flag("--market-wide", o->market_wide,
+                               "a market-wide export: the 'shop' column names each row's merchant organisation id");
+    shop->excludes(wide);
+    imp->add_option("FILE", o->file, "CSV: [shop,]time,designation,brand,quantity,unit_price,channel,region")->required();
     imp->callback([&action, o] { action = [o] { return import_file(*o); }; });
 
     CLI::App* idx = market->add_subcommand("index", "Yandian bearing price index with sub-indices, as JSON");

@@ -1,5 +1,7 @@
 #include "market/turnover.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 
@@ -60,6 +62,31 @@ TurnoverAggregator::Slot& TurnoverAggregator::find_or_insert(std::uint64_t key) 
     slots_[i].key = key;
     ++used_;
     return slots_[i];
+}
+
+Result<std::vector<std::uint32_t>> distinct_shops_capped(std::span<const std::uint32_t> cell,
+                                                         std::span<const std::uint32_t> shop, std::uint32_t n_cells,
+                                                         std::uint32_t cap) {
+    if (cell.size() != shop.size()) return fail(ErrorCode::kInvalidArgument, "cell and shop differ in length", "shop");
+    if (cap == 0 || cap > TurnoverAggregator::kMaxTrackedShops) {
+        return fail(ErrorCode::kInvalidArgument, "cap must be 1..16", "cap");
+    }
+    std::vector<std::uint32_t> count(n_cells, 0);
+    std::vector<std::uint32_t> seen(static_cast<std::size_t>(n_cells) * cap);
+    for (std::size_t r = 0; r < cell.size(); ++r) {
+        const std::uint32_t c = cell[r];
+        if (c >= n_cells) {
+            return fail(ErrorCode::kInvalidArgument, fmt::format("row {}: cell {} is not below {}", r, c, n_cells),
+                        "cell");
+        }
+        std::uint32_t& n = count[c];
+        if (n >= cap) continue;
+        std::uint32_t* ids = &seen[static_cast<std::size_t>(c) * cap];
+        bool known = false;
+        for (std::uint32_t k = 0; k < n && !known; ++k) known = ids[k] == shop[r];
+        if (!known) ids[n++] = shop[r];
+    }
+    return count;
 }
 
 void TurnoverAggregator::note_shop(Slot& s, std::uint32_t shop) const {

@@ -31,6 +31,13 @@ struct TurnoverCell {
     bool suppressed = false;
 };
 
+// Distinct shops per cell for dense cell numbers 0..n_cells-1, counted up to `cap` (the disclosure threshold):
+// the same capped count TurnoverAggregator reports as shops_at_least, without sums and without hashing, for
+// callers that only need the disclosure decision. cell and shop have equal lengths; a cell >= n_cells is an error.
+Result<std::vector<std::uint32_t>> distinct_shops_capped(std::span<const std::uint32_t> cell,
+                                                         std::span<const std::uint32_t> shop, std::uint32_t n_cells,
+                                                         std::uint32_t cap);
+
 class TurnoverAggregator {
   public:
     static constexpr std::uint32_t kMaxTrackedShops = 16;

@@ -3,6 +3,7 @@
 // is computed by hand in the comment beside it.
 #include "app/market_service.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -144,6 +145,103 @@ TEST_F(MarketTest, CsvImportReportsBadRowsByLineAndReimportDoesNotDuplicate) {
     ASSERT_EQ(chunked->errors.size(), 3u);
     EXPECT_EQ(chunked->errors[2].line, 7u);
     EXPECT_EQ(chunked->inserted, 3);
+}
+
+TEST_F(MarketTest, ManyIdenticalLinesAreManySalesAndStillImportOnce) {
+    // 300 identical lines: 300 sales (more than the 255 an occurrence slot counts inline), none again on re-import.
+    Principal shop = member("Shop A", OrgKind::kMerchant);
+    std::string csv = "time,designation,brand,quantity,unit_price\n";
+    for (int i = 0; i < 300; ++i) csv += "2026-03-01,6204,SKF,1,20.00\n";
+    auto first = market_->import_csv(shop, csv);
+    ASSERT_TRUE(first.has_value()) << first.error().message;
+    EXPECT_EQ(first->inserted, 300);
+    auto again = market_->import_csv(shop, csv);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(again->inserted, 0);
+    EXPECT_EQ(again->duplicates, 300);
+}
+
+TEST_F(MarketTest, MarketWideFileIsReadInParallelSlicesWithTheSameLinesAndKeysAsPerShopImports) {
+    // Over 8 MB, so the file is read in 4 MB slices by two threads. Rows cycle over three shops; line L (from 2)
+    // sells quantity 1 + L % 7 of 6205 at 10.00 + (L % 13) yuan; every 50,000th line names an unknown shop and line
+    // 140,001 has a bad quantity: errors must carry their physical line numbers across slice boundaries.
+    std::vector<Principal> shops;
+    for (int i = 0; i < 3; ++i) shops.push_back(member("Shop " + std::to_string(i), OrgKind::kMerchant));
+    Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    const std::string header = "shop,time,designation,brand,quantity,unit_price,channel,region\n";
+    std::string all = header;
+    std::vector<std::string> per_shop(3, "time,designation,brand,quantity,unit_price,channel,region\n");
+    std::vector<std::int64_t> expected_rows(3, 0);
+    std::int64_t expected_quantity = 0;
+    const std::size_t last_line = 175'001;
+    for (std::size_t line = 2; line <= last_line; ++line) {
+        const std::size_t s = line % 3;
+        const std::string rest = fmt::format("2026-{:02}-{:02} 10:{:02},6205,SKF,{},{}.00,offline,山东\n",
+                                             1 + line % 6, 1 + line % 28, line % 60,
+                                             line == 140'001 ? std::string("x") : std::to_string(1 + line % 7),
+                                             10 + line % 13);
+        if (line % 50'000 == 0) {
+            all += "999999," + rest;
+            continue;
+        }
+        all += std::to_string(shops[s].org_id) + "," + rest;
+        if (line == 140'001) continue;
+        per_shop[s] += rest;
+        ++expected_rows[s];
+        expected_quantity += static_cast<std::int64_t>(1 + line % 7);
+    }
+    ASSERT_GT(all.size(), 8u << 20);
+    auto report = market_->import_csv_market_wide(all);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    EXPECT_EQ(report->rows, static_cast<std::int64_t>(last_line - 1));
+    ASSERT_EQ(report->errors.size(), 4u);
+    EXPECT_EQ(report->errors[0].line, 50'000u);
+    EXPECT_EQ(report->errors[0].field, "shop");
+    EXPECT_EQ(report->errors[1].line, 100'000u);
+    EXPECT_EQ(report->errors[2].line, 140'001u);
+    EXPECT_EQ(report->errors[2].field, "quantity");
+    EXPECT_EQ(report->errors[3].line, 150'000u);
+    EXPECT_EQ(report->inserted, expected_rows[0] + expected_rows[1] + expected_rows[2]);
+    for (int s = 0; s < 3; ++s) {
+        EXPECT_EQ(*db_->market().count_transactions(shops[s].org_id), expected_rows[s]);
+        // The same rows imported by their shop are recognised as already stored: same keys either way.
+        auto again = market_->import_csv(shops[s], per_shop[s]);
+        ASSERT_TRUE(again.has_value());
+        EXPECT_EQ(again->inserted, 0);
+        EXPECT_EQ(again->duplicates, expected_rows[s]);
+    }
+    AggregateQuery q;
+    q.from = {2026, 1};
+    q.to = {2026, 6};
+    q.by = Dimension::kAll;
+    q.by_period = false;
+    auto total = market_->turnover(analyst, q);
+    ASSERT_TRUE(total.has_value());
+    // Three shops only: the one cell is suppressed (fewer than 5 shops), so check the volume through the store.
+    EXPECT_TRUE(total->at("cells")[0].at("suppressed").get<bool>());
+    std::int64_t quantity = 0;
+    ASSERT_TRUE(db_->market()
+                    .scan({INT64_MIN, INT64_MAX, std::nullopt},
+                          [&](std::int64_t, const store::MarketColumns& c) {
+                              for (std::int64_t x : c.quantity) quantity += x;
+                          })
+                    .has_value());
+    EXPECT_EQ(quantity, expected_quantity);
+}
+
+TEST_F(MarketTest, MarketWideImportNeedsAShopColumnNamingMerchants) {
+    Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    auto no_column = market_->import_csv_market_wide("time,designation,quantity,unit_price\n2026-01-05,6205,1,1.00\n");
+    ASSERT_FALSE(no_column.has_value());
+    EXPECT_NE(no_column.error().message.find("'shop'"), std::string::npos);
+    auto report = market_->import_csv_market_wide(
+        "shop,time,designation,quantity,unit_price\n" + std::to_string(analyst.org_id) +
+        ",2026-01-05,6205,1,1.00\nabc,2026-01-05,6205,1,1.00\n");
+    ASSERT_TRUE(report.has_value());
+    ASSERT_EQ(report->errors.size(), 2u);
+    EXPECT_NE(report->errors[0].message.find("not a shop"), std::string::npos) << report->errors[0].message;
+    EXPECT_EQ(report->errors[1].line, 3u);
+    EXPECT_EQ(report->inserted, 0);
 }
 
 TEST_F(MarketTest, JsonImportWantsMoneyAsDecimalStrings) {

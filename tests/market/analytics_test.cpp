@@ -106,6 +106,20 @@ TEST(Turnover, SuppressesCellsWithFewerThanFiveShops) {
     EXPECT_EQ(cells[1].shops_at_least, 4u);
 }
 
+TEST(Turnover, DenseCappedShopCountsAgreeWithTheAggregator) {
+    // The rows of SuppressesCellsWithFewerThanFiveShops as cells 0 (key A) and 1 (key B), plus an empty cell 2:
+    // A has shops {1,2,3,4,5} -> 5; B has {1,2,3,4} -> 4; with cap 3 both read 3; the empty cell 0.
+    const std::vector<std::uint32_t> cell{0, 0, 0, 0, 0, 0, 1, 1, 1, 1};
+    const std::vector<std::uint32_t> shop{1, 2, 3, 4, 5, 3, 1, 2, 3, 4};
+    auto five = distinct_shops_capped(cell, shop, 3, 5);
+    ASSERT_TRUE(five.has_value());
+    EXPECT_EQ(*five, (std::vector<std::uint32_t>{5, 4, 0}));
+    EXPECT_EQ(*distinct_shops_capped(cell, shop, 3, 3), (std::vector<std::uint32_t>{3, 3, 0}));
+    EXPECT_FALSE(distinct_shops_capped(cell, shop, 1, 5).has_value());  // cell 1 is not below 1
+    EXPECT_FALSE(distinct_shops_capped(cell, std::vector<std::uint32_t>{1}, 3, 5).has_value());
+    EXPECT_FALSE(distinct_shops_capped(cell, shop, 3, 0).has_value());
+}
+
 TEST(Turnover, StreamingBatchesAndMergeEqualOnePass) {
     // 3000 rows over 40 keys and 9 shops, added in one pass, in batches of 7, and split across two merged
     // aggregators: all three must give identical cells.

@@ -39,6 +39,26 @@ DesignationResolution read_resolution(const Statement& s) {
     return r;
 }
 
+// Dictionary entries are written with synchronous=NORMAL: in WAL mode their commit is not fsynced by itself, but
+// every frame before a later synchronous=FULL commit is made durable by that commit's fsync, and no row refers to
+// an entry before the rows' own (FULL) commit. So an import with thousands of new spellings does not pay an fsync
+// per spelling, and a crash can lose only entries no stored row uses.
+class DeferredSync {
+  public:
+    explicit DeferredSync(Connection& c) : c_(c), active_(!c.in_transaction()) {
+        if (active_) active_ = c_.exec("PRAGMA synchronous = NORMAL").has_value();
+    }
+    ~DeferredSync() {
+        if (active_) (void)c_.exec("PRAGMA synchronous = FULL");
+    }
+    DeferredSync(const DeferredSync&) = delete;
+    DeferredSync& operator=(const DeferredSync&) = delete;
+
+  private:
+    Connection& c_;
+    bool active_;
+};
+
 // A savepoint that rolls back unless released.
 class Savepoint {
   public:
@@ -88,6 +108,7 @@ Result<std::uint32_t> SqliteMarketStore::intern_designation(const MarketDesignat
     auto row = find->step();
     if (!row) return tl::unexpected(row.error());
     if (*row) return static_cast<std::uint32_t>(find->column_int64(0));
+    DeferredSync deferred(c_);
     auto add = c_.prepare(
         "INSERT INTO market_designations (raw_designation, raw_key, canonical, bearing_type, size_class, series, "
         "implied_brand) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -129,6 +150,7 @@ Result<std::uint32_t> SqliteMarketStore::intern_brand(const MarketBrand& e) {
     auto row = find->step();
     if (!row) return tl::unexpected(row.error());
     if (*row) return static_cast<std::uint32_t>(find->column_int64(0));
+    DeferredSync deferred(c_);
     auto add = c_.prepare("INSERT INTO market_brands (raw_brand, brand, brand_tier) VALUES (?1, ?2, ?3)");
     if (!add) return tl::unexpected(add.error());
     add->bind(1, std::string_view(e.raw_brand)).bind(2, std::string_view(e.brand)).bind(3, std::string_view(e.tier));
@@ -147,6 +169,7 @@ Result<std::uint32_t> SqliteMarketStore::intern_region(std::string_view name) {
     auto row = find->step();
     if (!row) return tl::unexpected(row.error());
     if (*row) return static_cast<std::uint32_t>(find->column_int64(0));
+    DeferredSync deferred(c_);
     auto add = c_.prepare("INSERT INTO market_regions (name) VALUES (?1)");
     if (!add) return tl::unexpected(add.error());
     add->bind(1, name);
@@ -265,13 +288,28 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
     for (const auto& [partition, indices] : groups) {
         auto stored = stored_keys(partition);
         if (!stored) return tl::unexpected(stored.error());
-        std::unordered_set<std::int64_t> fresh;
+        // Rows whose key is neither stored nor taken by an earlier row of this call, in their order; their keys,
+        // sorted, are what the key cache learns.
+        std::vector<std::pair<std::int64_t, std::size_t>> candidates;  // key, position in `indices`
+        candidates.reserve(indices.size());
+        for (std::size_t k = 0; k < indices.size(); ++k) {
+            const std::int64_t key = rows[indices[k]].row_key;
+            if (!std::binary_search((*stored)->begin(), (*stored)->end(), key)) candidates.emplace_back(key, k);
+        }
+        std::sort(candidates.begin(), candidates.end());
+        std::vector<char> keep(indices.size(), 0);
+        std::vector<std::int64_t> new_keys;
+        new_keys.reserve(candidates.size());
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            if (k > 0 && candidates[k].first == candidates[k - 1].first) continue;
+            keep[candidates[k].second] = 1;
+            new_keys.push_back(candidates[k].first);
+        }
         block.clear();
         std::int64_t min_ms = INT64_MAX, max_ms = INT64_MIN;
-        for (std::size_t i : indices) {
-            const MarketRow& r = rows[i];
-            if (std::binary_search((*stored)->begin(), (*stored)->end(), r.row_key)) continue;
-            if (!fresh.insert(r.row_key).second) continue;
+        for (std::size_t k = 0; k < indices.size(); ++k) {
+            if (keep[k] == 0) continue;
+            const MarketRow& r = rows[indices[k]];
             block.push_back(r);
             min_ms = std::min(min_ms, r.time_ms);
             max_ms = std::max(max_ms, r.time_ms);
@@ -311,7 +349,7 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
         if (auto done = add->run(); !done) return tl::unexpected(done.error());
         next_row_id += static_cast<std::int64_t>(block.size());
         inserted += static_cast<std::int64_t>(block.size());
-        written_keys.emplace_back(partition, block.row_key);
+        written_keys.emplace_back(partition, std::move(new_keys));
     }
     if (!waiting_rows.empty()) {
         for (const auto& [key, c] : waiting_rows) {
@@ -337,8 +375,7 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
     for (auto& [partition, added] : written_keys) {
         auto it = keys_.find(partition);
         if (it == keys_.end()) continue;
-        std::vector<std::int64_t>& keys = it->second;
-        std::sort(added.begin(), added.end());
+        std::vector<std::int64_t>& keys = it->second;  // `added` is sorted
         const auto middle = static_cast<std::ptrdiff_t>(keys.size());
         keys.insert(keys.end(), added.begin(), added.end());
         std::inplace_merge(keys.begin(), keys.begin() + middle, keys.end());
