@@ -55,7 +55,8 @@ void print_dimensions_text(const nlohmann::json& j) {
         std::cout << "  d x D x B        " << text_value(j["d"]) << " x " << text_value(j["D"]) << " x "
                   << text_value(j["B"]) << " mm" << r_min << (j["D"].is_null() ? " (D not listed in the source)" : "")
                   << "\n";
-        std::cout << "  S                " << text_value(j["S"]) << " mm (inner ring face to set screw line)\n";
+        std::cout << "  S                " << text_value(j["S"])
+                  << " mm (inner ring face to ball centre line, the side away from the set screws)\n";
         if (has_value(j, "housing")) {
             const auto& h = j["housing"];
             const std::string unit = h["unit"].is_string() ? h["unit"].get<std::string>() : basic;

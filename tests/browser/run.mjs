@@ -333,6 +333,109 @@ async function main() {
         await shot(page, '07b-size-search');
     }, { page });
 
+    // The detail card of the newer catalogue entries: each number shown must be the one the API answers,
+    // and no null field may come out as NaN or undefined (in the card or in the drawing).
+    const apiBearing = async (designation) => {
+        const r = await page.request.get(`/api/v1/bearings/${encodeURIComponent(designation)}`);
+        assert(r.status() === 200, `GET /api/v1/bearings/${designation} answered ${r.status()}`);
+        return r.json();
+    };
+    const openBearing = async (designation) => {
+        await page.goto('/bearings?d=' + encodeURIComponent(designation));
+        await page.getByTestId('bearing-canonical').waitFor();
+        const shown = await page.getByTestId('bearing-canonical').innerText();
+        assert(shown === designation, `canonical designation shown "${shown}", expected "${designation}"`);
+    };
+    const shownNumber = async (testid) => {
+        const text = (await page.getByTestId(testid).innerText()).trim();
+        return text.startsWith('—') ? null : Number(text);
+    };
+    const expectShown = async (testid, expectedValue, what) => {
+        const value = await shownNumber(testid);
+        assert(value === expectedValue, `${what} shown ${value}, the API answers ${expectedValue}`);
+    };
+    const noNaN = async () => {
+        const text = await page.getByTestId('bearing-detail').innerText();
+        const svg = await page.locator('[data-testid=bearing-drawing]').evaluateAll((els) => els.map((e) => e.innerHTML).join(''));
+        for (const bad of ['NaN', 'undefined', 'null', 'Infinity']) {
+            assert(!text.includes(bad), `the card shows "${bad}"`);
+            assert(!svg.includes(bad), `the drawing contains "${bad}"`);
+        }
+    };
+    const drawingLabels = async () => page.locator('[data-testid=bearing-drawing] svg.bearing-drawing .dims text').allTextContents();
+
+    await step('bearings: UCP205 shows the insert width B, S and the pillow block housing as the API answers', async () => {
+        assert(catalogThere, 'catalog API not available');
+        const j = await apiBearing('UCP205');
+        // NSK Rolling Bearings general catalogue, UCP2 table B282-B287: UCP205 B 34.1, S 14.3, H 36.5, L 140,
+        // J 105, A 38, N 13, bolt M10; D of the insert is not listed there
+        assert(j.B === 34.1 && j.S === 14.3 && j.D === null, `API: B ${j.B}, S ${j.S}, D ${j.D}`);
+        assert(j.housing && j.housing.H === 36.5 && j.housing.L === 140 && j.housing.bolt === 'M10', `API housing ${JSON.stringify(j.housing)}`);
+        await openBearing('UCP205');
+        await expectShown('dim-d', j.d, 'd');
+        await expectShown('dim-B', j.B, 'B');
+        await expectShown('dim-S', j.S, 'S');
+        const D = await page.getByTestId('dim-D').innerText();
+        assert(D.startsWith('—') && D.length > 2, `D shown "${D}": expected a dash with the note that the source lists none`);
+        for (const letter of ['H', 'L', 'J', 'A', 'N']) await expectShown(`housing-${letter}`, j.housing[letter], `housing ${letter}`);
+        const bolt = await page.getByTestId('housing-bolt').innerText();
+        assert(bolt === j.housing.bolt, `bolt shown "${bolt}", the API answers "${j.housing.bolt}"`);
+        const labels = await drawingLabels();
+        for (const want of [`d ${j.d}`, `B ${j.B}`, `S ${j.S}`]) assert(labels.includes(want), `the drawing lacks "${want}" (has ${JSON.stringify(labels)})`);
+        assert(!labels.some((l) => l.startsWith('D ')), `the drawing dimensions an unknown D: ${JSON.stringify(labels)}`);
+        const caption = await page.getByTestId('drawing-caption').innerText();
+        assert(/\bD\b/.test(caption), `the drawing caption does not say that D is not drawn: "${caption}"`);
+        await noNaN();
+        await shot(page, '07c-bearing-UCP205');
+        await page.locator('[data-testid=bearing-drawing]').screenshot({ path: path.join(artifacts, '07c-drawing-UCP205.png') });
+    }, { page });
+
+    await step('bearings: LM11949/LM11910 shows T, the cone width B and the cup width C as the API answers', async () => {
+        assert(catalogThere, 'catalog API not available');
+        const j = await apiBearing('LM11949/LM11910');
+        // KOYO general catalogue B2001RUS, inch tapered table: d 19.05, D 45.237, T 15.494, B 16.637, C 12.065
+        assert(j.T === 15.494 && j.B === 16.637 && j.C_width === 12.065, `API: T ${j.T}, B ${j.B}, C ${j.C_width}`);
+        await openBearing('LM11949/LM11910');
+        await expectShown('dim-d', j.d, 'd');
+        await expectShown('dim-D', j.D, 'D');
+        await expectShown('dim-T', j.T, 'T');
+        await expectShown('dim-B', j.B, 'cone width B');
+        await expectShown('dim-C', j.C_width, 'cup width C');
+        const labels = await drawingLabels();
+        for (const want of [`d ${j.d}`, `D ${j.D}`, `T ${j.T}`, `B ${j.B}`, `C ${j.C_width}`]) {
+            assert(labels.includes(want), `the drawing lacks "${want}" (has ${JSON.stringify(labels)})`);
+        }
+        await noNaN();
+        await shot(page, '07d-bearing-LM11949-LM11910');
+        await page.locator('[data-testid=bearing-drawing]').screenshot({ path: path.join(artifacts, '07d-drawing-LM11949-LM11910.png') });
+    }, { page });
+
+    await step('bearings: an inch cone alone, 31310, RNA4905 and UC205 show no NaN; RNA is drawn without inner ring', async () => {
+        assert(catalogThere, 'catalog API not available');
+        await openBearing('LM11949');
+        await expectShown('dim-D', null, 'D of a cone alone');
+        await noNaN();
+        const m = await apiBearing('31310');
+        await openBearing('31310');
+        for (const [id, v] of [['dim-T', m.T], ['dim-B', m.B], ['dim-C', m.C_width]]) await expectShown(id, v, id);
+        await noNaN();
+        await shot(page, '07e-bearing-31310');
+        await page.locator('[data-testid=bearing-drawing]').screenshot({ path: path.join(artifacts, '07e-drawing-31310.png') });
+        const rna = await apiBearing('RNA4905');
+        await openBearing('RNA4905');
+        await expectShown('dim-d', rna.d, 'Fw');
+        const labels = await drawingLabels();
+        assert(labels.includes(`Fw ${rna.d}`), `the RNA drawing lacks "Fw ${rna.d}" (has ${JSON.stringify(labels)})`);
+        const innerRings = await page.locator('[data-testid=bearing-drawing] svg .inner-ring').count();
+        assert(innerRings === 0, `the RNA drawing has ${innerRings} inner ring(s)`);
+        await noNaN();
+        await shot(page, '07f-bearing-RNA4905');
+        await page.locator('[data-testid=bearing-drawing]').screenshot({ path: path.join(artifacts, '07f-drawing-RNA4905.png') });
+        await openBearing('UC205');
+        assert((await page.getByTestId('housing').count()) === 0, 'an insert alone shows a housing table');
+        await noNaN();
+    }, { page });
+
     // ---- account
     let secret = '';
     await step('account: create a token; its secret is shown once', async () => {
@@ -402,6 +505,14 @@ async function main() {
             await mobile.locator('[data-testid=bearing-drawing] svg').waitFor();
             await noHorizontalOverflow(mobile);
             await shot(mobile, '12-phone-bearing');
+            // a housed unit in Chinese: the housing table and the drawing without D fit the phone
+            await mobile.goto('/bearings?d=UCP205');
+            await mobile.locator('[data-testid=bearing-drawing] svg').waitFor();
+            await mobile.getByTestId('housing').waitFor();
+            const heading = await mobile.getByTestId('housing').locator('h2').innerText();
+            assert(heading.includes('轴承座'), `the housing heading on the Chinese page is "${heading}"`);
+            await noHorizontalOverflow(mobile);
+            await shot(mobile, '12b-phone-bearing-UCP205');
         }
         await mobile.goto('/account');
         await mobile.locator('[data-testid=tokens] table, [data-testid=tokens] p').first().waitFor();

@@ -6,18 +6,30 @@
 // axis is a dash-dot centre line and diameters are dimensioned from the axis with one arrowhead.
 // When the bore is large against the section, the radial distance to the axis is shortened and the
 // diameter dimension lines carry a break mark.
+//
+// Type-specific drawings: tapered roller bearings (metric and inch cone/cup sets) are dimensioned with
+// the total width T, the cup width C above and the cone width B below (an inch cone may be wider than T
+// and then stands out past the cup); RNA needle bearings have no inner ring and are dimensioned with Fw;
+// insert bearings show the extended inner ring (B), the ball centre at S from the inner ring face and
+// the set screw, and, as their outside diameter is not bundled, a schematic outer ring without a D
+// dimension. A missing value is never drawn as a number.
 
 export interface DrawingInput {
     designation: string;
     type: string | null;
     d: number;
-    D: number;
+    /** null when the source lists no outside diameter (insert bearings): drawn schematically, not dimensioned */
+    D: number | null;
     B: number | null;
     T: number | null;
     /** cup width of a tapered roller bearing, when known */
     C?: number | null;
     r_min: number | null;
     seal: string | null;
+    /** insert bearings: distance from the inner ring face to the ball centre line */
+    S?: number | null;
+    /** needle roller bearings without an inner ring (RNA, HK, BK, NK): d is the roller set bore Fw */
+    noInnerRing?: boolean;
 }
 
 type Kind =
@@ -30,12 +42,14 @@ type Kind =
     | 'spherical'
     | 'needle'
     | 'thrust_ball'
-    | 'thrust_roller';
+    | 'thrust_roller'
+    | 'insert';
 
 export function drawingKind(type: string | null, designation: string): Kind {
     const t = (type ?? '').toLowerCase();
     const des = designation.toUpperCase();
     if (t.includes('thrust')) return t.includes('ball') ? 'thrust_ball' : 'thrust_roller';
+    if (t.includes('insert') || t.includes('housed')) return 'insert';
     if (t.includes('taper')) return 'tapered';
     if (t.includes('spherical')) return 'spherical';
     if (t.includes('self')) return 'self_aligning';
@@ -47,6 +61,7 @@ export function drawingKind(type: string | null, designation: string): Kind {
     // No type: guess from the designation's leading letters.
     if (/^(NU|NJ|NUP|NF|NN|N)\d/.test(des)) return 'cylindrical';
     if (/^(NA|NK|HK|BK|RNA)/.test(des)) return 'needle';
+    if (/^(UC|UK|SB|SA|HC)/.test(des)) return 'insert';
     if (/^3[0-3]\d{3}/.test(des)) return 'tapered';
     if (/^2[234]\d{3}/.test(des)) return 'spherical';
     if (/^5[1-3]\d{3}/.test(des)) return 'thrust_ball';
@@ -80,13 +95,22 @@ interface Vertex {
 export function bearingSvg(input: DrawingInput): SVGSVGElement {
     const id = ++uid;
     const kind = drawingKind(input.type, input.designation);
-    const Ro = input.D / 2;
     const Ri = input.d / 2;
+    // Without a listed D (insert bearings) the section height is schematic: about that of the 62 series
+    // of the same bore (UC205 / 6205: (52 - 25) / 2 = 13.5 = 0.3 d + 6).
+    const hasD = input.D !== null && Number.isFinite(input.D) && input.D > input.d;
+    const Ro = hasD ? (input.D as number) / 2 : Ri + 0.3 * input.d + 6;
     const H = Ro - Ri;
     const isTapered = kind === 'tapered';
     const isThrust = kind === 'thrust_ball' || kind === 'thrust_roller';
+    const isInsert = kind === 'insert';
     const W = (isTapered || isThrust ? (input.T ?? input.B) : (input.B ?? input.T)) ?? H;
     const widthLabel = (isTapered || isThrust) && input.T !== null ? 'T' : 'B';
+    // An inch cone can be wider than the total width T: it then stands out past the cup's back face.
+    const extent = isTapered && input.B !== null && input.B > W ? input.B : W;
+    const cupWidth = isTapered && input.C !== null && input.C !== undefined && input.C > 0 && input.C < W ? input.C : null;
+    const noInner = kind === 'needle' && (input.noInnerRing === true || /^(HK|BK|RNA|NK(?!I)|K\d)/.test(input.designation.toUpperCase()));
+    const boreLabel = noInner ? 'Fw' : 'd';
     const r = Math.max(0, Math.min(input.r_min ?? H * 0.06, H * 0.2, W * 0.2));
     const rs = r * 0.5;
 
@@ -96,10 +120,10 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
 
     const maxW = 230;
     const maxH = 190;
-    const k = Math.min(maxW / W, maxH / drawnTop);
-    const left = 78;
-    const top = 58;
-    const width = left + W * k + 96;
+    const k = Math.min(maxW / extent, maxH / drawnTop);
+    const left = hasD ? 78 : 40;
+    const top = cupWidth !== null ? 82 : 58;
+    const width = left + extent * k + 96;
     const height = top + drawnTop * k + 26;
 
     const X = (x: number) => f(left + x * k);
@@ -111,7 +135,10 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
         class: 'bearing-drawing',
         role: 'img',
     }) as SVGSVGElement;
-    const dims = [`d ${fmt(input.d)}`, `D ${fmt(input.D)}`, `${widthLabel} ${fmt(W)}`];
+    const dims = [`${boreLabel} ${fmt(input.d)}`, hasD ? `D ${fmt(input.D as number)}` : 'D —', `${widthLabel} ${fmt(W)}`];
+    if (cupWidth !== null) dims.push(`C ${fmt(cupWidth)}`);
+    if (isTapered && input.B !== null && Math.abs(input.B - W) > 1e-6) dims.push(`B ${fmt(input.B)}`);
+    if (isInsert && input.S !== null && input.S !== undefined) dims.push(`S ${fmt(input.S)}`);
     svg.setAttribute('aria-label', `${input.designation}: ${dims.join(', ')} mm`);
     svg.appendChild(el('title', {}, `${input.designation} — ${dims.join(' · ')} mm`));
 
@@ -195,6 +222,10 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
     const rp = (Ro + Ri) / 2;
     const xc = W / 2;
     let coneWidth: number | null = null;
+    // where the outside diameter and the left end of the width dimension meet the part (tapered: the cup
+    // starts at T - C and the cone's back face ends at its rib; insert: the faces of the inner ring)
+    let outerLeft = 0;
+    let leftFaceTop = Ro;
     // A groove: notch of radius g around (cx, cy) cut into a horizontal face at height yFace (model units).
     const grooveHalf = (g: number, dy: number) => Math.sqrt(Math.max(g * g - dy * dy, 0));
 
@@ -340,7 +371,6 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
         }
     } else if (kind === 'cylindrical' || kind === 'needle') {
         const des = input.designation.toUpperCase();
-        const noInner = kind === 'needle' && /^(HK|BK|NK(?!I)|K\d)/.test(des);
         const Dw = kind === 'needle' ? (noInner ? 0.55 * H : 0.36 * H) : 0.5 * H;
         const Lw = kind === 'needle' ? 0.78 * W : Math.min(0.56 * W, 1.4 * Dw);
         const yTop = noInner ? Ri + Dw : rp + Dw / 2;
@@ -348,7 +378,8 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
         const ribW = Math.max((W - Lw) / 2 - 0.03 * W, 0.05 * W);
         const ribH = 0.32 * Dw;
         const prefix = (des.match(/^(NUP|NU|NJ|NF|NN|N)/)?.[1] ?? 'NU') as string;
-        const outerRibs = kind === 'cylindrical' && ['NU', 'NJ', 'NUP', 'NN'].includes(prefix) && prefix !== 'NN';
+        // machined-ring needle bearings (NA, RNA) guide the needles between two ribs of the outer ring
+        const outerRibs = (kind === 'cylindrical' && ['NU', 'NJ', 'NUP', 'NN'].includes(prefix) && prefix !== 'NN') || (kind === 'needle' && /^R?NA/.test(des));
         const innerRibs = kind === 'cylindrical' && !outerRibs;
         const innerLeftRib = kind === 'cylindrical' && (prefix === 'NJ' || prefix === 'NUP');
         const outerLeftRib = kind === 'cylindrical' && prefix === 'NF';
@@ -408,6 +439,50 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
             }),
         );
         parts.appendChild(el('line', { x1: X(xc - Lw / 2 + rr), y1: Y((yTop + yBot) / 2), x2: X(xc + Lw / 2 - rr), y2: Y((yTop + yBot) / 2), 'stroke-width': 0.6, 'stroke-dasharray': '6 2 1 2' }));
+    } else if (kind === 'insert') {
+        // insert bearing: wide inner ring (B) with the set screw on its long side, narrower outer ring with a
+        // spherical outside surface centred on the ball centre line at S from the inner ring face
+        const xb = input.S !== null && input.S !== undefined && input.S > 0 && input.S < W ? input.S : 0.42 * W;
+        const Co = Math.min(0.46 * W, 2 * xb, 2 * (W - xb));
+        const Dw = Math.min(0.6 * H, 0.78 * Co);
+        const g = 0.52 * Dw;
+        const landO = rp + 0.3 * Dw;
+        const landI = rp - 0.3 * Dw;
+        const dxO = grooveHalf(g, landO - rp);
+        const dxI = grooveHalf(g, rp - landI);
+        const x0 = xb - Co / 2;
+        const x1 = xb + Co / 2;
+        const yEdge = Math.sqrt(Math.max(Ro * Ro - (Co / 2) ** 2, 0));
+        const outer: Vertex[] = [
+            { x: x0, y: landO, r: rs },
+            { x: x0, y: yEdge, r: rs },
+            { x: x1, y: yEdge, arc: { radius: Ro, sweep: 1 } },
+            { x: x1, y: landO, r: rs },
+            { x: xb + dxO, y: landO },
+            { x: xb - dxO, y: landO, arc: { radius: g, sweep: 0 } },
+        ];
+        const inner: Vertex[] = [
+            { x: 0, y: Ri, r },
+            { x: 0, y: landI, r: rs },
+            { x: xb - dxI, y: landI },
+            { x: xb + dxI, y: landI, arc: { radius: g, sweep: 0 } },
+            { x: W, y: landI, r: rs },
+            { x: W, y: Ri, r },
+        ];
+        outline(outer, 'a', 'ring outer-ring');
+        outline(inner, 'b', 'ring inner-ring');
+        circle(xb, rp, Dw / 2);
+        leftFaceTop = landI;
+        // ball centre line
+        parts.appendChild(el('line', { x1: X(xb), y1: Y(Ro + 0.08 * H), x2: X(xb), y2: Y(Ri - 0.08 * H), stroke: '#1f4e79', 'stroke-width': 0.7, 'stroke-dasharray': '6 2 1 2', class: 'centre-line' }));
+        // set screw through the extended part of the inner ring
+        const xs = x1 + 0.55 * (W - x1);
+        const sw = Math.min(0.16 * (W - x1), 0.4 * H);
+        parts.appendChild(el('rect', { x: X(xs - sw / 2), y: Y(landI), width: f(sw * k), height: f((landI - Ri) * k), fill: '#39424e', class: 'set-screw', 'stroke-width': 0.8 }));
+        // seals on both sides of the balls
+        for (const sx of [x0 + 0.06 * Co, x1 - 0.06 * Co - 0.08 * Co]) {
+            parts.appendChild(el('rect', { x: X(sx), y: Y(landO + 0.1 * Dw), width: f(0.08 * Co * k), height: f((landO + 0.1 * Dw - landI - 0.02 * H) * k), fill: '#39424e', class: 'seal', 'stroke-width': 0.8 }));
+        }
     } else if (kind === 'tapered') {
         const B = input.B ?? 0.92 * W;
         const C = input.C && input.C > 0 && input.C < W ? input.C : Math.min(0.8 * B, W * 0.85);
@@ -450,6 +525,8 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
             { x: B, y: Ri, r },
         ];
         outline(cone, 'b', 'ring inner-ring');
+        outerLeft = W - C;
+        leftFaceTop = bigRib;
         outline([{ ...e1.bot, r: 0.04 * H }, { ...e1.top, r: 0.04 * H }, { ...e2.top, r: 0.04 * H }, { ...e2.bot, r: 0.04 * H }], null, 'element');
         if (input.B !== null && Math.abs(input.B - W) > 1e-6) coneWidth = input.B;
     } else {
@@ -525,10 +602,10 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
     const text = (x: number, y: number, s: string, attrs: Record<string, string | number> = {}) =>
         dimsG.appendChild(el('text', { x: f(x), y: f(y), stroke: 'none', 'text-anchor': 'middle', ...attrs }, s));
 
-    function dimLinear(x1: number, x2: number, yFrom: number, yDim: number, label: string, where: 'above' | 'below'): void {
+    function dimLinear(x1: number, x2: number, yFrom: number, yDim: number, label: string, where: 'above' | 'below', yFromLeft = yFrom): void {
         const yd = Y(yDim);
         const sign = where === 'above' ? -1 : 1;
-        line(X(x1), Y(yFrom) + sign * 3, X(x1), yd + sign * 4);
+        line(X(x1), Y(yFromLeft) + sign * 3, X(x1), yd + sign * 4);
         line(X(x2), Y(yFrom) + sign * 3, X(x2), yd + sign * 4);
         line(X(x1), yd, X(x2), yd, { 'marker-start': `url(#arrow-${id})`, 'marker-end': `url(#arrow-${id})` });
         text((X(x1) + X(x2)) / 2, where === 'above' ? yd - 5 : yd + 14, label, { class: `dim-${label.split(' ')[0]}` });
@@ -540,7 +617,7 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
         el('line', {
             x1: f(left - 62),
             y1: f(axisY),
-            x2: f(left + W * k + 78),
+            x2: f(left + extent * k + 78),
             y2: f(axisY),
             stroke: '#1b2a3a',
             'stroke-width': 0.8,
@@ -549,8 +626,17 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
         }),
     );
 
-    // Width on top
-    dimLinear(0, W, Ro, Ro + 26 / k, `${widthLabel} ${fmt(W)}`, 'above');
+    // Width on top; tapered: the cup width C nearer the part, the total width T above it
+    if (isInsert) {
+        // the inner ring's width, from the faces of the inner ring
+        dimLinear(0, W, leftFaceTop, Ro + 26 / k, `${widthLabel} ${fmt(W)}`, 'above');
+        if (input.S !== null && input.S !== undefined && input.S > 0 && input.S < W) dimLinear(0, input.S, Ri, Ri - 16 / k, `S ${fmt(input.S)}`, 'below');
+    } else if (cupWidth !== null) {
+        dimLinear(W - cupWidth, W, Ro, Ro + 24 / k, `C ${fmt(cupWidth)}`, 'above');
+        dimLinear(0, W, Ro, Ro + 50 / k, `${widthLabel} ${fmt(W)}`, 'above', leftFaceTop);
+    } else {
+        dimLinear(0, W, Ro, Ro + 26 / k, `${widthLabel} ${fmt(W)}`, 'above', isTapered ? leftFaceTop : Ro);
+    }
     // Tapered roller bearings: the cone width B below the bore
     if (coneWidth !== null) dimLinear(0, coneWidth, Ri, Ri - 16 / k, `B ${fmt(coneWidth)}`, 'below');
 
@@ -568,11 +654,11 @@ export function bearingSvg(input: DrawingInput): SVGSVGElement {
         const ty = (axisY + yc) / 2;
         text(tx, ty, label, { transform: `rotate(-90 ${f(tx)} ${f(ty)})`, class: `dim-${label.split(' ')[0]}` });
     };
-    diameter(left - 36, X(0), Ro, `D ${fmt(input.D)}`, 'left');
-    diameter(X(W) + 30, X(W), Ri, `d ${fmt(input.d)}`, 'right');
+    if (hasD) diameter(left - 36, X(outerLeft), Ro, `D ${fmt(input.D as number)}`, 'left');
+    diameter(X(extent) + 30, X(extent), Ri, `${boreLabel} ${fmt(input.d)}`, 'right');
 
     // Chamfer r_min: leader from the top-right corner of the outer ring
-    if (input.r_min !== null && input.r_min > 0) {
+    if (input.r_min !== null && input.r_min > 0 && !isInsert) {
         const cx = X(W) - (r * k) / 3;
         const cy = Y(Ro) + (r * k) / 3;
         line(cx, cy, cx + 20, cy - 16);

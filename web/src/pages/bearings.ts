@@ -294,8 +294,71 @@ function detailCard(designation: string): HTMLElement {
     return box;
 }
 
-function renderBearing(b: Bearing): HTMLElement {
-    const isTapered = (b.type ?? '').includes('taper');
+/** Housing of a housed unit (UCP, UCF, UCFL): main dimensions in mm as the NSK unit tables letter them. */
+interface Housing {
+    unit: string | null;
+    H: number | null;
+    L: number | null;
+    J: number | null;
+    A: number | null;
+    N: number | null;
+    bolt: string | null;
+    source?: string | null;
+}
+
+/** The fields of the bearing answer that only some types carry. */
+type BearingDetail = Bearing & { basic?: string | null; S?: number | null; housing?: Housing | null };
+
+const HOUSING_LETTERS = ['H', 'L', 'J', 'A', 'N'] as const;
+
+/** The housing style of a unit designation: P pillow block, F square flange, FL oval flange. */
+function housingStyle(unit: string): 'P' | 'F' | 'FL' | null {
+    const m = /^UC(FL|F|P)\d/.exec(unit.toUpperCase());
+    return m ? (m[1] as 'P' | 'F' | 'FL') : null;
+}
+
+function housingTable(housing: Housing, fallbackUnit: string): HTMLElement {
+    const unit = housing.unit ?? fallbackUnit;
+    const style = housingStyle(unit);
+    const meaning = (letter: string): string => {
+        if (!style) return '';
+        const key = `housing.${style}.${letter}` as Parameters<typeof t>[0];
+        const text = t(key);
+        return text === key ? '' : text;
+    };
+    const rows = HOUSING_LETTERS.filter((letter) => housing[letter] !== null && housing[letter] !== undefined).map((letter) =>
+        h('tr', null, h('th', { scope: 'row' }, letter), h('td', { class: 'num', 'data-testid': `housing-${letter}` }, num(housing[letter])), h('td', { class: 'muted small' }, meaning(letter))),
+    );
+    if (housing.bolt) rows.push(h('tr', null, h('th', { scope: 'row' }, t('bearings.housing.bolt')), h('td', { class: 'num', 'data-testid': 'housing-bolt' }, housing.bolt), h('td', null, '')));
+    return h(
+        'article',
+        { class: 'card housing', 'data-testid': 'housing' },
+        h('h2', null, `${t('bearings.housing')} `, h('code', null, unit), h('span', { class: 'unit' }, ' mm')),
+        h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+                'table',
+                { class: 'grid compact housing-table', style: 'width: auto; min-width: min(100%, 22rem)' },
+                h('thead', null, h('tr', null, h('th', null, t('bearings.housing.dim')), h('th', { class: 'num' }, 'mm'), h('th', null, t('bearings.housing.meaning')))),
+                h('tbody', null, rows),
+            ),
+        ),
+        housing.source ? h('p', { class: 'muted small' }, `${t('bearings.source')}: ${housing.source}`) : null,
+    );
+}
+
+function has(v: number | null | undefined): v is number {
+    return v !== null && v !== undefined && Number.isFinite(v);
+}
+
+function renderBearing(bearing: Bearing): HTMLElement {
+    const b = bearing as BearingDetail;
+    const type = b.type ?? '';
+    const isTapered = type.includes('taper');
+    const isInsert = type === 'insert_ball' || type === 'housed_unit';
+    const basic = (b.basic ?? b.canonical ?? '').toUpperCase();
+    const noInner = type === 'needle_roller' && /^RNA/.test(basic);
     const facts = h(
         'dl',
         { class: 'facts' },
@@ -306,10 +369,14 @@ function renderBearing(b: Bearing): HTMLElement {
     const dimsList = h(
         'dl',
         { class: 'facts dims-list' },
-        row(t('bearings.d'), withUnit(b.d), 'dim-d'),
-        row(t('bearings.D'), withUnit(b.D), 'dim-D'),
-        b.B !== null && b.B !== undefined ? row(t('bearings.B'), withUnit(b.B), 'dim-B') : [],
-        b.T !== null && b.T !== undefined ? row(t('bearings.T'), withUnit(b.T), 'dim-T') : [],
+        row(noInner ? t('bearings.Fw') : t('bearings.d'), withUnit(b.d), 'dim-d'),
+        row(t('bearings.D'), isInsert && !has(b.D) ? `— (${t('bearings.D.unlisted')})` : withUnit(b.D), 'dim-D'),
+        // tapered: the total width T first, then the cone and cup widths (T, B, C of ISO 355 and the inch tables)
+        isTapered ? row(t('bearings.T'), withUnit(b.T), 'dim-T') : [],
+        has(b.B) || isTapered ? row(isTapered ? t('bearings.B.cone') : isInsert ? t('bearings.B.inner') : t('bearings.B'), withUnit(b.B), 'dim-B') : [],
+        isTapered ? row(t('bearings.C.cup'), withUnit(b.C_width), 'dim-C') : [],
+        !isTapered && has(b.T) ? row(t('bearings.T'), withUnit(b.T), 'dim-T') : [],
+        isInsert || has(b.S) ? row(t('bearings.S'), withUnit(b.S), 'dim-S') : [],
         row(t('bearings.r'), withUnit(b.r_min), 'dim-r'),
     );
     const dimsNote = b.dimensions_source ? h('p', { class: 'muted small' }, `${t('bearings.source')}: ${b.dimensions_source}`) : null;
@@ -333,12 +400,32 @@ function renderBearing(b: Bearing): HTMLElement {
     );
 
     let figure: HTMLElement;
-    if (b.d !== null && b.D !== null && (b.B !== null || b.T !== null)) {
+    const width = has(b.B) || has(b.T);
+    if (has(b.d) && width && (has(b.D) || isInsert)) {
         figure = h('figure', { class: 'drawing', 'data-testid': 'bearing-drawing' });
-        figure.appendChild(bearingSvg({ designation: b.canonical, type: b.type, d: b.d, D: b.D, B: b.B, T: b.T, C: b.C_width ?? null, r_min: b.r_min, seal: b.seal }));
-        figure.appendChild(h('figcaption', { class: 'muted small' }, `${t('bearings.drawing')} · ${t('bearings.drawing.schematic')}`));
+        figure.appendChild(
+            bearingSvg({
+                designation: b.canonical,
+                type: b.type,
+                d: b.d,
+                D: has(b.D) ? b.D : null,
+                B: has(b.B) ? b.B : null,
+                T: has(b.T) ? b.T : null,
+                C: has(b.C_width) ? b.C_width : null,
+                S: has(b.S) ? b.S : null,
+                r_min: has(b.r_min) ? b.r_min : null,
+                seal: b.seal,
+                noInnerRing: noInner,
+            }),
+        );
+        const notes = [t('bearings.drawing.schematic')];
+        if (isInsert && !has(b.D)) notes.push(t('bearings.drawing.noD'));
+        if (noInner) notes.push(t('bearings.drawing.noInner'));
+        if (isTapered && has(b.B) && has(b.T) && b.B > b.T) notes.push(t('bearings.drawing.coneWider'));
+        figure.appendChild(h('figcaption', { class: 'muted small', 'data-testid': 'drawing-caption' }, `${t('bearings.drawing')} · ${notes.join(' ')}`));
     } else {
-        figure = h('figure', { class: 'drawing empty' }, h('p', { class: 'muted' }, t('bearings.drawing.none')));
+        const partial = has(b.d) || has(b.D) || width;
+        figure = h('figure', { class: 'drawing empty' }, h('p', { class: 'muted' }, partial ? t('bearings.drawing.incomplete') : t('bearings.drawing.none')));
     }
 
     const equivalents = b.equivalents ?? [];
@@ -397,6 +484,7 @@ function renderBearing(b: Bearing): HTMLElement {
                 figure,
             ),
         ),
+        b.housing ? housingTable(b.housing, b.canonical) : null,
         h('article', { class: 'card' }, h('h2', null, t('bearings.equivalents')), eqTable),
         lifeCalculator(b, isTapered),
     );
