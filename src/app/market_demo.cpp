@@ -172,7 +172,8 @@ class Generator {
 };
 
 // A shop's standing offers at the end of the demo range: one per (designation, brand) it sold in the last three
-// months, asking its median sale price there with a markup of 4-12 % (room to bargain), valid over those months.
+// months, asking its median sale price there with a markup of 4-12 % (room to bargain), valid from the first of
+// those months to two months after the range.
 std::vector<RawOffer> demo_offers(const MarketDemoOptions& o, int index, const DemoRows& rows) {
     const auto last = *market::month_key(o.to.year, o.to.month);
     const market::YearMonth first = market::month_of_key(last - 2);
@@ -185,9 +186,11 @@ std::vector<RawOffer> demo_offers(const MarketDemoOptions& o, int index, const D
     }
     std::mt19937_64 rng(o.seed * 7919ULL + static_cast<std::uint64_t>(index));
     std::uniform_real_distribution<double> u(0.0, 1.0);
+    // Valid to the end of the second month after the range, so the demo shows standing offers too.
+    const market::YearMonth end = market::month_of_key(last + 2);
     std::string until;
-    for (int day = 31; day >= 28 && until.empty(); --day) {  // the last day of the last month
-        const std::string date = fmt::format("{:04}-{:02}-{:02}", o.to.year, o.to.month, day);
+    for (int day = 31; day >= 28 && until.empty(); --day) {
+        const std::string date = fmt::format("{:04}-{:02}-{:02}", end.year, end.month, day);
         if (parse_market_time(date)) until = date;
     }
     std::vector<RawOffer> offers;

@@ -366,7 +366,7 @@ TEST_F(MarketOffersTest, DemoShopsPostOffersOnceAndTheSummaryPublishesCells) {
     ASSERT_TRUE(seed_market_demo(*db_, *accounts_, *market_, small).has_value());
     EXPECT_EQ(*db_->market_offers().count_offers(std::nullopt), *offers);
 
-    // Offers stand from 2026-01-01 (the first of the last three months) to 2026-03-31.
+    // Offers stand from 2026-01-01 (the first of the last three months) to 2026-05-31 (two months after the range).
     OfferSummaryQuery q;
     q.from = {2026, 3};
     q.to = {2026, 3};
@@ -386,6 +386,12 @@ TEST_F(MarketOffersTest, DemoShopsPostOffersOnceAndTheSummaryPublishesCells) {
     q.from = {2025, 12};
     q.to = {2025, 12};
     EXPECT_TRUE(offers_->summary(q)->at("cells").empty());  // before any offer stood
+    q.from = {2026, 5};
+    q.to = {2026, 5};
+    EXPECT_FALSE(offers_->summary(q)->at("cells").empty());
+    q.from = {2026, 6};
+    q.to = {2026, 6};
+    EXPECT_TRUE(offers_->summary(q)->at("cells").empty());  // after every offer ended
 }
 
 }  // namespace

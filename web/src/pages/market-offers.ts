@@ -77,7 +77,7 @@ function ownTable(offers: Offer[], reload: () => void): HTMLElement {
                 h(
                     'tr',
                     null,
-                    ...(['mk.of.designation', 'mk.of.brand', 'mk.of.tier', 'mk.of.price', 'mk.of.quantity', 'mk.of.minOrder', 'mk.of.channel', 'mk.of.valid', 'mk.of.status'] as MarketKey[]).map((k) => h('th', null, tm(k))),
+                    ...(['mk.of.designation', 'mk.of.brand', 'mk.of.price', 'mk.of.quantity', 'mk.of.minOrder', 'mk.of.channel', 'mk.of.valid', 'mk.of.status'] as MarketKey[]).map((k) => h('th', null, tm(k))),
                     h('th', null, ''),
                 ),
             ),
@@ -91,13 +91,12 @@ function ownTable(offers: Offer[], reload: () => void): HTMLElement {
                         'tr',
                         { 'data-offer-id': String(o.id), 'data-status': o.status },
                         h('th', { scope: 'row' }, h('code', null, o.designation), o.waiting_review ? h('span', { class: 'muted small' }, ` (${tm('mk.of.waiting')})`) : o.canonical && o.canonical !== o.designation ? h('span', { class: 'muted small' }, ` → ${o.canonical}`) : null),
-                        h('td', null, o.brand || '—'),
-                        h('td', null, tierName(o.brand_tier)),
+                        h('td', null, o.brand || '—', h('br'), h('span', { class: 'muted small' }, tierName(o.brand_tier))),
                         h('td', { class: 'num', 'data-testid': `mk-of-price-${o.id}` }, yuan(o.unit_price)),
                         h('td', { class: 'num' }, count(o.quantity)),
                         h('td', { class: 'num' }, count(o.min_order)),
                         h('td', null, o.channel),
-                        h('td', null, `${day(o.valid_from)} – ${day(o.valid_until)}`),
+                        h('td', null, day(o.valid_from), h('br'), `– ${day(o.valid_until)}`),
                         h('td', { 'data-testid': `mk-of-status-${o.id}` }, tm(`mk.of.status.${o.status}` as MarketKey)),
                         h('td', null, o.status === 'standing' || o.status === 'upcoming' ? button : null),
                     );
@@ -121,7 +120,7 @@ function ownSection(q: OffersQuery): HTMLElement {
     const reload = () => {
         marketApi
             .ownOffers(q.withdrawn)
-            .then((a) => list.replaceChildren(h('p', { class: 'muted small' }, `${count(a.total)}`), ownTable(a.offers, reload)))
+            .then((a) => list.replaceChildren(h('p', { class: 'muted small', 'data-testid': 'mk-of-total' }, tm('mk.of.total', { n: count(a.total) })), ownTable(a.offers, reload)))
             .catch((e) => list.replaceChildren(problem(e)));
     };
     reload();
