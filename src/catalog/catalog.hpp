@@ -23,7 +23,7 @@ struct Dimensions {
     double C = 0;          // cup width (tapered)
     double H = 0;          // height (thrust)
     double r_min = 0;      // chamfer r_s min
-    double S = 0;          // insert bearings: set screw line to inner ring face
+    double S = 0;          // insert bearings: ball centre line to the inner ring face on the side without set screws
     bool checked = false;  // false for rows of the tables marked unchecked
     std::string source;
 };
