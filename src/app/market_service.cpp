@@ -297,8 +297,10 @@ Result<std::int64_t> parse_market_time(std::string_view text) {
         if (i != t.size()) return bad();
     }
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return bad();
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    constexpr int kDaysIn[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d > kDaysIn[mo - 1] + (mo == 2 && leap ? 1 : 0)) return bad();  // 2026-02-29, 2026-04-31
     const std::int64_t days = market::days_from_civil(y, mo, d);
-    if (civil_from_days(days).day != d) return bad();  // 2026-02-30
     return days * kDayMs + ((h * 60 + mi) * 60 + s) * 1000LL + ms;
 }
 
@@ -1258,102 +1260,83 @@ std::string period_label(market::PeriodKey key, Frequency f) {
 
 Result<MarketData> load(store::MarketStore& store, const Range& range, Frequency f,
                         std::optional<std::int64_t> shop = std::nullopt) {
-    // The store hands out columns of dictionary ids; the dictionaries come after the scan (read in the same
-    // transaction), so the rows are gathered first and then mapped to items (canonical bearing x brand tier).
-    store::MarketColumns rows;
-    std::vector<std::int64_t> row_shop;
-    auto dict = store.scan(store::MarketScanFilter{range.from_ms, range.to_ms, shop},
-                           [&](std::int64_t shop_org_id, const store::MarketColumns& c) {
-                               row_shop.insert(row_shop.end(), c.size(), shop_org_id);
-                               rows.time_ms.insert(rows.time_ms.end(), c.time_ms.begin(), c.time_ms.end());
-                               rows.designation.insert(rows.designation.end(), c.designation.begin(),
-                                                       c.designation.end());
-                               rows.brand.insert(rows.brand.end(), c.brand.begin(), c.brand.end());
-                               rows.region.insert(rows.region.end(), c.region.begin(), c.region.end());
-                               rows.channel.insert(rows.channel.end(), c.channel.begin(), c.channel.end());
-                               rows.quantity.insert(rows.quantity.end(), c.quantity.begin(), c.quantity.end());
-                               rows.unit_price_fen.insert(rows.unit_price_fen.end(), c.unit_price_fen.begin(),
-                                                          c.unit_price_fen.end());
-                           });
-    if (!dict) return tl::unexpected(dict.error());
-
     MarketData d;
     d.first = range.first;
     d.last = range.last;
     constexpr std::uint32_t kNone = UINT32_MAX;
-    // Per designation id: canonical id (kNone while waiting); per brand id: tier; per region id: region group.
-    std::vector<std::uint32_t> canonical_of(dict->designations.size(), kNone);
-    std::vector<std::uint32_t> type_of(dict->designations.size()), size_of(dict->designations.size()),
-        series_of(dict->designations.size());
-    for (const store::MarketDesignation& e : dict->designations) {
-        if (e.id == 0 || e.canonical.empty()) continue;
-        canonical_of[e.id] = d.canonical.id(e.canonical);
-        type_of[e.id] = d.type.id(e.bearing_type);
-        size_of[e.id] = d.size.id(e.size_class);
-        series_of[e.id] = d.series.id(e.series.empty() ? std::string_view("unknown") : std::string_view(e.series));
-    }
-    std::vector<std::uint32_t> tier_of(dict->brands.size(), 3);
-    for (const store::MarketBrand& b : dict->brands) {
-        if (b.id != 0) tier_of[b.id] = tier_id(b.tier);
-    }
-    std::vector<std::uint32_t> region_of(dict->regions.size(), kNone);
+    // Per dictionary id, from the dictionaries the store hands over before the rows: designation -> canonical id
+    // (kNone while waiting), type, size, series; brand -> tier; region and channel -> group id.
+    std::vector<std::uint32_t> canonical_of, type_of, size_of, series_of, tier_of, region_of;
+    std::vector<std::string_view> region_name;
     std::vector<std::uint32_t> channel_of(3, kNone);
     std::vector<std::uint32_t> item_of;  // canonical id * 4 + tier -> item id + 1 (0 = none yet)
     std::unordered_map<std::int64_t, std::uint32_t> shop_ids;
     // Period of each day of the range (at most ten years and two weeks), instead of a calendar conversion a row.
     const std::int64_t first_day = floor_div(range.from_ms, kDayMs);
-    std::vector<market::PeriodKey> period_of_day(static_cast<std::size_t>(floor_div(range.to_ms - 1, kDayMs) - first_day + 1));
+    std::vector<market::PeriodKey> period_of_day(
+        static_cast<std::size_t>(floor_div(range.to_ms - 1, kDayMs) - first_day + 1));
     for (std::size_t k = 0; k < period_of_day.size(); ++k) {
         period_of_day[k] = period_of((first_day + static_cast<std::int64_t>(k)) * kDayMs, f);
     }
-    std::int64_t last_shop = INT64_MIN;
-    std::uint32_t last_shop_id = 0;
-    const std::size_t n = rows.time_ms.size();
-    d.period.reserve(n);
-    d.item.reserve(n);
-    d.shop.reserve(n);
-    d.region.reserve(n);
-    d.channel.reserve(n);
-    d.quantity.reserve(n);
-    d.price.reserve(n);
-    d.time_ms.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::uint32_t des = rows.designation[i];
-        const std::uint32_t cid = des < canonical_of.size() ? canonical_of[des] : kNone;
-        if (cid == kNone) continue;  // waiting for review: in no aggregate
-        const std::uint32_t tid = rows.brand[i] < tier_of.size() ? tier_of[rows.brand[i]] : 3;
-        const std::size_t slot = static_cast<std::size_t>(cid) * 4 + tid;
-        if (slot >= item_of.size()) item_of.resize(slot + 64, 0);
-        if (item_of[slot] == 0) {
-            d.item_canonical.push_back(cid);
-            d.item_tier.push_back(tid);
-            d.item_type.push_back(type_of[des]);
-            d.item_size.push_back(size_of[des]);
-            d.item_series.push_back(series_of[des]);
-            item_of[slot] = static_cast<std::uint32_t>(d.item_canonical.size());
+    std::vector<std::string> region_names;  // owned copies: the store's dictionaries live only during the scan
+    auto on_dictionaries = [&](const store::MarketDictionaries& dict) {
+        const std::size_t nd = dict.designations.size();
+        canonical_of.assign(nd, kNone);
+        type_of.assign(nd, 0);
+        size_of.assign(nd, 0);
+        series_of.assign(nd, 0);
+        for (const store::MarketDesignation& e : dict.designations) {
+            if (e.id == 0 || e.canonical.empty()) continue;
+            canonical_of[e.id] = d.canonical.id(e.canonical);
+            type_of[e.id] = d.type.id(e.bearing_type);
+            size_of[e.id] = d.size.id(e.size_class);
+            series_of[e.id] = d.series.id(e.series.empty() ? std::string_view("unknown") : std::string_view(e.series));
         }
-        if (row_shop[i] != last_shop) {
-            auto [it, fresh] = shop_ids.emplace(row_shop[i], static_cast<std::uint32_t>(d.shop_org.size()));
-            if (fresh) d.shop_org.push_back(row_shop[i]);
-            last_shop = row_shop[i];
-            last_shop_id = it->second;
+        tier_of.assign(dict.brands.size(), 3);
+        for (const store::MarketBrand& b : dict.brands) {
+            if (b.id != 0) tier_of[b.id] = tier_id(b.tier);
         }
-        const std::uint32_t rid = rows.region[i];
-        if (rid >= region_of.size()) region_of.resize(rid + 1, kNone);
-        if (region_of[rid] == kNone) {
-            region_of[rid] = d.regions.id(rid < dict->regions.size() ? std::string_view(dict->regions[rid]) : "");
+        region_names = dict.regions;
+        region_of.assign(region_names.size(), kNone);
+    };
+    auto on_rows = [&](std::int64_t shop_org_id, const store::MarketColumns& c) {
+        auto [it, fresh] = shop_ids.emplace(shop_org_id, static_cast<std::uint32_t>(d.shop_org.size()));
+        if (fresh) d.shop_org.push_back(shop_org_id);
+        const std::uint32_t shop_id = it->second;
+        for (std::size_t i = 0; i < c.size(); ++i) {
+            const std::uint32_t des = c.designation[i];
+            const std::uint32_t cid = des < canonical_of.size() ? canonical_of[des] : kNone;
+            if (cid == kNone) continue;  // waiting for review: in no aggregate
+            const std::uint32_t tid = c.brand[i] < tier_of.size() ? tier_of[c.brand[i]] : 3;
+            const std::size_t slot = static_cast<std::size_t>(cid) * 4 + tid;
+            if (slot >= item_of.size()) item_of.resize(slot + 64, 0);
+            if (item_of[slot] == 0) {
+                d.item_canonical.push_back(cid);
+                d.item_tier.push_back(tid);
+                d.item_type.push_back(type_of[des]);
+                d.item_size.push_back(size_of[des]);
+                d.item_series.push_back(series_of[des]);
+                item_of[slot] = static_cast<std::uint32_t>(d.item_canonical.size());
+            }
+            const std::uint32_t rid = c.region[i];
+            if (rid >= region_of.size()) region_of.resize(rid + 1, kNone);
+            if (region_of[rid] == kNone) {
+                region_of[rid] = d.regions.id(rid < region_names.size() ? std::string_view(region_names[rid]) : "");
+            }
+            const std::uint8_t ch = c.channel[i] < 3 ? c.channel[i] : 0;
+            if (channel_of[ch] == kNone) channel_of[ch] = d.channels.id(store::market_channel_name(ch));
+            d.period.push_back(period_of_day[static_cast<std::size_t>(floor_div(c.time_ms[i], kDayMs) - first_day)]);
+            d.item.push_back(item_of[slot] - 1);
+            d.shop.push_back(shop_id);
+            d.region.push_back(region_of[rid]);
+            d.channel.push_back(channel_of[ch]);
+            d.quantity.push_back(c.quantity[i]);
+            d.price.push_back(c.unit_price_fen[i]);
+            d.time_ms.push_back(c.time_ms[i]);
         }
-        const std::uint8_t ch = rows.channel[i] < 3 ? rows.channel[i] : 0;
-        if (channel_of[ch] == kNone) channel_of[ch] = d.channels.id(store::market_channel_name(ch));
-        d.period.push_back(period_of_day[static_cast<std::size_t>(floor_div(rows.time_ms[i], kDayMs) - first_day)]);
-        d.item.push_back(item_of[slot] - 1);
-        d.shop.push_back(last_shop_id);
-        d.region.push_back(region_of[rid]);
-        d.channel.push_back(channel_of[ch]);
-        d.quantity.push_back(rows.quantity[i]);
-        d.price.push_back(rows.unit_price_fen[i]);
-        d.time_ms.push_back(rows.time_ms[i]);
-    }
+    };
+    auto ok = store.scan(store::MarketScanFilter{range.from_ms, range.to_ms, shop}, on_dictionaries, on_rows);
+    if (!ok) return tl::unexpected(ok.error());
     return d;
 }
 

@@ -113,12 +113,12 @@ class MarketStore {
                                                                            std::int64_t limit) = 0;
     virtual Result<std::int64_t> count_transactions(std::optional<std::int64_t> shop_org_id) = 0;
 
-    // Calls `rows` with the stored rows in the filter's range, one shop's columns at a time (waiting rows included:
-    // their designation has no canonical form), and returns the dictionaries the ids refer to, read in the same
-    // transaction.
-    virtual Result<MarketDictionaries> scan(const MarketScanFilter& filter,
-                                            const std::function<void(std::int64_t shop_org_id,
-                                                                     const MarketColumns& rows)>& rows) = 0;
+    // Calls `dictionaries` once, then `rows` with the stored rows in the filter's range, one block (rows of one shop)
+    // at a time; waiting rows are included (their designation has no canonical form). The dictionaries cover every
+    // id the rows use: both are read under one lock.
+    virtual Status scan(const MarketScanFilter& filter,
+                        const std::function<void(const MarketDictionaries&)>& dictionaries,
+                        const std::function<void(std::int64_t shop_org_id, const MarketColumns& rows)>& rows) = 0;
 
     // Changes whenever a row is added or a designation re-normalised.
     virtual Result<std::string> version() = 0;

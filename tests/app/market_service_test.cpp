@@ -103,6 +103,11 @@ TEST(MarketNormalise, MoneyAndTime) {
     EXPECT_EQ(*parse_market_time("2026-01-01 01:02"), 20454LL * 86'400'000 + 3'720'000);
     EXPECT_EQ(format_market_time(20454LL * 86'400'000 + 3'723'004), "2026-01-01T01:02:03.004Z");
     EXPECT_FALSE(parse_market_time("2026-02-29").has_value());  // 2026 is not a leap year
+    EXPECT_TRUE(parse_market_time("2024-02-29").has_value());   // Gregorian leap years: by 4, not by 100 unless by 400
+    EXPECT_TRUE(parse_market_time("2000-02-29").has_value());
+    EXPECT_FALSE(parse_market_time("2100-02-29").has_value());
+    EXPECT_FALSE(parse_market_time("2026-04-31").has_value());
+    EXPECT_TRUE(parse_market_time("2026-12-31").has_value());
     EXPECT_FALSE(parse_market_time("01/02/2026").has_value());
 }
 
@@ -221,7 +226,7 @@ TEST_F(MarketTest, MarketWideFileIsReadInParallelSlicesWithTheSameLinesAndKeysAs
     EXPECT_TRUE(total->at("cells")[0].at("suppressed").get<bool>());
     std::int64_t quantity = 0;
     ASSERT_TRUE(db_->market()
-                    .scan({INT64_MIN, INT64_MAX, std::nullopt},
+                    .scan({INT64_MIN, INT64_MAX, std::nullopt}, [](const store::MarketDictionaries&) {},
                           [&](std::int64_t, const store::MarketColumns& c) {
                               for (std::int64_t x : c.quantity) quantity += x;
                           })

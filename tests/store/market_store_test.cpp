@@ -53,14 +53,15 @@ class MarketStoreTest : public ::testing::Test {
     }
     std::int64_t scanned_rows(std::optional<std::int64_t> shop, bool normalised_only) {
         std::int64_t seen = 0;
-        std::vector<std::uint32_t> designations;
-        auto dict = db_->market().scan({INT64_MIN, INT64_MAX, shop}, [&](std::int64_t, const MarketColumns& c) {
-            designations.insert(designations.end(), c.designation.begin(), c.designation.end());
-        });
-        EXPECT_TRUE(dict.has_value());
-        for (std::uint32_t d : designations) {
-            if (!normalised_only || !dict->designations.at(d).canonical.empty()) ++seen;
-        }
+        MarketDictionaries dict;
+        auto ok = db_->market().scan(
+            {INT64_MIN, INT64_MAX, shop}, [&](const MarketDictionaries& d) { dict = d; },
+            [&](std::int64_t, const MarketColumns& c) {
+                for (std::uint32_t d : c.designation) {
+                    if (!normalised_only || !dict.designations.at(d).canonical.empty()) ++seen;
+                }
+            });
+        EXPECT_TRUE(ok.has_value());
         return seen;
     }
     testing::TempDir dir_;
@@ -129,6 +130,7 @@ TEST_F(MarketStoreTest, ListingPagesByIdAndFiltersByTime) {
     ASSERT_EQ(window->size(), 2u);
     std::int64_t in_range = 0;
     ASSERT_TRUE(m.scan({kJan1 + 20LL * 86'400'000, kJan1 + 30LL * 86'400'000, std::nullopt},
+                       [](const MarketDictionaries&) {},
                        [&](std::int64_t, const MarketColumns& c) { in_range += static_cast<std::int64_t>(c.size()); })
                     .has_value());
     EXPECT_EQ(in_range, 2);

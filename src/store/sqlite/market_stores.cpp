@@ -452,9 +452,13 @@ Result<std::int64_t> SqliteMarketStore::count_transactions(std::optional<std::in
     return s->column_int64(0);
 }
 
-Result<MarketDictionaries> SqliteMarketStore::scan(
-    const MarketScanFilter& filter, const std::function<void(std::int64_t, const MarketColumns&)>& rows) {
+Status SqliteMarketStore::scan(const MarketScanFilter& filter,
+                               const std::function<void(const MarketDictionaries&)>& dictionaries,
+                               const std::function<void(std::int64_t, const MarketColumns&)>& rows) {
     Lock lock(c_.mutex());
+    auto d = cached_dictionaries();
+    if (!d) return tl::unexpected(d.error());
+    dictionaries(**d);
     auto s = c_.prepare(
         "SELECT shop_org_id, payload FROM market_blocks WHERE min_ms < ?2 AND max_ms >= ?1 "
         "AND (?3 IS NULL OR shop_org_id = ?3)");
@@ -472,9 +476,7 @@ Result<MarketDictionaries> SqliteMarketStore::scan(
         if (!all) c.retain(in_range);
         if (c.size() > 0) rows(s->column_int64(0), c);
     }
-    auto d = cached_dictionaries();
-    if (!d) return tl::unexpected(d.error());
-    return **d;
+    return {};
 }
 
 Result<std::string> SqliteMarketStore::version() {
