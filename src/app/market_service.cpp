@@ -1279,7 +1279,16 @@ Result<MarketData> load(store::MarketStore& store, const Range& range, Frequency
         period_of_day[k] = period_of((first_day + static_cast<std::int64_t>(k)) * kDayMs, f);
     }
     std::vector<std::string> region_names;  // owned copies: the store's dictionaries live only during the scan
-    auto on_dictionaries = [&](const store::MarketDictionaries& dict) {
+    auto on_dictionaries = [&](const store::MarketDictionaries& dict, std::int64_t rows_at_most) {
+        const auto n = static_cast<std::size_t>(std::max<std::int64_t>(rows_at_most, 0));
+        d.period.reserve(n);
+        d.item.reserve(n);
+        d.shop.reserve(n);
+        d.region.reserve(n);
+        d.channel.reserve(n);
+        d.quantity.reserve(n);
+        d.price.reserve(n);
+        d.time_ms.reserve(n);
         const std::size_t nd = dict.designations.size();
         canonical_of.assign(nd, kNone);
         type_of.assign(nd, 0);

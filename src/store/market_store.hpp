@@ -113,11 +113,12 @@ class MarketStore {
                                                                            std::int64_t limit) = 0;
     virtual Result<std::int64_t> count_transactions(std::optional<std::int64_t> shop_org_id) = 0;
 
-    // Calls `dictionaries` once, then `rows` with the stored rows in the filter's range, one block (rows of one shop)
-    // at a time; waiting rows are included (their designation has no canonical form). The dictionaries cover every
-    // id the rows use: both are read under one lock.
+    // Calls `dictionaries` once, with the dictionaries and an upper bound of the rows to come (for reserving), then
+    // `rows` with the stored rows in the filter's range, one block (rows of one shop) at a time; waiting rows are
+    // included (their designation has no canonical form). The dictionaries cover every id the rows use: both are
+    // read under one lock.
     virtual Status scan(const MarketScanFilter& filter,
-                        const std::function<void(const MarketDictionaries&)>& dictionaries,
+                        const std::function<void(const MarketDictionaries&, std::int64_t rows_at_most)>& dictionaries,
                         const std::function<void(std::int64_t shop_org_id, const MarketColumns& rows)>& rows) = 0;
 
     // Changes whenever a row is added or a designation re-normalised.

@@ -226,7 +226,7 @@ TEST_F(MarketTest, MarketWideFileIsReadInParallelSlicesWithTheSameLinesAndKeysAs
     EXPECT_TRUE(total->at("cells")[0].at("suppressed").get<bool>());
     std::int64_t quantity = 0;
     ASSERT_TRUE(db_->market()
-                    .scan({INT64_MIN, INT64_MAX, std::nullopt}, [](const store::MarketDictionaries&) {},
+                    .scan({INT64_MIN, INT64_MAX, std::nullopt}, [](const store::MarketDictionaries&, std::int64_t) {},
                           [&](std::int64_t, const store::MarketColumns& c) {
                               for (std::int64_t x : c.quantity) quantity += x;
                           })

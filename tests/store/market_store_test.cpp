@@ -55,7 +55,7 @@ class MarketStoreTest : public ::testing::Test {
         std::int64_t seen = 0;
         MarketDictionaries dict;
         auto ok = db_->market().scan(
-            {INT64_MIN, INT64_MAX, shop}, [&](const MarketDictionaries& d) { dict = d; },
+            {INT64_MIN, INT64_MAX, shop}, [&](const MarketDictionaries& d, std::int64_t) { dict = d; },
             [&](std::int64_t, const MarketColumns& c) {
                 for (std::uint32_t d : c.designation) {
                     if (!normalised_only || !dict.designations.at(d).canonical.empty()) ++seen;
@@ -130,7 +130,7 @@ TEST_F(MarketStoreTest, ListingPagesByIdAndFiltersByTime) {
     ASSERT_EQ(window->size(), 2u);
     std::int64_t in_range = 0;
     ASSERT_TRUE(m.scan({kJan1 + 20LL * 86'400'000, kJan1 + 30LL * 86'400'000, std::nullopt},
-                       [](const MarketDictionaries&) {},
+                       [](const MarketDictionaries&, std::int64_t) {},
                        [&](std::int64_t, const MarketColumns& c) { in_range += static_cast<std::int64_t>(c.size()); })
                     .has_value());
     EXPECT_EQ(in_range, 2);

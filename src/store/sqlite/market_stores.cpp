@@ -453,12 +453,23 @@ Result<std::int64_t> SqliteMarketStore::count_transactions(std::optional<std::in
 }
 
 Status SqliteMarketStore::scan(const MarketScanFilter& filter,
-                               const std::function<void(const MarketDictionaries&)>& dictionaries,
+                               const std::function<void(const MarketDictionaries&, std::int64_t)>& dictionaries,
                                const std::function<void(std::int64_t, const MarketColumns&)>& rows) {
     Lock lock(c_.mutex());
     auto d = cached_dictionaries();
     if (!d) return tl::unexpected(d.error());
-    dictionaries(**d);
+    std::int64_t at_most = 0;
+    {
+        auto count = c_.prepare(
+            "SELECT coalesce(sum(rows), 0) FROM market_blocks WHERE min_ms < ?2 AND max_ms >= ?1 "
+            "AND (?3 IS NULL OR shop_org_id = ?3)");
+        if (!count) return tl::unexpected(count.error());
+        count->bind(1, filter.from_ms).bind(2, filter.to_ms).bind(3, filter.shop_org_id);
+        auto counted = count->step();
+        if (!counted) return tl::unexpected(counted.error());
+        at_most = count->column_int64(0);
+    }
+    dictionaries(**d, at_most);
     auto s = c_.prepare(
         "SELECT shop_org_id, payload FROM market_blocks WHERE min_ms < ?2 AND max_ms >= ?1 "
         "AND (?3 IS NULL OR shop_org_id = ?3)");

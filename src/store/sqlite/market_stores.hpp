@@ -28,7 +28,8 @@ class SqliteMarketStore final : public MarketStore {
                                                                    std::int64_t from_ms, std::int64_t to_ms,
                                                                    std::int64_t after_id, std::int64_t limit) override;
     Result<std::int64_t> count_transactions(std::optional<std::int64_t> shop_org_id) override;
-    Status scan(const MarketScanFilter& filter, const std::function<void(const MarketDictionaries&)>& dictionaries,
+    Status scan(const MarketScanFilter& filter,
+                const std::function<void(const MarketDictionaries&, std::int64_t)>& dictionaries,
                 const std::function<void(std::int64_t, const MarketColumns&)>& rows) override;
     Result<std::string> version() override;
     Result<std::vector<ReviewQueueEntry>> review_queue(std::optional<std::int64_t> shop_org_id) override;
