@@ -1204,6 +1204,16 @@ struct MarketData {
     std::vector<market::PeriodKey> period;
     std::vector<std::uint32_t> item, shop, region, channel;
     std::vector<std::int64_t> quantity, price, time_ms;
+    // Monthly cells instead of rows (load_cells): each entry sums one shop's sales of a month; price and time_ms
+    // are empty, value and transactions hold the sums.
+    bool cells = false;
+    std::vector<std::int64_t> value, transactions;
+    [[nodiscard]] std::uint64_t n_transactions() const {
+        if (!cells) return item.size();
+        std::uint64_t n = 0;
+        for (std::int64_t t : transactions) n += static_cast<std::uint64_t>(t);
+        return n;
+    }
     Dict canonical, type, size, series, regions, channels;
     std::vector<std::uint32_t> item_canonical, item_tier, item_type, item_size, item_series;
     std::vector<std::int64_t> shop_org;
@@ -1351,6 +1361,89 @@ Result<MarketData> load(store::MarketStore& store, const Range& range, Frequency
 
 }  // namespace
 
+namespace {
+
+// The monthly cells of a month range (store::MarketStore::scan_cells) in the shape of MarketData: each entry one
+// shop's sales of one month under one designation, brand, region and channel, with summed quantity and value.
+Result<MarketData> load_cells(store::MarketStore& store, const Range& range) {
+    MarketData d;
+    d.first = range.first;
+    d.last = range.last;
+    d.cells = true;
+    constexpr std::uint32_t kNone = UINT32_MAX;
+    std::vector<std::uint32_t> canonical_of, type_of, size_of, series_of, tier_of, region_of;
+    std::vector<std::string> region_names;
+    std::vector<std::uint32_t> channel_of(3, kNone);
+    std::vector<std::uint32_t> item_of;
+    std::unordered_map<std::int64_t, std::uint32_t> shop_ids;
+    auto on_dictionaries = [&](const store::MarketDictionaries& dict, std::int64_t at_most) {
+        const auto n = static_cast<std::size_t>(std::max<std::int64_t>(at_most, 0));
+        for (auto* v : {&d.item, &d.shop, &d.region, &d.channel}) v->reserve(n);
+        for (auto* v : {&d.quantity, &d.value, &d.transactions}) v->reserve(n);
+        d.period.reserve(n);
+        const std::size_t nd = dict.designations.size();
+        canonical_of.assign(nd, kNone);
+        type_of.assign(nd, 0);
+        size_of.assign(nd, 0);
+        series_of.assign(nd, 0);
+        for (const store::MarketDesignation& e : dict.designations) {
+            if (e.id == 0 || e.canonical.empty()) continue;
+            canonical_of[e.id] = d.canonical.id(e.canonical);
+            type_of[e.id] = d.type.id(e.bearing_type);
+            size_of[e.id] = d.size.id(e.size_class);
+            series_of[e.id] = d.series.id(e.series.empty() ? std::string_view("unknown") : std::string_view(e.series));
+        }
+        tier_of.assign(dict.brands.size(), 3);
+        for (const store::MarketBrand& b : dict.brands) {
+            if (b.id != 0) tier_of[b.id] = tier_id(b.tier);
+        }
+        region_names = dict.regions;
+        region_of.assign(region_names.size(), kNone);
+    };
+    auto on_cells = [&](std::int64_t shop_org_id, const store::MarketCells& c) {
+        auto [it, fresh] = shop_ids.emplace(shop_org_id, static_cast<std::uint32_t>(d.shop_org.size()));
+        if (fresh) d.shop_org.push_back(shop_org_id);
+        const std::uint32_t shop_id = it->second;
+        for (std::size_t i = 0; i < c.size(); ++i) {
+            const std::uint32_t des = c.designation[i];
+            const std::uint32_t cid = des < canonical_of.size() ? canonical_of[des] : kNone;
+            if (cid == kNone) continue;  // waiting for review: in no aggregate
+            const std::uint32_t tid = c.brand[i] < tier_of.size() ? tier_of[c.brand[i]] : 3;
+            const std::size_t slot = static_cast<std::size_t>(cid) * 4 + tid;
+            if (slot >= item_of.size()) item_of.resize(slot + 64, 0);
+            if (item_of[slot] == 0) {
+                d.item_canonical.push_back(cid);
+                d.item_tier.push_back(tid);
+                d.item_type.push_back(type_of[des]);
+                d.item_size.push_back(size_of[des]);
+                d.item_series.push_back(series_of[des]);
+                item_of[slot] = static_cast<std::uint32_t>(d.item_canonical.size());
+            }
+            const std::uint32_t rid = c.region[i];
+            if (rid >= region_of.size()) region_of.resize(rid + 1, kNone);
+            if (region_of[rid] == kNone) {
+                region_of[rid] = d.regions.id(rid < region_names.size() ? std::string_view(region_names[rid]) : "");
+            }
+            const std::uint8_t ch = c.channel[i] < 3 ? c.channel[i] : 0;
+            if (channel_of[ch] == kNone) channel_of[ch] = d.channels.id(store::market_channel_name(ch));
+            d.period.push_back(c.month[i]);
+            d.item.push_back(item_of[slot] - 1);
+            d.shop.push_back(shop_id);
+            d.region.push_back(region_of[rid]);
+            d.channel.push_back(channel_of[ch]);
+            d.quantity.push_back(c.quantity[i]);
+            d.value.push_back(c.value_fen[i]);
+            d.transactions.push_back(c.transactions[i]);
+        }
+    };
+    auto ok = store.scan_cells(store::MarketCellFilter{range.first, range.last, std::nullopt}, on_dictionaries,
+                               on_cells);
+    if (!ok) return tl::unexpected(ok.error());
+    return d;
+}
+
+}  // namespace
+
 struct MarketService::Cache {
     std::mutex mutex;
     std::string version;
@@ -1358,6 +1451,11 @@ struct MarketService::Cache {
     std::int64_t to_ms = 0;
     Frequency frequency = Frequency::kMonth;
     std::shared_ptr<const MarketData> data;
+    // The monthly cells of the last month range read, with the store version they were read at.
+    std::string cells_version;
+    market::PeriodKey cells_first = 0;
+    market::PeriodKey cells_last = -1;
+    std::shared_ptr<const MarketData> cells;
 };
 
 namespace {
@@ -1396,6 +1494,28 @@ Result<RangeData> load_range(MarketService::Cache& cache, store::MarketStore& st
     auto data = cached_load(cache, store, *range, f);
     if (!data) return tl::unexpected(data.error());
     return RangeData{*range, std::move(*data)};
+}
+
+// Monthly statistics over whole months read the monthly cells (several times fewer than the rows); weekly ones the
+// rows. Cached like the rows, per store version.
+Result<RangeData> load_aggregable(MarketService::Cache& cache, store::MarketStore& store, Period from, Period to,
+                                  Frequency f) {
+    if (f != Frequency::kMonth) return load_range(cache, store, from, to, f);
+    auto range = range_of(from, to, f);
+    if (!range) return tl::unexpected(range.error());
+    auto version = store.version();
+    if (!version) return tl::unexpected(version.error());
+    std::lock_guard lock(cache.mutex);
+    if (!cache.cells || cache.cells_version != *version || cache.cells_first != range->first ||
+        cache.cells_last != range->last) {
+        auto loaded = load_cells(store, *range);
+        if (!loaded) return tl::unexpected(loaded.error());
+        cache.cells = std::make_shared<const MarketData>(std::move(*loaded));
+        cache.cells_version = *version;
+        cache.cells_first = range->first;
+        cache.cells_last = range->last;
+    }
+    return RangeData{*range, cache.cells};
 }
 
 // Group of a row under a dimension, and the group's name.
@@ -1490,7 +1610,7 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
     if (q.by != Dimension::kType && q.by != Dimension::kTier && q.by != Dimension::kSize && q.by != Dimension::kAll) {
         return fail(ErrorCode::kInvalidArgument, "sub-indices are by type, tier or size", "by");
     }
-    auto loaded = load_range(*cache_, db_.market(), q.from, q.to, q.frequency);
+    auto loaded = load_aggregable(*cache_, db_.market(), q.from, q.to, q.frequency);
     if (!loaded) return tl::unexpected(loaded.error());
     const Range* range = &loaded->range;
     const MarketData& d = *loaded->data;
@@ -1514,7 +1634,7 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
                 {"base_period", period_label(range->first, q.frequency)},
                 {"base", 100.0},
                 {"min_shops", options_.min_shops},
-                {"transactions", d.item.size()}};
+                {"transactions", d.n_transactions()}};
     if (q.geks) out["geks_window"] = request.geks_window;
 
     // Disclosure: shops per (slot, period), slot 0 = all items and 1 + g = group g, counted while the index is
@@ -1534,7 +1654,7 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
     });
     Result<market::IndexResult> result = fail(ErrorCode::kNotFound, "no transactions", "range");
     if (!d.item.empty()) {
-        result = market::compute_price_index(market::TransactionColumns{d.period, d.item, d.shop, d.quantity, d.price},
+        result = market::compute_price_index(market::TransactionColumns{d.period, d.item, d.shop, d.quantity, d.price, d.value},
                                              request);
     }
     auto shop_counts = disclosure.get();
@@ -1585,7 +1705,7 @@ Result<json> MarketService::turnover(const Principal& who, const AggregateQuery&
 }
 
 Result<json> MarketService::turnover(const AggregateQuery& q) {
-    auto loaded = load_range(*cache_, db_.market(), q.from, q.to, q.frequency);
+    auto loaded = load_aggregable(*cache_, db_.market(), q.from, q.to, q.frequency);
     if (!loaded) return tl::unexpected(loaded.error());
     const Range* range = &loaded->range;
     const MarketData& d = *loaded->data;
@@ -1600,8 +1720,11 @@ Result<json> MarketService::turnover(const AggregateQuery& q) {
         auto part = market::TurnoverAggregator::create(options_.min_shops);
         if (!part) return part;
         const std::size_t n = to - from;
-        auto ok = part->add(std::span(keys).subspan(from, n), std::span(d.shop).subspan(from, n),
-                            std::span(d.quantity).subspan(from, n), std::span(d.price).subspan(from, n));
+        auto ok = d.cells ? part->add_cells(std::span(keys).subspan(from, n), std::span(d.shop).subspan(from, n),
+                                            std::span(d.quantity).subspan(from, n), std::span(d.value).subspan(from, n),
+                                            std::span(d.transactions).subspan(from, n))
+                          : part->add(std::span(keys).subspan(from, n), std::span(d.shop).subspan(from, n),
+                                      std::span(d.quantity).subspan(from, n), std::span(d.price).subspan(from, n));
         if (!ok) return tl::unexpected(ok.error());
         return part;
     };

@@ -27,8 +27,9 @@ struct ElementaryAcc {
 
 Status validate(const TransactionColumns& rows, const LinkOptions& o) {
     const std::size_t n = rows.period.size();
+    const bool by_value = !rows.value_fen.empty();
     if (rows.item.size() != n || rows.shop.size() != n || rows.quantity.size() != n ||
-        rows.unit_price_fen.size() != n) {
+        (by_value ? rows.value_fen.size() : rows.unit_price_fen.size()) != n) {
         return fail(ErrorCode::kInvalidArgument, "transaction columns differ in length", "columns");
     }
     if (o.n_periods <= 0) return fail(ErrorCode::kInvalidArgument, "need at least one period", "n_periods");
@@ -153,8 +154,8 @@ void add_item_pairs(LinkMatrix& matrix, const LinkOptions& o, std::uint32_t item
 struct ItemRow {
     std::uint32_t shop;
     std::uint32_t period;  // index from first_period
-    std::uint32_t quantity;
-    std::uint32_t price_fen;
+    double quantity;
+    double value_fen;
 };
 
 // A shop's sales of the item in one period, merged (unit value = value / quantity).
@@ -204,6 +205,7 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
     const auto periods = static_cast<std::uint32_t>(o.n_periods);
     const auto max_lag = static_cast<std::uint32_t>(o.max_lag);
     const bool by_shop = o.elementary != ElementaryFormula::kUnitValue;
+    const bool by_value = !rows.value_fen.empty();
 
     std::vector<std::uint32_t> offsets{1};
     for (const auto& g : o.groupings) offsets.push_back(offsets.back() + g.n_groups);
@@ -218,18 +220,22 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
     for (std::size_t r = 0; r < n; ++r) {
         const std::uint32_t item = rows.item[r];
         const std::int64_t q = rows.quantity[r];
-        const std::int64_t price = rows.unit_price_fen[r];
-        if (item >= o.n_items || q <= 0 || q > kMaxQuantity || price <= 0 || price > kMaxPriceFen) {
+        // A cell (value given) may sum many sales: its quantity and value are bounded by the sums, not the row.
+        const std::int64_t q_max = by_value ? kMaxQuantity * 1000 : kMaxQuantity;
+        const std::int64_t price = by_value ? 1 : rows.unit_price_fen[r];
+        const std::int64_t v = by_value ? rows.value_fen[r] : 1;
+        if (item >= o.n_items || q <= 0 || q > q_max || price <= 0 || price > kMaxPriceFen || v <= 0) {
             const std::string at = "row " + std::to_string(r) + ": ";
             if (item >= o.n_items) {
                 return fail(ErrorCode::kInvalidArgument,
                             at + "item " + std::to_string(item) + " is not below " + std::to_string(o.n_items),
                             row_field("item", r));
             }
-            if (q <= 0 || q > kMaxQuantity) {
-                return fail(ErrorCode::kInvalidArgument, at + "quantity must be 1.." + std::to_string(kMaxQuantity),
+            if (q <= 0 || q > q_max) {
+                return fail(ErrorCode::kInvalidArgument, at + "quantity must be 1.." + std::to_string(q_max),
                             row_field("quantity", r));
             }
+            if (v <= 0) return fail(ErrorCode::kInvalidArgument, at + "value must be positive", row_field("value_fen", r));
             return fail(ErrorCode::kInvalidArgument,
                         at + "unit price must be 1.." + std::to_string(kMaxPriceFen) + " fen",
                         row_field("unit_price_fen", r));
@@ -244,7 +250,7 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
             continue;
         }
         const std::size_t cell = static_cast<std::size_t>(item) * periods + static_cast<std::size_t>(p);
-        value[cell] += static_cast<double>(q * price);
+        value[cell] += by_value ? static_cast<double>(v) : static_cast<double>(q * price);
         units[cell] += static_cast<double>(q);
         if (by_shop) ++start[item + 1];
     }
@@ -277,9 +283,11 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
         for (std::size_t r = 0; r < n; ++r) {
             const auto p = static_cast<std::int64_t>(rows.period[r]) - o.first_period;
             if (p < 0 || p >= o.n_periods) continue;
+            const auto q = static_cast<double>(rows.quantity[r]);
             packed[cursor[rows.item[r]]++] =
-                ItemRow{rows.shop[r], static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(rows.quantity[r]),
-                        static_cast<std::uint32_t>(rows.unit_price_fen[r])};
+                ItemRow{rows.shop[r], static_cast<std::uint32_t>(p), q,
+                        by_value ? static_cast<double>(rows.value_fen[r])
+                                 : q * static_cast<double>(rows.unit_price_fen[r])};
         }
     }
 
@@ -320,7 +328,7 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
             sp.clear();
             for (; j != kNone; j = next[j]) {
                 const ItemRow& row = run[j];
-                const double v = static_cast<double>(row.quantity) * static_cast<double>(row.price_fen);
+                const double v = row.value_fen;
                 bool merged = false;
                 for (ShopPeriod& x : sp) {
                     if (x.period == row.period) {
@@ -330,7 +338,7 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
                         break;
                     }
                 }
-                if (!merged) sp.push_back(ShopPeriod{row.period, v, static_cast<double>(row.quantity)});
+                if (!merged) sp.push_back(ShopPeriod{row.period, v, row.quantity});
             }
             if (sp.size() < 2) continue;
             std::sort(sp.begin(), sp.end(),

@@ -27,6 +27,10 @@ struct TransactionColumns {
     std::span<const std::uint32_t> shop;
     std::span<const std::int64_t> quantity;        // > 0
     std::span<const std::int64_t> unit_price_fen;  // > 0
+    // Optional: rows that stand for several sales (monthly cells of one shop) give their summed value here, and
+    // unit_price_fen may then be empty. The index is the same as over the sales themselves: every formula works on
+    // the shop's value and quantity per item and period.
+    std::span<const std::int64_t> value_fen = {};
 };
 
 // Treatment of items sold in only one of the two compared periods (new or vanished items).

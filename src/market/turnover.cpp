@@ -89,6 +89,30 @@ Result<std::vector<std::uint32_t>> distinct_shops_capped(std::span<const std::ui
     return count;
 }
 
+Status TurnoverAggregator::add_cells(std::span<const std::uint64_t> key, std::span<const std::uint32_t> shop,
+                                     std::span<const std::int64_t> quantity, std::span<const std::int64_t> value_fen,
+                                     std::span<const std::int64_t> transactions) {
+    const std::size_t n = key.size();
+    if (shop.size() != n || quantity.size() != n || value_fen.size() != n || transactions.size() != n) {
+        return fail(ErrorCode::kInvalidArgument, "turnover columns differ in length", "columns");
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+        if (quantity[r] <= 0 || value_fen[r] <= 0 || transactions[r] <= 0) {
+            return fail(ErrorCode::kInvalidArgument,
+                        "cell " + std::to_string(r) + ": quantity, value and transactions must be positive",
+                        "cells[" + std::to_string(r) + "]");
+        }
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+        Slot& s = find_or_insert(key[r]);
+        s.value_fen += value_fen[r];
+        s.quantity += quantity[r];
+        s.transactions += static_cast<std::uint64_t>(transactions[r]);
+        note_shop(s, shop[r]);
+    }
+    return {};
+}
+
 void TurnoverAggregator::note_shop(Slot& s, std::uint32_t shop) const {
     if (s.n_shops >= min_shops_) return;
     for (std::uint32_t k = 0; k < s.n_shops; ++k) {

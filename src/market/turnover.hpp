@@ -50,6 +50,12 @@ class TurnoverAggregator {
     Status add(std::span<const std::uint64_t> key, std::span<const std::uint32_t> shop,
                std::span<const std::int64_t> quantity, std::span<const std::int64_t> unit_price_fen);
 
+    // Adds pre-summed cells (each one shop's sales under one key: summed quantity, value and transaction count);
+    // the cells cost what rows would, with the same result as adding the sales they sum.
+    Status add_cells(std::span<const std::uint64_t> key, std::span<const std::uint32_t> shop,
+                     std::span<const std::int64_t> quantity, std::span<const std::int64_t> value_fen,
+                     std::span<const std::int64_t> transactions);
+
     void merge(const TurnoverAggregator& other);
 
     // Cells sorted by key, suppression applied.

@@ -94,7 +94,143 @@ Status read_column(Reader& in, std::uint64_t n, std::string_view name, std::vect
     return {};
 }
 
+constexpr std::uint8_t kCellFormat = 101;
+
 }  // namespace
+
+void MarketCells::clear() {
+    month.clear();
+    for (auto* v : {&designation, &brand, &region}) v->clear();
+    channel.clear();
+    for (auto* v : {&quantity, &value_fen, &transactions}) v->clear();
+}
+
+std::int32_t market_month_of(std::int64_t time_ms) {
+    // Days since 1970-01-01 to the civil year and month: H. Hinnant, "chrono-Compatible Low-Level Date
+    // Algorithms" (civil_from_days).
+    constexpr std::int64_t kDayMs = 86'400'000;
+    std::int64_t z = time_ms / kDayMs - ((time_ms % kDayMs != 0) && (time_ms < 0));
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = y + (m <= 2 ? 1 : 0);
+    return static_cast<std::int32_t>(year * 12 + static_cast<std::int64_t>(m) - 1);
+}
+
+void MarketCellBuilder::clear() {
+    cells_.clear();
+    slots_.clear();
+}
+
+std::size_t MarketCellBuilder::find(std::uint64_t a, std::uint64_t b) const {
+    std::uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15ULL)) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 31;
+    std::size_t i = static_cast<std::size_t>(h) & (slots_.size() - 1);
+    while (slots_[i].cell != UINT32_MAX && (slots_[i].a != a || slots_[i].b != b)) i = (i + 1) & (slots_.size() - 1);
+    return i;
+}
+
+void MarketCellBuilder::grow() {
+    std::vector<Slot> old(std::max<std::size_t>(256, slots_.size() * 2));
+    old.swap(slots_);
+    for (const Slot& x : old) {
+        if (x.cell != UINT32_MAX) slots_[find(x.a, x.b)] = x;
+    }
+}
+
+void MarketCellBuilder::add(const MarketColumns& rows) {
+    std::int32_t month = 0;
+    std::int64_t month_day = INT64_MIN;  // rows of one day share a month: convert once per day
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const std::int64_t t = rows.time_ms[r];
+        const std::int64_t day = t / 86'400'000 - ((t % 86'400'000 != 0) && t < 0);
+        if (day != month_day) {
+            month = market_month_of(t);
+            month_day = day;
+        }
+        // Dictionary ids stay below 2^30 (the store refuses more), so region and channel share one word.
+        const std::uint64_t a = (std::uint64_t{rows.designation[r]} << 32) | rows.brand[r];
+        const std::uint64_t b = (std::uint64_t{static_cast<std::uint32_t>(month)} << 32) |
+                                (std::uint64_t{rows.region[r]} << 2) | rows.channel[r];
+        if ((cells_.size() + 1) * 2 > slots_.size()) grow();
+        Slot& slot = slots_[find(a, b)];
+        if (slot.cell == UINT32_MAX) {
+            slot = Slot{a, b, static_cast<std::uint32_t>(cells_.size())};
+            cells_.month.push_back(month);
+            cells_.designation.push_back(rows.designation[r]);
+            cells_.brand.push_back(rows.brand[r]);
+            cells_.region.push_back(rows.region[r]);
+            cells_.channel.push_back(rows.channel[r]);
+            cells_.quantity.push_back(0);
+            cells_.value_fen.push_back(0);
+            cells_.transactions.push_back(0);
+        }
+        cells_.quantity[slot.cell] += rows.quantity[r];
+        cells_.value_fen[slot.cell] += rows.quantity[r] * rows.unit_price_fen[r];
+        cells_.transactions[slot.cell] += 1;
+    }
+}
+
+void encode_market_cells(const MarketCells& c, std::string& out) {
+    const std::size_t n = c.size();
+    out.push_back(static_cast<char>(kCellFormat));
+    put_varint(out, n);
+    std::int64_t previous = 0;
+    for (std::int32_t m : c.month) {
+        put_varint(out, zigzag(static_cast<std::int64_t>(m) - previous));
+        previous = m;
+    }
+    for (const auto* column : {&c.designation, &c.brand, &c.region}) {
+        for (std::uint32_t v : *column) put_varint(out, v);
+    }
+    out.append(reinterpret_cast<const char*>(c.channel.data()), n);
+    for (const auto* column : {&c.quantity, &c.value_fen, &c.transactions}) {
+        for (std::int64_t v : *column) put_varint(out, static_cast<std::uint64_t>(v));
+    }
+}
+
+Status decode_market_cells(std::string_view bytes, MarketCells& c) {
+    Reader in(bytes);
+    const unsigned char* format = nullptr;
+    if (!in.fixed(1, format)) return tl::unexpected(damaged("format", 0));
+    if (*format != kCellFormat) {
+        return fail(ErrorCode::kInternal, fmt::format("market cell block format {} is not known (expected {})",
+                                                      static_cast<int>(*format), kCellFormat),
+                    "payload");
+    }
+    std::uint64_t n = 0;
+    if (!in.varint(n) || n > kMaxRows) return tl::unexpected(damaged("cells", in.offset()));
+    c.month.resize(n);
+    std::int64_t previous = 0;
+    for (std::uint64_t i = 0; i < n; ++i) {
+        std::uint64_t v = 0;
+        if (!in.varint(v)) return tl::unexpected(damaged("month", in.offset()));
+        previous += unzigzag(v);
+        if (previous < INT32_MIN || previous > INT32_MAX) return tl::unexpected(damaged("month", in.offset()));
+        c.month[i] = static_cast<std::int32_t>(previous);
+    }
+    constexpr std::uint64_t kId = UINT32_MAX;
+    if (auto ok = read_column(in, n, "designation", c.designation, kId); !ok) return ok;
+    if (auto ok = read_column(in, n, "brand", c.brand, kId); !ok) return ok;
+    if (auto ok = read_column(in, n, "region", c.region, kId); !ok) return ok;
+    const unsigned char* channels = nullptr;
+    if (!in.fixed(n, channels)) return tl::unexpected(damaged("channel", in.offset()));
+    c.channel.assign(channels, channels + n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        if (c.channel[i] > 2) return tl::unexpected(damaged("channel", in.offset() - n + i));
+    }
+    constexpr auto kMax = static_cast<std::uint64_t>(INT64_MAX);
+    if (auto ok = read_column(in, n, "quantity", c.quantity, kMax); !ok) return ok;
+    if (auto ok = read_column(in, n, "value_fen", c.value_fen, kMax); !ok) return ok;
+    if (auto ok = read_column(in, n, "transactions", c.transactions, kMax); !ok) return ok;
+    if (!in.done()) return tl::unexpected(damaged("end", in.offset()));
+    return {};
+}
 
 void MarketColumns::clear() {
     for (auto* v : {&row_key, &time_ms, &quantity, &unit_price_fen}) v->clear();

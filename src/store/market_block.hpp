@@ -42,6 +42,39 @@ struct MarketColumns {
     void retain(Keep keep);
 };
 
+// Monthly cells of one shop: the shop's rows summed by (month, designation, brand counted, region, channel), kept
+// next to the row blocks so monthly statistics read a few cells instead of every row. Index i = cell i.
+struct MarketCells {
+    std::vector<std::int32_t> month;  // year * 12 + month - 1 (UTC)
+    std::vector<std::uint32_t> designation, brand, region;
+    std::vector<std::uint8_t> channel;
+    std::vector<std::int64_t> quantity, value_fen, transactions;
+
+    [[nodiscard]] std::size_t size() const { return month.size(); }
+    void clear();
+};
+
+// Sums rows into cells (one cell per distinct month, designation, brand, region and channel), in first-seen order.
+class MarketCellBuilder {
+  public:
+    void add(const MarketColumns& rows);
+    [[nodiscard]] const MarketCells& cells() const { return cells_; }
+    void clear();
+
+  private:
+    struct Slot {
+        std::uint64_t a = 0, b = 0;
+        std::uint32_t cell = UINT32_MAX;  // UINT32_MAX = empty
+    };
+    void grow();
+    std::size_t find(std::uint64_t a, std::uint64_t b) const;
+    MarketCells cells_;
+    std::vector<Slot> slots_;
+};
+
+// UTC calendar month key (year * 12 + month - 1) of a time.
+std::int32_t market_month_of(std::int64_t time_ms);
+
 // The 30-day bucket a time falls in (row keys are unique per shop and bucket: the key hashes the time).
 std::int64_t market_bucket_of(std::int64_t time_ms);
 
@@ -49,6 +82,8 @@ std::int64_t market_bucket_of(std::int64_t time_ms);
 void encode_market_block(const MarketColumns& columns, std::string& out);
 // Decodes a block into `columns` (replacing its content). Fails naming the column and byte offset when damaged.
 Status decode_market_block(std::string_view bytes, MarketColumns& columns);
+void encode_market_cells(const MarketCells& cells, std::string& out);
+Status decode_market_cells(std::string_view bytes, MarketCells& cells);
 // Decodes only the row keys (the first column), for duplicate checks.
 Status decode_market_block_keys(std::string_view bytes, std::vector<std::int64_t>& keys);
 

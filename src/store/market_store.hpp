@@ -72,6 +72,12 @@ struct MarketScanFilter {
     std::optional<std::int64_t> shop_org_id;
 };
 
+struct MarketCellFilter {
+    std::int32_t from_month = 0;  // inclusive, year * 12 + month - 1
+    std::int32_t to_month = 0;    // inclusive
+    std::optional<std::int64_t> shop_org_id;
+};
+
 struct ReviewQueueEntry {
     std::string raw_designation;  // as first written
     std::string raw_key;          // the folded text the resolution is keyed by
@@ -120,6 +126,13 @@ class MarketStore {
     virtual Status scan(const MarketScanFilter& filter,
                         const std::function<void(const MarketDictionaries&, std::int64_t rows_at_most)>& dictionaries,
                         const std::function<void(std::int64_t shop_org_id, const MarketColumns& rows)>& rows) = 0;
+
+    // The same for the monthly cells of the rows (quantity, value and transaction count summed by month,
+    // designation, brand counted, region and channel): one call per stored cell block, cells outside the months
+    // dropped; a key may come in several blocks (sum them).
+    virtual Status scan_cells(const MarketCellFilter& filter,
+                              const std::function<void(const MarketDictionaries&, std::int64_t cells_at_most)>& dictionaries,
+                              const std::function<void(std::int64_t shop_org_id, const MarketCells& cells)>& cells) = 0;
 
     // Changes whenever a row is added or a designation re-normalised.
     virtual Result<std::string> version() = 0;

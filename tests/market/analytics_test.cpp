@@ -120,6 +120,40 @@ TEST(Turnover, DenseCappedShopCountsAgreeWithTheAggregator) {
     EXPECT_FALSE(distinct_shops_capped(cell, shop, 3, 0).has_value());
 }
 
+TEST(Turnover, PreSummedCellsEqualTheirSales) {
+    // The ten sales of SuppressesCellsWithFewerThanFiveShops summed per (key, shop): A/shop 3 = 3x50 + 2x100 = 350
+    // fen, 5 pieces, 2 sales; every other (key, shop) is one sale. Same cells, same suppression.
+    auto rows = TurnoverAggregator::create(5);
+    auto cells = TurnoverAggregator::create(5);
+    ASSERT_TRUE(rows && cells);
+    const std::uint64_t a = make_key(1, 7);
+    const std::uint64_t b = make_key(2, 7);
+    ASSERT_TRUE(rows->add(std::vector<std::uint64_t>{a, a, a, a, a, a, b, b, b, b},
+                          std::vector<std::uint32_t>{1, 2, 3, 4, 5, 3, 1, 2, 3, 4},
+                          std::vector<std::int64_t>{2, 1, 3, 1, 4, 2, 1, 1, 1, 1},
+                          std::vector<std::int64_t>{100, 200, 50, 100, 25, 100, 10, 10, 10, 10}));
+    ASSERT_TRUE(cells->add_cells(std::vector<std::uint64_t>{a, a, a, a, a, b, b, b, b},
+                                 std::vector<std::uint32_t>{1, 2, 3, 4, 5, 1, 2, 3, 4},
+                                 std::vector<std::int64_t>{2, 1, 5, 1, 4, 1, 1, 1, 1},
+                                 std::vector<std::int64_t>{200, 200, 350, 100, 100, 10, 10, 10, 10},
+                                 std::vector<std::int64_t>{1, 1, 2, 1, 1, 1, 1, 1, 1}));
+    const auto x = rows->cells();
+    const auto y = cells->cells();
+    ASSERT_EQ(x.size(), y.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        EXPECT_EQ(x[i].key, y[i].key);
+        EXPECT_EQ(x[i].value_fen, y[i].value_fen);
+        EXPECT_EQ(x[i].quantity, y[i].quantity);
+        EXPECT_EQ(x[i].transactions, y[i].transactions);
+        EXPECT_EQ(x[i].shops_at_least, y[i].shops_at_least);
+        EXPECT_EQ(x[i].suppressed, y[i].suppressed);
+    }
+    EXPECT_EQ(y[0].value_fen, 950);
+    EXPECT_FALSE(cells->add_cells(std::vector<std::uint64_t>{a}, std::vector<std::uint32_t>{1},
+                                  std::vector<std::int64_t>{1}, std::vector<std::int64_t>{0},
+                                  std::vector<std::int64_t>{1}));
+}
+
 TEST(Turnover, StreamingBatchesAndMergeEqualOnePass) {
     // 3000 rows over 40 keys and 9 shops, added in one pass, in batches of 7, and split across two merged
     // aggregators: all three must give identical cells.

@@ -108,5 +108,78 @@ TEST(EngineProperty, AgreesWithDirectComputation) {
     }
 }
 
+TEST(EngineProperty, RowsSummedIntoShopCellsGiveTheSameIndex) {
+    // The same pseudo-random sales, once as rows and once summed per (shop, item, period) into cells with their
+    // total quantity and value (unit prices left empty): every bilateral sum must agree, for every formula.
+    constexpr std::uint32_t kItems = 11;
+    constexpr int kPeriods = 5;
+    const std::vector<std::uint32_t> type_of_item{0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0};
+    std::uint64_t s = 777;
+    auto rnd = [&](std::uint64_t n) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        return (s >> 33) % n;
+    };
+    Rows rows;
+    std::map<std::tuple<int, std::uint32_t, std::uint32_t>, std::pair<std::int64_t, std::int64_t>> cells;
+    for (int r = 0; r < 3000; ++r) {
+        const auto item = static_cast<std::uint32_t>(rnd(kItems));
+        const int period = 200 + static_cast<int>(rnd(kPeriods));
+        const auto shop = static_cast<std::uint32_t>(rnd(9));
+        const auto q = static_cast<std::int64_t>(1 + rnd(20));
+        const auto p = static_cast<std::int64_t>(500 + item * 37 + rnd(90) + (period - 200) * 11);
+        rows.add(period, item, shop, q, p);
+        auto& c = cells[{period, item, shop}];
+        c.first += q;
+        c.second += q * p;
+    }
+    std::vector<PeriodKey> period;
+    std::vector<std::uint32_t> item, shop;
+    std::vector<std::int64_t> quantity, value;
+    for (const auto& [key, c] : cells) {
+        period.push_back(std::get<0>(key));
+        item.push_back(std::get<1>(key));
+        shop.push_back(std::get<2>(key));
+        quantity.push_back(c.first);
+        value.push_back(c.second);
+    }
+    ASSERT_LT(period.size(), rows.period.size() / 4);  // the cells are fewer than the rows
+    const TransactionColumns summed{period, item, shop, quantity, {}, value};
+    for (const auto formula : {ElementaryFormula::kJevons, ElementaryFormula::kDutot, ElementaryFormula::kCarli,
+                               ElementaryFormula::kUnitValue}) {
+        LinkOptions o;
+        o.first_period = 200;
+        o.n_periods = kPeriods;
+        o.n_items = kItems;
+        o.max_lag = kPeriods - 1;
+        o.elementary = formula;
+        o.groupings = {Grouping{type_of_item, 2}};
+        auto by_rows = build_link_matrix(rows.columns(), o);
+        auto by_cells = build_link_matrix(summed, o);
+        ASSERT_TRUE(by_rows && by_cells);
+        for (std::uint32_t slot = 0; slot < 3; ++slot) {
+            for (int a = 0; a < kPeriods; ++a) {
+                for (int b = a + 1; b < kPeriods; ++b) {
+                    const BilateralSums& x = by_rows->sums(slot, a, b);
+                    const BilateralSums& y = by_cells->sums(slot, a, b);
+                    EXPECT_EQ(x.matched, y.matched);
+                    for (const auto f : {IndexFormula::kLaspeyres, IndexFormula::kPaasche, IndexFormula::kTornqvist}) {
+                        EXPECT_NEAR(x.log_index(f), y.log_index(f), 1e-12) << slot << a << b;
+                    }
+                }
+            }
+        }
+    }
+    // A cell with no value is refused, naming the column.
+    value[0] = 0;
+    LinkOptions o;
+    o.first_period = 200;
+    o.n_periods = kPeriods;
+    o.n_items = kItems;
+    o.max_lag = 1;
+    auto refused = build_link_matrix(TransactionColumns{period, item, shop, quantity, {}, value}, o);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().field.find("value_fen"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace yandian::market

@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <array>
+#include <map>
+#include <tuple>
+
 #include "store/database.hpp"
 #include "store/market_block.hpp"
 #include "temp_dir.hpp"
@@ -205,6 +209,59 @@ TEST_F(MarketStoreTest, RowsOfTheOlderOneRowPerTransactionTableMoveIntoBlocksOnO
     EXPECT_EQ(*db_->market().count_transactions(std::nullopt), 2);
 }
 
+// Per (shop, month, channel): {quantity, value, transactions} summed over the cells the store hands out.
+std::map<std::tuple<std::int64_t, std::int32_t, int>, std::array<std::int64_t, 3>> cell_sums(MarketStore& m,
+                                                                                            std::int32_t from,
+                                                                                            std::int32_t to) {
+    std::map<std::tuple<std::int64_t, std::int32_t, int>, std::array<std::int64_t, 3>> out;
+    auto ok = m.scan_cells({from, to, std::nullopt}, [](const MarketDictionaries&, std::int64_t) {},
+                           [&](std::int64_t shop, const MarketCells& c) {
+                               for (std::size_t i = 0; i < c.size(); ++i) {
+                                   auto& x = out[{shop, c.month[i], c.channel[i]}];
+                                   x[0] += c.quantity[i];
+                                   x[1] += c.value_fen[i];
+                                   x[2] += c.transactions[i];
+                               }
+                           });
+    EXPECT_TRUE(ok.has_value());
+    return out;
+}
+
+TEST_F(MarketStoreTest, MonthlyCellsSumTheRowsAndAreRebuiltWhenMissing) {
+    MarketStore& m = db_->market();
+    const std::uint32_t des = designation("6205", "6205");
+    constexpr std::int64_t kFeb1 = kJan1 + 31LL * 86'400'000;
+    constexpr std::int32_t kJan = 2026 * 12, kFeb = kJan + 1;  // month keys: year * 12 + month - 1
+    std::vector<MarketRow> rows = {row(shops_[0], 1, des, kJan1), row(shops_[0], 2, des, kJan1 + 3'600'000),
+                                   row(shops_[0], 3, des, kFeb1 - 1), row(shops_[0], 4, des, kFeb1),
+                                   row(shops_[1], 5, des, kJan1)};
+    rows[1].quantity = 5;
+    rows[1].unit_price_fen = 1000;
+    rows[2].channel = 0;  // 2026-01-31T23:59:59.999: still January, another channel
+    ASSERT_EQ(*m.insert_rows(rows), 5);
+    ASSERT_EQ(*m.insert_rows(rows), 0);  // duplicates add no cells
+    // Shop A, January, online: 2 x 12.50 + 5 x 10.00 = 75.00 yuan, 7 pieces, 2 sales; offline: 1 sale of 2 x 12.50.
+    const auto sums = cell_sums(m, kJan, kFeb);
+    const std::map<std::tuple<std::int64_t, std::int32_t, int>, std::array<std::int64_t, 3>> expect = {
+        {{shops_[0], kJan, 1}, {7, 7500, 2}},
+        {{shops_[0], kJan, 0}, {2, 2500, 1}},
+        {{shops_[0], kFeb, 1}, {2, 2500, 1}},
+        {{shops_[1], kJan, 1}, {2, 2500, 1}}};
+    EXPECT_EQ(sums, expect);
+    EXPECT_EQ(cell_sums(m, kFeb, kFeb).size(), 1u);
+    EXPECT_EQ(market_month_of(kFeb1 - 1), kJan);
+    EXPECT_EQ(market_month_of(kFeb1), kFeb);
+
+    // A store whose rows have no cells (written before cells existed) gets them built when it opens.
+    db_.reset();
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(dir_.file("m.db").c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "DELETE FROM market_cell_blocks", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+    open();
+    EXPECT_EQ(cell_sums(db_->market(), kJan, kFeb), expect);
+}
+
 TEST(MarketBlock, RoundTripsEveryColumnIncludingExtremeValues) {
     MarketColumns c;
     c.push_back({1, -1, INT64_MIN, 0, 0, 0, 0, 0, 1, 1});
@@ -252,6 +309,31 @@ TEST(MarketBlock, DamagedBlocksAreErrorsNamingTheColumn) {
     auto bad = decode_market_block(channel, d);
     ASSERT_FALSE(bad.has_value());
     EXPECT_NE(bad.error().message.find("channel"), std::string::npos) << bad.error().message;
+}
+
+TEST(MarketBlock, CellBlocksRoundTripAndRefuseDamage) {
+    MarketColumns rows;
+    rows.push_back({1, 1, 1'767'225'600'000, 3, 4, 5, 6, 2, 10, 125});
+    rows.push_back({1, 2, 1'767'225'600'000, 3, 4, 5, 6, 2, 1, 100});
+    rows.push_back({1, 3, -86'400'000, 3, 4, 5, 6, 0, 1, 7});  // 1969-12-31: month key 1969 * 12 + 11
+    MarketCellBuilder builder;
+    builder.add(rows);
+    const MarketCells& c = builder.cells();
+    ASSERT_EQ(c.size(), 2u);
+    EXPECT_EQ(c.month[0], 2026 * 12);
+    EXPECT_EQ(c.quantity[0], 11);
+    EXPECT_EQ(c.value_fen[0], 1350);
+    EXPECT_EQ(c.transactions[0], 2);
+    EXPECT_EQ(c.month[1], 1969 * 12 + 11);
+    std::string bytes;
+    encode_market_cells(c, bytes);
+    MarketCells d;
+    ASSERT_TRUE(decode_market_cells(bytes, d).has_value());
+    EXPECT_EQ(d.month, c.month);
+    EXPECT_EQ(d.value_fen, c.value_fen);
+    EXPECT_EQ(d.transactions, c.transactions);
+    EXPECT_FALSE(decode_market_cells(std::string_view(bytes).substr(0, bytes.size() - 1), d).has_value());
+    EXPECT_FALSE(decode_market_block(bytes, *std::make_unique<MarketColumns>()).has_value());  // not a row block
 }
 
 TEST(MarketBlock, BucketsAreThirtyDaysAndFloorNegativeTimes) {

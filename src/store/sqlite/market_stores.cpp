@@ -283,9 +283,21 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
 
     std::vector<std::pair<Partition, std::vector<std::int64_t>>> written_keys;
     MarketColumns block;
+    // The new rows of the shop being written (partitions come ordered by shop), summed into its cells.
+    MarketCellBuilder shop_cells;
+    std::int64_t shop_of_rows = 0;
+    auto flush_cells = [&]() -> Status {
+        auto ok = insert_cells(shop_of_rows, shop_cells.cells());
+        shop_cells.clear();
+        return ok;
+    };
     std::string payload;
     std::int64_t inserted = 0;
     for (const auto& [partition, indices] : groups) {
+        if (partition.first != shop_of_rows) {
+            if (auto ok = flush_cells(); !ok) return tl::unexpected(ok.error());
+            shop_of_rows = partition.first;
+        }
         auto stored = stored_keys(partition);
         if (!stored) return tl::unexpected(stored.error());
         // Rows whose key is neither stored nor taken by an earlier row of this call, in their order; their keys,
@@ -350,7 +362,9 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
         next_row_id += static_cast<std::int64_t>(block.size());
         inserted += static_cast<std::int64_t>(block.size());
         written_keys.emplace_back(partition, std::move(new_keys));
+        shop_cells.add(block);
     }
+    if (auto ok = flush_cells(); !ok) return tl::unexpected(ok.error());
     if (!waiting_rows.empty()) {
         for (const auto& [key, c] : waiting_rows) {
             auto count = c_.prepare(
@@ -486,6 +500,138 @@ Status SqliteMarketStore::scan(const MarketScanFilter& filter,
                                      [&](std::int64_t t) { return t >= filter.from_ms && t < filter.to_ms; });
         if (!all) c.retain(in_range);
         if (c.size() > 0) rows(s->column_int64(0), c);
+    }
+    return {};
+}
+
+Status SqliteMarketStore::insert_cells(std::int64_t shop, const MarketCells& cells) {
+    if (cells.size() == 0) return {};
+    const auto [first, last] = std::minmax_element(cells.month.begin(), cells.month.end());
+    std::string payload;
+    encode_market_cells(cells, payload);
+    auto add = c_.prepare(
+        "INSERT INTO market_cell_blocks (shop_org_id, first_month, last_month, cells, payload) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!add) return tl::unexpected(add.error());
+    add->bind(1, shop)
+        .bind(2, static_cast<std::int64_t>(*first))
+        .bind(3, static_cast<std::int64_t>(*last))
+        .bind(4, static_cast<std::int64_t>(cells.size()))
+        .bind_blob(5, payload);
+    return add->run();
+}
+
+Status SqliteMarketStore::scan_cells(const MarketCellFilter& filter,
+                                     const std::function<void(const MarketDictionaries&, std::int64_t)>& dictionaries,
+                                     const std::function<void(std::int64_t, const MarketCells&)>& cells) {
+    Lock lock(c_.mutex());
+    auto d = cached_dictionaries();
+    if (!d) return tl::unexpected(d.error());
+    std::int64_t at_most = 0;
+    {
+        auto count = c_.prepare(
+            "SELECT coalesce(sum(cells), 0) FROM market_cell_blocks WHERE first_month <= ?2 AND last_month >= ?1 "
+            "AND (?3 IS NULL OR shop_org_id = ?3)");
+        if (!count) return tl::unexpected(count.error());
+        count->bind(1, static_cast<std::int64_t>(filter.from_month))
+            .bind(2, static_cast<std::int64_t>(filter.to_month))
+            .bind(3, filter.shop_org_id);
+        auto counted = count->step();
+        if (!counted) return tl::unexpected(counted.error());
+        at_most = count->column_int64(0);
+    }
+    dictionaries(**d, at_most);
+    auto s = c_.prepare(
+        "SELECT shop_org_id, payload FROM market_cell_blocks WHERE first_month <= ?2 AND last_month >= ?1 "
+        "AND (?3 IS NULL OR shop_org_id = ?3)");
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, static_cast<std::int64_t>(filter.from_month))
+        .bind(2, static_cast<std::int64_t>(filter.to_month))
+        .bind(3, filter.shop_org_id);
+    MarketCells c, kept;
+    while (true) {
+        auto row = s->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        if (auto ok = decode_market_cells(s->column_blob(1), c); !ok) return tl::unexpected(ok.error());
+        const bool all = std::all_of(c.month.begin(), c.month.end(),
+                                     [&](std::int32_t m) { return m >= filter.from_month && m <= filter.to_month; });
+        if (all) {
+            cells(s->column_int64(0), c);
+            continue;
+        }
+        kept.clear();
+        for (std::size_t i = 0; i < c.size(); ++i) {
+            if (c.month[i] < filter.from_month || c.month[i] > filter.to_month) continue;
+            kept.month.push_back(c.month[i]);
+            kept.designation.push_back(c.designation[i]);
+            kept.brand.push_back(c.brand[i]);
+            kept.region.push_back(c.region[i]);
+            kept.channel.push_back(c.channel[i]);
+            kept.quantity.push_back(c.quantity[i]);
+            kept.value_fen.push_back(c.value_fen[i]);
+            kept.transactions.push_back(c.transactions[i]);
+        }
+        if (kept.size() > 0) cells(s->column_int64(0), kept);
+    }
+    return {};
+}
+
+Status SqliteMarketStore::build_missing_cells() {
+    Lock lock(c_.mutex());
+    {
+        auto tables = c_.prepare(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('market_blocks', "
+            "'market_cell_blocks')");
+        if (!tables) return tl::unexpected(tables.error());
+        auto counted = tables->step();
+        if (!counted) return tl::unexpected(counted.error());
+        if (tables->column_int64(0) != 2) return {};
+    }
+    {
+        auto missing = c_.prepare(
+            "SELECT EXISTS (SELECT 1 FROM market_blocks) AND NOT EXISTS (SELECT 1 FROM market_cell_blocks)");
+        if (!missing) return tl::unexpected(missing.error());
+        auto row = missing->step();
+        if (!row) return tl::unexpected(row.error());
+        if (missing->column_int64(0) == 0) return {};
+    }
+    if (auto begun = c_.exec("BEGIN IMMEDIATE"); !begun) return begun;
+    auto work = [&]() -> Status {
+        std::vector<std::pair<std::int64_t, std::string>> blocks;
+        {
+            auto s = c_.prepare("SELECT shop_org_id, payload FROM market_blocks ORDER BY shop_org_id, id");
+            if (!s) return tl::unexpected(s.error());
+            while (true) {
+                auto row = s->step();
+                if (!row) return tl::unexpected(row.error());
+                if (!*row) break;
+                blocks.emplace_back(s->column_int64(0), std::string(s->column_blob(1)));
+            }
+        }
+        MarketColumns block;
+        MarketCellBuilder cells;
+        std::int64_t shop = 0;
+        for (std::size_t b = 0; b <= blocks.size(); ++b) {
+            if (b == blocks.size() || blocks[b].first != shop) {
+                if (auto ok = insert_cells(shop, cells.cells()); !ok) return ok;
+                cells.clear();
+                if (b == blocks.size()) break;
+                shop = blocks[b].first;
+            }
+            if (auto ok = decode_market_block(blocks[b].second, block); !ok) return ok;
+            cells.add(block);
+        }
+        return {};
+    };
+    Status result = work();
+    if (!result) {
+        (void)c_.exec("ROLLBACK");
+        return result;
+    }
+    if (auto committed = c_.exec("COMMIT"); !committed) {
+        (void)c_.exec("ROLLBACK");
+        return committed;
     }
     return {};
 }

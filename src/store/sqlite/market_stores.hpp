@@ -17,6 +17,8 @@ class SqliteMarketStore final : public MarketStore {
 
     // Moves rows written by the 0003 schema (one table row per transaction) into blocks, in one transaction.
     Status convert_legacy_rows();
+    // Builds the monthly cells of row blocks written before migration 0006, in one transaction.
+    Status build_missing_cells();
 
     Result<std::uint32_t> intern_designation(const MarketDesignation& entry) override;
     Result<std::uint32_t> intern_brand(const MarketBrand& entry) override;
@@ -31,6 +33,9 @@ class SqliteMarketStore final : public MarketStore {
     Status scan(const MarketScanFilter& filter,
                 const std::function<void(const MarketDictionaries&, std::int64_t)>& dictionaries,
                 const std::function<void(std::int64_t, const MarketColumns&)>& rows) override;
+    Status scan_cells(const MarketCellFilter& filter,
+                      const std::function<void(const MarketDictionaries&, std::int64_t)>& dictionaries,
+                      const std::function<void(std::int64_t, const MarketCells&)>& cells) override;
     Result<std::string> version() override;
     Result<std::vector<ReviewQueueEntry>> review_queue(std::optional<std::int64_t> shop_org_id) override;
     Result<std::optional<DesignationResolution>> find_resolution(std::string_view raw_key) override;
@@ -42,6 +47,7 @@ class SqliteMarketStore final : public MarketStore {
     Result<const std::vector<std::int64_t>*> stored_keys(Partition partition);
     Result<std::shared_ptr<const MarketDictionaries>> cached_dictionaries();
     Status bump_revision();
+    Status insert_cells(std::int64_t shop, const MarketCells& cells);
 
     Connection& c_;
     // Sorted row keys of recently written partitions (duplicate checks without re-reading their blocks); only

@@ -42,6 +42,11 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& 
         error.message = path + ": moving market rows into blocks: " + error.message;
         return tl::unexpected(std::move(error));
     }
+    if (auto built = db->stores_->market.build_missing_cells(); !built) {
+        Error error = built.error();
+        error.message = path + ": building the monthly cells of market rows: " + error.message;
+        return tl::unexpected(std::move(error));
+    }
     return db;
 }
 
