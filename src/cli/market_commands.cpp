@@ -12,6 +12,7 @@
 #include "app/market_demo.hpp"
 #include "app/market_offers.hpp"
 #include "app/market_service.hpp"
+#include "common/mapped_file.hpp"
 #include "cli/commands.hpp"
 #include "store/database.hpp"
 
@@ -49,15 +50,13 @@ int import_file(const MarketOptions& o) {
     if (!o.market_wide && o.shop_org_id == 0) {
         return fail_with(Error{ErrorCode::kInvalidArgument, "give --shop-org-id N or --market-wide", "--shop-org-id"});
     }
-    std::ifstream in(o.file, std::ios::binary);
-    if (!in) return fail_with(Error{ErrorCode::kInvalidArgument, "cannot read " + o.file, "FILE"});
-    std::stringstream text;
-    text << in.rdbuf();
+    auto file = MappedFile::open(o.file);
+    if (!file) return fail_with(file.error());
     auto db = store::Database::open(o.db);
     if (!db) return fail_with(db.error());
     app::MarketService market(**db, system_clock());
-    auto report = o.market_wide ? market.import_csv_market_wide(text.str())
-                                : market.import_csv_for_shop(o.shop_org_id, text.str());
+    auto report = o.market_wide ? market.import_csv_market_wide(file->text())
+                                : market.import_csv_for_shop(o.shop_org_id, file->text());
     if (!report) return fail_with(report.error());
     std::cout << app::to_json(*report).dump(2) << "\n";
     for (const auto& e : report->errors) {

@@ -258,10 +258,22 @@ Result<const std::vector<std::int64_t>*> SqliteMarketStore::stored_keys(Partitio
 Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> rows) {
     Lock lock(c_.mutex());
     if (rows.empty()) return std::int64_t{0};
-    // Group by partition, keeping the order of the rows within each.
-    std::map<Partition, std::vector<std::size_t>> groups;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        groups[{rows[i].shop_org_id, market_bucket_of(rows[i].time_ms)}].push_back(i);
+    // Group by partition (ordered by shop, then bucket), keeping the order of the rows within each.
+    std::vector<std::pair<Partition, std::vector<std::size_t>>> groups;
+    {
+        struct PartitionHash {
+            std::size_t operator()(const Partition& p) const {
+                return std::hash<std::int64_t>{}(p.first * 1'000'003 + p.second);
+            }
+        };
+        std::unordered_map<Partition, std::size_t, PartitionHash> group_of;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const Partition p{rows[i].shop_org_id, market_bucket_of(rows[i].time_ms)};
+            auto [it, fresh] = group_of.emplace(p, groups.size());
+            if (fresh) groups.emplace_back(p, std::vector<std::size_t>{});
+            groups[it->second].second.push_back(i);
+        }
+        std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     }
     Savepoint savepoint(c_, "market_insert");
     if (auto ok = savepoint.begin(); !ok) return tl::unexpected(ok.error());
@@ -300,23 +312,30 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
         }
         auto stored = stored_keys(partition);
         if (!stored) return tl::unexpected(stored.error());
-        // Rows whose key is neither stored nor taken by an earlier row of this call, in their order; their keys,
-        // sorted, are what the key cache learns.
-        std::vector<std::pair<std::int64_t, std::size_t>> candidates;  // key, position in `indices`
-        candidates.reserve(indices.size());
-        for (std::size_t k = 0; k < indices.size(); ++k) {
-            const std::int64_t key = rows[indices[k]].row_key;
-            if (!std::binary_search((*stored)->begin(), (*stored)->end(), key)) candidates.emplace_back(key, k);
-        }
-        std::sort(candidates.begin(), candidates.end());
+        // Rows whose key is neither stored nor taken by an earlier row of this call, in their order (a flat set of
+        // the keys taken); their keys, sorted, are what the key cache learns.
         std::vector<char> keep(indices.size(), 0);
         std::vector<std::int64_t> new_keys;
-        new_keys.reserve(candidates.size());
-        for (std::size_t k = 0; k < candidates.size(); ++k) {
-            if (k > 0 && candidates[k].first == candidates[k - 1].first) continue;
-            keep[candidates[k].second] = 1;
-            new_keys.push_back(candidates[k].first);
+        new_keys.reserve(indices.size());
+        {
+            std::size_t size = 16;
+            while (size < indices.size() * 2) size *= 2;
+            std::vector<std::int64_t> taken(size);
+            std::vector<char> used(size, 0);
+            for (std::size_t k = 0; k < indices.size(); ++k) {
+                const std::int64_t key = rows[indices[k]].row_key;
+                if (!(*stored)->empty() && std::binary_search((*stored)->begin(), (*stored)->end(), key)) continue;
+                std::size_t h = static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9e3779b97f4a7c15ULL) >> 20) &
+                                (size - 1);
+                while (used[h] != 0 && taken[h] != key) h = (h + 1) & (size - 1);
+                if (used[h] != 0) continue;
+                used[h] = 1;
+                taken[h] = key;
+                keep[k] = 1;
+                new_keys.push_back(key);
+            }
         }
+        std::sort(new_keys.begin(), new_keys.end());
         block.clear();
         std::int64_t min_ms = INT64_MAX, max_ms = INT64_MIN;
         for (std::size_t k = 0; k < indices.size(); ++k) {
