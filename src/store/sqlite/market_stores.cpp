@@ -234,7 +234,12 @@ Result<MarketDictionaries> SqliteMarketStore::dictionaries() {
 }
 
 Result<const std::vector<std::int64_t>*> SqliteMarketStore::stored_keys(Partition partition) {
-    if (auto it = keys_.find(partition); it != keys_.end()) return &it->second;
+    if (auto it = keys_.find(partition); it != keys_.end()) {
+        // Keys appended since the last lookup are sorted now, not at every insert (most partitions are written
+        // once and never looked up again).
+        if (!std::is_sorted(it->second.begin(), it->second.end())) std::sort(it->second.begin(), it->second.end());
+        return &it->second;
+    }
     auto s = c_.prepare("SELECT payload FROM market_blocks WHERE shop_org_id = ?1 AND bucket = ?2");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, partition.first).bind(2, partition.second);
@@ -313,7 +318,7 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
         auto stored = stored_keys(partition);
         if (!stored) return tl::unexpected(stored.error());
         // Rows whose key is neither stored nor taken by an earlier row of this call, in their order (a flat set of
-        // the keys taken); their keys, sorted, are what the key cache learns.
+        // the keys taken); their keys are what the key cache learns.
         std::vector<char> keep(indices.size(), 0);
         std::vector<std::int64_t> new_keys;
         new_keys.reserve(indices.size());
@@ -335,7 +340,6 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
                 new_keys.push_back(key);
             }
         }
-        std::sort(new_keys.begin(), new_keys.end());
         block.clear();
         std::int64_t min_ms = INT64_MAX, max_ms = INT64_MIN;
         for (std::size_t k = 0; k < indices.size(); ++k) {
@@ -408,10 +412,7 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
     for (auto& [partition, added] : written_keys) {
         auto it = keys_.find(partition);
         if (it == keys_.end()) continue;
-        std::vector<std::int64_t>& keys = it->second;  // `added` is sorted
-        const auto middle = static_cast<std::ptrdiff_t>(keys.size());
-        keys.insert(keys.end(), added.begin(), added.end());
-        std::inplace_merge(keys.begin(), keys.begin() + middle, keys.end());
+        it->second.insert(it->second.end(), added.begin(), added.end());  // sorted at the next lookup
         cached_keys_ += added.size();
     }
     if (cached_keys_ > kMaxCachedKeys) {
