@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/content_hash.hpp"
 #include "common/csv.hpp"
 #include "market/outliers.hpp"
 #include "market/period.hpp"
@@ -75,26 +76,8 @@ Result<std::int64_t> offer_time(std::string_view text, std::string_view field, b
     return end_of_day && t.size() == 10 ? *ms + kDayMs - 1 : *ms;
 }
 
-constexpr std::uint64_t kFnvOffset = 1469598103934665603ULL;
-constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
-
-std::uint64_t mix(std::uint64_t h, std::string_view s) {
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= kFnvPrime;
-    }
-    h ^= 0x1f;
-    h *= kFnvPrime;
-    return h;
-}
-
-std::uint64_t mix(std::uint64_t h, std::int64_t v) {
-    for (int i = 0; i < 8; ++i) {
-        h ^= static_cast<std::uint64_t>(v >> (8 * i)) & 0xff;
-        h *= kFnvPrime;
-    }
-    return h;
-}
+std::uint64_t mix(std::uint64_t h, std::string_view s) { return fnv1a(h, s); }
+std::uint64_t mix(std::uint64_t h, std::int64_t v) { return fnv1a(h, v); }
 
 class OfferImporter {
   public:
@@ -382,15 +365,7 @@ Result<MarketImportReport> MarketOfferService::import_json(const Principal& who,
         RawOffer raw;
         std::string bad_field;
         auto text = [&](std::string_view name, std::string& out, bool allow_number) {
-            auto f = row.find(name);
-            if (f == row.end() || f->is_null()) return;
-            if (f->is_string()) {
-                out = f->get<std::string>();
-            } else if (allow_number && f->is_number_integer()) {
-                out = std::to_string(f->get<std::int64_t>());
-            } else if (bad_field.empty()) {
-                bad_field = std::string(name);
-            }
+            read_text_field(row, name, out, allow_number, bad_field);
         };
         if (auto shop = row.find("shop_org_id"); shop != row.end() && !shop->is_null()) {
             if (!shop->is_number_integer() || shop->get<std::int64_t>() != who.org_id) {

@@ -15,6 +15,8 @@
 #include "app/utc_time.hpp"
 #include "catalog/catalog_json.hpp"
 #include "catalog/designation.hpp"
+#include "common/civil_date.hpp"
+#include "common/content_hash.hpp"
 #include "common/csv.hpp"
 #include "market/holt_winters.hpp"
 #include "market/outliers.hpp"
@@ -229,26 +231,7 @@ std::string format_yuan(std::int64_t fen) {
 
 namespace {
 
-struct Civil {
-    int year;
-    int month;
-    int day;
-};
-
-// Proleptic Gregorian date of a day count since 1970-01-01 (the inverse of market::days_from_civil), after
-// H. Hinnant, "chrono-Compatible Low-Level Date Algorithms" (civil_from_days).
-Civil civil_from_days(std::int64_t z) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return Civil{static_cast<int>(y + (m <= 2 ? 1 : 0)), static_cast<int>(m), static_cast<int>(d)};
-}
+using Civil = CivilDate;
 
 constexpr std::int64_t kDayMs = 86'400'000;
 
@@ -340,26 +323,8 @@ Result<Dimension> parse_dimension(std::string_view text) {
 
 namespace {
 
-constexpr std::uint64_t kFnvOffset = 1469598103934665603ULL;
-constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
-
-std::uint64_t fnv(std::uint64_t h, std::string_view s) {
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= kFnvPrime;
-    }
-    h ^= 0x1f;
-    h *= kFnvPrime;
-    return h;
-}
-
-std::uint64_t fnv(std::uint64_t h, std::int64_t v) {
-    for (int i = 0; i < 8; ++i) {
-        h ^= static_cast<std::uint64_t>(v >> (8 * i)) & 0xff;
-        h *= kFnvPrime;
-    }
-    return h;
-}
+std::uint64_t fnv(std::uint64_t h, std::string_view s) { return fnv1a(h, s); }
+std::uint64_t fnv(std::uint64_t h, std::int64_t v) { return fnv1a(h, v); }
 
 // Mixes the occurrence number into the content hash (splitmix64 finaliser), so two identical rows of one file
 // are two sales and a re-import of the file gives the same keys again.
@@ -691,6 +656,19 @@ std::size_t record_end(std::string_view text, std::size_t pos, std::size_t& line
 using ShopOfRecord = std::function<Result<std::int64_t>(std::string_view shop_field)>;
 
 }  // namespace
+
+void read_text_field(const json& row, std::string_view name, std::string& out, bool allow_number,
+                     std::string& bad_field) {
+    auto f = row.find(name);
+    if (f == row.end() || f->is_null()) return;
+    if (f->is_string()) {
+        out = f->get<std::string>();
+    } else if (allow_number && f->is_number_integer()) {
+        out = std::to_string(f->get<std::int64_t>());
+    } else if (bad_field.empty()) {
+        bad_field = std::string(name);
+    }
+}
 
 json to_json(const MarketImportReport& report) {
     json errors = json::array();
@@ -1036,15 +1014,7 @@ Result<MarketImportReport> MarketService::import_json(const Principal& who, cons
         RawTransaction raw;
         std::string bad_field;
         auto text = [&](std::string_view name, std::string& out, bool allow_number) {
-            auto f = row.find(name);
-            if (f == row.end() || f->is_null()) return;
-            if (f->is_string()) {
-                out = f->get<std::string>();
-            } else if (allow_number && f->is_number_integer()) {
-                out = std::to_string(f->get<std::int64_t>());
-            } else if (bad_field.empty()) {
-                bad_field = std::string(name);
-            }
+            read_text_field(row, name, out, allow_number, bad_field);
         };
         text("time", raw.time, false);
         text("designation", raw.designation, false);
@@ -1268,19 +1238,89 @@ std::string period_label(market::PeriodKey key, Frequency f) {
     return fmt::format("{:04}-{:02}", m.year, m.month);
 }
 
+// Maps the store's dictionary ids of rows or cells to the ids of a MarketData: items (canonical bearing x brand
+// tier, with type, size class and series), shops, regions and channels. Shared by the row and the cell loaders.
+class IdMapper {
+  public:
+    static constexpr std::uint32_t kNone = UINT32_MAX;
+
+    explicit IdMapper(MarketData& d) : d_(d) {}
+
+    void set_dictionaries(const store::MarketDictionaries& dict) {
+        const std::size_t nd = dict.designations.size();
+        canonical_of_.assign(nd, kNone);
+        type_of_.assign(nd, 0);
+        size_of_.assign(nd, 0);
+        series_of_.assign(nd, 0);
+        for (const store::MarketDesignation& e : dict.designations) {
+            if (e.id == 0 || e.canonical.empty()) continue;
+            canonical_of_[e.id] = d_.canonical.id(e.canonical);
+            type_of_[e.id] = d_.type.id(e.bearing_type);
+            size_of_[e.id] = d_.size.id(e.size_class);
+            // Designations without a series code (inch cone/cup sets) are grouped under their type.
+            series_of_[e.id] = d_.series.id(e.series.empty() ? std::string_view(e.bearing_type) : std::string_view(e.series));
+        }
+        tier_of_.assign(dict.brands.size(), 3);
+        for (const store::MarketBrand& b : dict.brands) {
+            if (b.id != 0) tier_of_[b.id] = tier_id(b.tier);
+        }
+        region_names_ = dict.regions;
+        region_of_.assign(region_names_.size(), kNone);
+    }
+
+    std::uint32_t shop(std::int64_t shop_org_id) {
+        auto [it, fresh] = shop_ids_.emplace(shop_org_id, static_cast<std::uint32_t>(d_.shop_org.size()));
+        if (fresh) d_.shop_org.push_back(shop_org_id);
+        return it->second;
+    }
+
+    // Item id of a designation sold under a brand, or kNone while the designation waits for review.
+    std::uint32_t item(std::uint32_t designation, std::uint32_t brand) {
+        const std::uint32_t cid = designation < canonical_of_.size() ? canonical_of_[designation] : kNone;
+        if (cid == kNone) return kNone;
+        const std::uint32_t tid = brand < tier_of_.size() ? tier_of_[brand] : 3;
+        const std::size_t slot = static_cast<std::size_t>(cid) * 4 + tid;
+        if (slot >= item_of_.size()) item_of_.resize(slot + 64, 0);
+        if (item_of_[slot] == 0) {
+            d_.item_canonical.push_back(cid);
+            d_.item_tier.push_back(tid);
+            d_.item_type.push_back(type_of_[designation]);
+            d_.item_size.push_back(size_of_[designation]);
+            d_.item_series.push_back(series_of_[designation]);
+            item_of_[slot] = static_cast<std::uint32_t>(d_.item_canonical.size());
+        }
+        return item_of_[slot] - 1;
+    }
+
+    std::uint32_t region(std::uint32_t id) {
+        if (id >= region_of_.size()) region_of_.resize(id + 1, kNone);
+        if (region_of_[id] == kNone) {
+            region_of_[id] = d_.regions.id(id < region_names_.size() ? std::string_view(region_names_[id]) : "");
+        }
+        return region_of_[id];
+    }
+
+    std::uint32_t channel(std::uint8_t code) {
+        const std::uint8_t ch = code < 3 ? code : 0;
+        if (channel_of_[ch] == kNone) channel_of_[ch] = d_.channels.id(store::market_channel_name(ch));
+        return channel_of_[ch];
+    }
+
+  private:
+    MarketData& d_;
+    std::vector<std::uint32_t> canonical_of_, type_of_, size_of_, series_of_, tier_of_, region_of_;
+    std::vector<std::string> region_names_;  // copies: the store's dictionaries live only during the scan
+    std::uint32_t channel_of_[3] = {kNone, kNone, kNone};
+    std::vector<std::uint32_t> item_of_;  // canonical id * 4 + tier -> item id + 1 (0 = none yet)
+    std::unordered_map<std::int64_t, std::uint32_t> shop_ids_;
+};
+
 Result<MarketData> load(store::MarketStore& store, const Range& range, Frequency f,
                         std::optional<std::int64_t> shop = std::nullopt) {
     MarketData d;
     d.first = range.first;
     d.last = range.last;
-    constexpr std::uint32_t kNone = UINT32_MAX;
-    // Per dictionary id, from the dictionaries the store hands over before the rows: designation -> canonical id
-    // (kNone while waiting), type, size, series; brand -> tier; region and channel -> group id.
-    std::vector<std::uint32_t> canonical_of, type_of, size_of, series_of, tier_of, region_of;
-    std::vector<std::string_view> region_name;
-    std::vector<std::uint32_t> channel_of(3, kNone);
-    std::vector<std::uint32_t> item_of;  // canonical id * 4 + tier -> item id + 1 (0 = none yet)
-    std::unordered_map<std::int64_t, std::uint32_t> shop_ids;
+    IdMapper ids(d);
     // Period of each day of the range (at most ten years and two weeks), instead of a calendar conversion a row.
     const std::int64_t first_day = floor_div(range.from_ms, kDayMs);
     std::vector<market::PeriodKey> period_of_day(
@@ -1288,67 +1328,23 @@ Result<MarketData> load(store::MarketStore& store, const Range& range, Frequency
     for (std::size_t k = 0; k < period_of_day.size(); ++k) {
         period_of_day[k] = period_of((first_day + static_cast<std::int64_t>(k)) * kDayMs, f);
     }
-    std::vector<std::string> region_names;  // owned copies: the store's dictionaries live only during the scan
     auto on_dictionaries = [&](const store::MarketDictionaries& dict, std::int64_t rows_at_most) {
         const auto n = static_cast<std::size_t>(std::max<std::int64_t>(rows_at_most, 0));
+        for (auto* v : {&d.item, &d.shop, &d.region, &d.channel}) v->reserve(n);
+        for (auto* v : {&d.quantity, &d.price, &d.time_ms}) v->reserve(n);
         d.period.reserve(n);
-        d.item.reserve(n);
-        d.shop.reserve(n);
-        d.region.reserve(n);
-        d.channel.reserve(n);
-        d.quantity.reserve(n);
-        d.price.reserve(n);
-        d.time_ms.reserve(n);
-        const std::size_t nd = dict.designations.size();
-        canonical_of.assign(nd, kNone);
-        type_of.assign(nd, 0);
-        size_of.assign(nd, 0);
-        series_of.assign(nd, 0);
-        for (const store::MarketDesignation& e : dict.designations) {
-            if (e.id == 0 || e.canonical.empty()) continue;
-            canonical_of[e.id] = d.canonical.id(e.canonical);
-            type_of[e.id] = d.type.id(e.bearing_type);
-            size_of[e.id] = d.size.id(e.size_class);
-            series_of[e.id] = d.series.id(e.series.empty() ? std::string_view("unknown") : std::string_view(e.series));
-        }
-        tier_of.assign(dict.brands.size(), 3);
-        for (const store::MarketBrand& b : dict.brands) {
-            if (b.id != 0) tier_of[b.id] = tier_id(b.tier);
-        }
-        region_names = dict.regions;
-        region_of.assign(region_names.size(), kNone);
+        ids.set_dictionaries(dict);
     };
     auto on_rows = [&](std::int64_t shop_org_id, const store::MarketColumns& c) {
-        auto [it, fresh] = shop_ids.emplace(shop_org_id, static_cast<std::uint32_t>(d.shop_org.size()));
-        if (fresh) d.shop_org.push_back(shop_org_id);
-        const std::uint32_t shop_id = it->second;
+        const std::uint32_t shop_id = ids.shop(shop_org_id);
         for (std::size_t i = 0; i < c.size(); ++i) {
-            const std::uint32_t des = c.designation[i];
-            const std::uint32_t cid = des < canonical_of.size() ? canonical_of[des] : kNone;
-            if (cid == kNone) continue;  // waiting for review: in no aggregate
-            const std::uint32_t tid = c.brand[i] < tier_of.size() ? tier_of[c.brand[i]] : 3;
-            const std::size_t slot = static_cast<std::size_t>(cid) * 4 + tid;
-            if (slot >= item_of.size()) item_of.resize(slot + 64, 0);
-            if (item_of[slot] == 0) {
-                d.item_canonical.push_back(cid);
-                d.item_tier.push_back(tid);
-                d.item_type.push_back(type_of[des]);
-                d.item_size.push_back(size_of[des]);
-                d.item_series.push_back(series_of[des]);
-                item_of[slot] = static_cast<std::uint32_t>(d.item_canonical.size());
-            }
-            const std::uint32_t rid = c.region[i];
-            if (rid >= region_of.size()) region_of.resize(rid + 1, kNone);
-            if (region_of[rid] == kNone) {
-                region_of[rid] = d.regions.id(rid < region_names.size() ? std::string_view(region_names[rid]) : "");
-            }
-            const std::uint8_t ch = c.channel[i] < 3 ? c.channel[i] : 0;
-            if (channel_of[ch] == kNone) channel_of[ch] = d.channels.id(store::market_channel_name(ch));
+            const std::uint32_t item = ids.item(c.designation[i], c.brand[i]);
+            if (item == IdMapper::kNone) continue;  // waiting for review: in no aggregate
             d.period.push_back(period_of_day[static_cast<std::size_t>(floor_div(c.time_ms[i], kDayMs) - first_day)]);
-            d.item.push_back(item_of[slot] - 1);
+            d.item.push_back(item);
             d.shop.push_back(shop_id);
-            d.region.push_back(region_of[rid]);
-            d.channel.push_back(channel_of[ch]);
+            d.region.push_back(ids.region(c.region[i]));
+            d.channel.push_back(ids.channel(c.channel[i]));
             d.quantity.push_back(c.quantity[i]);
             d.price.push_back(c.unit_price_fen[i]);
             d.time_ms.push_back(c.time_ms[i]);
@@ -1359,10 +1355,6 @@ Result<MarketData> load(store::MarketStore& store, const Range& range, Frequency
     return d;
 }
 
-}  // namespace
-
-namespace {
-
 // The monthly cells of a month range (store::MarketStore::scan_cells) in the shape of MarketData: each entry one
 // shop's sales of one month under one designation, brand, region and channel, with summed quantity and value.
 Result<MarketData> load_cells(store::MarketStore& store, const Range& range) {
@@ -1370,67 +1362,24 @@ Result<MarketData> load_cells(store::MarketStore& store, const Range& range) {
     d.first = range.first;
     d.last = range.last;
     d.cells = true;
-    constexpr std::uint32_t kNone = UINT32_MAX;
-    std::vector<std::uint32_t> canonical_of, type_of, size_of, series_of, tier_of, region_of;
-    std::vector<std::string> region_names;
-    std::vector<std::uint32_t> channel_of(3, kNone);
-    std::vector<std::uint32_t> item_of;
-    std::unordered_map<std::int64_t, std::uint32_t> shop_ids;
-    auto on_dictionaries = [&](const store::MarketDictionaries& dict, std::int64_t at_most) {
-        const auto n = static_cast<std::size_t>(std::max<std::int64_t>(at_most, 0));
+    IdMapper ids(d);
+    auto on_dictionaries = [&](const store::MarketDictionaries& dict, std::int64_t cells_at_most) {
+        const auto n = static_cast<std::size_t>(std::max<std::int64_t>(cells_at_most, 0));
         for (auto* v : {&d.item, &d.shop, &d.region, &d.channel}) v->reserve(n);
         for (auto* v : {&d.quantity, &d.value, &d.transactions}) v->reserve(n);
         d.period.reserve(n);
-        const std::size_t nd = dict.designations.size();
-        canonical_of.assign(nd, kNone);
-        type_of.assign(nd, 0);
-        size_of.assign(nd, 0);
-        series_of.assign(nd, 0);
-        for (const store::MarketDesignation& e : dict.designations) {
-            if (e.id == 0 || e.canonical.empty()) continue;
-            canonical_of[e.id] = d.canonical.id(e.canonical);
-            type_of[e.id] = d.type.id(e.bearing_type);
-            size_of[e.id] = d.size.id(e.size_class);
-            series_of[e.id] = d.series.id(e.series.empty() ? std::string_view("unknown") : std::string_view(e.series));
-        }
-        tier_of.assign(dict.brands.size(), 3);
-        for (const store::MarketBrand& b : dict.brands) {
-            if (b.id != 0) tier_of[b.id] = tier_id(b.tier);
-        }
-        region_names = dict.regions;
-        region_of.assign(region_names.size(), kNone);
+        ids.set_dictionaries(dict);
     };
     auto on_cells = [&](std::int64_t shop_org_id, const store::MarketCells& c) {
-        auto [it, fresh] = shop_ids.emplace(shop_org_id, static_cast<std::uint32_t>(d.shop_org.size()));
-        if (fresh) d.shop_org.push_back(shop_org_id);
-        const std::uint32_t shop_id = it->second;
+        const std::uint32_t shop_id = ids.shop(shop_org_id);
         for (std::size_t i = 0; i < c.size(); ++i) {
-            const std::uint32_t des = c.designation[i];
-            const std::uint32_t cid = des < canonical_of.size() ? canonical_of[des] : kNone;
-            if (cid == kNone) continue;  // waiting for review: in no aggregate
-            const std::uint32_t tid = c.brand[i] < tier_of.size() ? tier_of[c.brand[i]] : 3;
-            const std::size_t slot = static_cast<std::size_t>(cid) * 4 + tid;
-            if (slot >= item_of.size()) item_of.resize(slot + 64, 0);
-            if (item_of[slot] == 0) {
-                d.item_canonical.push_back(cid);
-                d.item_tier.push_back(tid);
-                d.item_type.push_back(type_of[des]);
-                d.item_size.push_back(size_of[des]);
-                d.item_series.push_back(series_of[des]);
-                item_of[slot] = static_cast<std::uint32_t>(d.item_canonical.size());
-            }
-            const std::uint32_t rid = c.region[i];
-            if (rid >= region_of.size()) region_of.resize(rid + 1, kNone);
-            if (region_of[rid] == kNone) {
-                region_of[rid] = d.regions.id(rid < region_names.size() ? std::string_view(region_names[rid]) : "");
-            }
-            const std::uint8_t ch = c.channel[i] < 3 ? c.channel[i] : 0;
-            if (channel_of[ch] == kNone) channel_of[ch] = d.channels.id(store::market_channel_name(ch));
+            const std::uint32_t item = ids.item(c.designation[i], c.brand[i]);
+            if (item == IdMapper::kNone) continue;  // waiting for review: in no aggregate
             d.period.push_back(c.month[i]);
-            d.item.push_back(item_of[slot] - 1);
+            d.item.push_back(item);
             d.shop.push_back(shop_id);
-            d.region.push_back(region_of[rid]);
-            d.channel.push_back(channel_of[ch]);
+            d.region.push_back(ids.region(c.region[i]));
+            d.channel.push_back(ids.channel(c.channel[i]));
             d.quantity.push_back(c.quantity[i]);
             d.value.push_back(c.value_fen[i]);
             d.transactions.push_back(c.transactions[i]);

@@ -65,6 +65,11 @@ std::string format_yuan(std::int64_t fen);
 Result<std::int64_t> parse_market_time(std::string_view text);
 std::string format_market_time(std::int64_t time_ms);
 
+// A field of a JSON import row as text: a string, or an integer when allow_number; absent or null leaves `out`
+// as it is; any other type records the field's name in `bad_field` (the first such field only).
+void read_text_field(const nlohmann::json& row, std::string_view name, std::string& out, bool allow_number,
+                     std::string& bad_field);
+
 struct MarketRowError {
     std::size_t line = 0;  // CSV: physical line (1 = header); JSON: index of the row from 0
     std::string field;

@@ -1,5 +1,7 @@
 #include "store/market_block.hpp"
 
+#include "common/civil_date.hpp"
+
 #include <cstring>
 #include <fmt/format.h>
 
@@ -106,20 +108,9 @@ void MarketCells::clear() {
 }
 
 std::int32_t market_month_of(std::int64_t time_ms) {
-    // Days since 1970-01-01 to the civil year and month: H. Hinnant, "chrono-Compatible Low-Level Date
-    // Algorithms" (civil_from_days).
     constexpr std::int64_t kDayMs = 86'400'000;
-    std::int64_t z = time_ms / kDayMs - ((time_ms % kDayMs != 0) && (time_ms < 0));
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t year = y + (m <= 2 ? 1 : 0);
-    return static_cast<std::int32_t>(year * 12 + static_cast<std::int64_t>(m) - 1);
+    const CivilDate c = civil_from_days(time_ms / kDayMs - ((time_ms % kDayMs != 0) && (time_ms < 0)));
+    return c.year * 12 + c.month - 1;
 }
 
 void MarketCellBuilder::clear() {

@@ -98,6 +98,20 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
             if (c.suppressed) assert(/suppressed/.test(text), `turnover of ${c.group} is suppressed in the API; row reads "${text}"`);
             else assert(text.includes(yuan(c.turnover)), `turnover of ${c.group}: row "${text}", API ${c.turnover}`);
         }
+        // Turnover by series (62, NU2, 222 ...): every row equals GET /market/turnover?by=series.
+        await page.getByTestId('mk-turnover-by').selectOption('series');
+        await page.waitForURL(/tby=series/);
+        await page.locator('[data-testid=mk-turnover-table] tr[data-group]').first().waitFor();
+        const ts = await apiJson(page, `/market/turnover?${new URLSearchParams({ ...query, by: 'series', frequency: 'total' })}`);
+        assert(ts.by === 'series' && ts.cells.length > 3, `by=series answered ${ts.cells.length} cells`);
+        for (const c of ts.cells) {
+            const text = await page.locator(`[data-testid=mk-turnover-table] tr[data-group="${c.group}"]`).innerText();
+            if (c.suppressed) assert(/suppressed/.test(text), `series ${c.group} is suppressed in the API; row reads "${text}"`);
+            else assert(text.includes(yuan(c.turnover)), `series ${c.group}: row "${text}", API ${c.turnover}`);
+        }
+        await shot(page, 'market-turnover-series');
+        await page.getByTestId('mk-turnover-by').selectOption('type');
+        await page.waitForURL(/tby=type/);
         const m = await apiJson(page, `/market/models?${new URLSearchParams({ ...query, limit: '10' })}`);
         assert(m.top_by_turnover.length > 0, 'GET /market/models has no published model');
         const firstRow = await page.locator('[data-testid=mk-top-models] tbody tr').first().innerText();

@@ -3,7 +3,7 @@
 // value null and suppressed true; it is shown as suppressed, never as 0. Numbers are shown as the server sent them.
 import { ApiError, request } from './api';
 
-export type Dimension = 'type' | 'tier' | 'size' | 'region' | 'channel' | 'all';
+export type Dimension = 'type' | 'tier' | 'size' | 'series' | 'region' | 'channel' | 'all';
 export type Frequency = 'month' | 'week';
 export type Method = 'chain' | 'geks';
 

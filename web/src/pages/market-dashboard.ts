@@ -36,7 +36,7 @@ export function dashboardQuery(search: string): DashboardQuery {
         by: pick(p.get('by'), ['type', 'tier', 'size'] as const, 'type'),
         frequency: pick(p.get('frequency'), ['month', 'week'] as const, 'month'),
         method: pick(p.get('method'), ['chain', 'geks'] as const, 'chain'),
-        turnoverBy: pick(p.get('tby'), ['type', 'tier', 'region'] as const, 'type'),
+        turnoverBy: pick(p.get('tby'), ['type', 'tier', 'series', 'region'] as const, 'type'),
     };
 }
 
@@ -149,7 +149,7 @@ function turnoverSection(q: DashboardQuery, handles: Array<{ dispose(): void }>)
     const by = h(
         'select',
         { 'data-testid': 'mk-turnover-by', 'aria-label': tm('mk.turnover.by') },
-        ...(['type', 'tier', 'region'] as const).map((d) => h('option', { value: d, selected: d === q.turnoverBy }, tm(`mk.by.${d}` as MarketKey))),
+        ...(['type', 'tier', 'series', 'region'] as const).map((d) => h('option', { value: d, selected: d === q.turnoverBy }, tm(`mk.by.${d}` as MarketKey))),
     );
     by.addEventListener('change', () => navigate(`/market?${queryString({ ...q, turnoverBy: by.value as Dimension })}`));
     const head = h('div', { class: 'mk-head' }, h('h2', null, tm('mk.turnover.title')), h('label', { class: 'mk-inline' }, tm('mk.turnover.by'), ' ', by));
