@@ -48,6 +48,7 @@ class Reader {
         return true;
     }
     std::size_t offset() const { return static_cast<std::size_t>(p_ - begin_); }
+    std::size_t remaining() const { return static_cast<std::size_t>(end_ - p_); }
     bool done() const { return p_ == end_; }
 
   private:
@@ -69,7 +70,9 @@ Status read_header(Reader& in, std::uint64_t& n) {
                                                       static_cast<int>(*format), kFormat),
                     "payload");
     }
-    if (!in.varint(n) || n > kMaxRows) return tl::unexpected(damaged("rows", in.offset()));
+    // A row takes at least 16 bytes (8 of key, 1 of time, 4 ids, 1 channel, 2 numbers): refuse a count the bytes
+    // cannot hold before allocating for it.
+    if (!in.varint(n) || n > kMaxRows || n * 16 > in.remaining()) return tl::unexpected(damaged("rows", in.offset()));
     return {};
 }
 
@@ -195,7 +198,8 @@ Status decode_market_cells(std::string_view bytes, MarketCells& c) {
                     "payload");
     }
     std::uint64_t n = 0;
-    if (!in.varint(n) || n > kMaxRows) return tl::unexpected(damaged("cells", in.offset()));
+    // A cell takes at least 8 bytes (month, 3 ids, channel, 3 numbers, one byte each).
+    if (!in.varint(n) || n > kMaxRows || n * 8 > in.remaining()) return tl::unexpected(damaged("cells", in.offset()));
     c.month.resize(n);
     std::int64_t previous = 0;
     for (std::uint64_t i = 0; i < n; ++i) {
