@@ -625,23 +625,45 @@ Result<json> MarketOfferService::summary(const OfferSummaryQuery& q) {
     // Transaction medians of the bearings x tiers quoted.
     std::map<ModelTier, std::pair<std::vector<double>, std::set<std::int64_t>>> sold;
     for (const auto& [key, shops] : by_model) sold[key];
-    // Read through the listing of the transaction store, a page at a time.
-    ModelTier probe;
-    for (std::int64_t after_id = 0;;) {
-        constexpr std::int64_t kPage = 50'000;
-        auto page = db_.market().list_transactions(std::nullopt, from_ms, to_ms, after_id, kPage);
-        if (!page) return tl::unexpected(page.error());
-        for (const auto& r : *page) {
-            if (r.canonical.empty()) continue;
-            probe.canonical = r.canonical;
-            probe.tier = r.brand_tier;
-            auto it = sold.find(probe);
-            if (it == sold.end()) continue;
-            it->second.first.push_back(static_cast<double>(r.unit_price_fen));
-            it->second.second.insert(r.shop_org_id);
+    // Read the rows of the period as columns: the dictionaries say, per designation and brand id, which quoted
+    // bearing x tier a row belongs to (if any), so a row costs an array lookup.
+    using Sold = std::pair<std::vector<double>, std::set<std::int64_t>>;
+    std::vector<std::vector<std::pair<std::uint32_t, Sold*>>> target_of;  // designation id -> (tier id, target)
+    std::vector<std::uint32_t> tier_of;                                    // brand id -> tier id
+    std::vector<std::string> tier_names;
+    auto on_dictionaries = [&](const store::MarketDictionaries& dict, std::int64_t) {
+        std::map<std::string, std::uint32_t> tier_ids;
+        tier_of.assign(dict.brands.size(), 0);
+        for (const store::MarketBrand& b : dict.brands) {
+            if (b.id == 0) continue;
+            auto [it, fresh] = tier_ids.emplace(b.tier, static_cast<std::uint32_t>(tier_names.size()));
+            if (fresh) tier_names.push_back(b.tier);
+            tier_of[b.id] = it->second;
         }
-        if (static_cast<std::int64_t>(page->size()) < kPage) break;
-        after_id = page->back().id;
+        target_of.assign(dict.designations.size(), {});
+        for (const store::MarketDesignation& e : dict.designations) {
+            if (e.id == 0 || e.canonical.empty()) continue;
+            for (std::uint32_t t = 0; t < tier_names.size(); ++t) {
+                auto it = sold.find(ModelTier{e.canonical, tier_names[t]});
+                if (it != sold.end()) target_of[e.id].emplace_back(t, &it->second);
+            }
+        }
+    };
+    auto on_rows = [&](std::int64_t shop, const store::MarketColumns& c) {
+        for (std::size_t i = 0; i < c.size(); ++i) {
+            const std::uint32_t des = c.designation[i];
+            if (des >= target_of.size() || target_of[des].empty() || c.brand[i] >= tier_of.size()) continue;
+            const std::uint32_t tier = tier_of[c.brand[i]];
+            for (const auto& [t, target] : target_of[des]) {
+                if (t != tier) continue;
+                target->first.push_back(static_cast<double>(c.unit_price_fen[i]));
+                target->second.insert(shop);
+            }
+        }
+    };
+    if (auto ok = db_.market().scan(store::MarketScanFilter{from_ms, to_ms, std::nullopt}, on_dictionaries, on_rows);
+        !ok) {
+        return tl::unexpected(ok.error());
     }
 
     std::map<ModelTier, Cell> model_cells;
