@@ -9,6 +9,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -1083,18 +1084,55 @@ Result<json> MarketService::review_queue(const Principal& who) {
     }
     auto queue = db_.market().review_queue(shop);
     if (!queue) return tl::unexpected(queue.error());
+    // Standing offers whose designation waits (no resolution reaches them yet) join the queue under the same key:
+    // one resolution serves the sales and the offers written that way.
+    auto resolved = db_.market().list_resolutions();
+    if (!resolved) return tl::unexpected(resolved.error());
+    std::set<std::string, std::less<>> resolved_keys;
+    for (const auto& r : *resolved) resolved_keys.insert(r.raw_key);
+    store::MarketOfferFilter standing;
+    standing.shop_org_id = shop;
+    standing.include_withdrawn = false;
+    auto offers = db_.market_offers().list_offers(standing);
+    if (!offers) return tl::unexpected(offers.error());
+    struct WaitingOffers {
+        std::string raw;
+        std::int64_t offers = 0;
+        std::set<std::int64_t> shops;
+    };
+    std::map<std::string, WaitingOffers, std::less<>> waiting_offers;
+    for (const auto& o : *offers) {
+        if (!o.canonical.empty() || resolved_keys.contains(o.raw_key)) continue;
+        WaitingOffers& w = waiting_offers[o.raw_key];
+        if (w.raw.empty()) w.raw = o.raw_designation;
+        ++w.offers;
+        w.shops.insert(o.shop_org_id);
+    }
     json list = json::array();
-    for (const auto& e : *queue) {
-        json item = {{"raw", e.raw_designation}, {"key", e.raw_key}, {"rows", e.rows}};
+    auto add_item = [&](const std::string& raw, const std::string& key, std::int64_t rows, std::int64_t shops,
+                        std::optional<std::int64_t> first_time_ms) {
+        json item = {{"raw", raw}, {"key", key}, {"rows", rows}, {"offers", 0}};
+        if (auto it = waiting_offers.find(key); it != waiting_offers.end()) {
+            item["offers"] = it->second.offers;
+            shops = std::max<std::int64_t>(shops, static_cast<std::int64_t>(it->second.shops.size()));
+        }
         if (shop) {
-            item["first_time"] = format_market_time(e.first_time_ms);
+            item["first_time"] = first_time_ms ? json(format_market_time(*first_time_ms)) : json(nullptr);
         } else {
             // Analysts see how widespread a spelling is, never which shop wrote it.
-            item["shops_at_least"] = std::min<std::int64_t>(e.shops, options_.min_shops);
+            item["shops_at_least"] = std::min<std::int64_t>(shops, options_.min_shops);
         }
-        auto reason = normalise_designation(e.raw_designation);
+        auto reason = normalise_designation(raw);
         item["reason"] = reason ? "" : reason.error().message;
         list.push_back(std::move(item));
+    };
+    std::set<std::string, std::less<>> listed;
+    for (const auto& e : *queue) {
+        add_item(e.raw_designation, e.raw_key, e.rows, e.shops, e.first_time_ms);
+        listed.insert(e.raw_key);
+    }
+    for (const auto& [key, w] : waiting_offers) {
+        if (!listed.contains(key)) add_item(w.raw, key, 0, static_cast<std::int64_t>(w.shops.size()), std::nullopt);
     }
     return json{{"scope", shop ? "own" : "market"}, {"queue", list}};
 }
@@ -1106,9 +1144,10 @@ Result<json> MarketService::resolve(const Principal& who, std::string_view raw, 
     if (key.empty()) return fail(ErrorCode::kInvalidArgument, "'raw' is empty", "raw");
     if (who.role == Role::kViewer) return fail(ErrorCode::kPermissionDenied, "viewers cannot resolve", "role");
     if (*kind == OrgKind::kMerchant) {
-        auto own = db_.market().review_queue(who.org_id);
+        auto own = review_queue(who);  // the shop's waiting sales and standing offers
         if (!own) return tl::unexpected(own.error());
-        const bool mine = std::any_of(own->begin(), own->end(), [&](const auto& e) { return e.raw_key == key; });
+        const json& items = own->at("queue");
+        const bool mine = std::any_of(items.begin(), items.end(), [&](const json& e) { return e.at("key") == key; });
         if (!mine) {
             return fail(ErrorCode::kNotFound, fmt::format("'{}' is not waiting in your review queue", raw), "raw");
         }

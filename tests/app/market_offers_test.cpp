@@ -351,6 +351,41 @@ TEST_F(MarketOffersTest, AWithdrawnOfferCountsOnlyWhileItStoodAndResolutionsAppl
               normalise_designation("6205")->canonical);
 }
 
+TEST_F(MarketOffersTest, AWaitingOfferIsInItsShopsReviewQueueAndTheShopResolvesIt) {
+    // A shop with no sale of the spelling: its standing offer alone puts the spelling in the shop's queue (0 rows,
+    // 1 offer); another shop does not see it; the analyst sees it counted without the shop; the shop resolves it.
+    Principal a = member("Shop A", OrgKind::kMerchant);
+    Principal b = member("Shop B", OrgKind::kMerchant);
+    Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    json body = {{"offers",
+                  {{{"designation", "Deep groove 6206 sealed"},
+                    {"brand", "ZWZ"},
+                    {"unit_price", "18.00"},
+                    {"quantity", 50},
+                    {"valid_from", "2026-09-01"},
+                    {"valid_until", "2026-12-31"}}}}};
+    auto posted = offers_->import_json(a, body);
+    ASSERT_TRUE(posted.has_value());
+    ASSERT_EQ(posted->waiting_review, 1);
+    auto queue = market_->review_queue(a);
+    ASSERT_TRUE(queue.has_value());
+    ASSERT_EQ(queue->at("queue").size(), 1u);
+    const json& item = queue->at("queue")[0];
+    EXPECT_EQ(item.at("key"), "DEEP GROOVE 6206 SEALED");
+    EXPECT_EQ(item.at("rows"), 0);
+    EXPECT_EQ(item.at("offers"), 1);
+    EXPECT_TRUE(market_->review_queue(b)->at("queue").empty());
+    auto market = market_->review_queue(analyst);
+    ASSERT_EQ(market->at("queue").size(), 1u);
+    EXPECT_EQ(market->at("queue")[0].at("shops_at_least"), 1);
+    EXPECT_FALSE(market->at("queue")[0].contains("first_time"));
+    EXPECT_EQ(market_->resolve(b, "Deep groove 6206 sealed", "6206-2RS").error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(market_->resolve(a, "Deep groove 6206 sealed", "6206-2RS").has_value());
+    EXPECT_TRUE(market_->review_queue(a)->at("queue").empty());
+    EXPECT_EQ(offers_->own_offers(a, false, 0, 10)->at("offers")[0].at("canonical"),
+              normalise_designation("6206-2RS")->canonical);
+}
+
 TEST_F(MarketOffersTest, DemoShopsPostOffersOnceAndTheSummaryPublishesCells) {
     MarketDemoOptions small;
     small.shops = 12;

@@ -126,7 +126,8 @@ export interface ReviewEntry {
     raw: string;
     key: string;
     rows: number;
-    first_time?: string;
+    first_time?: string | null;
+    offers?: number;
     shops_at_least?: number;
     reason: string;
 }

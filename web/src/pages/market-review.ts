@@ -96,7 +96,7 @@ export function marketReviewPage(): HTMLElement {
                                         'tr',
                                         { 'data-raw': entry.raw },
                                         h('th', { scope: 'row' }, h('code', null, entry.raw)),
-                                        h('td', { class: 'num' }, count(entry.rows)),
+                                        h('td', { class: 'num', 'data-testid': 'mk-review-rows' }, count(entry.rows), entry.offers ? h('div', { class: 'muted' }, tm('mk.review.offers', { n: entry.offers })) : null),
                                         h('td', null, own ? (entry.first_time ?? '—') : entry.shops_at_least !== undefined ? `${entry.shops_at_least >= 5 ? '≥ ' : ''}${entry.shops_at_least}` : '—'),
                                         h('td', { class: 'small' }, entry.reason || '—'),
                                         h(
