@@ -1580,7 +1580,9 @@ Result<std::unordered_map<std::uint64_t, market::TurnoverCell>> cells_by_key(std
                                                                              const MarketData& d) {
     auto agg = market::TurnoverAggregator::create(min_shops);
     if (!agg) return tl::unexpected(agg.error());
-    if (auto ok = agg->add(keys, d.shop, d.quantity, d.price); !ok) return tl::unexpected(ok.error());
+    auto ok = d.cells ? agg->add_cells(keys, d.shop, d.quantity, d.value, d.transactions)
+                      : agg->add(keys, d.shop, d.quantity, d.price);
+    if (!ok) return tl::unexpected(ok.error());
     std::unordered_map<std::uint64_t, market::TurnoverCell> out;
     for (const auto& c : agg->cells()) out.emplace(c.key, c);
     return out;
@@ -1753,7 +1755,7 @@ Result<json> MarketService::turnover(const AggregateQuery& q) {
 Result<json> MarketService::top_models(const Principal& who, Period from, Period to, std::size_t limit) {
     auto kind = kind_of(who.org_id);
     if (!kind) return tl::unexpected(kind.error());
-    auto loaded = load_range(*cache_, db_.market(), from, to, Frequency::kMonth);
+    auto loaded = load_aggregable(*cache_, db_.market(), from, to, Frequency::kMonth);
     if (!loaded) return tl::unexpected(loaded.error());
     const Range* range = &loaded->range;
     const MarketData& d = *loaded->data;
@@ -1761,7 +1763,8 @@ Result<json> MarketService::top_models(const Principal& who, Period from, Period
     const std::int32_t mid = n_periods / 2;  // first half [0, mid), second half [mid, n)
     // Keys: (canonical, 0) whole range, (canonical, 1) first half, (canonical, 2) second half.
     std::vector<std::uint64_t> keys;
-    MarketData rows;
+    MarketData rows;  // each entry of d twice: under the whole range and under its half
+    rows.cells = d.cells;
     for (std::size_t i = 0; i < d.item.size(); ++i) {
         const std::uint32_t c = d.item_canonical[d.item[i]];
         const std::int32_t t = d.period[i] - range->first;
@@ -1769,7 +1772,12 @@ Result<json> MarketService::top_models(const Principal& who, Period from, Period
             keys.push_back(market::make_key(c, part));
             rows.shop.push_back(d.shop[i]);
             rows.quantity.push_back(d.quantity[i]);
-            rows.price.push_back(d.price[i]);
+            if (d.cells) {
+                rows.value.push_back(d.value[i]);
+                rows.transactions.push_back(d.transactions[i]);
+            } else {
+                rows.price.push_back(d.price[i]);
+            }
         }
     }
     auto cells = cells_by_key(options_.min_shops, keys, rows);
@@ -1902,9 +1910,9 @@ Result<json> MarketService::forecast(const Principal& who, Period from, Period t
                                 2 * kSeason + holdout, holdout, n),
                     "from");
     }
-    auto data = cached_load(*cache_, db_.market(), *range, Frequency::kMonth);
-    if (!data) return tl::unexpected(data.error());
-    const MarketData& d = **data;
+    auto loaded = load_aggregable(*cache_, db_.market(), from, to, Frequency::kMonth);
+    if (!loaded) return tl::unexpected(loaded.error());
+    const MarketData& d = *loaded->data;
     const Groups groups = groups_of(d, Dimension::kType);
     std::vector<std::uint64_t> keys(d.item.size());
     for (std::size_t i = 0; i < d.item.size(); ++i) {

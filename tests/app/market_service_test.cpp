@@ -2,6 +2,7 @@
 // the review queue, disclosure control (4 vs 5 shops) and privacy by kind of organisation. Every expected number
 // is computed by hand in the comment beside it.
 #include "app/market_service.hpp"
+#include "market/holt_winters.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -247,6 +248,91 @@ TEST_F(MarketTest, MarketWideImportNeedsAShopColumnNamingMerchants) {
     EXPECT_NE(report->errors[0].message.find("not a shop"), std::string::npos) << report->errors[0].message;
     EXPECT_EQ(report->errors[1].line, 3u);
     EXPECT_EQ(report->inserted, 0);
+}
+
+TEST_F(MarketTest, TopFastestAndNewModelsByHand) {
+    // Five shops, January to April 2026 (halves: Jan-Feb and Mar-Apr). Each shop sells
+    //   6205 SKF: 2 pcs at 10.00 in January and 4 pcs at 10.00 in March -> turnover 5 x 60.00 = 300.00, 30 pcs,
+    //             growth 20 / 10 - 1 = 1.0;
+    //   6206 SKF: 1 pc at 100.00 every month -> 2,000.00, 20 pcs, growth 10 / 10 - 1 = 0;
+    //   6207 NSK: 1 pc at 50.00 in March and April only -> 500.00, new in the second half;
+    // and three of them sell 6208 (3 shops: suppressed, counted in models_suppressed).
+    std::vector<Principal> shops;
+    for (int i = 0; i < 5; ++i) shops.push_back(member("Shop " + std::to_string(i), OrgKind::kMerchant));
+    Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    for (std::size_t i = 0; i < shops.size(); ++i) {
+        std::string csv = "time,designation,brand,quantity,unit_price\n"
+                          "2026-01-10,6205,SKF,2,10.00\n2026-03-10,6205,SKF,4,10.00\n";
+        for (int m = 1; m <= 4; ++m) csv += fmt::format("2026-{:02}-12,6206,SKF,1,100.00\n", m);
+        csv += "2026-03-14,6207,NSK,1,50.00\n2026-04-14,6207,NSK,1,50.00\n";
+        if (i < 3) csv += "2026-02-01,6208,SKF,1,70.00\n";
+        auto r = market_->import_csv(shops[i], csv);
+        ASSERT_TRUE(r.has_value() && r->errors.empty());
+    }
+    auto m = market_->top_models(analyst, {2026, 1}, {2026, 4}, 10);
+    ASSERT_TRUE(m.has_value()) << m.error().message;
+    const json& top = m->at("top_by_turnover");
+    ASSERT_EQ(top.size(), 3u);
+    EXPECT_EQ(top[0].at("canonical"), "6206");
+    EXPECT_EQ(top[0].at("turnover"), "2000.00");
+    EXPECT_EQ(top[0].at("quantity"), 20);
+    EXPECT_EQ(top[1].at("canonical"), "6207");
+    EXPECT_EQ(top[1].at("turnover"), "500.00");
+    EXPECT_EQ(top[2].at("canonical"), "6205");
+    EXPECT_EQ(top[2].at("turnover"), "300.00");
+    EXPECT_EQ(m->at("models_suppressed"), 1);
+    const json& fastest = m->at("fastest_moving");
+    ASSERT_EQ(fastest.size(), 2u);  // 6207 has no published first half
+    EXPECT_EQ(fastest[0].at("canonical"), "6205");
+    EXPECT_DOUBLE_EQ(fastest[0].at("growth").get<double>(), 1.0);
+    EXPECT_EQ(fastest[0].at("quantity_first_half"), 10);
+    EXPECT_EQ(fastest[1].at("canonical"), "6206");
+    EXPECT_DOUBLE_EQ(fastest[1].at("growth").get<double>(), 0.0);
+    ASSERT_EQ(m->at("new_models").size(), 1u);
+    EXPECT_EQ(m->at("new_models")[0].at("canonical"), "6207");
+}
+
+TEST_F(MarketTest, ForecastFitsTheMonthlyVolumesOfEachType) {
+    // 30 months (2024-05 .. 2026-10) of deep groove ball sales by five shops, with a yearly pattern: shop i sells
+    // q(t) = 10 + i + 4 * (t % 12 == 1) - 3 * (t % 12 == 7) + t / 6 pieces in month t. The service must hand the
+    // monthly totals to the Holt-Winters core: its forecast equals the core's on the totals summed here.
+    std::vector<Principal> shops;
+    for (int i = 0; i < 5; ++i) shops.push_back(member("Shop " + std::to_string(i), OrgKind::kMerchant));
+    Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
+    constexpr int kMonths = 30;
+    std::vector<double> totals(kMonths, 0.0);
+    for (std::size_t i = 0; i < shops.size(); ++i) {
+        std::string csv = "time,designation,brand,quantity,unit_price\n";
+        for (int t = 0; t < kMonths; ++t) {
+            const int key = 2024 * 12 + 4 + t;  // 2024-05 + t
+            const int q = 10 + static_cast<int>(i) + (t % 12 == 1 ? 4 : 0) - (t % 12 == 7 ? 3 : 0) + t / 6;
+            csv += fmt::format("{:04}-{:02}-05,6205,SKF,{},20.00\n", key / 12, key % 12 + 1, q);
+            totals[static_cast<std::size_t>(t)] += q;
+        }
+        auto r = market_->import_csv(shops[i], csv);
+        ASSERT_TRUE(r.has_value() && r->errors.empty());
+    }
+    auto f = market_->forecast(analyst, {2024, 5}, {2026, 10}, 3, 3);
+    ASSERT_TRUE(f.has_value()) << f.error().message;
+    ASSERT_EQ(f->at("types").size(), 1u);
+    const json& type = f->at("types")[0];
+    EXPECT_EQ(type.at("type"), "deep_groove_ball");
+    ASSERT_FALSE(type.at("suppressed").get<bool>());
+    for (int t = 0; t < kMonths; ++t) {
+        EXPECT_DOUBLE_EQ(type.at("history")[static_cast<std::size_t>(t)].at("quantity").get<double>(),
+                         totals[static_cast<std::size_t>(t)]);
+    }
+    auto fit = market::holt_winters_fit(totals, 12, market::Seasonality::kMultiplicative);
+    ASSERT_TRUE(fit.has_value());
+    const auto ahead = market::holt_winters_forecast(*fit, 3);
+    ASSERT_EQ(type.at("forecast").size(), 3u);
+    EXPECT_EQ(type.at("forecast")[0].at("period"), "2026-11");
+    for (std::size_t h = 0; h < 3; ++h) {
+        EXPECT_DOUBLE_EQ(type.at("forecast")[h].at("quantity").get<double>(), std::round(ahead[h]));
+    }
+    auto held = market::holt_winters_holdout(totals, 12, market::Seasonality::kMultiplicative, 3);
+    ASSERT_TRUE(held.has_value());
+    EXPECT_DOUBLE_EQ(type.at("holdout").at("mape_percent").get<double>(), std::round(held->error.mape * 100) / 100);
 }
 
 TEST_F(MarketTest, JsonImportWantsMoneyAsDecimalStrings) {
