@@ -201,6 +201,37 @@ Result<Catalog> Catalog::load(std::span<const TableInput> tables) {
                 r.dims.source = std::string(row.cells[6]);
                 cat.needle_.push_back(std::move(r));
             }
+        } else if (t.name.starts_with("needle_cup_cage")) {
+            auto rows = read_csv(t, 7);
+            if (!rows) return tl::unexpected(rows.error());
+            for (const auto& row : *rows) {
+                CupCageRow r;
+                const std::string_view type = row.cells[0];
+                r.designation = std::string(row.cells[1]);
+                if (type != "HK" && type != "BK" && type != "NK" && type != "NKI") {
+                    return fail(ErrorCode::kInvalidArgument,
+                                std::string(t.name) + ".csv line " + std::to_string(row.line) + ": type '" +
+                                    std::string(type) + "' is not HK, BK, NK or NKI",
+                                std::string(t.name) + ":" + std::to_string(row.line));
+                }
+                if (!r.designation.starts_with(type)) {
+                    return fail(ErrorCode::kInvalidArgument,
+                                std::string(t.name) + ".csv line " + std::to_string(row.line) + ": designation '" +
+                                    r.designation + "' does not start with its type " + std::string(type),
+                                std::string(t.name) + ":" + std::to_string(row.line));
+                }
+                const bool has_inner_ring = type == "NKI";
+                double* fields[] = {&r.dims.d, &r.fw, &r.dims.D, &r.dims.B};
+                for (size_t k = 0; k < 4; ++k) {
+                    auto v = number(t, row, k + 2, k == 0 && !has_inner_ring);
+                    if (!v) return tl::unexpected(v.error());
+                    *fields[k] = *v;
+                }
+                if (!has_inner_ring) r.dims.d = r.fw;
+                r.dims.checked = t.name.find("unchecked") == std::string_view::npos;
+                r.dims.source = std::string(row.cells[6]);
+                cat.cup_cage_.push_back(std::move(r));
+            }
         } else if (t.name.starts_with("inch_tapered")) {
             auto rows = read_csv(t, 8);
             if (!rows) return tl::unexpected(rows.error());
@@ -292,6 +323,17 @@ std::optional<Dimensions> Catalog::dimensions(const Designation& des) const {
             return dims;
         }
         return std::nullopt;
+    }
+    if (des.type == BearingType::kNeedleRoller && des.find(PartKind::kSeal) == nullptr &&
+        (des.type_prefix == "HK" || des.type_prefix == "BK" || des.type_prefix == "NK" || des.type_prefix == "NKI")) {
+        // tabled drawn cups and NK/NKI (sealed drawn cups can have another D: they keep the designation's numbers)
+        const std::string basic = basic_designation(des);
+        for (const auto& r : cup_cage_) {
+            if (r.designation != basic) continue;
+            Dimensions dims = r.dims;
+            dims.source += " (Fw " + num_text(r.fw) + ")";
+            return dims;
+        }
     }
     if (des.type == BearingType::kNeedleRoller && des.dimension_series.empty() && des.d > 0) {
         Dimensions dims;
@@ -485,6 +527,7 @@ void Catalog::build_entries() {
         rna.d = row.fw;
         add("RNA" + row.series + code, BearingType::kNeedleRoller, rna);
     }
+    for (const auto& row : cup_cage_) add(row.designation, BearingType::kNeedleRoller, row.dims);
     for (const auto& row : inch_) {
         add(row.cone + "/" + row.cup, BearingType::kTaperedRollerInch, row.dims);
     }

@@ -104,6 +104,11 @@ class Catalog {
         double fw = 0;       // roller inscribed circle
         Dimensions dims;     // d = inner ring bore, D, B
     };
+    struct CupCageRow {
+        std::string designation;  // "HK2016", "BK2016", "NK25/20", "NKI25/20"
+        double fw = 0;            // roller inscribed circle
+        Dimensions dims;          // d = inner ring bore (NKI) or Fw (HK, BK, NK), D, B = width
+    };
     struct InsertRow {
         std::string series;  // "2"
         std::string code;    // "05"
@@ -127,6 +132,7 @@ class Catalog {
     std::vector<TaperedRow> tapered_;
     std::vector<InchRow> inch_;
     std::vector<NeedleRow> needle_;
+    std::vector<CupCageRow> cup_cage_;
     std::vector<InsertRow> inserts_;
     std::vector<UnitRow> units_;
     std::vector<PublishedRating> ratings_;

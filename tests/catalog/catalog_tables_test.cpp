@@ -254,3 +254,95 @@ TEST(CatalogTables, InsertBearingsAndHousedUnits) {
 
 }  // namespace
 }  // namespace yandian::catalog
+
+namespace yandian::catalog {
+namespace {
+
+// Drawn cups HK/BK and machined NK/NKI: NBS needle bearings general technical catalogue (ITALCUSCINETTI), text copy in
+// github ArtemFilin1990/Mar (Каталог_игольчатых_подшипников_NBS.md.txt), HK/BK tables pp.2-5, NK table pp.12-15,
+// NKI table pp.17-20.
+TEST(CatalogTables, DrawnCupsAndNeedleCagesFromTheNbsTables) {
+    struct Row {
+        const char* designation;
+        double d, D, B;  // d = Fw for bearings without inner ring
+    };
+    const Row rows[] = {
+        {"HK1010", 10, 14, 10},    // p.2: Fw 10, D 14, C 10
+        {"HK0609", 6, 10, 9},      // p.2
+        {"BK0810", 8, 12, 10},     // p.2
+        {"HK1512", 15, 21, 12},    // p.3
+        {"HK1715", 17, 21.5, 15},  // p.3: the one 21.5 mm cup
+        {"HK2016", 20, 26, 16},    // p.3
+        {"BK2016", 20, 26, 16},    // p.3, closed end of the same row
+        {"HK2214", 22, 30, 14},    // p.4: listed after HK2225
+        {"HK2538", 25, 32, 38},    // p.4: double row
+        {"HK3516", 35, 42, 16},    // p.5
+        {"HK5020", 50, 58, 20},    // p.5
+        {"NK9/16", 9, 16, 16},     // p.12
+        {"NK14/20", 14, 22, 20},   // p.12
+        {"NK25/16", 25, 33, 16},   // p.13
+        {"NK37/30", 37, 47, 30},   // p.13
+        {"NK68/35", 68, 82, 35},   // p.14
+        {"NK155/32", 155, 180, 32},  // p.15
+        {"NKI9/12", 9, 19, 12},    // p.17: Fw 12
+        {"NKI22/20", 22, 34, 20},  // p.17: Fw 26
+        {"NKI55/35", 55, 72, 35},  // p.18: Fw 60
+        {"NKI100/40", 100, 130, 40},  // p.19: Fw 110
+    };
+    for (const auto& row : rows) {
+        const auto j = show(row.designation);
+        EXPECT_EQ(j["type"], "needle_roller") << row.designation;
+        EXPECT_EQ(j["dimensions_checked"], true) << row.designation;
+        EXPECT_DOUBLE_EQ(j["d"].get<double>(), row.d) << row.designation;
+        EXPECT_DOUBLE_EQ(j["D"].get<double>(), row.D) << row.designation;
+        EXPECT_DOUBLE_EQ(j["B"].get<double>(), row.B) << row.designation;
+        EXPECT_NE(j["dimensions_source"].get<std::string>().find("NBS"), std::string::npos) << row.designation;
+    }
+    // NKI and NK share the outer ring and cage: NKI25/20 (Fw 29) has the D of NK29/20, 38 mm (p.13 and p.17).
+    EXPECT_NE(show("NKI25/20")["dimensions_source"].get<std::string>().find("Fw 29"), std::string::npos);
+    EXPECT_DOUBLE_EQ(show("NK29/20")["D"].get<double>(), 38);
+    // The NBS NK table also lists RNA4904 as Fw 25 x D 37 x C 17 (p.13): the same row as the NSK table bundled for RNA.
+    const auto rna = show("RNA4904");
+    EXPECT_DOUBLE_EQ(rna["d"].get<double>(), 25);
+    EXPECT_DOUBLE_EQ(rna["D"].get<double>(), 37);
+    EXPECT_DOUBLE_EQ(rna["B"].get<double>(), 17);
+    // A sealed cup keeps only what its designation says (NBS HK1718 is 17 x 23 x 18, HK1718 RS 17 x 25 x 18, p.6).
+    const auto sealed = show("HK1718-2RS");
+    EXPECT_TRUE(sealed["D"].is_null());
+    EXPECT_DOUBLE_EQ(sealed["B"].get<double>(), 18);
+    // A drawn cup not in the table keeps the numbers of its designation and D stays null.
+    EXPECT_TRUE(show("HK0407")["D"].is_null());
+    // Size search finds the cup, its closed-end twin and nothing of another size.
+    auto r = search_json(default_catalog(), "20x26x16");
+    ASSERT_TRUE(r.has_value());
+    std::vector<std::string> found;
+    for (const auto& g : (*r)["groups"]) {
+        for (const auto& b : g["bearings"]) found.push_back(b["designation"].get<std::string>());
+    }
+    EXPECT_NE(std::find(found.begin(), found.end(), "HK2016"), found.end());
+    EXPECT_NE(std::find(found.begin(), found.end(), "BK2016"), found.end());
+    r = search_json(default_catalog(), "25x38x20");
+    ASSERT_TRUE(r.has_value());
+    bool nki = false;
+    for (const auto& g : (*r)["groups"]) {
+        for (const auto& b : g["bearings"]) nki = nki || b["designation"] == "NKI25/20";
+    }
+    EXPECT_TRUE(nki);
+}
+
+TEST(CatalogTables, CupCageTableErrorsNameTheLine) {
+    const TableInput bad_type[] = {{"needle_cup_cage", "type,designation,d,Fw,D,B,source\nHX,HX2016,,20,26,16,t\n"}};
+    auto r = Catalog::load(bad_type);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message.find("line 2"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("HX"), std::string::npos) << r.error().message;
+    const TableInput mismatch[] = {{"needle_cup_cage", "type,designation,d,Fw,D,B,source\nHK,BK2016,,20,26,16,t\n"}};
+    EXPECT_FALSE(Catalog::load(mismatch).has_value());
+    const TableInput no_bore[] = {{"needle_cup_cage", "type,designation,d,Fw,D,B,source\nNKI,NKI25/20,,29,38,20,t\n"}};
+    r = Catalog::load(no_bore);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message.find("field 3"), std::string::npos) << r.error().message;
+}
+
+}  // namespace
+}  // namespace yandian::catalog
