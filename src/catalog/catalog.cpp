@@ -167,6 +167,30 @@ Result<Catalog> Catalog::load(std::span<const TableInput> tables) {
                 r.dims.source = std::string(row.cells[5]);
                 cat.inserts_.push_back(std::move(r));
             }
+        } else if (t.name.starts_with("ball_insert")) {
+            auto rows = read_csv(t, 8);
+            if (!rows) return tl::unexpected(rows.error());
+            for (const auto& row : *rows) {
+                InsertRow r;
+                r.prefix = std::string(row.cells[0]);
+                if (r.prefix != "UC" && r.prefix != "SB" && r.prefix != "UK") {
+                    return fail(ErrorCode::kInvalidArgument,
+                                std::string(t.name) + ".csv line " + std::to_string(row.line) + ": insert type '" +
+                                    r.prefix + "' is not UC, SB or UK",
+                                std::string(t.name) + ":" + std::to_string(row.line));
+                }
+                r.series = std::string(row.cells[1]);
+                r.code = std::string(row.cells[2]);
+                double* fields[] = {&r.dims.d, &r.dims.D, &r.dims.B, &r.dims.S};
+                for (size_t k = 0; k < 4; ++k) {
+                    auto v = number(t, row, k + 3, k == 3);
+                    if (!v) return tl::unexpected(v.error());
+                    *fields[k] = *v;
+                }
+                r.dims.checked = t.name.find("unchecked") == std::string_view::npos;
+                r.dims.source = std::string(row.cells[7]);
+                cat.inserts_fyh_.push_back(std::move(r));
+            }
         } else if (t.name.starts_with("housed_unit")) {
             auto rows = read_csv(t, 10);
             if (!rows) return tl::unexpected(rows.error());
@@ -345,22 +369,35 @@ std::optional<Dimensions> Catalog::dimensions(const Designation& des) const {
         return dims;
     }
     if (des.notation == Notation::kInch) return inch_dimensions(des.inch_view());
-    if ((des.type == BearingType::kInsertBall || des.type == BearingType::kHousedUnit) &&
-        des.type_prefix.starts_with("UC") && des.type_prefix != "UCX") {
-        // UC205, UC205-16 (inch bore, same ring), UCP205: the insert's bore code is the first two digits
+    if (des.type == BearingType::kInsertBall || des.type == BearingType::kHousedUnit) {
+        // UC205, UC205-16 (inch bore, same ring), UCP205, UK205, UKP205, SB205: the insert's bore code is the first
+        // two digits. The NSK unit tables give B and S of UC2, the FYH insert tables D (and B, S of UC3, SB, UK).
+        std::string_view prefix;
+        if (des.type_prefix.starts_with("UC") && des.type_prefix != "UCX") prefix = "UC";
+        if (des.type_prefix.starts_with("UK") && des.type_prefix != "UKX") prefix = "UK";
+        if (des.type_prefix == "SB") prefix = "SB";
+        if (prefix.empty()) return std::nullopt;
         const std::string_view code = des.bore_view().substr(0, 2);
-        for (const auto& r : inserts_) {
-            if (r.series != des.series || r.code != code) continue;
-            Dimensions dims = r.dims;
-            if (!near(des.d, dims.d)) dims.d = des.d;  // inch bore of the same insert size
-            return dims;
+        std::optional<Dimensions> found;
+        if (prefix == "UC") {
+            for (const auto& r : inserts_) {
+                if (r.series == des.series && r.code == code) found = r.dims;
+            }
         }
-        return std::nullopt;
+        for (const auto& r : inserts_fyh_) {
+            if (r.prefix != prefix || r.series != des.series || r.code != code) continue;
+            if (!found) {
+                found = r.dims;
+            } else {
+                found->D = r.dims.D;
+                found->source += "; D: " + r.dims.source;
+            }
+            break;
+        }
+        if (found && !near(des.d, found->d)) found->d = des.d;  // inch bore of the same insert size
+        return found;
     }
-    if (des.d <= 0 || des.dimension_series.empty() || des.type == BearingType::kInsertBall ||
-        des.type == BearingType::kHousedUnit) {
-        return std::nullopt;
-    }
+    if (des.d <= 0 || des.dimension_series.empty()) return std::nullopt;
     if (des.type == BearingType::kTaperedRoller) {
         for (const auto& r : tapered_) {
             if (r.series == des.series && near(r.dims.d, des.d)) return r.dims;
@@ -513,12 +550,22 @@ void Catalog::build_entries() {
         add(row.series + bore_code_for(row.dims.d, false, false), BearingType::kTaperedRoller, row.dims);
     }
     for (const auto& row : inserts_) {
-        add("UC" + row.series + row.code, BearingType::kInsertBall, row.dims);
+        Dimensions dims = row.dims;
+        for (const auto& f : inserts_fyh_) {
+            if (f.prefix == "UC" && f.series == row.series && f.code == row.code) dims.D = f.dims.D;
+        }
+        add("UC" + row.series + row.code, BearingType::kInsertBall, dims);
         for (const auto& u : units_) {
             if (u.code == row.code && u.housing.unit.ends_with(row.series + row.code)) {
-                add(u.housing.unit, BearingType::kHousedUnit, row.dims);
+                add(u.housing.unit, BearingType::kHousedUnit, dims);
             }
         }
+    }
+    for (const auto& row : inserts_fyh_) {
+        const bool in_nsk = std::any_of(inserts_.begin(), inserts_.end(), [&](const InsertRow& n) {
+            return row.prefix == "UC" && n.series == row.series && n.code == row.code;
+        });
+        if (!in_nsk) add(row.prefix + row.series + row.code, BearingType::kInsertBall, row.dims);
     }
     for (const auto& row : needle_) {
         const std::string code = bore_code_for(row.dims.d, false, false);

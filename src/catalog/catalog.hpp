@@ -112,7 +112,8 @@ class Catalog {
     struct InsertRow {
         std::string series;  // "2"
         std::string code;    // "05"
-        Dimensions dims;     // d, B, S
+        Dimensions dims;     // d, B, S (and D in the FYH table)
+        std::string prefix = "UC";  // "UC", "SB", "UK"
     };
     struct UnitRow {
         std::string code;  // "05"
@@ -134,6 +135,7 @@ class Catalog {
     std::vector<NeedleRow> needle_;
     std::vector<CupCageRow> cup_cage_;
     std::vector<InsertRow> inserts_;
+    std::vector<InsertRow> inserts_fyh_;
     std::vector<UnitRow> units_;
     std::vector<PublishedRating> ratings_;
     std::vector<GeometryRow> geometry_;

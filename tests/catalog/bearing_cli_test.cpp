@@ -121,8 +121,9 @@ TEST_F(BearingCli, TextViewOfMetricTaperedGivesTBAndC) {
 TEST_F(BearingCli, TextViewOfHousedUnitGivesSAndHousing) {
     const Outcome r = run("bearing show UCP205 --format text");
     ASSERT_EQ(r.status, 0) << r.out;
-    EXPECT_TRUE(contains(text_line(r.out, "d x D x B"), "25.0 x - x 34.1 mm")) << r.out;
-    EXPECT_TRUE(contains(text_line(r.out, "d x D x B"), "D not listed")) << r.out;
+    // D 52 of the UC205 insert: FYH BALL BEARING UNITS CAT.NO.3300, UC table p.210; B: NSK UCP2 table B282
+    EXPECT_TRUE(contains(text_line(r.out, "d x D x B"), "25.0 x 52.0 x 34.1 mm")) << r.out;
+    EXPECT_FALSE(contains(text_line(r.out, "d x D x B"), "D not listed")) << r.out;
     EXPECT_TRUE(contains(text_line(r.out, "S "), "14.3 mm")) << r.out;
     const std::string housing = text_line(r.out, "housing UCP205");
     EXPECT_TRUE(contains(housing, "H 36.5, L 140.0, J 105.0, A 38.0, N 13.0 mm, bolt M10")) << r.out;

@@ -223,7 +223,7 @@ TEST(CatalogTables, InsertBearingsAndHousedUnits) {
     EXPECT_DOUBLE_EQ(uc["d"].get<double>(), 25);
     EXPECT_DOUBLE_EQ(uc["B"].get<double>(), 34.1);  // inner ring width
     EXPECT_DOUBLE_EQ(uc["S"].get<double>(), 14.3);  // set screw line to ring face
-    EXPECT_TRUE(uc["D"].is_null());                 // not listed by the source
+    EXPECT_DOUBLE_EQ(uc["D"].get<double>(), 52);    // FYH CAT.NO.3300 UC table p.210 (NSK does not list D)
     EXPECT_TRUE(uc["housing"].is_null());
     const auto ucp = show("UCP205");
     ASSERT_TRUE(ucp["housing"].is_object());
@@ -342,6 +342,73 @@ TEST(CatalogTables, CupCageTableErrorsNameTheLine) {
     r = Catalog::load(no_bore);
     ASSERT_FALSE(r.has_value());
     EXPECT_NE(r.error().message.find("field 3"), std::string::npos) << r.error().message;
+}
+
+}  // namespace
+}  // namespace yandian::catalog
+
+namespace yandian::catalog {
+namespace {
+
+// Ball bearing inserts of the FYH BALL BEARING UNITS catalogue CAT.NO.3300 (github ArtemFilin1990/Mar text copy,
+// Каталог_корпусных_подшипников_FYH.md.txt): UC/SB/SU table pp.210-215, UK table pp.218-221.
+TEST(CatalogTables, FyhInsertsGiveOutsideDiameterAndOtherInsertTypes) {
+    struct Row {
+        const char* designation;
+        double d, D, B, S;  // S < 0: null
+    };
+    const Row rows[] = {
+        {"UC201", 12, 47, 31, 12.7},     // p.210: D 47; B and S also in the NSK tables
+        {"UC210", 50, 90, 51.6, 19},     // p.212
+        {"UC218", 90, 160, 96, 39.7},    // p.214
+        {"UC306", 30, 72, 43, 17},       // p.210: listed after UCX06 (42.9 / 17.5)
+        {"UC320", 100, 215, 108, 42},    // p.214
+        {"SB203", 17, 40, 22, 6},        // p.210
+        {"SB207", 35, 72, 32, 8.5},      // p.212
+        {"UK205", 25, 52, 21, -1},       // p.218: d is the bearing bore (shaft 20 with H2305)
+        {"UK213", 65, 120, 36, -1},      // p.220
+        {"UK305", 25, 62, 27, -1},       // p.218
+        {"UK317", 85, 180, 60, -1},      // p.220
+    };
+    for (const auto& row : rows) {
+        const auto j = show(row.designation);
+        EXPECT_EQ(j["dimensions_checked"], true) << row.designation;
+        EXPECT_DOUBLE_EQ(j["d"].get<double>(), row.d) << row.designation;
+        EXPECT_DOUBLE_EQ(j["D"].get<double>(), row.D) << row.designation;
+        EXPECT_DOUBLE_EQ(j["B"].get<double>(), row.B) << row.designation;
+        if (row.S < 0) {
+            EXPECT_TRUE(j["S"].is_null()) << row.designation;
+        } else {
+            EXPECT_DOUBLE_EQ(j["S"].get<double>(), row.S) << row.designation;
+        }
+        EXPECT_NE(j["dimensions_source"].get<std::string>().find("FYH"), std::string::npos) << row.designation;
+    }
+    // An inch bore keeps the rings of its metric size (p.210: UC205-16, 1 in, D 52, B 34.1).
+    const auto inch = show("UC205-16");
+    EXPECT_DOUBLE_EQ(inch["d"].get<double>(), 25.4);
+    EXPECT_DOUBLE_EQ(inch["D"].get<double>(), 52);
+    // Housed units answer the insert's rings: UKP208 holds UK208 (p.218: D 80, B 27).
+    const auto ukp = show("UKP208");
+    EXPECT_DOUBLE_EQ(ukp["D"].get<double>(), 80);
+    EXPECT_DOUBLE_EQ(ukp["B"].get<double>(), 27);
+    // Eccentric-collar inserts (SA, HC) are not tabled: D and B stay null.
+    EXPECT_TRUE(show("SA205")["D"].is_null());
+    EXPECT_TRUE(show("HC205")["B"].is_null());
+    // Size search: 25 x 52 finds the UC205 insert (B 34.1) and the SB205 (B 27) by their own widths.
+    for (const auto& [size, want] : {std::pair{"25x52x34.1", "UC205"}, std::pair{"25x52x27", "SB205"},
+                                     std::pair{"45x100x38", "UK309"}}) {
+        auto r = search_json(default_catalog(), size);
+        ASSERT_TRUE(r.has_value()) << size;
+        bool found = false;
+        for (const auto& g : (*r)["groups"]) {
+            for (const auto& b : g["bearings"]) found = found || b["designation"] == want;
+        }
+        EXPECT_TRUE(found) << size << " " << want;
+    }
+    const TableInput bad[] = {{"ball_insert_fyh", "prefix,series,bore_code,d,D,B,S,source\nUX,2,05,25,52,34.1,,t\n"}};
+    auto r = Catalog::load(bad);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message.find("line 2"), std::string::npos) << r.error().message;
 }
 
 }  // namespace
