@@ -191,6 +191,28 @@ Result<Catalog> Catalog::load(std::span<const TableInput> tables) {
                 r.dims.source = std::string(row.cells[7]);
                 cat.inserts_fyh_.push_back(std::move(r));
             }
+        } else if (t.name.starts_with("takeup_unit")) {
+            auto rows = read_csv(t, 17);
+            if (!rows) return tl::unexpected(rows.error());
+            for (const auto& row : *rows) {
+                UnitRow r;
+                r.code = std::string(row.cells[1]);
+                r.housing.unit = std::string(row.cells[0]) + "2" + r.code;
+                double v[14] = {};  // d, A, A1, A2, H, H1, H2, L, L1, L2, L3, N, N1, N2
+                for (size_t k = 0; k < 14; ++k) {
+                    auto x = number(t, row, k + 2, false);
+                    if (!x) return tl::unexpected(x.error());
+                    v[k] = *x;
+                }
+                r.housing.A = v[1];
+                r.housing.A1 = v[2];
+                r.housing.H = v[4];
+                r.housing.H1 = v[5];
+                r.housing.L = v[7];
+                r.housing.N = v[11];
+                r.housing.source = std::string(row.cells[16]);
+                cat.units_.push_back(std::move(r));
+            }
         } else if (t.name.starts_with("housed_unit")) {
             auto rows = read_csv(t, 10);
             if (!rows) return tl::unexpected(rows.error());

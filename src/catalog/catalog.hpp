@@ -35,7 +35,9 @@ struct HousingDimensions {
     double L = 0;
     double J = 0;  // bolt spacing
     double A = 0;  // width
-    double N = 0;  // bolt hole
+    double N = 0;   // bolt hole (take-up frames: adjusting-bolt hole)
+    double H1 = 0;  // take-up frames: distance between the guide grooves
+    double A1 = 0;  // take-up frames: guide groove width
     std::string bolt;
     std::string source;
 };

@@ -413,3 +413,55 @@ TEST(CatalogTables, FyhInsertsGiveOutsideDiameterAndOtherInsertTypes) {
 
 }  // namespace
 }  // namespace yandian::catalog
+
+namespace yandian::catalog {
+namespace {
+
+// Take-up units: FYH BALL BEARING UNITS CAT.NO.3300, UCT table pp.172-175 (github ArtemFilin1990/Mar text copy).
+TEST(CatalogTables, TakeUpUnitsGiveTheFrameDimensions) {
+    struct Row {
+        const char* unit;
+        double H, L, A, N, H1, A1;
+    };
+    const Row rows[] = {
+        {"UCT204", 89, 94, 32, 19, 76, 12},      // p.172, housing T204 (also UCT201-UCT203)
+        {"UCT205", 89, 97, 32, 19, 76, 12},      // p.172
+        {"UCT208", 114, 144, 49, 29, 102, 16},   // p.172
+        {"UCT211", 146, 171, 64, 35, 130, 22},   // p.174
+        {"UCT215", 167, 232, 70, 41, 151, 26},   // p.174
+    };
+    for (const auto& row : rows) {
+        const auto j = show(row.unit);
+        ASSERT_TRUE(j["housing"].is_object()) << row.unit;
+        const auto& h = j["housing"];
+        EXPECT_EQ(h["unit"], row.unit);
+        EXPECT_DOUBLE_EQ(h["H"].get<double>(), row.H) << row.unit;
+        EXPECT_DOUBLE_EQ(h["L"].get<double>(), row.L) << row.unit;
+        EXPECT_DOUBLE_EQ(h["A"].get<double>(), row.A) << row.unit;
+        EXPECT_DOUBLE_EQ(h["N"].get<double>(), row.N) << row.unit;
+        EXPECT_DOUBLE_EQ(h["H1"].get<double>(), row.H1) << row.unit;
+        EXPECT_DOUBLE_EQ(h["A1"].get<double>(), row.A1) << row.unit;
+        EXPECT_TRUE(h["J"].is_null()) << row.unit;     // no bolt spacing on a take-up frame
+        EXPECT_TRUE(h["bolt"].is_null()) << row.unit;
+    }
+    // The insert of UCT205 is UC205: B 34.1 and S 14.3 (printed on the UCT row too), D 52.
+    const auto uct = show("UCT205");
+    EXPECT_DOUBLE_EQ(uct["B"].get<double>(), 34.1);
+    EXPECT_DOUBLE_EQ(uct["S"].get<double>(), 14.3);
+    EXPECT_DOUBLE_EQ(uct["D"].get<double>(), 52);
+    // Pillow blocks keep their NSK housing letters and have no take-up fields.
+    const auto ucp = show("UCP205");
+    EXPECT_TRUE(ucp["housing"]["H1"].is_null());
+    EXPECT_EQ(ucp["housing"]["bolt"], "M10");
+    // UCT216 and above are not tabled.
+    EXPECT_TRUE(show("UCT216")["housing"].is_null());
+    const TableInput bad[] = {{"takeup_unit_fyh",
+                               "unit,bore_code,d,A,A1,A2,H,H1,H2,L,L1,L2,L3,N,N1,N2,source\n"
+                               "UCT,05,25,32,12,24,89,x,51,97,62,10,51,19,16,32,t\n"}};
+    auto r = Catalog::load(bad);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message.find("line 2 field 8"), std::string::npos) << r.error().message;
+}
+
+}  // namespace
+}  // namespace yandian::catalog
