@@ -1,7 +1,11 @@
 // Brand spellings. Seal, shield, clearance, precision, cage and spherical-design codes follow the brand suffix
 // equivalence table of /work/shared/reference/bearing-domain.md section 1.3 (SKF, FAG, NSK, NTN, KOYO columns
 // verified in the brands' designation guides; NACHI, TIMKEN and the KOYO/NSK cage codes are trade convention and
-// are marked unverified). Tapered-roller spellings follow the catalogue rows cited in section 3 (SKF J2/Q, KOYO JR).
+// are marked unverified). The NACHI seal and shield codes themselves (Z, ZZ, NKE, 2NKE, NSE, 2NSE; N, NR) are the ones
+// of Table 1 of the NACHI "Deep Groove Ball Bearings" catalogue section (public copies doczz.net/doc/5124514,
+// studylib.net/doc/18443581); how NACHI joins them to the number (the dash before 2NSE) and its clearance and cage
+// codes were not found, so NACHI equivalents stay unverified. Tapered-roller spellings follow the catalogue rows cited
+// in section 3 (SKF J2/Q, KOYO JR).
 #include "catalog/equivalents.hpp"
 
 #include <array>

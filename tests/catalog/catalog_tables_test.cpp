@@ -465,3 +465,40 @@ TEST(CatalogTables, TakeUpUnitsGiveTheFrameDimensions) {
 
 }  // namespace
 }  // namespace yandian::catalog
+
+namespace yandian::catalog {
+namespace {
+
+std::string nachi_equivalent(std::string_view designation) {
+    const auto j = show(designation);
+    for (const auto& e : j["equivalents"]) {
+        if (e["system"] == "NACHI") {
+            EXPECT_EQ(e["verified"], false) << designation;  // joining and the other suffixes are not sourced
+            return e["designation"].get<std::string>();
+        }
+    }
+    ADD_FAILURE() << "no NACHI equivalent for " << designation;
+    return {};
+}
+
+// NACHI seal and shield codes: Table 1 "Standard configuration of single-row deep groove ball bearings" of the NACHI
+// Deep Groove Ball Bearings catalogue section (doczz.net/doc/5124514): shield Z/ZZ, non-contact rubber seal NKE/2NKE,
+// contact rubber seal NSE/2NSE, snap-ring groove N, with snap ring NR.
+TEST(CatalogTables, NachiSealCodesAreTheCatalogueCodes) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"6205-Z", "Z"},     {"6205-2Z", "ZZ"},     {"6205-RZ", "NKE"}, {"6205-2RZ", "2NKE"},
+        {"6205-RS", "NSE"},  {"6205-2RS", "2NSE"},  {"6205N", "N"},     {"6205NR", "NR"},
+    };
+    for (const auto& [input, code] : cases) {
+        const std::string s = nachi_equivalent(input);
+        EXPECT_TRUE(s.starts_with("6205")) << input << " -> " << s;
+        EXPECT_TRUE(s.ends_with(code)) << input << " -> " << s;
+        // no other brand's code leaks into the NACHI spelling
+        for (const char* other : {"RSH", "RSR", "DDU", "LLU", "LLB", "VV", "2RU", "2RS"}) {
+            EXPECT_EQ(s.find(other), std::string::npos) << input << " -> " << s;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace yandian::catalog
