@@ -173,10 +173,10 @@ Result<Catalog> Catalog::load(std::span<const TableInput> tables) {
             for (const auto& row : *rows) {
                 InsertRow r;
                 r.prefix = std::string(row.cells[0]);
-                if (r.prefix != "UC" && r.prefix != "SB" && r.prefix != "UK") {
+                if (r.prefix != "UC" && r.prefix != "SB" && r.prefix != "UK" && r.prefix != "SA") {
                     return fail(ErrorCode::kInvalidArgument,
                                 std::string(t.name) + ".csv line " + std::to_string(row.line) + ": insert type '" +
-                                    r.prefix + "' is not UC, SB or UK",
+                                    r.prefix + "' is not UC, SB, SA or UK",
                                 std::string(t.name) + ":" + std::to_string(row.line));
                 }
                 r.series = std::string(row.cells[1]);
@@ -393,11 +393,12 @@ std::optional<Dimensions> Catalog::dimensions(const Designation& des) const {
     if (des.notation == Notation::kInch) return inch_dimensions(des.inch_view());
     if (des.type == BearingType::kInsertBall || des.type == BearingType::kHousedUnit) {
         // UC205, UC205-16 (inch bore, same ring), UCP205, UK205, UKP205, SB205: the insert's bore code is the first
-        // two digits. The NSK unit tables give B and S of UC2, the FYH insert tables D (and B, S of UC3, SB, UK).
+        // two digits. The NSK unit tables give B and S of UC2, the FYH insert tables D (and B, S of UC3, SB, SA, UK).
         std::string_view prefix;
         if (des.type_prefix.starts_with("UC") && des.type_prefix != "UCX") prefix = "UC";
         if (des.type_prefix.starts_with("UK") && des.type_prefix != "UKX") prefix = "UK";
         if (des.type_prefix == "SB") prefix = "SB";
+        if (des.type_prefix == "SA") prefix = "SA";
         if (prefix.empty()) return std::nullopt;
         const std::string_view code = des.bore_view().substr(0, 2);
         std::optional<Dimensions> found;

@@ -115,7 +115,7 @@ class Catalog {
         std::string series;  // "2"
         std::string code;    // "05"
         Dimensions dims;     // d, B, S (and D in the FYH table)
-        std::string prefix = "UC";  // "UC", "SB", "UK"
+        std::string prefix = "UC";  // "UC", "SB", "SA", "UK"
     };
     struct UnitRow {
         std::string code;  // "05"

@@ -391,8 +391,13 @@ TEST(CatalogTables, FyhInsertsGiveOutsideDiameterAndOtherInsertTypes) {
     const auto ukp = show("UKP208");
     EXPECT_DOUBLE_EQ(ukp["D"].get<double>(), 80);
     EXPECT_DOUBLE_EQ(ukp["B"].get<double>(), 27);
-    // Eccentric-collar inserts (SA, HC) are not tabled: D and B stay null.
-    EXPECT_TRUE(show("SA205")["D"].is_null());
+    // Eccentric-collar inserts SA202-SA208: SA/SA-F/NA table p.224 (SA207: D 72, inner ring B 23, B1 36.5 with the
+    // collar); HC is not tabled and stays null, and so does SA209 (listed only as the flanged SA209F).
+    const auto sa = show("SA207");
+    EXPECT_DOUBLE_EQ(sa["D"].get<double>(), 72);
+    EXPECT_DOUBLE_EQ(sa["B"].get<double>(), 23);
+    EXPECT_TRUE(sa["S"].is_null());
+    EXPECT_TRUE(show("SA209")["D"].is_null());
     EXPECT_TRUE(show("HC205")["B"].is_null());
     // Size search: 25 x 52 finds the UC205 insert (B 34.1) and the SB205 (B 27) by their own widths.
     for (const auto& [size, want] : {std::pair{"25x52x34.1", "UC205"}, std::pair{"25x52x27", "SB205"},
