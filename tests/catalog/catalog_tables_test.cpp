@@ -507,3 +507,28 @@ TEST(CatalogTables, NachiSealCodesAreTheCatalogueCodes) {
 
 }  // namespace
 }  // namespace yandian::catalog
+
+namespace yandian::catalog {
+namespace {
+
+// NK/NKI load ratings: NBS needle catalogue NK table pp.12-15 and NKI table pp.17-20 (C, Co in N).
+TEST(CatalogTables, NeedleCageRatingsFromTheNbsTables) {
+    const auto nk = show("NK25/20");
+    EXPECT_DOUBLE_EQ(nk["C_kN"].get<double>(), 17.86);  // p.13: 17 860 N
+    EXPECT_DOUBLE_EQ(nk["C0_kN"].get<double>(), 29);    // p.13: 29 000 N
+    EXPECT_EQ(nk["rating_brand"], "NBS");
+    EXPECT_EQ(nk["estimated"], false);
+    // NKI25/20 runs on Fw 29 in the outer ring of NK29/20: its rating is close to NK29/20's (21.0 vs 20.8 kN).
+    const auto nki = show("NKI25/20");
+    EXPECT_DOUBLE_EQ(nki["C_kN"].get<double>(), 21);  // p.17: 21 000 N
+    EXPECT_NEAR(nki["C_kN"].get<double>(), show("NK29/20")["C_kN"].get<double>(), 0.5);
+    // A brand with no bundled NK rating gets the NBS value and a warning saying so.
+    const auto nsk = show("NSK NK25/20");
+    EXPECT_DOUBLE_EQ(nsk["C_kN"].get<double>(), 17.86);
+    bool warned = false;
+    for (const auto& w : nsk["warnings"]) warned = warned || w.get<std::string>().find("NBS") != std::string::npos;
+    EXPECT_TRUE(warned) << nsk["warnings"];
+}
+
+}  // namespace
+}  // namespace yandian::catalog
