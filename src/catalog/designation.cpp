@@ -867,13 +867,15 @@ bool parse_impl(std::string_view text, const ParseOptions& options, Designation&
                 break;
             }
             case Grammar::kDrawnCup: {
-                if (digits.size() != 4) {
-                    fail =
-                        fail_at(nm, "drawn cup size expected as four digits Fw + width, e.g. HK2016", letters_end, de);
+                // HK2016 = Fw 20, width 16; the six-digit form HK101612 also states D (Fw 10, D 16, width 12)
+                if (digits.size() != 4 && digits.size() != 6) {
+                    fail = fail_at(nm, "drawn cup size expected as Fw + width (HK2016) or Fw + D + width (HK101612)",
+                                   letters_end, de);
                     return false;
                 }
                 des.d = two_digits(digits);
-                des.width_from_code = two_digits(digits.substr(2));
+                if (digits.size() == 6) des.outer_from_code = two_digits(digits.substr(2, 2));
+                des.width_from_code = two_digits(digits.substr(digits.size() - 2));
                 set_chars(des.bore_code, digits);
                 break;
             }
