@@ -33,8 +33,8 @@ struct HousingDimensions {
     std::string unit;  // "UCP205"
     double H = 0;      // UCP: shaft centre height; UCFL: flange length
     double L = 0;
-    double J = 0;  // bolt spacing
-    double A = 0;  // width
+    double J = 0;   // bolt spacing
+    double A = 0;   // width
     double N = 0;   // bolt hole (take-up frames: adjusting-bolt hole)
     double H1 = 0;  // take-up frames: distance between the guide grooves
     double A1 = 0;  // take-up frames: guide groove width
@@ -112,9 +112,9 @@ class Catalog {
         Dimensions dims;          // d = inner ring bore (NKI) or Fw (HK, BK, NK), D, B = width
     };
     struct InsertRow {
-        std::string series;  // "2"
-        std::string code;    // "05"
-        Dimensions dims;     // d, B, S (and D in the FYH table)
+        std::string series;         // "2"
+        std::string code;           // "05"
+        Dimensions dims;            // d, B, S (and D in the FYH table)
         std::string prefix = "UC";  // "UC", "SB", "SA", "UK"
     };
     struct UnitRow {

@@ -164,9 +164,9 @@ json parts_json(const Designation& des) {
 
 json housing_json(const std::optional<HousingDimensions>& h) {
     if (!h) return nullptr;
-    return {{"unit", h->unit},   {"H", num(h->H)},   {"L", num(h->L)},
-            {"J", num(h->J)},    {"A", num(h->A)},   {"N", num(h->N)},
-            {"H1", num(h->H1)},  {"A1", num(h->A1)}, {"bolt", h->bolt.empty() ? json(nullptr) : json(h->bolt)},
+    return {{"unit", h->unit},    {"H", num(h->H)},   {"L", num(h->L)},
+            {"J", num(h->J)},     {"A", num(h->A)},   {"N", num(h->N)},
+            {"H1", num(h->H1)},   {"A1", num(h->A1)}, {"bolt", h->bolt.empty() ? json(nullptr) : json(h->bolt)},
             {"source", h->source}};
 }
 

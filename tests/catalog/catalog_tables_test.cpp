@@ -267,26 +267,26 @@ TEST(CatalogTables, DrawnCupsAndNeedleCagesFromTheNbsTables) {
         double d, D, B;  // d = Fw for bearings without inner ring
     };
     const Row rows[] = {
-        {"HK1010", 10, 14, 10},    // p.2: Fw 10, D 14, C 10
-        {"HK0609", 6, 10, 9},      // p.2
-        {"BK0810", 8, 12, 10},     // p.2
-        {"HK1512", 15, 21, 12},    // p.3
-        {"HK1715", 17, 21.5, 15},  // p.3: the one 21.5 mm cup
-        {"HK2016", 20, 26, 16},    // p.3
-        {"BK2016", 20, 26, 16},    // p.3, closed end of the same row
-        {"HK2214", 22, 30, 14},    // p.4: listed after HK2225
-        {"HK2538", 25, 32, 38},    // p.4: double row
-        {"HK3516", 35, 42, 16},    // p.5
-        {"HK5020", 50, 58, 20},    // p.5
-        {"NK9/16", 9, 16, 16},     // p.12
-        {"NK14/20", 14, 22, 20},   // p.12
-        {"NK25/16", 25, 33, 16},   // p.13
-        {"NK37/30", 37, 47, 30},   // p.13
-        {"NK68/35", 68, 82, 35},   // p.14
-        {"NK155/32", 155, 180, 32},  // p.15
-        {"NKI9/12", 9, 19, 12},    // p.17: Fw 12
-        {"NKI22/20", 22, 34, 20},  // p.17: Fw 26
-        {"NKI55/35", 55, 72, 35},  // p.18: Fw 60
+        {"HK1010", 10, 14, 10},       // p.2: Fw 10, D 14, C 10
+        {"HK0609", 6, 10, 9},         // p.2
+        {"BK0810", 8, 12, 10},        // p.2
+        {"HK1512", 15, 21, 12},       // p.3
+        {"HK1715", 17, 21.5, 15},     // p.3: the one 21.5 mm cup
+        {"HK2016", 20, 26, 16},       // p.3
+        {"BK2016", 20, 26, 16},       // p.3, closed end of the same row
+        {"HK2214", 22, 30, 14},       // p.4: listed after HK2225
+        {"HK2538", 25, 32, 38},       // p.4: double row
+        {"HK3516", 35, 42, 16},       // p.5
+        {"HK5020", 50, 58, 20},       // p.5
+        {"NK9/16", 9, 16, 16},        // p.12
+        {"NK14/20", 14, 22, 20},      // p.12
+        {"NK25/16", 25, 33, 16},      // p.13
+        {"NK37/30", 37, 47, 30},      // p.13
+        {"NK68/35", 68, 82, 35},      // p.14
+        {"NK155/32", 155, 180, 32},   // p.15
+        {"NKI9/12", 9, 19, 12},       // p.17: Fw 12
+        {"NKI22/20", 22, 34, 20},     // p.17: Fw 26
+        {"NKI55/35", 55, 72, 35},     // p.18: Fw 60
         {"NKI100/40", 100, 130, 40},  // p.19: Fw 110
     };
     for (const auto& row : rows) {
@@ -358,17 +358,17 @@ TEST(CatalogTables, FyhInsertsGiveOutsideDiameterAndOtherInsertTypes) {
         double d, D, B, S;  // S < 0: null
     };
     const Row rows[] = {
-        {"UC201", 12, 47, 31, 12.7},     // p.210: D 47; B and S also in the NSK tables
-        {"UC210", 50, 90, 51.6, 19},     // p.212
-        {"UC218", 90, 160, 96, 39.7},    // p.214
-        {"UC306", 30, 72, 43, 17},       // p.210: listed after UCX06 (42.9 / 17.5)
-        {"UC320", 100, 215, 108, 42},    // p.214
-        {"SB203", 17, 40, 22, 6},        // p.210
-        {"SB207", 35, 72, 32, 8.5},      // p.212
-        {"UK205", 25, 52, 21, -1},       // p.218: d is the bearing bore (shaft 20 with H2305)
-        {"UK213", 65, 120, 36, -1},      // p.220
-        {"UK305", 25, 62, 27, -1},       // p.218
-        {"UK317", 85, 180, 60, -1},      // p.220
+        {"UC201", 12, 47, 31, 12.7},   // p.210: D 47; B and S also in the NSK tables
+        {"UC210", 50, 90, 51.6, 19},   // p.212
+        {"UC218", 90, 160, 96, 39.7},  // p.214
+        {"UC306", 30, 72, 43, 17},     // p.210: listed after UCX06 (42.9 / 17.5)
+        {"UC320", 100, 215, 108, 42},  // p.214
+        {"SB203", 17, 40, 22, 6},      // p.210
+        {"SB207", 35, 72, 32, 8.5},    // p.212
+        {"UK205", 25, 52, 21, -1},     // p.218: d is the bearing bore (shaft 20 with H2305)
+        {"UK213", 65, 120, 36, -1},    // p.220
+        {"UK305", 25, 62, 27, -1},     // p.218
+        {"UK317", 85, 180, 60, -1},    // p.220
     };
     for (const auto& row : rows) {
         const auto j = show(row.designation);
@@ -400,8 +400,8 @@ TEST(CatalogTables, FyhInsertsGiveOutsideDiameterAndOtherInsertTypes) {
     EXPECT_TRUE(show("SA209")["D"].is_null());
     EXPECT_TRUE(show("HC205")["B"].is_null());
     // Size search: 25 x 52 finds the UC205 insert (B 34.1) and the SB205 (B 27) by their own widths.
-    for (const auto& [size, want] : {std::pair{"25x52x34.1", "UC205"}, std::pair{"25x52x27", "SB205"},
-                                     std::pair{"45x100x38", "UK309"}}) {
+    for (const auto& [size, want] :
+         {std::pair{"25x52x34.1", "UC205"}, std::pair{"25x52x27", "SB205"}, std::pair{"45x100x38", "UK309"}}) {
         auto r = search_json(default_catalog(), size);
         ASSERT_TRUE(r.has_value()) << size;
         bool found = false;
@@ -429,11 +429,11 @@ TEST(CatalogTables, TakeUpUnitsGiveTheFrameDimensions) {
         double H, L, A, N, H1, A1;
     };
     const Row rows[] = {
-        {"UCT204", 89, 94, 32, 19, 76, 12},      // p.172, housing T204 (also UCT201-UCT203)
-        {"UCT205", 89, 97, 32, 19, 76, 12},      // p.172
-        {"UCT208", 114, 144, 49, 29, 102, 16},   // p.172
-        {"UCT211", 146, 171, 64, 35, 130, 22},   // p.174
-        {"UCT215", 167, 232, 70, 41, 151, 26},   // p.174
+        {"UCT204", 89, 94, 32, 19, 76, 12},     // p.172, housing T204 (also UCT201-UCT203)
+        {"UCT205", 89, 97, 32, 19, 76, 12},     // p.172
+        {"UCT208", 114, 144, 49, 29, 102, 16},  // p.172
+        {"UCT211", 146, 171, 64, 35, 130, 22},  // p.174
+        {"UCT215", 167, 232, 70, 41, 151, 26},  // p.174
     };
     for (const auto& row : rows) {
         const auto j = show(row.unit);
@@ -446,7 +446,7 @@ TEST(CatalogTables, TakeUpUnitsGiveTheFrameDimensions) {
         EXPECT_DOUBLE_EQ(h["N"].get<double>(), row.N) << row.unit;
         EXPECT_DOUBLE_EQ(h["H1"].get<double>(), row.H1) << row.unit;
         EXPECT_DOUBLE_EQ(h["A1"].get<double>(), row.A1) << row.unit;
-        EXPECT_TRUE(h["J"].is_null()) << row.unit;     // no bolt spacing on a take-up frame
+        EXPECT_TRUE(h["J"].is_null()) << row.unit;  // no bolt spacing on a take-up frame
         EXPECT_TRUE(h["bolt"].is_null()) << row.unit;
     }
     // The insert of UCT205 is UC205: B 34.1 and S 14.3 (printed on the UCT row too), D 52.
@@ -491,8 +491,8 @@ std::string nachi_equivalent(std::string_view designation) {
 // contact rubber seal NSE/2NSE, snap-ring groove N, with snap ring NR.
 TEST(CatalogTables, NachiSealCodesAreTheCatalogueCodes) {
     const std::pair<const char*, const char*> cases[] = {
-        {"6205-Z", "Z"},     {"6205-2Z", "ZZ"},     {"6205-RZ", "NKE"}, {"6205-2RZ", "2NKE"},
-        {"6205-RS", "NSE"},  {"6205-2RS", "2NSE"},  {"6205N", "N"},     {"6205NR", "NR"},
+        {"6205-Z", "Z"},    {"6205-2Z", "ZZ"},    {"6205-RZ", "NKE"}, {"6205-2RZ", "2NKE"},
+        {"6205-RS", "NSE"}, {"6205-2RS", "2NSE"}, {"6205N", "N"},     {"6205NR", "NR"},
     };
     for (const auto& [input, code] : cases) {
         const std::string s = nachi_equivalent(input);
