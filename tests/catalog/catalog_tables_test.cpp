@@ -458,8 +458,9 @@ TEST(CatalogTables, TakeUpUnitsGiveTheFrameDimensions) {
     const auto ucp = show("UCP205");
     EXPECT_TRUE(ucp["housing"]["H1"].is_null());
     EXPECT_EQ(ucp["housing"]["bolt"], "M10");
-    // UCT216 and above are not tabled.
-    EXPECT_TRUE(show("UCT216")["housing"].is_null());
+    // UCT217 (p.176: H 198, L 260, A 73) is the last UCT2 row; UCT218 is not listed (only UCT318).
+    EXPECT_DOUBLE_EQ(show("UCT217")["housing"]["L"].get<double>(), 260);
+    EXPECT_TRUE(show("UCT218")["housing"].is_null());
     const TableInput bad[] = {{"takeup_unit_fyh",
                                "unit,bore_code,d,A,A1,A2,H,H1,H2,L,L1,L2,L3,N,N1,N2,source\n"
                                "UCT,05,25,32,12,24,89,x,51,97,62,10,51,19,16,32,t\n"}};
