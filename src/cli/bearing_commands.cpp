@@ -62,7 +62,7 @@ void print_dimensions_text(const nlohmann::json& j) {
             const std::string unit = h["unit"].is_string() ? h["unit"].get<std::string>() : basic;
             std::cout << "  housing " << unit << std::string(unit.size() < 9 ? 9 - unit.size() : 1, ' ');
             const char* sep = "";
-            for (const char* key : {"H", "L", "J", "A", "N"}) {
+            for (const char* key : {"H", "H1", "L", "J", "A", "A1", "N"}) {
                 if (!has_value(h, key)) continue;
                 std::cout << sep << key << " " << text_value(h[key]);
                 sep = ", ";
