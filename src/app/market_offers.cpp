@@ -239,15 +239,8 @@ Result<OfferGrouping> parse_offer_grouping(std::string_view text) {
 MarketOfferService::MarketOfferService(store::Database& db, Clock clock, MarketOptions options)
     : db_(db), clock_(std::move(clock)), options_(options) {}
 
-Result<OrgKind> MarketOfferService::kind_of(std::int64_t org_id) {
-    auto org = db_.organisations().find(org_id);
-    if (!org) return tl::unexpected(org.error());
-    if (!*org) return fail(ErrorCode::kNotFound, fmt::format("organisation {} not found", org_id), "org_id");
-    return parse_org_kind((*org)->kind);
-}
-
 Status MarketOfferService::require_shop(const Principal& who) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     if (*kind != OrgKind::kMerchant) {
         return fail(ErrorCode::kPermissionDenied,
@@ -263,12 +256,7 @@ Result<MarketImportReport> MarketOfferService::import_csv(const Principal& who, 
 }
 
 Result<MarketImportReport> MarketOfferService::import_csv_for_shop(std::int64_t shop_org_id, std::string_view text) {
-    auto kind = kind_of(shop_org_id);
-    if (!kind) return tl::unexpected(kind.error());
-    if (*kind != OrgKind::kMerchant) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("organisation {} is not a shop (merchant organisation)", shop_org_id), "shop_org_id");
-    }
+    if (auto ok = require_shop_organisation(db_, shop_org_id, "shop_org_id"); !ok) return tl::unexpected(ok.error());
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     const std::size_t header_end = text.find('\n');
     std::string header(header_end == std::string_view::npos ? text : text.substr(0, header_end + 1));
@@ -567,7 +555,7 @@ struct Cell {
 }  // namespace
 
 Result<json> MarketOfferService::summary(const Principal& who, const OfferSummaryQuery& query) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     return summary(query);
 }

@@ -70,7 +70,6 @@ class MarketOfferService {
     Result<nlohmann::json> summary(const OfferSummaryQuery& query);  // without a caller: the CLI
 
   private:
-    Result<OrgKind> kind_of(std::int64_t org_id);
     Status require_shop(const Principal& who);
 
     store::Database& db_;

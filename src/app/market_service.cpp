@@ -686,15 +686,25 @@ json to_json(const MarketImportReport& report) {
 MarketService::MarketService(store::Database& db, Clock clock, MarketOptions options)
     : db_(db), clock_(std::move(clock)), options_(options), cache_(std::make_shared<Cache>()) {}
 
-Result<OrgKind> MarketService::kind_of(std::int64_t org_id) {
-    auto org = db_.organisations().find(org_id);
+Result<OrgKind> organisation_kind(store::Database& db, std::int64_t org_id) {
+    auto org = db.organisations().find(org_id);
     if (!org) return tl::unexpected(org.error());
     if (!*org) return fail(ErrorCode::kNotFound, fmt::format("organisation {} not found", org_id), "org_id");
     return parse_org_kind((*org)->kind);
 }
 
+Status require_shop_organisation(store::Database& db, std::int64_t org_id, std::string_view field) {
+    auto kind = organisation_kind(db, org_id);
+    if (!kind) return tl::unexpected(kind.error());
+    if (*kind != OrgKind::kMerchant) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("organisation {} is not a shop (merchant organisation)", org_id), std::string(field));
+    }
+    return {};
+}
+
 Status MarketService::require_member(const Principal& who) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     if (*kind != OrgKind::kMerchant) {
         return fail(ErrorCode::kPermissionDenied,
@@ -935,12 +945,7 @@ Result<MarketImportReport> import_csv_records(store::MarketStore& store, std::st
 }  // namespace
 
 Result<MarketImportReport> MarketService::import_csv_for_shop(std::int64_t shop_org_id, std::string_view text) {
-    auto kind = kind_of(shop_org_id);
-    if (!kind) return tl::unexpected(kind.error());
-    if (*kind != OrgKind::kMerchant) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("organisation {} is not a shop (merchant organisation)", shop_org_id), "shop_org_id");
-    }
+    if (auto ok = require_shop_organisation(db_, shop_org_id, "shop_org_id"); !ok) return tl::unexpected(ok.error());
     const std::string shop_text = std::to_string(shop_org_id);
     return import_csv_records(
         db_.market(), text, false,
@@ -964,9 +969,8 @@ Result<MarketImportReport> MarketService::import_csv_market_wide(std::string_vie
             if (shop.empty() || ec != std::errc() || end != shop.data() + shop.size() || id <= 0) {
                 answer = fail(ErrorCode::kInvalidArgument,
                               fmt::format("'shop' must be the id of a merchant organisation, got '{}'", shop), "shop");
-            } else if (auto kind = kind_of(id); !kind || *kind != OrgKind::kMerchant) {
-                answer = fail(ErrorCode::kInvalidArgument,
-                              fmt::format("organisation {} is not a shop (merchant organisation)", id), "shop");
+            } else if (auto shop_ok = require_shop_organisation(db_, id, "shop"); !shop_ok) {
+                answer = tl::unexpected(shop_ok.error());
             }
             return shops.emplace(std::string(shop), answer).first->second;
         },
@@ -1073,7 +1077,7 @@ Result<json> MarketService::own_transactions(const Principal& who, std::int64_t 
 }
 
 Result<json> MarketService::review_queue(const Principal& who) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     std::optional<std::int64_t> shop;
     if (*kind == OrgKind::kMerchant) {
@@ -1138,7 +1142,7 @@ Result<json> MarketService::review_queue(const Principal& who) {
 }
 
 Result<json> MarketService::resolve(const Principal& who, std::string_view raw, std::string_view canonical_text) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     const std::string key = fold_raw_designation(raw);
     if (key.empty()) return fail(ErrorCode::kInvalidArgument, "'raw' is empty", "raw");
@@ -1591,7 +1595,7 @@ Result<std::unordered_map<std::uint64_t, market::TurnoverCell>> cells_by_key(std
 }  // namespace
 
 Result<json> MarketService::price_index(const Principal& who, const IndexQuery& query) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     return price_index(query);
 }
@@ -1689,7 +1693,7 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
 }
 
 Result<json> MarketService::turnover(const Principal& who, const AggregateQuery& query) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     return turnover(query);
 }
@@ -1753,7 +1757,7 @@ Result<json> MarketService::turnover(const AggregateQuery& q) {
 }
 
 Result<json> MarketService::top_models(const Principal& who, Period from, Period to, std::size_t limit) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     auto loaded = load_aggregable(*cache_, db_.market(), from, to, Frequency::kMonth);
     if (!loaded) return tl::unexpected(loaded.error());
@@ -1848,7 +1852,7 @@ Result<json> MarketService::top_models(const Principal& who, Period from, Period
 }
 
 Result<json> MarketService::dispersion(const Principal& who, Period from, Period to, std::size_t limit) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     auto loaded = load_range(*cache_, db_.market(), from, to, Frequency::kMonth);
     if (!loaded) return tl::unexpected(loaded.error());
@@ -1895,7 +1899,7 @@ Result<json> MarketService::dispersion(const Principal& who, Period from, Period
 }
 
 Result<json> MarketService::forecast(const Principal& who, Period from, Period to, int horizon, int holdout) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     if (horizon < 1 || horizon > 24) return fail(ErrorCode::kInvalidArgument, "'horizon' must be 1..24", "horizon");
     if (holdout < 1 || holdout > 12) return fail(ErrorCode::kInvalidArgument, "'holdout' must be 1..12", "holdout");
@@ -1974,7 +1978,7 @@ Result<json> MarketService::forecast(const Principal& who, Period from, Period t
 }
 
 Result<json> MarketService::outliers(const Principal& who, Period from, Period to, double threshold) {
-    auto kind = kind_of(who.org_id);
+    auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
     auto loaded = load_range(*cache_, db_.market(), from, to, Frequency::kMonth);
     if (!loaded) return tl::unexpected(loaded.error());

@@ -57,6 +57,11 @@ Result<NormalisedDesignation> normalise_designation(std::string_view raw);
 // The review-queue key of a raw designation: trimmed, upper case (ASCII), runs of spaces folded to one.
 std::string fold_raw_designation(std::string_view raw);
 
+// The kind of an organisation; kNotFound naming the id when there is none.
+Result<OrgKind> organisation_kind(store::Database& db, std::int64_t org_id);
+// Sales and offers are imported for shops only: kInvalidArgument naming the organisation otherwise.
+Status require_shop_organisation(store::Database& db, std::int64_t org_id, std::string_view field);
+
 // Money: "12.50" (yuan, at most 2 decimals) <-> 1250 fen.
 Result<std::int64_t> parse_yuan(std::string_view text, std::string_view field = "unit_price");
 std::string format_yuan(std::int64_t fen);
@@ -167,7 +172,6 @@ class MarketService {
     struct Cache;
 
   private:
-    Result<OrgKind> kind_of(std::int64_t org_id);
     Status require_member(const Principal& who);
 
     store::Database& db_;
