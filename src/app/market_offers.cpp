@@ -213,18 +213,13 @@ class OfferImporter {
 // physical line it starts on.
 std::vector<std::pair<std::string_view, std::size_t>> records_of(std::string_view body, std::size_t first_line) {
     std::vector<std::pair<std::string_view, std::size_t>> out;
-    bool quoted = false;
-    std::size_t start = 0, line = first_line, record_line = first_line;
-    for (std::size_t i = 0; i < body.size(); ++i) {
-        if (body[i] == '"') quoted = !quoted;
-        if (body[i] != '\n') continue;
-        ++line;
-        if (quoted) continue;
-        out.emplace_back(body.substr(start, i + 1 - start), record_line);
-        start = i + 1;
-        record_line = line;
+    for (std::size_t pos = 0, line = first_line; pos < body.size();) {
+        std::size_t lines = 1;
+        const std::size_t end = csv::record_end(body, pos, lines);
+        out.emplace_back(body.substr(pos, end == body.size() ? end - pos : end + 1 - pos), line);
+        pos = end == body.size() ? end : end + 1;
+        line += lines;
     }
-    if (start < body.size()) out.emplace_back(body.substr(start), record_line);
     return out;
 }
 

@@ -637,21 +637,6 @@ Result<CsvColumns> csv_columns(const csv::Table& table) {
     return c;
 }
 
-// The end of the record starting at `pos` (index of its final '\n', or text.size()), honouring quoted line breaks;
-// `lines` counts the physical lines it spans.
-std::size_t record_end(std::string_view text, std::size_t pos, std::size_t& lines) {
-    bool quoted = false;
-    lines = 1;
-    for (std::size_t i = pos; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '"') quoted = !quoted;
-        if (c != '\n') continue;
-        if (!quoted) return i;
-        ++lines;
-    }
-    return text.size();
-}
-
 // Which shop a CSV record is for: the import's shop (a `shop` column, if present, must name it or be empty) or,
 // market-wide, the merchant organisation the `shop` column names.
 using ShopOfRecord = std::function<Result<std::int64_t>(std::string_view shop_field)>;
@@ -804,7 +789,7 @@ Status read_records(std::string_view body, std::size_t line, const CsvLayout& la
             }
         } else {
             std::size_t lines = 1;
-            const std::size_t end = record_end(body, pos, lines);
+            const std::size_t end = csv::record_end(body, pos, lines);
             const std::string_view quoted = body.substr(pos, end - pos);
             const std::size_t record_line = line;
             pos = end == body.size() ? end : end + 1;

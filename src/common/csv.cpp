@@ -22,6 +22,19 @@ tl::unexpected<Error> syntax_error(std::size_t line, std::size_t column, std::st
 
 }  // namespace
 
+std::size_t record_end(std::string_view text, std::size_t pos, std::size_t& lines) {
+    bool quoted = false;
+    lines = 1;
+    for (std::size_t i = pos; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') quoted = !quoted;
+        if (c != '\n') continue;
+        if (!quoted) return i;
+        ++lines;
+    }
+    return text.size();
+}
+
 std::optional<std::size_t> Table::column(std::string_view name) const {
     for (std::size_t i = 0; i < header.size(); ++i) {
         if (trim(header[i]) == name) return i;

@@ -31,6 +31,10 @@ struct ReadOptions {
 // or a record whose field count differs from the header's.
 [[nodiscard]] Result<Table> parse(std::string_view text, const ReadOptions& options = {});
 
+// The end of the record starting at `pos` of a CSV body: the index of its final '\n' (outside quotes), or
+// text.size() when it runs to the end. `lines` is set to the number of physical lines the record spans.
+[[nodiscard]] std::size_t record_end(std::string_view text, std::size_t pos, std::size_t& lines);
+
 // Parses a decimal number (leading/trailing spaces allowed, nothing else); the error names line and field.
 [[nodiscard]] Result<double> parse_double(std::string_view text, std::size_t line, std::string_view field);
 

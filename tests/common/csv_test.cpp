@@ -6,6 +6,18 @@
 namespace yandian::csv {
 namespace {
 
+TEST(Csv, RecordEndSkipsLineBreaksInsideQuotes) {
+    // Records: `a,1\n` (line 1), `"b\nc",2\n` (lines 2-3), `d,"3` (unterminated: runs to the end).
+    const std::string_view body = "a,1\n\"b\nc\",2\nd,\"3";
+    std::size_t lines = 0;
+    EXPECT_EQ(record_end(body, 0, lines), 3u);
+    EXPECT_EQ(lines, 1u);
+    EXPECT_EQ(record_end(body, 4, lines), 11u);
+    EXPECT_EQ(lines, 2u);
+    EXPECT_EQ(record_end(body, 12, lines), body.size());
+    EXPECT_EQ(lines, 1u);
+}
+
 TEST(Csv, ReadsHeaderAndRecordsByName) {
     auto t = parse("subgroup,value\n1,74.030\n1,74.002\n");
     ASSERT_TRUE(t) << t.error().message;
