@@ -1,5 +1,7 @@
 #include "app/market_offers.hpp"
 
+#include "app/market_json_rows.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -332,55 +334,28 @@ Result<MarketImportReport> MarketOfferService::import_offers_for_shop(std::int64
 Result<MarketImportReport> MarketOfferService::import_json(const Principal& who, const json& body) {
     if (auto ok = require_shop(who); !ok) return tl::unexpected(ok.error());
     if (who.role == Role::kViewer) return fail(ErrorCode::kPermissionDenied, "viewers cannot post offers", "role");
-    auto it = body.find("offers");
-    if (it == body.end() || !it->is_array()) {
-        return fail(ErrorCode::kInvalidArgument, "'offers' must be an array of offers", "offers");
-    }
-    std::vector<RawOffer> offers;
-    std::vector<std::size_t> lines;
-    std::vector<MarketRowError> shape_errors;
-    for (std::size_t i = 0; i < it->size(); ++i) {
-        const json& row = (*it)[i];
-        if (!row.is_object()) {
-            shape_errors.push_back(MarketRowError{i, "offers", "offer must be an object"});
-            continue;
-        }
-        RawOffer raw;
-        std::string bad_field;
-        auto text = [&](std::string_view name, std::string& out, bool allow_number) {
-            read_text_field(row, name, out, allow_number, bad_field);
-        };
-        if (auto shop = row.find("shop_org_id"); shop != row.end() && !shop->is_null()) {
-            if (!shop->is_number_integer() || shop->get<std::int64_t>() != who.org_id) {
-                shape_errors.push_back(MarketRowError{i, "shop_org_id", "a shop posts only its own offers"});
-                continue;
+    auto read = read_json_rows<RawOffer>(
+        body, "offers", "'offers' must be an array of offers", "offer must be an object",
+        [&](const json& row, std::size_t i, RawOffer& raw, const auto& text) -> std::optional<MarketRowError> {
+            if (auto shop = row.find("shop_org_id"); shop != row.end() && !shop->is_null()) {
+                if (!shop->is_number_integer() || shop->get<std::int64_t>() != who.org_id) {
+                    return MarketRowError{i, "shop_org_id", "a shop posts only its own offers"};
+                }
             }
-        }
-        text("designation", raw.designation, false);
-        text("brand", raw.brand, false);
-        text("unit_price", raw.unit_price, false);
-        text("quantity", raw.quantity, true);
-        text("min_order", raw.min_order, true);
-        text("channel", raw.channel, false);
-        text("valid_from", raw.valid_from, false);
-        text("valid_until", raw.valid_until, false);
-        if (!bad_field.empty()) {
-            shape_errors.push_back(MarketRowError{i, bad_field,
-                                                  bad_field == "unit_price"
-                                                      ? "'unit_price' must be a decimal string in yuan (\"12.50\")"
-                                                      : fmt::format("'{}' has the wrong type", bad_field)});
-            continue;
-        }
-        offers.push_back(std::move(raw));
-        lines.push_back(i);
-    }
-    auto report = import_offers_for_shop(who.org_id, offers, lines);
+            text("designation", raw.designation, false);
+            text("brand", raw.brand, false);
+            text("unit_price", raw.unit_price, false);
+            text("quantity", raw.quantity, true);
+            text("min_order", raw.min_order, true);
+            text("channel", raw.channel, false);
+            text("valid_from", raw.valid_from, false);
+            text("valid_until", raw.valid_until, false);
+            return std::nullopt;
+        });
+    if (!read) return tl::unexpected(read.error());
+    auto report = import_offers_for_shop(who.org_id, read->rows, read->indexes);
     if (!report) return report;
-    report->rows += static_cast<std::int64_t>(shape_errors.size());
-    report->errors.insert(report->errors.end(), shape_errors.begin(), shape_errors.end());
-    std::sort(report->errors.begin(), report->errors.end(),
-              [](const MarketRowError& a, const MarketRowError& b) { return a.line < b.line; });
-    return report;
+    return with_refused(std::move(*report), read->refused);
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "app/market_json_rows.hpp"
 #include "app/utc_time.hpp"
 #include "catalog/catalog_json.hpp"
 #include "catalog/designation.hpp"
@@ -988,48 +989,22 @@ Result<MarketImportReport> MarketService::import_rows_for_shop(std::int64_t shop
 Result<MarketImportReport> MarketService::import_json(const Principal& who, const json& body) {
     if (auto ok = require_member(who); !ok) return tl::unexpected(ok.error());
     if (who.role == Role::kViewer) return fail(ErrorCode::kPermissionDenied, "viewers cannot import", "role");
-    auto it = body.find("transactions");
-    if (it == body.end() || !it->is_array()) {
-        return fail(ErrorCode::kInvalidArgument, "'transactions' must be an array of rows", "transactions");
-    }
-    std::vector<RawTransaction> rows;
-    std::vector<std::size_t> lines;
-    MarketImportReport shape_errors;
-    for (std::size_t i = 0; i < it->size(); ++i) {
-        const json& row = (*it)[i];
-        if (!row.is_object()) {
-            shape_errors.errors.push_back(MarketRowError{i, "transactions", "row must be an object"});
-            continue;
-        }
-        RawTransaction raw;
-        std::string bad_field;
-        auto text = [&](std::string_view name, std::string& out, bool allow_number) {
-            read_text_field(row, name, out, allow_number, bad_field);
-        };
-        text("time", raw.time, false);
-        text("designation", raw.designation, false);
-        text("brand", raw.brand, false);
-        text("quantity", raw.quantity, true);
-        text("unit_price", raw.unit_price, false);
-        text("channel", raw.channel, false);
-        text("region", raw.region, false);
-        if (!bad_field.empty()) {
-            shape_errors.errors.push_back(
-                MarketRowError{i, bad_field,
-                               bad_field == "unit_price" ? "'unit_price' must be a decimal string in yuan (\"12.50\")"
-                                                         : fmt::format("'{}' has the wrong type", bad_field)});
-            continue;
-        }
-        rows.push_back(std::move(raw));
-        lines.push_back(i);
-    }
-    auto report = import_rows_for_shop(who.org_id, rows, lines);
+    auto read = read_json_rows<RawTransaction>(
+        body, "transactions", "'transactions' must be an array of rows", "row must be an object",
+        [](const json&, std::size_t, RawTransaction& raw, const auto& text) -> std::optional<MarketRowError> {
+            text("time", raw.time, false);
+            text("designation", raw.designation, false);
+            text("brand", raw.brand, false);
+            text("quantity", raw.quantity, true);
+            text("unit_price", raw.unit_price, false);
+            text("channel", raw.channel, false);
+            text("region", raw.region, false);
+            return std::nullopt;
+        });
+    if (!read) return tl::unexpected(read.error());
+    auto report = import_rows_for_shop(who.org_id, read->rows, read->indexes);
     if (!report) return report;
-    report->rows += static_cast<std::int64_t>(shape_errors.errors.size());
-    report->errors.insert(report->errors.end(), shape_errors.errors.begin(), shape_errors.errors.end());
-    std::sort(report->errors.begin(), report->errors.end(),
-              [](const MarketRowError& a, const MarketRowError& b) { return a.line < b.line; });
-    return report;
+    return with_refused(std::move(*report), read->refused);
 }
 
 Result<json> MarketService::own_transactions(const Principal& who, std::int64_t after_id, std::int64_t limit) {
