@@ -9,7 +9,8 @@ namespace yandian::store {
 
 namespace {
 
-constexpr std::uint8_t kFormat = 1;
+constexpr std::uint8_t kFormat = 1;       // row blocks
+constexpr std::uint8_t kCellFormat = 101;  // monthly cell blocks
 constexpr std::uint64_t kMaxRows = 1u << 24;
 constexpr std::int64_t kBucketMs = 30LL * 86'400'000LL;
 
@@ -62,17 +63,34 @@ Error damaged(std::string_view column, std::size_t offset) {
                  "payload"};
 }
 
-Status read_header(Reader& in, std::uint64_t& n) {
+// The format byte and the count of a block; `min_bytes` per entry refuses a count the bytes cannot hold before
+// anything is allocated for it.
+Status read_header(Reader& in, std::uint8_t format_expected, std::string_view what, std::string_view count_name,
+                   std::uint64_t min_bytes, std::uint64_t& n) {
     const unsigned char* format = nullptr;
     if (!in.fixed(1, format)) return tl::unexpected(damaged("format", 0));
-    if (*format != kFormat) {
-        return fail(ErrorCode::kInternal, fmt::format("market block format {} is not known (expected {})",
-                                                      static_cast<int>(*format), kFormat),
+    if (*format != format_expected) {
+        return fail(ErrorCode::kInternal, fmt::format("{} format {} is not known (expected {})", what,
+                                                      static_cast<int>(*format), format_expected),
                     "payload");
     }
-    // A row takes at least 16 bytes (8 of key, 1 of time, 4 ids, 1 channel, 2 numbers): refuse a count the bytes
-    // cannot hold before allocating for it.
-    if (!in.varint(n) || n > kMaxRows || n * 16 > in.remaining()) return tl::unexpected(damaged("rows", in.offset()));
+    if (!in.varint(n) || n > kMaxRows || n * min_bytes > in.remaining()) {
+        return tl::unexpected(damaged(count_name, in.offset()));
+    }
+    return {};
+}
+
+// A row takes at least 16 bytes (8 of key, 1 of time, 4 ids, 1 channel, 2 numbers).
+Status read_header(Reader& in, std::uint64_t& n) { return read_header(in, kFormat, "market block", "rows", 16, n); }
+
+// The channel column: one byte per entry, 0..2.
+Status read_channels(Reader& in, std::uint64_t n, std::vector<std::uint8_t>& out) {
+    const unsigned char* channels = nullptr;
+    if (!in.fixed(n, channels)) return tl::unexpected(damaged("channel", in.offset()));
+    out.assign(channels, channels + n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        if (out[i] > 2) return tl::unexpected(damaged("channel", in.offset() - n + i));
+    }
     return {};
 }
 
@@ -98,8 +116,6 @@ Status read_column(Reader& in, std::uint64_t n, std::string_view name, std::vect
     }
     return {};
 }
-
-constexpr std::uint8_t kCellFormat = 101;
 
 }  // namespace
 
@@ -190,16 +206,9 @@ void encode_market_cells(const MarketCells& c, std::string& out) {
 
 Status decode_market_cells(std::string_view bytes, MarketCells& c) {
     Reader in(bytes);
-    const unsigned char* format = nullptr;
-    if (!in.fixed(1, format)) return tl::unexpected(damaged("format", 0));
-    if (*format != kCellFormat) {
-        return fail(ErrorCode::kInternal, fmt::format("market cell block format {} is not known (expected {})",
-                                                      static_cast<int>(*format), kCellFormat),
-                    "payload");
-    }
     std::uint64_t n = 0;
     // A cell takes at least 8 bytes (month, 3 ids, channel, 3 numbers, one byte each).
-    if (!in.varint(n) || n > kMaxRows || n * 8 > in.remaining()) return tl::unexpected(damaged("cells", in.offset()));
+    if (auto ok = read_header(in, kCellFormat, "market cell block", "cells", 8, n); !ok) return ok;
     c.month.resize(n);
     std::int64_t previous = 0;
     for (std::uint64_t i = 0; i < n; ++i) {
@@ -213,12 +222,7 @@ Status decode_market_cells(std::string_view bytes, MarketCells& c) {
     if (auto ok = read_column(in, n, "designation", c.designation, kId); !ok) return ok;
     if (auto ok = read_column(in, n, "brand", c.brand, kId); !ok) return ok;
     if (auto ok = read_column(in, n, "region", c.region, kId); !ok) return ok;
-    const unsigned char* channels = nullptr;
-    if (!in.fixed(n, channels)) return tl::unexpected(damaged("channel", in.offset()));
-    c.channel.assign(channels, channels + n);
-    for (std::uint64_t i = 0; i < n; ++i) {
-        if (c.channel[i] > 2) return tl::unexpected(damaged("channel", in.offset() - n + i));
-    }
+    if (auto ok = read_channels(in, n, c.channel); !ok) return ok;
     constexpr auto kMax = static_cast<std::uint64_t>(INT64_MAX);
     if (auto ok = read_column(in, n, "quantity", c.quantity, kMax); !ok) return ok;
     if (auto ok = read_column(in, n, "value_fen", c.value_fen, kMax); !ok) return ok;
@@ -298,12 +302,7 @@ Status decode_market_block(std::string_view bytes, MarketColumns& c) {
     if (auto ok = read_column(in, n, "raw_brand", c.raw_brand, kId); !ok) return ok;
     if (auto ok = read_column(in, n, "brand", c.brand, kId); !ok) return ok;
     if (auto ok = read_column(in, n, "region", c.region, kId); !ok) return ok;
-    const unsigned char* channels = nullptr;
-    if (!in.fixed(n, channels)) return tl::unexpected(damaged("channel", in.offset()));
-    c.channel.assign(channels, channels + n);
-    for (std::uint64_t i = 0; i < n; ++i) {
-        if (c.channel[i] > 2) return tl::unexpected(damaged("channel", in.offset() - n + i));
-    }
+    if (auto ok = read_channels(in, n, c.channel); !ok) return ok;
     constexpr auto kMax = static_cast<std::uint64_t>(INT64_MAX);
     if (auto ok = read_column(in, n, "quantity", c.quantity, kMax); !ok) return ok;
     if (auto ok = read_column(in, n, "unit_price_fen", c.unit_price_fen, kMax); !ok) return ok;

@@ -52,6 +52,9 @@ struct MarketCells {
 
     [[nodiscard]] std::size_t size() const { return month.size(); }
     void clear();
+    // Keeps the cells for which keep(i) is true, in order.
+    template <class Keep>
+    void retain(Keep keep);
 };
 
 // Sums rows into cells (one cell per distinct month, designation, brand, region and channel), in first-seen order.
@@ -114,6 +117,29 @@ void MarketColumns::retain(Keep keep) {
     brand.resize(w);
     region.resize(w);
     channel.resize(w);
+}
+
+template <class Keep>
+void MarketCells::retain(Keep keep) {
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < size(); ++r) {
+        if (!keep(r)) continue;
+        if (w != r) {
+            month[w] = month[r];
+            designation[w] = designation[r];
+            brand[w] = brand[r];
+            region[w] = region[r];
+            channel[w] = channel[r];
+            quantity[w] = quantity[r];
+            value_fen[w] = value_fen[r];
+            transactions[w] = transactions[r];
+        }
+        ++w;
+    }
+    month.resize(w);
+    for (auto* v : {&designation, &brand, &region}) v->resize(w);
+    channel.resize(w);
+    for (auto* v : {&quantity, &value_fen, &transactions}) v->resize(w);
 }
 
 }  // namespace yandian::store

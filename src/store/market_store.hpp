@@ -101,12 +101,11 @@ class MarketStore {
     virtual ~MarketStore() = default;
 
     // Dictionary entries: the id of the entry with this raw text, created from `entry` when new (an existing
-    // entry keeps its normalisation). Entries are never deleted.
+    // entry keeps its normalisation). Entries are never deleted; scan and scan_cells hand them out.
     virtual Result<std::uint32_t> intern_designation(const MarketDesignation& entry) = 0;
     virtual Result<std::uint32_t> intern_brand(const MarketBrand& entry) = 0;
     virtual Result<std::uint32_t> intern_region(std::string_view name) = 0;
     virtual Result<std::optional<MarketDesignation>> find_designation(std::string_view raw_designation) = 0;
-    virtual Result<MarketDictionaries> dictionaries() = 0;
 
     // Inserts the rows (dictionary ids must exist); a row whose (shop_org_id, row_key) is already stored, or comes
     // twice, is skipped. All rows are written in one transaction. Returns the number of rows inserted.

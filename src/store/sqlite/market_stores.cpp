@@ -226,13 +226,6 @@ Result<std::shared_ptr<const MarketDictionaries>> SqliteMarketStore::cached_dict
     return dictionaries_;
 }
 
-Result<MarketDictionaries> SqliteMarketStore::dictionaries() {
-    Lock lock(c_.mutex());
-    auto d = cached_dictionaries();
-    if (!d) return tl::unexpected(d.error());
-    return **d;
-}
-
 Result<const std::vector<std::int64_t>*> SqliteMarketStore::stored_keys(Partition partition) {
     if (auto it = keys_.find(partition); it != keys_.end()) {
         // Keys appended since the last lookup are sorted now, not at every insert (most partitions are written
@@ -515,10 +508,7 @@ Status SqliteMarketStore::scan(const MarketScanFilter& filter,
         if (!row) return tl::unexpected(row.error());
         if (!*row) break;
         if (auto ok = decode_market_block(s->column_blob(1), c); !ok) return tl::unexpected(ok.error());
-        const auto in_range = [&](std::size_t i) { return c.time_ms[i] >= filter.from_ms && c.time_ms[i] < filter.to_ms; };
-        const bool all = std::all_of(c.time_ms.begin(), c.time_ms.end(),
-                                     [&](std::int64_t t) { return t >= filter.from_ms && t < filter.to_ms; });
-        if (!all) c.retain(in_range);
+        c.retain([&](std::size_t i) { return c.time_ms[i] >= filter.from_ms && c.time_ms[i] < filter.to_ms; });
         if (c.size() > 0) rows(s->column_int64(0), c);
     }
     return {};
@@ -568,31 +558,14 @@ Status SqliteMarketStore::scan_cells(const MarketCellFilter& filter,
     s->bind(1, static_cast<std::int64_t>(filter.from_month))
         .bind(2, static_cast<std::int64_t>(filter.to_month))
         .bind(3, filter.shop_org_id);
-    MarketCells c, kept;
+    MarketCells c;
     while (true) {
         auto row = s->step();
         if (!row) return tl::unexpected(row.error());
         if (!*row) break;
         if (auto ok = decode_market_cells(s->column_blob(1), c); !ok) return tl::unexpected(ok.error());
-        const bool all = std::all_of(c.month.begin(), c.month.end(),
-                                     [&](std::int32_t m) { return m >= filter.from_month && m <= filter.to_month; });
-        if (all) {
-            cells(s->column_int64(0), c);
-            continue;
-        }
-        kept.clear();
-        for (std::size_t i = 0; i < c.size(); ++i) {
-            if (c.month[i] < filter.from_month || c.month[i] > filter.to_month) continue;
-            kept.month.push_back(c.month[i]);
-            kept.designation.push_back(c.designation[i]);
-            kept.brand.push_back(c.brand[i]);
-            kept.region.push_back(c.region[i]);
-            kept.channel.push_back(c.channel[i]);
-            kept.quantity.push_back(c.quantity[i]);
-            kept.value_fen.push_back(c.value_fen[i]);
-            kept.transactions.push_back(c.transactions[i]);
-        }
-        if (kept.size() > 0) cells(s->column_int64(0), kept);
+        c.retain([&](std::size_t i) { return c.month[i] >= filter.from_month && c.month[i] <= filter.to_month; });
+        if (c.size() > 0) cells(s->column_int64(0), c);
     }
     return {};
 }

@@ -24,7 +24,6 @@ class SqliteMarketStore final : public MarketStore {
     Result<std::uint32_t> intern_brand(const MarketBrand& entry) override;
     Result<std::uint32_t> intern_region(std::string_view name) override;
     Result<std::optional<MarketDesignation>> find_designation(std::string_view raw_designation) override;
-    Result<MarketDictionaries> dictionaries() override;
     Result<std::int64_t> insert_rows(std::span<const MarketRow> rows) override;
     Result<std::vector<MarketTransactionRecord>> list_transactions(std::optional<std::int64_t> shop_org_id,
                                                                    std::int64_t from_ms, std::int64_t to_ms,
