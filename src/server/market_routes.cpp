@@ -43,6 +43,13 @@ struct RangeQuery {
     app::Period to;
 };
 
+// ?by=type|tier|...; absent or empty keeps `fallback`.
+Result<app::Dimension> dimension_query(const HttpRequest& request, app::Dimension fallback) {
+    const std::string* by = request.query_param("by");
+    if (by == nullptr || by->empty()) return fallback;
+    return app::parse_dimension(*by);
+}
+
 Result<RangeQuery> range_query(const HttpRequest& request) {
     auto from = period_query(request, "from");
     if (!from) return tl::unexpected(from.error());
@@ -124,11 +131,9 @@ void add_market_routes(Router& router, Services services) {
             app::IndexQuery q;
             q.from = range->from;
             q.to = range->to;
-            if (const std::string* by = request.query_param("by"); by != nullptr && !by->empty()) {
-                auto d = app::parse_dimension(*by);
-                if (!d) return error_response(d.error());
-                q.by = *d;
-            }
+            auto by = dimension_query(request, q.by);
+            if (!by) return error_response(by.error());
+            q.by = *by;
             bool total = false;
             auto f = frequency_query(request, total);
             if (!f) return error_response(f.error());
@@ -159,11 +164,9 @@ void add_market_routes(Router& router, Services services) {
                    app::AggregateQuery q;
                    q.from = range->from;
                    q.to = range->to;
-                   if (const std::string* by = request.query_param("by"); by != nullptr && !by->empty()) {
-                       auto d = app::parse_dimension(*by);
-                       if (!d) return error_response(d.error());
-                       q.by = *d;
-                   }
+                   auto by = dimension_query(request, q.by);
+                   if (!by) return error_response(by.error());
+                   q.by = *by;
                    bool total = false;
                    auto f = frequency_query(request, total);
                    if (!f) return error_response(f.error());
