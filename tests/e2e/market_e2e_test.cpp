@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli_store.hpp"
 #include "process.hpp"
 
 namespace yandian::testing {
@@ -14,40 +15,8 @@ namespace {
 using nlohmann::json;
 const std::string kBinary = YANDIAN_BINARY;
 
-std::string cookie_of(const HttpReply& reply) {
-    auto it = reply.headers.find("set-cookie");
-    if (it == reply.headers.end()) return {};
-    return it->second.substr(0, it->second.find(';'));
-}
 
-class Market : public ::testing::Test {
-  protected:
-    std::int64_t add_org(const std::string& name, const std::string& kind) {
-        auto org = run_command({kBinary, "org", "add", "--db", db_, "--name", name, "--kind", kind});
-        EXPECT_EQ(org.exit_code, 0) << org.err;
-        return json::parse(org.out).at("id").get<std::int64_t>();
-    }
-    void add_user(std::int64_t org, const std::string& login, const std::string& role) {
-        auto user = run_command({kBinary, "user", "add", "--db", db_, "--org-id", std::to_string(org), "--login", login,
-                                 "--role", role, "--password", login + "-password-1"});
-        ASSERT_EQ(user.exit_code, 0) << user.err;
-    }
-    std::string login(unsigned short port, const std::string& user) {
-        auto reply = http_request(port, "POST", "/api/v1/session",
-                                  json{{"login", user}, {"password", user + "-password-1"}}.dump(),
-                                  {{"Content-Type", "application/json"}});
-        EXPECT_EQ(reply.status, 200) << reply.body;
-        return cookie_of(reply);
-    }
-    std::string write(const std::string& name, const std::string& text) {
-        const std::string path = dir_.path() + "/" + name;
-        std::ofstream(path) << text;
-        return path;
-    }
-
-    TempDir dir_;
-    std::string db_ = "sqlite:" + dir_.path() + "/yandian.db";
-};
+using Market = CliStoreTest;
 
 TEST_F(Market, ImportIndexAndShopIsolationThroughTheBinary) {
     auto init = run_command({kBinary, "init", "--db", db_, "--org", "Plant", "--kind", "manufacturer", "--admin",
