@@ -170,8 +170,8 @@ bool fresh_store(benchmark::State& state, const std::string& name) {
     s.db = std::move(*db);
     s.market = std::make_unique<app::MarketService>(*s.db, [] { return std::chrono::system_clock::now(); });
     for (int i = 0; i < kShops; ++i) {
-        auto org = s.db->organisations().create(
-            {0, fmt::format("Shop {}", i + 1), "merchant", "2026-01-01T00:00:00.000Z"});
+        auto org =
+            s.db->organisations().create({0, fmt::format("Shop {}", i + 1), "merchant", "2026-01-01T00:00:00.000Z"});
         if (!org) {
             state.SkipWithError(org.error().message.c_str());
             return false;
@@ -202,8 +202,8 @@ void BM_ImportPerShop_Yandian(benchmark::State& state) {
         state.ResumeTiming();
         std::int64_t inserted = 0;
         for (int i = 0; i < kShops; ++i) {
-            auto report = yandian_store().market->import_csv_for_shop(
-                i + 1, d.header + d.shop_text[static_cast<std::size_t>(i)]);
+            auto report =
+                yandian_store().market->import_csv_for_shop(i + 1, d.header + d.shop_text[static_cast<std::size_t>(i)]);
             if (!check(state, report, inserted)) return;
         }
         state.counters["rows_inserted"] = static_cast<double>(inserted);

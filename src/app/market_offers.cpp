@@ -1,7 +1,5 @@
 #include "app/market_offers.hpp"
 
-#include "app/market_json_rows.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "app/market_json_rows.hpp"
 #include "common/content_hash.hpp"
 #include "common/csv.hpp"
 #include "market/outliers.hpp"
@@ -587,7 +586,7 @@ Result<json> MarketOfferService::summary(const OfferSummaryQuery& q) {
     // bearing x tier a row belongs to (if any), so a row costs an array lookup.
     using Sold = std::pair<std::vector<double>, std::set<std::int64_t>>;
     std::vector<std::vector<std::pair<std::uint32_t, Sold*>>> target_of;  // designation id -> (tier id, target)
-    std::vector<std::uint32_t> tier_of;                                    // brand id -> tier id
+    std::vector<std::uint32_t> tier_of;                                   // brand id -> tier id
     std::vector<std::string> tier_names;
     auto on_dictionaries = [&](const store::MarketDictionaries& dict, std::int64_t) {
         std::map<std::string, std::uint32_t> tier_ids;

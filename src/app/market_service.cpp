@@ -9,8 +9,8 @@
 #include <future>
 #include <map>
 #include <mutex>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_map>
 
 #include "app/market_json_rows.hpp"
@@ -562,7 +562,8 @@ class Importer {
     const std::uint32_t* brand_entry(std::string_view raw) {
         if (auto it = brands_.find(raw); it != brands_.end()) return &it->second;
         const BrandInfo info = classify_brand(raw);
-        auto id = store_.intern_brand(store::MarketBrand{0, std::string(raw), info.brand, std::string(to_string(info.tier))});
+        auto id =
+            store_.intern_brand(store::MarketBrand{0, std::string(raw), info.brand, std::string(to_string(info.tier))});
         if (!id) return store_failed<std::uint32_t>(id.error());
         return &brands_.emplace(std::string(raw), *id).first->second;
     }
@@ -888,8 +889,8 @@ Result<MarketImportReport> import_csv_records(store::MarketStore& store, std::st
     auto read_slice = [&](const Slice& slice, Importer& importer) {
         Read out;
         auto never_full = [] { return Status{}; };
-        out.status = read_records(slice.text, slice.first_line, layout, shared_shop_of, importer, out.report,
-                                  SIZE_MAX, never_full);
+        out.status = read_records(slice.text, slice.first_line, layout, shared_shop_of, importer, out.report, SIZE_MAX,
+                                  never_full);
         if (out.status) {
             auto rows = importer.take();
             if (rows) {
@@ -906,8 +907,8 @@ Result<MarketImportReport> import_csv_records(store::MarketStore& store, std::st
     std::vector<std::future<Read>> reads(slices.size());
     auto launch = [&](std::size_t i) {
         if (i < slices.size()) {
-            reads[i] = std::async(std::launch::async, read_slice, std::cref(slices[i]),
-                                  std::ref(*importers[i % kReaders]));
+            reads[i] =
+                std::async(std::launch::async, read_slice, std::cref(slices[i]), std::ref(*importers[i % kReaders]));
         }
     };
     for (std::size_t i = 0; i < kReaders; ++i) launch(i);
@@ -1261,7 +1262,8 @@ class IdMapper {
             type_of_[e.id] = d_.type.id(e.bearing_type);
             size_of_[e.id] = d_.size.id(e.size_class);
             // Designations without a series code (inch cone/cup sets) are grouped under their type.
-            series_of_[e.id] = d_.series.id(e.series.empty() ? std::string_view(e.bearing_type) : std::string_view(e.series));
+            series_of_[e.id] =
+                d_.series.id(e.series.empty() ? std::string_view(e.bearing_type) : std::string_view(e.series));
         }
         tier_of_.assign(dict.brands.size(), 3);
         for (const store::MarketBrand& b : dict.brands) {
@@ -1388,8 +1390,8 @@ Result<MarketData> load_cells(store::MarketStore& store, const Range& range) {
             d.transactions.push_back(c.transactions[i]);
         }
     };
-    auto ok = store.scan_cells(store::MarketCellFilter{range.first, range.last, std::nullopt}, on_dictionaries,
-                               on_cells);
+    auto ok =
+        store.scan_cells(store::MarketCellFilter{range.first, range.last, std::nullopt}, on_dictionaries, on_cells);
     if (!ok) return tl::unexpected(ok.error());
     return d;
 }
@@ -1608,8 +1610,8 @@ Result<json> MarketService::price_index(const IndexQuery& q) {
     });
     Result<market::IndexResult> result = fail(ErrorCode::kNotFound, "no transactions", "range");
     if (!d.item.empty()) {
-        result = market::compute_price_index(market::TransactionColumns{d.period, d.item, d.shop, d.quantity, d.price, d.value},
-                                             request);
+        result = market::compute_price_index(
+            market::TransactionColumns{d.period, d.item, d.shop, d.quantity, d.price, d.value}, request);
     }
     auto shop_counts = disclosure.get();
     if (!shop_counts) return tl::unexpected(shop_counts.error());

@@ -12,8 +12,8 @@
 #include "app/market_demo.hpp"
 #include "app/market_offers.hpp"
 #include "app/market_service.hpp"
-#include "common/mapped_file.hpp"
 #include "cli/commands.hpp"
+#include "common/mapped_file.hpp"
 #include "store/database.hpp"
 
 namespace yandian::cli {
@@ -203,13 +203,16 @@ void register_market_commands(CLI::App& app, Action& action) {
     market->require_subcommand(1);
     auto o = std::make_shared<MarketOptions>();
 
-    CLI::App* imp = market->add_subcommand("import", "Import a shop's (or the whole market's) transactions from a CSV file");
+    CLI::App* imp =
+        market->add_subcommand("import", "Import a shop's (or the whole market's) transactions from a CSV file");
     add_db(*imp, *o);
-    auto* shop = imp->add_option("--shop-org-id", o->shop_org_id, "the shop (merchant organisation) the rows belong to");
+    auto* shop =
+        imp->add_option("--shop-org-id", o->shop_org_id, "the shop (merchant organisation) the rows belong to");
     auto* wide = imp->add_flag("--market-wide", o->market_wide,
                                "a market-wide export: the 'shop' column names each row's merchant organisation id");
     shop->excludes(wide);
-    imp->add_option("FILE", o->file, "CSV: [shop,]time,designation,brand,quantity,unit_price,channel,region")->required();
+    imp->add_option("FILE", o->file, "CSV: [shop,]time,designation,brand,quantity,unit_price,channel,region")
+        ->required();
     imp->callback([&action, o] { action = [o] { return import_file(*o); }; });
 
     CLI::App* idx = market->add_subcommand("index", "Yandian bearing price index with sub-indices, as JSON");

@@ -235,7 +235,8 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
                 return fail(ErrorCode::kInvalidArgument, at + "quantity must be 1.." + std::to_string(q_max),
                             row_field("quantity", r));
             }
-            if (v <= 0) return fail(ErrorCode::kInvalidArgument, at + "value must be positive", row_field("value_fen", r));
+            if (v <= 0)
+                return fail(ErrorCode::kInvalidArgument, at + "value must be positive", row_field("value_fen", r));
             return fail(ErrorCode::kInvalidArgument,
                         at + "unit price must be 1.." + std::to_string(kMaxPriceFen) + " fen",
                         row_field("unit_price_fen", r));
@@ -284,10 +285,9 @@ Result<LinkMatrix> build_link_matrix(const TransactionColumns& rows, const LinkO
             const auto p = static_cast<std::int64_t>(rows.period[r]) - o.first_period;
             if (p < 0 || p >= o.n_periods) continue;
             const auto q = static_cast<double>(rows.quantity[r]);
-            packed[cursor[rows.item[r]]++] =
-                ItemRow{rows.shop[r], static_cast<std::uint32_t>(p), q,
-                        by_value ? static_cast<double>(rows.value_fen[r])
-                                 : q * static_cast<double>(rows.unit_price_fen[r])};
+            packed[cursor[rows.item[r]]++] = ItemRow{
+                rows.shop[r], static_cast<std::uint32_t>(p), q,
+                by_value ? static_cast<double>(rows.value_fen[r]) : q * static_cast<double>(rows.unit_price_fen[r])};
         }
     }
 

@@ -1,15 +1,16 @@
 #include "store/market_block.hpp"
 
-#include "common/civil_date.hpp"
+#include <fmt/format.h>
 
 #include <cstring>
-#include <fmt/format.h>
+
+#include "common/civil_date.hpp"
 
 namespace yandian::store {
 
 namespace {
 
-constexpr std::uint8_t kFormat = 1;       // row blocks
+constexpr std::uint8_t kFormat = 1;        // row blocks
 constexpr std::uint8_t kCellFormat = 101;  // monthly cell blocks
 constexpr std::uint64_t kMaxRows = 1u << 24;
 constexpr std::int64_t kBucketMs = 30LL * 86'400'000LL;
@@ -29,8 +30,8 @@ std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1
 
 class Reader {
   public:
-    explicit Reader(std::string_view bytes) : p_(reinterpret_cast<const unsigned char*>(bytes.data())),
-                                              begin_(p_), end_(p_ + bytes.size()) {}
+    explicit Reader(std::string_view bytes)
+        : p_(reinterpret_cast<const unsigned char*>(bytes.data())), begin_(p_), end_(p_ + bytes.size()) {}
 
     bool varint(std::uint64_t& v) {
         v = 0;
@@ -70,9 +71,10 @@ Status read_header(Reader& in, std::uint8_t format_expected, std::string_view wh
     const unsigned char* format = nullptr;
     if (!in.fixed(1, format)) return tl::unexpected(damaged("format", 0));
     if (*format != format_expected) {
-        return fail(ErrorCode::kInternal, fmt::format("{} format {} is not known (expected {})", what,
-                                                      static_cast<int>(*format), format_expected),
-                    "payload");
+        return fail(
+            ErrorCode::kInternal,
+            fmt::format("{} format {} is not known (expected {})", what, static_cast<int>(*format), format_expected),
+            "payload");
     }
     if (!in.varint(n) || n > kMaxRows || n * min_bytes > in.remaining()) {
         return tl::unexpected(damaged(count_name, in.offset()));
@@ -271,8 +273,8 @@ void encode_market_block(const MarketColumns& c, std::string& out) {
     std::int64_t previous = 0;
     for (std::size_t i = 0; i < n; ++i) {
         // Wrapping difference: any two int64 times round-trip through the zigzag of their modular difference.
-        const auto delta = static_cast<std::int64_t>(static_cast<std::uint64_t>(c.time_ms[i]) -
-                                                     static_cast<std::uint64_t>(previous));
+        const auto delta =
+            static_cast<std::int64_t>(static_cast<std::uint64_t>(c.time_ms[i]) - static_cast<std::uint64_t>(previous));
         put_varint(out, zigzag(delta));
         previous = c.time_ms[i];
     }

@@ -16,8 +16,8 @@ namespace yandian::store {
 // One transaction as stored: every string is an id in the store's dictionaries.
 struct MarketRow {
     std::int64_t shop_org_id = 0;
-    std::int64_t row_key = 0;  // identity of the row within its shop: a stored key is not inserted again
-    std::int64_t time_ms = 0;  // UTC milliseconds
+    std::int64_t row_key = 0;       // identity of the row within its shop: a stored key is not inserted again
+    std::int64_t time_ms = 0;       // UTC milliseconds
     std::uint32_t designation = 0;  // id in the designation dictionary (raw spelling and its normalisation)
     std::uint32_t raw_brand = 0;    // id in the brand dictionary: the brand as written
     std::uint32_t brand = 0;        // id in the brand dictionary: the brand counted (written, else implied)

@@ -129,9 +129,10 @@ class MarketStore {
     // The same for the monthly cells of the rows (quantity, value and transaction count summed by month,
     // designation, brand counted, region and channel): one call per stored cell block, cells outside the months
     // dropped; a key may come in several blocks (sum them).
-    virtual Status scan_cells(const MarketCellFilter& filter,
-                              const std::function<void(const MarketDictionaries&, std::int64_t cells_at_most)>& dictionaries,
-                              const std::function<void(std::int64_t shop_org_id, const MarketCells& cells)>& cells) = 0;
+    virtual Status scan_cells(
+        const MarketCellFilter& filter,
+        const std::function<void(const MarketDictionaries&, std::int64_t cells_at_most)>& dictionaries,
+        const std::function<void(std::int64_t shop_org_id, const MarketCells& cells)>& cells) = 0;
 
     // Changes whenever a row is added or a designation re-normalised.
     virtual Result<std::string> version() = 0;

@@ -2,7 +2,6 @@
 // the review queue, disclosure control (4 vs 5 shops) and privacy by kind of organisation. Every expected number
 // is computed by hand in the comment beside it.
 #include "app/market_service.hpp"
-#include "market/holt_winters.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -12,6 +11,7 @@
 
 #include "../store/temp_dir.hpp"
 #include "app/market_demo.hpp"
+#include "market/holt_winters.hpp"
 #include "store/database.hpp"
 
 namespace yandian::app {
@@ -182,10 +182,9 @@ TEST_F(MarketTest, MarketWideFileIsReadInParallelSlicesWithTheSameLinesAndKeysAs
     const std::size_t last_line = 175'001;
     for (std::size_t line = 2; line <= last_line; ++line) {
         const std::size_t s = line % 3;
-        const std::string rest = fmt::format("2026-{:02}-{:02} 10:{:02},6205,SKF,{},{}.00,offline,山东\n",
-                                             1 + line % 6, 1 + line % 28, line % 60,
-                                             line == 140'001 ? std::string("x") : std::to_string(1 + line % 7),
-                                             10 + line % 13);
+        const std::string rest =
+            fmt::format("2026-{:02}-{:02} 10:{:02},6205,SKF,{},{}.00,offline,山东\n", 1 + line % 6, 1 + line % 28,
+                        line % 60, line == 140'001 ? std::string("x") : std::to_string(1 + line % 7), 10 + line % 13);
         if (line % 50'000 == 0) {
             all += "999999," + rest;
             continue;
@@ -227,10 +226,11 @@ TEST_F(MarketTest, MarketWideFileIsReadInParallelSlicesWithTheSameLinesAndKeysAs
     EXPECT_TRUE(total->at("cells")[0].at("suppressed").get<bool>());
     std::int64_t quantity = 0;
     ASSERT_TRUE(db_->market()
-                    .scan({INT64_MIN, INT64_MAX, std::nullopt}, [](const store::MarketDictionaries&, std::int64_t) {},
-                          [&](std::int64_t, const store::MarketColumns& c) {
-                              for (std::int64_t x : c.quantity) quantity += x;
-                          })
+                    .scan(
+                        {INT64_MIN, INT64_MAX, std::nullopt}, [](const store::MarketDictionaries&, std::int64_t) {},
+                        [&](std::int64_t, const store::MarketColumns& c) {
+                            for (std::int64_t x : c.quantity) quantity += x;
+                        })
                     .has_value());
     EXPECT_EQ(quantity, expected_quantity);
 }
@@ -240,9 +240,9 @@ TEST_F(MarketTest, MarketWideImportNeedsAShopColumnNamingMerchants) {
     auto no_column = market_->import_csv_market_wide("time,designation,quantity,unit_price\n2026-01-05,6205,1,1.00\n");
     ASSERT_FALSE(no_column.has_value());
     EXPECT_NE(no_column.error().message.find("'shop'"), std::string::npos);
-    auto report = market_->import_csv_market_wide(
-        "shop,time,designation,quantity,unit_price\n" + std::to_string(analyst.org_id) +
-        ",2026-01-05,6205,1,1.00\nabc,2026-01-05,6205,1,1.00\n");
+    auto report =
+        market_->import_csv_market_wide("shop,time,designation,quantity,unit_price\n" + std::to_string(analyst.org_id) +
+                                        ",2026-01-05,6205,1,1.00\nabc,2026-01-05,6205,1,1.00\n");
     ASSERT_TRUE(report.has_value());
     ASSERT_EQ(report->errors.size(), 2u);
     EXPECT_NE(report->errors[0].message.find("not a shop"), std::string::npos) << report->errors[0].message;
@@ -261,8 +261,9 @@ TEST_F(MarketTest, TopFastestAndNewModelsByHand) {
     for (int i = 0; i < 5; ++i) shops.push_back(member("Shop " + std::to_string(i), OrgKind::kMerchant));
     Principal analyst = member("Association", OrgKind::kAssociation, Role::kAnalyst);
     for (std::size_t i = 0; i < shops.size(); ++i) {
-        std::string csv = "time,designation,brand,quantity,unit_price\n"
-                          "2026-01-10,6205,SKF,2,10.00\n2026-03-10,6205,SKF,4,10.00\n";
+        std::string csv =
+            "time,designation,brand,quantity,unit_price\n"
+            "2026-01-10,6205,SKF,2,10.00\n2026-03-10,6205,SKF,4,10.00\n";
         for (int m = 1; m <= 4; ++m) csv += fmt::format("2026-{:02}-12,6206,SKF,1,100.00\n", m);
         csv += "2026-03-14,6207,NSK,1,50.00\n2026-04-14,6207,NSK,1,50.00\n";
         if (i < 3) csv += "2026-02-01,6208,SKF,1,70.00\n";

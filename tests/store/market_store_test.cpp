@@ -133,9 +133,10 @@ TEST_F(MarketStoreTest, ListingPagesByIdAndFiltersByTime) {
     auto window = m.list_transactions(shops_[0], kJan1 + 20LL * 86'400'000, kJan1 + 30LL * 86'400'000, 0, 100);
     ASSERT_EQ(window->size(), 2u);
     std::int64_t in_range = 0;
-    ASSERT_TRUE(m.scan({kJan1 + 20LL * 86'400'000, kJan1 + 30LL * 86'400'000, std::nullopt},
-                       [](const MarketDictionaries&, std::int64_t) {},
-                       [&](std::int64_t, const MarketColumns& c) { in_range += static_cast<std::int64_t>(c.size()); })
+    ASSERT_TRUE(m.scan(
+                     {kJan1 + 20LL * 86'400'000, kJan1 + 30LL * 86'400'000, std::nullopt},
+                     [](const MarketDictionaries&, std::int64_t) {},
+                     [&](std::int64_t, const MarketColumns& c) { in_range += static_cast<std::int64_t>(c.size()); })
                     .has_value());
     EXPECT_EQ(in_range, 2);
 }
@@ -160,7 +161,8 @@ TEST_F(MarketStoreTest, ResolutionAppliesToWaitingRowsOfItsKeyOnly) {
         db_->users().create({0, shops_[0], "keeper", "Keeper", "admin", "x", false, "2026-01-01T00:00:00.000Z"});
     ASSERT_TRUE(user.has_value());
     const std::string unresolved = *m.version();
-    auto changed = m.resolve({"X6205", "6205", "deep_groove_ball", "small", user->id, "2026-01-02T00:00:00.000Z", "62"});
+    auto changed =
+        m.resolve({"X6205", "6205", "deep_groove_ball", "small", user->id, "2026-01-02T00:00:00.000Z", "62"});
     ASSERT_TRUE(changed.has_value()) << changed.error().message;
     EXPECT_EQ(*changed, 2);
     EXPECT_NE(*m.version(), unresolved);
@@ -176,11 +178,16 @@ TEST_F(MarketStoreTest, RowsOfTheOlderOneRowPerTransactionTableMoveIntoBlocksOnO
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(dir_.file("m.db").c_str(), &raw), SQLITE_OK);
     const std::string insert =
-        "INSERT INTO market_transactions (shop_org_id, row_key, time_ms, raw_designation, raw_key, raw_brand, quantity, "
+        "INSERT INTO market_transactions (shop_org_id, row_key, time_ms, raw_designation, raw_key, raw_brand, "
+        "quantity, "
         "unit_price_fen, channel, region, canonical, bearing_type, size_class, brand, brand_tier) VALUES "
-        "(" + std::to_string(shops_[0]) + ", 11, 1767225600000, '6205 zz', '6205 ZZ', '', 3, 990, 'export', '河南', "
+        "(" +
+        std::to_string(shops_[0]) +
+        ", 11, 1767225600000, '6205 zz', '6205 ZZ', '', 3, 990, 'export', '河南', "
         "'6205-2Z', 'deep_groove_ball', 'small', '', 'unbranded'), "
-        "(" + std::to_string(shops_[1]) + ", 12, 1767312000000, 'XYZ', 'XYZ', 'SKF', 1, 5000, 'offline', '', "
+        "(" +
+        std::to_string(shops_[1]) +
+        ", 12, 1767312000000, 'XYZ', 'XYZ', 'SKF', 1, 5000, 'offline', '', "
         "NULL, NULL, NULL, 'SKF', 'international')";
     ASSERT_EQ(sqlite3_exec(raw, insert.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
     sqlite3_close(raw);
@@ -211,18 +218,19 @@ TEST_F(MarketStoreTest, RowsOfTheOlderOneRowPerTransactionTableMoveIntoBlocksOnO
 
 // Per (shop, month, channel): {quantity, value, transactions} summed over the cells the store hands out.
 std::map<std::tuple<std::int64_t, std::int32_t, int>, std::array<std::int64_t, 3>> cell_sums(MarketStore& m,
-                                                                                            std::int32_t from,
-                                                                                            std::int32_t to) {
+                                                                                             std::int32_t from,
+                                                                                             std::int32_t to) {
     std::map<std::tuple<std::int64_t, std::int32_t, int>, std::array<std::int64_t, 3>> out;
-    auto ok = m.scan_cells({from, to, std::nullopt}, [](const MarketDictionaries&, std::int64_t) {},
-                           [&](std::int64_t shop, const MarketCells& c) {
-                               for (std::size_t i = 0; i < c.size(); ++i) {
-                                   auto& x = out[{shop, c.month[i], c.channel[i]}];
-                                   x[0] += c.quantity[i];
-                                   x[1] += c.value_fen[i];
-                                   x[2] += c.transactions[i];
-                               }
-                           });
+    auto ok = m.scan_cells(
+        {from, to, std::nullopt}, [](const MarketDictionaries&, std::int64_t) {},
+        [&](std::int64_t shop, const MarketCells& c) {
+            for (std::size_t i = 0; i < c.size(); ++i) {
+                auto& x = out[{shop, c.month[i], c.channel[i]}];
+                x[0] += c.quantity[i];
+                x[1] += c.value_fen[i];
+                x[2] += c.transactions[i];
+            }
+        });
     EXPECT_TRUE(ok.has_value());
     return out;
 }

@@ -133,7 +133,8 @@ std::optional<std::int64_t> Statement::column_optional_int64(int column) const {
 std::string_view Statement::column_blob(int column) const {
     const void* bytes = sqlite3_column_blob(stmt_, column);
     if (bytes == nullptr) return {};
-    return std::string_view(static_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+    return std::string_view(static_cast<const char*>(bytes),
+                            static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {

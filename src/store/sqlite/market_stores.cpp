@@ -11,9 +11,12 @@ namespace yandian::store {
 
 std::string_view market_channel_name(std::uint8_t channel) {
     switch (channel) {
-        case 1: return "online";
-        case 2: return "export";
-        default: return "offline";
+        case 1:
+            return "online";
+        case 2:
+            return "export";
+        default:
+            return "offline";
     }
 }
 
@@ -34,7 +37,7 @@ std::optional<std::string> null_if_empty(const std::string& text) {
 }
 
 DesignationResolution read_resolution(const Statement& s) {
-    DesignationResolution r{s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3),
+    DesignationResolution r{s.column_text(0),  s.column_text(1), s.column_text(2), s.column_text(3),
                             s.column_int64(4), s.column_text(5), s.column_text(6)};
     return r;
 }
@@ -136,8 +139,13 @@ Result<std::optional<MarketDesignation>> SqliteMarketStore::find_designation(std
     if (!s) return tl::unexpected(s.error());
     s->bind(1, raw_designation);
     return one_row<MarketDesignation>(*s, [](const Statement& r) {
-        return MarketDesignation{static_cast<std::uint32_t>(r.column_int64(0)), r.column_text(1), r.column_text(2),
-                                 r.column_text(3), r.column_text(4), r.column_text(5), r.column_text(6),
+        return MarketDesignation{static_cast<std::uint32_t>(r.column_int64(0)),
+                                 r.column_text(1),
+                                 r.column_text(2),
+                                 r.column_text(3),
+                                 r.column_text(4),
+                                 r.column_text(5),
+                                 r.column_text(6),
                                  r.column_text(7)};
     });
 }
@@ -193,11 +201,10 @@ Result<std::shared_ptr<const MarketDictionaries>> SqliteMarketStore::cached_dict
         if (!*row) break;
         const std::int64_t id = designations->column_int64(0);
         if (id <= 0 || id > kMaxDictionaryId) continue;
-        slot(d->designations, id) =
-            MarketDesignation{static_cast<std::uint32_t>(id), designations->column_text(1),
-                              designations->column_text(2), designations->column_text(3),
-                              designations->column_text(4), designations->column_text(5),
-                              designations->column_text(6), designations->column_text(7)};
+        slot(d->designations, id) = MarketDesignation{static_cast<std::uint32_t>(id), designations->column_text(1),
+                                                      designations->column_text(2),   designations->column_text(3),
+                                                      designations->column_text(4),   designations->column_text(5),
+                                                      designations->column_text(6),   designations->column_text(7)};
     }
     auto brands = c_.prepare("SELECT id, raw_brand, brand, brand_tier FROM market_brands");
     if (!brands) return tl::unexpected(brands.error());
@@ -323,8 +330,9 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
             for (std::size_t k = 0; k < indices.size(); ++k) {
                 const std::int64_t key = rows[indices[k]].row_key;
                 if (!(*stored)->empty() && std::binary_search((*stored)->begin(), (*stored)->end(), key)) continue;
-                std::size_t h = static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9e3779b97f4a7c15ULL) >> 20) &
-                                (size - 1);
+                std::size_t h =
+                    static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9e3779b97f4a7c15ULL) >> 20) &
+                    (size - 1);
                 while (used[h] != 0 && taken[h] != key) h = (h + 1) & (size - 1);
                 if (used[h] != 0) continue;
                 used[h] = 1;
@@ -388,7 +396,10 @@ Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> r
                 "ON CONFLICT (designation_id, shop_org_id) DO UPDATE SET rows = rows + excluded.rows, "
                 "first_ms = min(first_ms, excluded.first_ms)");
             if (!count) return tl::unexpected(count.error());
-            count->bind(1, static_cast<std::int64_t>(key.first)).bind(2, key.second).bind(3, c.rows).bind(4, c.first_ms);
+            count->bind(1, static_cast<std::int64_t>(key.first))
+                .bind(2, key.second)
+                .bind(3, c.rows)
+                .bind(4, c.first_ms);
             if (auto done = count->run(); !done) return tl::unexpected(done.error());
         }
     }
@@ -582,8 +593,8 @@ Status SqliteMarketStore::build_missing_cells() {
         if (tables->column_int64(0) != 2) return {};
     }
     {
-        auto missing = c_.prepare(
-            "SELECT EXISTS (SELECT 1 FROM market_blocks) AND NOT EXISTS (SELECT 1 FROM market_cell_blocks)");
+        auto missing =
+            c_.prepare("SELECT EXISTS (SELECT 1 FROM market_blocks) AND NOT EXISTS (SELECT 1 FROM market_cell_blocks)");
         if (!missing) return tl::unexpected(missing.error());
         auto row = missing->step();
         if (!row) return tl::unexpected(row.error());
@@ -775,8 +786,8 @@ Status SqliteMarketStore::convert_legacy_rows() {
         std::vector<MarketRow> rows;
         rows.reserve(old.size());
         for (const MarketTransactionRecord& r : old) {
-            auto des = intern_designation(MarketDesignation{0, r.raw_designation, r.raw_key, r.canonical,
-                                                            r.bearing_type, r.size_class, "", ""});
+            auto des = intern_designation(
+                MarketDesignation{0, r.raw_designation, r.raw_key, r.canonical, r.bearing_type, r.size_class, "", ""});
             if (!des) return tl::unexpected(des.error());
             auto raw_brand = intern_brand(MarketBrand{0, r.raw_brand, r.brand, r.brand_tier});
             if (!raw_brand) return tl::unexpected(raw_brand.error());

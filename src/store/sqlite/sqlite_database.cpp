@@ -11,7 +11,8 @@
 namespace yandian::store::sqlite {
 
 struct SqliteDatabase::Stores {
-    explicit Stores(Connection& c) : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c) {}
+    explicit Stores(Connection& c)
+        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
