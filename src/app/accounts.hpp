@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/clock.hpp"
 #include "common/result.hpp"
 
 namespace yandian::store {
@@ -29,7 +30,7 @@ std::string_view to_string(Role role);
 Result<OrgKind> parse_org_kind(std::string_view text);  // "manufacturer", ...
 Result<Role> parse_role(std::string_view text);         // "admin", ...
 
-using Clock = std::function<std::chrono::system_clock::time_point()>;
+using yandian::Clock;
 
 struct Organisation {
     std::int64_t id = 0;

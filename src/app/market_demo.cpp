@@ -35,17 +35,25 @@ constexpr double kTierDrift[] = {0.0045, 0.0030, 0.0020, 0.0010};
 constexpr std::string_view kRegions[] = {"山东", "河北", "河南", "江苏",   "浙江",
                                          "广东", "辽宁", "四川", "东南亚", "中东"};
 
-// Spring Festival (Chinese New Year) dates: 2024-02-10, 2025-01-29, 2026-02-17; the month holding it sells least.
+// The month of the Spring Festival (Chinese New Year, the first day of the first lunar month), which sells least:
+// January in 2020 (01-25), 2023 (01-22), 2025 (01-29), 2028 (01-26), 2031 (01-23), 2033 (01-31), 2036 (01-28),
+// 2039 (01-24), 2042 (01-22), 2044 (01-30), 2047 (01-26), 2050 (01-23); February in the other years of 2020-2050
+// (Hong Kong Observatory, Gregorian-lunar calendar conversion tables). Outside that span: February, its usual month.
 int spring_festival_month(int year) {
     switch (year) {
-        case 2024:
-            return 2;
+        case 2020:
+        case 2023:
         case 2025:
+        case 2028:
+        case 2031:
+        case 2033:
+        case 2036:
+        case 2039:
+        case 2042:
+        case 2044:
+        case 2047:
+        case 2050:
             return 1;
-        case 2026:
-            return 2;
-        case 2027:
-            return 2;
         default:
             return 2;
     }
@@ -214,12 +222,24 @@ std::vector<RawOffer> demo_offers(const MarketDemoOptions& o, int index, const D
 
 }  // namespace
 
+MarketDemoOptions market_demo_options(TimePoint today, int months) {
+    const auto days = std::chrono::floor<std::chrono::days>(today);
+    const std::chrono::year_month_day date{days};
+    const auto this_month = *market::month_key(static_cast<int>(date.year()), static_cast<int>(unsigned(date.month())));
+    MarketDemoOptions options;
+    const market::YearMonth last = market::month_of_key(this_month - 1);
+    const market::YearMonth first = market::month_of_key(this_month - std::max(1, months));
+    options.from = Period{first.year, first.month};
+    options.to = Period{last.year, last.month};
+    return options;
+}
+
 DemoRows generate_shop_rows(const MarketDemoOptions& options, int shop_index) {
     return Generator(options).shop(shop_index);
 }
 
 Result<MarketDemoSummary> seed_market_demo(store::Database& db, AccountService& accounts, MarketService& market,
-                                           const MarketDemoOptions& options) {
+                                           const Clock& clock, const MarketDemoOptions& options) {
     MarketDemoSummary summary;
     summary.analyst_login = "analyst";
     summary.analyst_password = "analyst-yandian";
@@ -232,7 +252,7 @@ Result<MarketDemoSummary> seed_market_demo(store::Database& db, AccountService& 
     if (accounts.find_user_by_login(summary.analyst_login)) return summary;
 
     const Generator generator(options);
-    MarketOfferService offer_service(db, [] { return std::chrono::system_clock::now(); });
+    MarketOfferService offer_service(db, clock);
     std::vector<std::int64_t> shop_ids;
     auto done = db.in_transaction([&]() -> Status {
         for (int i = 0; i < options.shops; ++i) {

@@ -21,7 +21,7 @@ namespace yandian::app {
 struct MarketDemoOptions {
     int shops = 300;
     int models = 2000;
-    Period from{2024, 1};
+    Period from{2024, 1};  // the demo store's history: market_demo_options(today) ends it in the last full month
     Period to{2026, 10};
     int items_per_shop = 16;  // (model, brand) lines each shop carries
     int outlier_shops = 3;
@@ -40,6 +40,10 @@ struct MarketDemoSummary {
     std::string banner;  // lines to print for the user
 };
 
+// The demo history as a live market would have it on `today`: the `months` complete months before today's month
+// (34 = two and a half seasons: enough for the forecast's two seasons plus held-out months).
+MarketDemoOptions market_demo_options(TimePoint today, int months = 34);
+
 // One shop's rows as CSV (header time,designation,brand,quantity,unit_price,channel,region), for tests and the
 // benchmark; `shop_index` selects which synthetic shop.
 struct DemoRows {
@@ -49,7 +53,8 @@ DemoRows generate_shop_rows(const MarketDemoOptions& options, int shop_index);
 
 // Creates the shops, an association organisation with an `analyst` user and a login for the first shop, and
 // imports the synthetic history. Idempotent: does nothing when the analyst already exists.
+// Offers are posted at `clock`'s time.
 Result<MarketDemoSummary> seed_market_demo(store::Database& db, AccountService& accounts, MarketService& market,
-                                           const MarketDemoOptions& options = {});
+                                           const Clock& clock, const MarketDemoOptions& options);
 
 }  // namespace yandian::app

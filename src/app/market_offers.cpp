@@ -529,6 +529,32 @@ Result<json> MarketOfferService::summary(const Principal& who, const OfferSummar
     return summary(query);
 }
 
+Result<std::optional<Period>> MarketOfferService::published_through() {
+    const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(clock_())};
+    auto current = market::month_key(static_cast<int>(today.year()), static_cast<int>(unsigned(today.month())));
+    if (!current) return tl::unexpected(current.error());
+    for (market::PeriodKey key = *current; key > *current - 36; --key) {
+        const market::YearMonth m = market::month_of_key(key);
+        const market::YearMonth next = market::month_of_key(key + 1);
+        auto shops = db_.market_offers().count_offering_shops(market::days_from_civil(m.year, m.month, 1) * kDayMs,
+                                                              market::days_from_civil(next.year, next.month, 1) * kDayMs);
+        if (!shops) return tl::unexpected(shops.error());
+        if (*shops >= static_cast<std::int64_t>(options_.min_shops)) return Period{m.year, m.month};
+    }
+    return std::optional<Period>{};
+}
+
+Result<PeriodRange> MarketOfferService::range_or_default(std::optional<Period> from, std::optional<Period> to,
+                                                         int months) {
+    std::optional<Period> through;
+    if (!to) {
+        auto last = published_through();
+        if (!last) return tl::unexpected(last.error());
+        through = *last;
+    }
+    return app::range_or_default(from, to, through, months, options_.min_shops);
+}
+
 Result<json> MarketOfferService::summary(const OfferSummaryQuery& q) {
     auto a = market::month_key(q.from.year, q.from.month);
     if (!a) return tl::unexpected(a.error());

@@ -69,6 +69,12 @@ class MarketOfferService {
     Result<nlohmann::json> summary(const Principal& who, const OfferSummaryQuery& query);
     Result<nlohmann::json> summary(const OfferSummaryQuery& query);  // without a caller: the CLI
 
+    // The latest month, not after the clock's, in which offers of at least min_shops shops stand (looking back at
+    // most three years); nullopt when there is none. The default end of the offer pages' range.
+    Result<std::optional<Period>> published_through();
+    // range_or_default() (market_service.hpp) with published_through() as the end.
+    Result<PeriodRange> range_or_default(std::optional<Period> from, std::optional<Period> to, int months);
+
   private:
     Status require_shop(const Principal& who);
 

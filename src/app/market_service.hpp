@@ -107,6 +107,27 @@ struct Period {
     int month = 0;
 };
 
+struct PeriodRange {
+    Period from;
+    Period to;  // inclusive
+};
+
+// How far the market data reaches: the first and last month with any row, and the latest month whose market-wide
+// figures are published (rows from at least min_shops shops). nullopt when there is none.
+struct MarketCoverage {
+    std::optional<Period> first_month;
+    std::optional<Period> last_month;
+    std::optional<Period> published_through;
+    std::uint32_t min_shops = 5;
+};
+
+// The range of a statistic when the caller leaves an end out: the end is `through` (the latest month with
+// published figures), the start `months` months before the end. Ranges come from the data, never from the calendar:
+// a store whose latest figures are weeks old still opens on them. kNotFound when an end is missing and no month is
+// published yet.
+Result<PeriodRange> range_or_default(std::optional<Period> from, std::optional<Period> to,
+                                     std::optional<Period> through, int months, std::uint32_t min_shops);
+
 enum class Frequency { kMonth, kWeek };
 enum class Dimension { kType, kTier, kSize, kRegion, kChannel, kSeries, kAll };
 Result<Dimension> parse_dimension(std::string_view text);  // type | tier | size | region | channel | series | all
@@ -163,6 +184,12 @@ class MarketService {
     Result<nlohmann::json> dispersion(const Principal& who, Period from, Period to, std::size_t limit);
     Result<nlohmann::json> forecast(const Principal& who, Period from, Period to, int horizon, int holdout);
     Result<nlohmann::json> outliers(const Principal& who, Period from, Period to, double threshold);
+
+    // How far the data reaches (any member may ask: it reveals months only, no figure).
+    Result<MarketCoverage> coverage(const Principal& who);
+    Result<MarketCoverage> coverage();
+    // range_or_default() with this store's coverage.
+    Result<PeriodRange> range_or_default(std::optional<Period> from, std::optional<Period> to, int months);
 
     // The same without a caller, for the CLI and the benchmark (aggregates only).
     Result<nlohmann::json> price_index(const IndexQuery& query);

@@ -23,6 +23,7 @@ constexpr const char* kDefaultDb = "sqlite:yandian.db";
 constexpr std::size_t kGeneratedPasswordBytes = 12;  // 24 hex characters, 96 bits
 
 struct AccountArgs {
+    const Clock* clock = nullptr;  // the process clock, set when registered
     std::string db = kDefaultDb;
     std::string org;
     std::string kind;
@@ -52,10 +53,10 @@ int report(const Error& error, const FlagNames& flags = {}) {
 
 // Runs `work` with an account service on the store named by --db.
 template <class Work>
-int with_accounts(const std::string& db_url, Work work) {
-    auto db = store::Database::open(db_url);
+int with_accounts(const AccountArgs& o, Work work) {
+    auto db = store::Database::open(o.db);
     if (!db) return report(db.error());
-    app::AccountService accounts(**db, app::AccountOptions{}, [] { return std::chrono::system_clock::now(); });
+    app::AccountService accounts(**db, app::AccountOptions{}, *o.clock);
     return work(accounts);
 }
 
@@ -87,7 +88,7 @@ int run_init(const AccountArgs& o) {
     bool generated = false;
     auto password = password_or_generated(o.password, generated);
     if (!password) return report(password.error());
-    return with_accounts(o.db, [&](app::AccountService& accounts) {
+    return with_accounts(o, [&](app::AccountService& accounts) {
         auto done = accounts.initialise(o.org, *kind, o.login, *password, o.name);
         if (!done) return report(done.error(), flags);
         std::cout << fmt::format("organisation {}: {} ({})\n", done->organisation.id, done->organisation.name,
@@ -105,7 +106,7 @@ int run_user_add(const AccountArgs& o) {
     bool generated = false;
     auto password = password_or_generated(o.password, generated);
     if (!password) return report(password.error());
-    return with_accounts(o.db, [&](app::AccountService& accounts) {
+    return with_accounts(o, [&](app::AccountService& accounts) {
         auto user = accounts.create_user(o.org_id, o.login, *password, *role, o.name);
         if (!user) return report(user.error(), flags);
         std::cout << fmt::format("user {}: {} ({}) in organisation {}\n", user->id, user->login,
@@ -119,7 +120,7 @@ int run_user_list(const AccountArgs& o) {
     if (o.format != "text" && o.format != "json") {
         return report(Error{ErrorCode::kInvalidArgument, "format must be json or text", "format"});
     }
-    return with_accounts(o.db, [&](app::AccountService& accounts) {
+    return with_accounts(o, [&](app::AccountService& accounts) {
         auto users = accounts.list_all_users();
         if (!users) return report(users.error());
         if (o.format == "json") {
@@ -142,7 +143,7 @@ int run_user_passwd(const AccountArgs& o) {
     bool generated = false;
     auto password = password_or_generated(o.password, generated);
     if (!password) return report(password.error());
-    return with_accounts(o.db, [&](app::AccountService& accounts) {
+    return with_accounts(o, [&](app::AccountService& accounts) {
         if (auto done = accounts.set_password(o.login, *password); !done) return report(done.error());
         std::cout << fmt::format("password of {} changed; their sessions have ended\n", o.login);
         show_generated_password(generated, *password);
@@ -151,7 +152,7 @@ int run_user_passwd(const AccountArgs& o) {
 }
 
 int run_user_disable(const AccountArgs& o, bool disabled) {
-    return with_accounts(o.db, [&](app::AccountService& accounts) {
+    return with_accounts(o, [&](app::AccountService& accounts) {
         if (auto done = accounts.set_user_disabled(o.login, disabled); !done) return report(done.error());
         std::cout << fmt::format("{} {}\n", o.login, disabled ? "disabled; their sessions have ended" : "enabled");
         return 0;
@@ -159,7 +160,7 @@ int run_user_disable(const AccountArgs& o, bool disabled) {
 }
 
 int run_token_create(const AccountArgs& o) {
-    return with_accounts(o.db, [&](app::AccountService& accounts) {
+    return with_accounts(o, [&](app::AccountService& accounts) {
         auto made = accounts.create_token_for(o.login, o.name);
         if (!made) return report(made.error());
         std::cout << fmt::format("token {}: {} for {} (prefix {})\n", made->token.id, made->token.name, o.login,
@@ -171,7 +172,7 @@ int run_token_create(const AccountArgs& o) {
 }
 
 int run_token_revoke(const AccountArgs& o) {
-    return with_accounts(o.db, [&](app::AccountService& accounts) {
+    return with_accounts(o, [&](app::AccountService& accounts) {
         if (auto done = accounts.revoke_token_by_id(o.id); !done) return report(done.error());
         std::cout << fmt::format("token {} revoked\n", o.id);
         return 0;
@@ -191,8 +192,9 @@ void on_parsed(CLI::App* cmd, Action& action, const std::shared_ptr<AccountArgs>
 
 }  // namespace
 
-void register_account_commands(CLI::App& app, Action& action) {
+void register_account_commands(CLI::App& app, Action& action, const Clock& clock) {
     auto o = std::make_shared<AccountArgs>();
+    o->clock = &clock;
 
     CLI::App* init = add_command(app, "init", "Create the store, its first organisation and its administrator", *o);
     init->add_option("--org", o->org, "organisation name")->required();

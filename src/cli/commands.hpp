@@ -1,7 +1,10 @@
 #pragma once
 // Each family of subcommands registers itself on the root CLI11 app. When one of its subcommands is
-// parsed, its callback stores the work to do in `action`; main() runs it and returns its exit code.
+// parsed, its callback stores the work to do in `action`; main() runs it and returns its exit code. Commands that
+// need the time read `clock`, which main() sets from --clock-start after parsing and before running the action.
 #include <functional>
+
+#include "common/clock.hpp"
 
 namespace CLI {
 class App;
@@ -11,12 +14,12 @@ namespace yandian::cli {
 
 using Action = std::function<int()>;
 
-void register_server_commands(CLI::App& app, Action& action);   // serve, demo
-void register_account_commands(CLI::App& app, Action& action);  // init, user, token
-void register_org_commands(CLI::App& app, Action& action);      // org add
+void register_server_commands(CLI::App& app, Action& action, const Clock& clock);   // serve, demo
+void register_account_commands(CLI::App& app, Action& action, const Clock& clock);  // init, user, token
+void register_org_commands(CLI::App& app, Action& action, const Clock& clock);      // org add
 void register_spc_commands(CLI::App& app, Action& action);      // spc chart|capability|normality|grr
 void register_bearing_commands(CLI::App& app, Action& action);  // bearing show|search|life
-void register_market_commands(CLI::App& app, Action& action);   // market import|index|turnover|demo
-void register_import_commands(CLI::App& app, Action& action);   // import aqdef|csv
+void register_market_commands(CLI::App& app, Action& action, const Clock& clock);   // market import|index|turnover|demo
+void register_import_commands(CLI::App& app, Action& action, const Clock& clock);   // import aqdef|csv
 
 }  // namespace yandian::cli

@@ -21,6 +21,7 @@ namespace yandian::cli {
 namespace {
 
 struct ImportOptions {
+    const Clock* clock = nullptr;
     std::string db = "sqlite:yandian.db";
     std::int64_t org_id = 0;
     std::int64_t line_id = 0;
@@ -68,7 +69,7 @@ int run_import(const ImportOptions& o, bool aqdef) {
     auto db = store::Database::open(o.db);
     if (!db) return fail_with(db.error());
     app::LiveHub hub;
-    app::SpcService spc(**db, hub, [] { return std::chrono::system_clock::now(); });
+    app::SpcService spc(**db, hub, *o.clock);
     std::int64_t org_id = o.org_id;
     std::vector<std::pair<std::string, std::string>> mapping;
     if (!aqdef) {
@@ -109,11 +110,12 @@ int run_import(const ImportOptions& o, bool aqdef) {
 
 }  // namespace
 
-void register_import_commands(CLI::App& app, Action& action) {
+void register_import_commands(CLI::App& app, Action& action, const Clock& clock) {
     CLI::App* import = app.add_subcommand("import", "Import measurement files (AQDEF, CSV history)");
     import->require_subcommand(1);
 
     auto a = std::make_shared<ImportOptions>();
+    a->clock = &clock;
     CLI::App* aqdef = import->add_subcommand(
         "aqdef", "AQDEF .dfq files onto a line: characteristics created by code (K2001) when new, values stored once");
     aqdef->add_option("--db", a->db, "store: sqlite:PATH")->envname("YANDIAN_DB")->capture_default_str();
@@ -126,6 +128,7 @@ void register_import_commands(CLI::App& app, Action& action) {
     aqdef->callback([&action, a] { action = [a] { return run_import(*a, true); }; });
 
     auto c = std::make_shared<ImportOptions>();
+    c->clock = &clock;
     CLI::App* csv = import->add_subcommand("csv", "CSV history of one characteristic, with a column mapping");
     csv->add_option("--db", c->db, "store: sqlite:PATH")->envname("YANDIAN_DB")->capture_default_str();
     csv->add_option("--characteristic-id", c->characteristic_id, "characteristic the values belong to")->required();

@@ -1,19 +1,35 @@
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "cli/commands.hpp"
+#include "common/clock.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"Yandian — data platform of the Linqing rolling-bearing cluster"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "yandian 0.1.0");
+    // The one clock of the process. A start date makes the whole platform run as from that day (a demo or a
+    // test at another date); without it the system's time is used.
+    std::string clock_start;
+    app.add_option("--clock-start", clock_start,
+                   "run as if the time were this UTC date or time when the command starts (2030-06-30 or "
+                   "2030-06-30T12:00:00Z); for demos and tests")
+        ->envname("YANDIAN_CLOCK_START");
+    yandian::Clock clock = yandian::wall_clock();
     yandian::cli::Action action;
-    yandian::cli::register_server_commands(app, action);
-    yandian::cli::register_account_commands(app, action);
-    yandian::cli::register_org_commands(app, action);
+    yandian::cli::register_server_commands(app, action, clock);
+    yandian::cli::register_account_commands(app, action, clock);
+    yandian::cli::register_org_commands(app, action, clock);
     yandian::cli::register_spc_commands(app, action);
     yandian::cli::register_bearing_commands(app, action);
-    yandian::cli::register_market_commands(app, action);
-    yandian::cli::register_import_commands(app, action);
+    yandian::cli::register_market_commands(app, action, clock);
+    yandian::cli::register_import_commands(app, action, clock);
     CLI11_PARSE(app, argc, argv);
+    auto configured = yandian::clock_from_setting(clock_start, "--clock-start");
+    if (!configured) {
+        std::cerr << "yandian: " << configured.error().message << " (--clock-start)\n";
+        return 2;
+    }
+    clock = *configured;
     return action ? action() : 0;
 }

@@ -21,6 +21,7 @@ namespace yandian::cli {
 namespace {
 
 struct MarketOptions {
+    const Clock* clock = nullptr;
     std::string db = "sqlite:yandian.db";
     std::int64_t shop_org_id = 0;
     bool market_wide = false;
@@ -42,10 +43,6 @@ int fail_with(const Error& error) {
     return exit_code(error.code);
 }
 
-app::Clock system_clock() {
-    return [] { return std::chrono::system_clock::now(); };
-}
-
 int import_file(const MarketOptions& o) {
     if (!o.market_wide && o.shop_org_id == 0) {
         return fail_with(Error{ErrorCode::kInvalidArgument, "give --shop-org-id N or --market-wide", "--shop-org-id"});
@@ -54,7 +51,7 @@ int import_file(const MarketOptions& o) {
     if (!file) return fail_with(file.error());
     auto db = store::Database::open(o.db);
     if (!db) return fail_with(db.error());
-    app::MarketService market(**db, system_clock());
+    app::MarketService market(**db, *o.clock);
     auto report = o.market_wide ? market.import_csv_market_wide(file->text())
                                 : market.import_csv_for_shop(o.shop_org_id, file->text());
     if (!report) return fail_with(report.error());
@@ -65,13 +62,29 @@ int import_file(const MarketOptions& o) {
     return report->errors.empty() ? 0 : 3;
 }
 
-Result<std::pair<app::Period, app::Period>> range(const MarketOptions& o) {
-    auto from = app::parse_period(o.from, "--from");
-    if (!from) return tl::unexpected(from.error());
-    auto to = app::parse_period(o.to, "--to");
-    if (!to) return tl::unexpected(to.error());
-    return std::pair{*from, *to};
+// --from and --to as given; either may be left out (then the statistic's default range, taken from the data).
+struct GivenRange {
+    std::optional<app::Period> from;
+    std::optional<app::Period> to;
+};
+
+Result<GivenRange> given_range(const MarketOptions& o) {
+    GivenRange g;
+    if (!o.from.empty()) {
+        auto from = app::parse_period(o.from, "--from");
+        if (!from) return tl::unexpected(from.error());
+        g.from = *from;
+    }
+    if (!o.to.empty()) {
+        auto to = app::parse_period(o.to, "--to");
+        if (!to) return tl::unexpected(to.error());
+        g.to = *to;
+    }
+    return g;
 }
+
+constexpr int kDefaultMonths = 12;  // as the API: the 12 months ending with the latest published one
+constexpr int kOfferMonths = 4;
 
 Result<app::Frequency> frequency(const std::string& f) {
     if (f == "month") return app::Frequency::kMonth;
@@ -80,8 +93,8 @@ Result<app::Frequency> frequency(const std::string& f) {
 }
 
 int index(const MarketOptions& o) {
-    auto r = range(o);
-    if (!r) return fail_with(r.error());
+    auto given = given_range(o);
+    if (!given) return fail_with(given.error());
     auto by = app::parse_dimension(o.by);
     if (!by) return fail_with(by.error());
     auto f = frequency(o.frequency);
@@ -89,16 +102,18 @@ int index(const MarketOptions& o) {
     if (o.method != "chain" && o.method != "geks") {
         return fail_with(Error{ErrorCode::kInvalidArgument, "--method must be chain or geks", "--method"});
     }
+    auto db = store::Database::open(o.db);
+    if (!db) return fail_with(db.error());
+    app::MarketService market(**db, *o.clock);
+    auto r = market.range_or_default(given->from, given->to, kDefaultMonths);
+    if (!r) return fail_with(r.error());
     app::IndexQuery q;
-    q.from = r->first;
-    q.to = r->second;
+    q.from = r->from;
+    q.to = r->to;
     q.by = *by;
     q.frequency = *f;
     q.geks = o.method == "geks";
     q.geks_window = o.window > 0 ? o.window : (*f == app::Frequency::kWeek ? 53 : 13);
-    auto db = store::Database::open(o.db);
-    if (!db) return fail_with(db.error());
-    app::MarketService market(**db, system_clock());
     auto result = market.price_index(q);
     if (!result) return fail_with(result.error());
     std::cout << result->dump(2) << "\n";
@@ -106,13 +121,11 @@ int index(const MarketOptions& o) {
 }
 
 int turnover(const MarketOptions& o) {
-    auto r = range(o);
-    if (!r) return fail_with(r.error());
+    auto given = given_range(o);
+    if (!given) return fail_with(given.error());
     auto by = app::parse_dimension(o.by);
     if (!by) return fail_with(by.error());
     app::AggregateQuery q;
-    q.from = r->first;
-    q.to = r->second;
     q.by = *by;
     if (o.frequency == "total") {
         q.by_period = false;
@@ -123,7 +136,11 @@ int turnover(const MarketOptions& o) {
     }
     auto db = store::Database::open(o.db);
     if (!db) return fail_with(db.error());
-    app::MarketService market(**db, system_clock());
+    app::MarketService market(**db, *o.clock);
+    auto r = market.range_or_default(given->from, given->to, kDefaultMonths);
+    if (!r) return fail_with(r.error());
+    q.from = r->from;
+    q.to = r->to;
     auto result = market.turnover(q);
     if (!result) return fail_with(result.error());
     std::cout << result->dump(2) << "\n";
@@ -133,12 +150,12 @@ int turnover(const MarketOptions& o) {
 int demo(const MarketOptions& o) {
     auto db = store::Database::open(o.db);
     if (!db) return fail_with(db.error());
-    app::AccountService accounts(**db, app::AccountOptions{}, system_clock());
-    app::MarketService market(**db, system_clock());
-    app::MarketDemoOptions options;
+    app::AccountService accounts(**db, app::AccountOptions{}, *o.clock);
+    app::MarketService market(**db, *o.clock);
+    app::MarketDemoOptions options = app::market_demo_options((*o.clock)());
     options.shops = o.shops;
     options.models = o.models;
-    auto summary = app::seed_market_demo(**db, accounts, market, options);
+    auto summary = app::seed_market_demo(**db, accounts, market, *o.clock, options);
     if (!summary) return fail_with(summary.error());
     std::cout << nlohmann::json{{"created", summary->created},
                                 {"shops", summary->shops},
@@ -157,7 +174,7 @@ int import_offers(const MarketOptions& o) {
     text << in.rdbuf();
     auto db = store::Database::open(o.db);
     if (!db) return fail_with(db.error());
-    app::MarketOfferService offers(**db, system_clock());
+    app::MarketOfferService offers(**db, *o.clock);
     auto report = offers.import_csv_for_shop(o.shop_org_id, text.str());
     if (!report) return fail_with(report.error());
     std::cout << app::to_json(*report).dump(2) << "\n";
@@ -168,19 +185,21 @@ int import_offers(const MarketOptions& o) {
 }
 
 int offer_summary(const MarketOptions& o) {
-    auto r = range(o);
-    if (!r) return fail_with(r.error());
+    auto given = given_range(o);
+    if (!given) return fail_with(given.error());
     auto by = app::parse_offer_grouping(o.by);
     if (!by) return fail_with(by.error());
+    auto db = store::Database::open(o.db);
+    if (!db) return fail_with(db.error());
+    app::MarketOfferService offers(**db, *o.clock);
+    auto r = offers.range_or_default(given->from, given->to, kOfferMonths);
+    if (!r) return fail_with(r.error());
     app::OfferSummaryQuery q;
-    q.from = r->first;
-    q.to = r->second;
+    q.from = r->from;
+    q.to = r->to;
     q.by = *by;
     if (!o.canonical.empty()) q.canonical = o.canonical;
     q.limit = static_cast<std::size_t>(std::clamp(o.limit, 1, 1000));
-    auto db = store::Database::open(o.db);
-    if (!db) return fail_with(db.error());
-    app::MarketOfferService offers(**db, system_clock());
     auto result = offers.summary(q);
     if (!result) return fail_with(result.error());
     std::cout << result->dump(2) << "\n";
@@ -192,16 +211,18 @@ void add_db(CLI::App& cmd, MarketOptions& o) {
 }
 
 void add_range(CLI::App& cmd, MarketOptions& o) {
-    cmd.add_option("--from", o.from, "first month YYYY-MM (base period = 100)")->required();
-    cmd.add_option("--to", o.to, "last month YYYY-MM (inclusive)")->required();
+    cmd.add_option("--from", o.from, "first month YYYY-MM (default: counted back from --to)");
+    cmd.add_option("--to", o.to,
+                   "last month YYYY-MM, inclusive (default: the latest month with published figures)");
 }
 
 }  // namespace
 
-void register_market_commands(CLI::App& app, Action& action) {
+void register_market_commands(CLI::App& app, Action& action, const Clock& clock) {
     CLI::App* market = app.add_subcommand("market", "Bearing market: import, price index, aggregates");
     market->require_subcommand(1);
     auto o = std::make_shared<MarketOptions>();
+    o->clock = &clock;
 
     CLI::App* imp =
         market->add_subcommand("import", "Import a shop's (or the whole market's) transactions from a CSV file");

@@ -15,6 +15,7 @@ namespace yandian::cli {
 namespace {
 
 struct OrgOptions {
+    const Clock* clock = nullptr;
     std::string db = "sqlite:yandian.db";
     std::string name;
     std::string kind;
@@ -30,7 +31,7 @@ int add_org(const OrgOptions& o) {
     if (!kind) return fail_with(kind.error());
     auto db = store::Database::open(o.db);
     if (!db) return fail_with(db.error());
-    app::AccountService accounts(**db, app::AccountOptions{}, [] { return std::chrono::system_clock::now(); });
+    app::AccountService accounts(**db, app::AccountOptions{}, *o.clock);
     auto org = accounts.create_organisation(o.name, *kind);
     if (!org) return fail_with(org.error());
     std::cout << nlohmann::json{{"id", org->id}, {"name", org->name}, {"kind", app::to_string(org->kind)}}.dump()
@@ -40,10 +41,11 @@ int add_org(const OrgOptions& o) {
 
 }  // namespace
 
-void register_org_commands(CLI::App& app, Action& action) {
+void register_org_commands(CLI::App& app, Action& action, const Clock& clock) {
     CLI::App* org = app.add_subcommand("org", "Organisations");
     org->require_subcommand(1);
     auto o = std::make_shared<OrgOptions>();
+    o->clock = &clock;
     CLI::App* add = org->add_subcommand("add", "Add an organisation; prints it as JSON");
     add->add_option("--db", o->db, "store: sqlite:PATH")->envname("YANDIAN_DB")->capture_default_str();
     add->add_option("--name", o->name, "organisation name")->required();

@@ -97,6 +97,7 @@ struct DemoWorld {
 };
 
 struct Running {
+    const Clock& clock;
     store::Database& db;
     app::AccountService& accounts;
     app::SpcService& spc;
@@ -106,7 +107,7 @@ struct Running {
 using Seed = std::function<Result<std::optional<DemoWorld>>(Running&)>;
 using Simulate = std::function<std::unique_ptr<app::DemoLine>(Running&, const DemoWorld&, const ServeOptions&)>;
 
-int serve(const ServeOptions& options, const Seed& seed, const Simulate& simulate) {
+int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, const Simulate& simulate) {
     setup_logging(options.quiet);
     server::ServerOptions server_options;
     if (auto ok = server::parse_listen_address(options.listen, server_options); !ok) return report(ok.error());
@@ -115,19 +116,18 @@ int serve(const ServeOptions& options, const Seed& seed, const Simulate& simulat
 
     auto db = store::Database::open(options.db);
     if (!db) return report(db.error());
-    app::Clock clock = [] { return std::chrono::system_clock::now(); };
     app::AccountService accounts(**db, app::AccountOptions{}, clock);
     app::LiveHub hub;
     app::SpcService spc(**db, hub, clock);
     app::MarketService market(**db, clock);
     app::MarketOfferService market_offers(**db, clock);
-    Running running{**db, accounts, spc, hub};
+    Running running{clock, **db, accounts, spc, hub};
     std::optional<DemoWorld> world;
     if (seed) {
         auto seeded = seed(running);
         if (!seeded) return report(seeded.error());
         world = *seeded;
-        auto market_demo = app::seed_market_demo(**db, accounts, market);
+        auto market_demo = app::seed_market_demo(**db, accounts, market, clock, app::market_demo_options(clock()));
         if (!market_demo) return report(market_demo.error());
         std::cout << market_demo->banner << std::endl;
     }
@@ -177,6 +177,7 @@ int serve(const ServeOptions& options, const Seed& seed, const Simulate& simulat
             e.message = file + ": " + e.message;
             return report(e);
         }
+        config->clock = clock;
         auto sink = [&spc](const ingest::CharacteristicKey& key,
                            const ingest::IncomingBatch& batch) -> Result<ingest::IngestResult> {
             auto out = spc.ingest_by_key(key, batch, std::nullopt, "modbus");
@@ -255,7 +256,7 @@ Result<std::optional<DemoWorld>> seed_demo(Running& r, double history_hours) {
         world.line_id = line->id;
     }
 
-    const auto now = std::chrono::system_clock::now();
+    const auto now = r.clock();
     const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     constexpr std::int64_t kHistoryCycleMs = 10'000;  // one part every 10 s in the history
     const std::int64_t parts = static_cast<std::int64_t>(history_hours * 3600'000.0) / kHistoryCycleMs;
@@ -374,22 +375,22 @@ std::unique_ptr<app::DemoLine> simulate_demo(Running& r, const DemoWorld& world,
                                              int period_ms) {
     app::GrindingLineSettings settings;
     settings.shift_after = world.history_parts + 120;  // about two minutes into the run
-    app::GrindingLineModel model(static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()),
+    app::GrindingLineModel model(static_cast<std::uint64_t>(r.clock().time_since_epoch().count()),
                                  settings, world.history_parts, true);
     std::shared_ptr<DemoPublisher> publisher;
     if (!options.mqtt_broker.empty()) publisher = std::make_shared<DemoPublisher>(options.mqtt_broker, options.mqtt_prefix);
     const std::int64_t org_id = world.engineer.org_id;
     const std::int64_t raceway_id = world.raceway_id;
     auto emit = [&r, publisher, org_id, raceway_id](const app::DemoPart& p) {
-        const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count();
+        const auto now = r.clock();
+        const std::int64_t now_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
         if (p.dressed) {
             store::EventRecord e;
             e.org_id = org_id;
             e.characteristic_id = raceway_id;
             e.kind = "tool_change";
-            e.at = app::format_utc(std::chrono::system_clock::now());
+            e.at = app::format_utc(now);
             e.message = fmt::format("grinding wheel dressed before part {}: wear drift reset", p.serial);
             if (auto added = r.db.spc().add_event(e)) {
                 r.hub.publish(org_id, raceway_id, "tool_change",
@@ -460,15 +461,15 @@ void add_serve_flags(CLI::App& cmd, ServeOptions& o) {
 
 }  // namespace
 
-void register_server_commands(CLI::App& app, Action& action) {
+void register_server_commands(CLI::App& app, Action& action, const Clock& clock) {
     auto serve_options = std::make_shared<ServeOptions>();
     CLI::App* serve_cmd = app.add_subcommand("serve", "Run the platform's HTTP server");
     serve_cmd->add_option("--db", serve_options->db, "store: sqlite:PATH")
         ->envname("YANDIAN_DB")
         ->capture_default_str();
     add_serve_flags(*serve_cmd, *serve_options);
-    serve_cmd->callback([&action, serve_options] {
-        action = [serve_options] { return serve(*serve_options, nullptr, nullptr); };
+    serve_cmd->callback([&action, &clock, serve_options] {
+        action = [&clock, serve_options] { return serve(*serve_options, clock, nullptr, nullptr); };
     });
 
     auto demo = std::make_shared<DemoOptions>();
@@ -482,8 +483,8 @@ void register_server_commands(CLI::App& app, Action& action) {
         ->check(CLI::Range(0.0, 48.0))
         ->capture_default_str();
     add_serve_flags(*demo_cmd, demo->serve);
-    demo_cmd->callback([&action, demo] {
-        action = [demo] {
+    demo_cmd->callback([&action, &clock, demo] {
+        action = [&clock, demo] {
             std::string dir = demo->dir;
             if (dir.empty()) {
                 std::string pattern = (std::filesystem::temp_directory_path() / "yandian-demo-XXXXXX").string();
@@ -514,7 +515,7 @@ void register_server_commands(CLI::App& app, Action& action) {
                     return simulate_demo(r, w, o, period);
                 };
             }
-            return serve(options, seed, simulate);
+            return serve(options, clock, seed, simulate);
         };
     });
 }

@@ -334,8 +334,7 @@ Result<std::size_t> ModbusPoller::State::poll_once() {
     }
 
     const auto now_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(options.clock().time_since_epoch()).count();
     // One batch per characteristic, in map order.
     std::vector<std::pair<const CharacteristicKey*, IncomingBatch>> batches;
     std::optional<Error> refused_read;  // first Modbus exception reply of this cycle

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/clock.hpp"
 #include "common/result.hpp"
 #include "ingest/incoming.hpp"
 
@@ -52,6 +53,7 @@ struct ModbusPollerOptions {
     std::vector<RegisterMapping> registers;
     std::optional<LatchRegister> latch;
     std::string gauge;  // written into IncomingValue::gauge when not empty
+    Clock clock = wall_clock();  // time stamp of each reading (the server passes its own clock)
 };
 
 // Registers one value occupies: 1 for 16-bit types, 2 for 32-bit ones.

@@ -4,6 +4,7 @@
 
 #include "app/market_offers.hpp"
 #include "server/api.hpp"
+#include "server/market_query.hpp"
 #include "server/routes.hpp"
 
 namespace yandian::server {
@@ -17,13 +18,8 @@ HttpResponse answer(const Result<json>& result) {
     return json_response(200, *result);
 }
 
-Result<app::Period> month_query(const HttpRequest& request, std::string_view name) {
-    const std::string* text = request.query_param(name);
-    if (text == nullptr || text->empty()) {
-        return fail(ErrorCode::kInvalidArgument, fmt::format("'{}' is required (YYYY-MM)", name), std::string(name));
-    }
-    return app::parse_period(*text, name);
-}
+// Offers stand into the present: by default the 4 months ending with the latest month in which enough shops offer.
+constexpr int kOfferMonths = 4;
 
 }  // namespace
 
@@ -81,13 +77,13 @@ void add_market_offer_routes(Router& router, Services services) {
     router.add("GET", "/api/v1/market/offers/summary",
                with_offers([](app::MarketOfferService& offers, const app::Principal& who, const HttpRequest& request,
                               const PathParams&) {
-                   auto from = month_query(request, "from");
-                   if (!from) return error_response(from.error());
-                   auto to = month_query(request, "to");
-                   if (!to) return error_response(to.error());
+                   auto given = month_range_query(request);
+                   if (!given) return error_response(given.error());
+                   auto range = offers.range_or_default(given->from, given->to, kOfferMonths);
+                   if (!range) return error_response(range.error());
                    app::OfferSummaryQuery q;
-                   q.from = *from;
-                   q.to = *to;
+                   q.from = range->from;
+                   q.to = range->to;
                    if (const std::string* by = request.query_param("by"); by != nullptr && !by->empty()) {
                        auto g = app::parse_offer_grouping(*by);
                        if (!g) return error_response(g.error());

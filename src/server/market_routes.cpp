@@ -6,7 +6,9 @@
 #include <charconv>
 
 #include "app/market_service.hpp"
+#include "app/market_offers.hpp"
 #include "server/api.hpp"
+#include "server/market_query.hpp"
 #include "server/routes.hpp"
 
 namespace yandian::server {
@@ -16,14 +18,6 @@ namespace {
 using nlohmann::json;
 
 // int_query is shared: server/routes.hpp.
-
-Result<app::Period> period_query(const HttpRequest& request, std::string_view name) {
-    const std::string* text = request.query_param(name);
-    if (text == nullptr || text->empty()) {
-        return fail(ErrorCode::kInvalidArgument, fmt::format("'{}' is required (YYYY-MM)", name), std::string(name));
-    }
-    return app::parse_period(*text, name);
-}
 
 Result<app::Frequency> frequency_query(const HttpRequest& request, bool& total) {
     const std::string* text = request.query_param("frequency");
@@ -38,11 +32,6 @@ Result<app::Frequency> frequency_query(const HttpRequest& request, bool& total) 
                 "frequency");
 }
 
-struct RangeQuery {
-    app::Period from;
-    app::Period to;
-};
-
 // ?by=type|tier|...; absent or empty keeps `fallback`.
 Result<app::Dimension> dimension_query(const HttpRequest& request, app::Dimension fallback) {
     const std::string* by = request.query_param("by");
@@ -50,12 +39,20 @@ Result<app::Dimension> dimension_query(const HttpRequest& request, app::Dimensio
     return app::parse_dimension(*by);
 }
 
-Result<RangeQuery> range_query(const HttpRequest& request) {
-    auto from = period_query(request, "from");
-    if (!from) return tl::unexpected(from.error());
-    auto to = period_query(request, "to");
-    if (!to) return tl::unexpected(to.error());
-    return RangeQuery{*from, *to};
+// The months a statistic covers: ?from and ?to as given; a missing end is the latest month with published figures,
+// a missing start `months` months before the end (12 for the dashboard's figures, 30 for the forecast).
+Result<app::PeriodRange> range_query(app::MarketService& market, const HttpRequest& request, int months) {
+    auto given = month_range_query(request);
+    if (!given) return tl::unexpected(given.error());
+    return market.range_or_default(given->from, given->to, months);
+}
+
+constexpr int kDefaultMonths = 12;
+constexpr int kForecastMonths = 30;
+
+json month_text(const std::optional<app::Period>& p) {
+    if (!p) return nullptr;
+    return fmt::format("{:04}-{:02}", p->year, p->month);
 }
 
 HttpResponse answer(const Result<json>& result) {
@@ -81,6 +78,25 @@ void add_market_routes(Router& router, Services services) {
                              });
     };
 
+    // How far the data reaches: the pages take their default range from it, not from the calendar.
+    app::MarketOfferService* offers = services.market_offers;
+    router.add("GET", "/api/v1/market/coverage",
+               with_market([offers](app::MarketService& market, const app::Principal& who, const HttpRequest&,
+                                    const PathParams&) {
+                   auto c = market.coverage(who);
+                   if (!c) return error_response(c.error());
+                   std::optional<app::Period> offers_through;
+                   if (offers != nullptr) {
+                       auto o = offers->published_through();
+                       if (!o) return error_response(o.error());
+                       offers_through = *o;
+                   }
+                   return json_response(200, json{{"first_month", month_text(c->first_month)},
+                                                  {"last_month", month_text(c->last_month)},
+                                                  {"published_through", month_text(c->published_through)},
+                                                  {"offers_published_through", month_text(offers_through)},
+                                                  {"min_shops", c->min_shops}});
+               }));
     router.add("POST", "/api/v1/market/transactions",
                with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
                               const PathParams&) {
@@ -126,7 +142,7 @@ void add_market_routes(Router& router, Services services) {
         "GET", "/api/v1/market/index",
         with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
                        const PathParams&) {
-            auto range = range_query(request);
+            auto range = range_query(market, request, kDefaultMonths);
             if (!range) return error_response(range.error());
             app::IndexQuery q;
             q.from = range->from;
@@ -159,7 +175,7 @@ void add_market_routes(Router& router, Services services) {
     router.add("GET", "/api/v1/market/turnover",
                with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
                               const PathParams&) {
-                   auto range = range_query(request);
+                   auto range = range_query(market, request, kDefaultMonths);
                    if (!range) return error_response(range.error());
                    app::AggregateQuery q;
                    q.from = range->from;
@@ -177,7 +193,7 @@ void add_market_routes(Router& router, Services services) {
     router.add("GET", "/api/v1/market/models",
                with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
                               const PathParams&) {
-                   auto range = range_query(request);
+                   auto range = range_query(market, request, kDefaultMonths);
                    if (!range) return error_response(range.error());
                    auto limit = int_query(request, "limit", 20);
                    if (!limit) return error_response(limit.error());
@@ -188,7 +204,7 @@ void add_market_routes(Router& router, Services services) {
         "GET", "/api/v1/market/dispersion",
         with_market(
             [](app::MarketService& market, const app::Principal& who, const HttpRequest& request, const PathParams&) {
-                auto range = range_query(request);
+                auto range = range_query(market, request, kDefaultMonths);
                 if (!range) return error_response(range.error());
                 auto limit = int_query(request, "limit", 50);
                 if (!limit) return error_response(limit.error());
@@ -198,7 +214,7 @@ void add_market_routes(Router& router, Services services) {
     router.add("GET", "/api/v1/market/forecast",
                with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
                               const PathParams&) {
-                   auto range = range_query(request);
+                   auto range = range_query(market, request, kForecastMonths);
                    if (!range) return error_response(range.error());
                    auto horizon = int_query(request, "horizon", 3);
                    if (!horizon) return error_response(horizon.error());
@@ -210,7 +226,7 @@ void add_market_routes(Router& router, Services services) {
     router.add("GET", "/api/v1/market/outliers",
                with_market([](app::MarketService& market, const app::Principal& who, const HttpRequest& request,
                               const PathParams&) {
-                   auto range = range_query(request);
+                   auto range = range_query(market, request, kDefaultMonths);
                    if (!range) return error_response(range.error());
                    double threshold = 3.5;
                    if (const std::string* t = request.query_param("threshold"); t != nullptr && !t->empty()) {

@@ -55,6 +55,9 @@ class MarketOfferStore {
     // By id ascending.
     virtual Result<std::vector<MarketOfferRecord>> list_offers(const MarketOfferFilter& filter) = 0;
     virtual Result<std::int64_t> count_offers(std::optional<std::int64_t> shop_org_id) = 0;
+    // Distinct shops with a normalised offer standing at some instant of [from_ms, to_ms) (a withdrawn offer stands
+    // until its withdrawal): how many shops a month's published offer figures could rest on.
+    virtual Result<std::int64_t> count_offering_shops(std::int64_t from_ms, std::int64_t to_ms) = 0;
     // Marks the shop's standing offer withdrawn at `at_ms`; kNotFound when the shop has no offer with this id
     // (another shop's offer included), kFailedPrecondition when it is already withdrawn.
     virtual Status withdraw_offer(std::int64_t shop_org_id, std::int64_t offer_id, std::int64_t at_ms) = 0;

@@ -393,12 +393,12 @@ TEST_F(MarketOffersTest, DemoShopsPostOffersOnceAndTheSummaryPublishesCells) {
     small.items_per_shop = 10;
     small.from = {2026, 1};
     small.to = {2026, 3};
-    auto first = seed_market_demo(*db_, *accounts_, *market_, small);
+    auto first = seed_market_demo(*db_, *accounts_, *market_, clock_, small);
     ASSERT_TRUE(first.has_value()) << first.error().message;
     auto offers = db_->market_offers().count_offers(std::nullopt);
     ASSERT_TRUE(offers.has_value());
     EXPECT_GT(*offers, 12);  // every shop sold in the last three months, so each posts at least one offer
-    ASSERT_TRUE(seed_market_demo(*db_, *accounts_, *market_, small).has_value());
+    ASSERT_TRUE(seed_market_demo(*db_, *accounts_, *market_, clock_, small).has_value());
     EXPECT_EQ(*db_->market_offers().count_offers(std::nullopt), *offers);
 
     // Offers stand from 2026-01-01 (the first of the last three months) to 2026-05-31 (two months after the range).

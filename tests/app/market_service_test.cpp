@@ -576,12 +576,12 @@ TEST_F(MarketTest, DemoSeedIsIdempotentAndItsAggregatesArePublished) {
     small.items_per_shop = 10;
     small.from = {2026, 1};
     small.to = {2026, 3};
-    auto first = seed_market_demo(*db_, *accounts_, *market_, small);
+    auto first = seed_market_demo(*db_, *accounts_, *market_, clock_, small);
     ASSERT_TRUE(first.has_value()) << first.error().message;
     EXPECT_TRUE(first->created);
     EXPECT_GT(first->transactions, 100);
     EXPECT_EQ(*db_->market().count_transactions(std::nullopt), first->transactions);
-    auto second = seed_market_demo(*db_, *accounts_, *market_, small);
+    auto second = seed_market_demo(*db_, *accounts_, *market_, clock_, small);
     ASSERT_TRUE(second.has_value());
     EXPECT_FALSE(second->created);
     EXPECT_EQ(*db_->market().count_transactions(std::nullopt), first->transactions);

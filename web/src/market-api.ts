@@ -245,6 +245,17 @@ export interface Range {
     to: string;
 }
 
+/** How far the market data reaches (GET /market/coverage): months with any row, the latest month whose market-wide
+ *  figures are published (rows from at least min_shops shops), and the latest month in which offers of at least
+ *  min_shops shops stand (not later than the server's current month). Null when there is none. */
+export interface Coverage {
+    first_month: string | null;
+    last_month: string | null;
+    published_through: string | null;
+    offers_published_through: string | null;
+    min_shops: number;
+}
+
 const q = (params: Record<string, string | number | undefined>) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
@@ -279,6 +290,7 @@ async function postCsv(text: string, path = '/api/v1/market/transactions'): Prom
 }
 
 export const marketApi = {
+    coverage: () => request<Coverage>('GET', '/market/coverage'),
     index: (r: Range, by: Dimension, frequency: Frequency, method: Method) =>
         request<IndexAnswer>('GET', `/market/index?${q({ from: r.from, to: r.to, by, frequency, method })}`),
     turnover: (r: Range, by: Dimension, frequency: Frequency | 'total') =>

@@ -111,6 +111,18 @@ Result<std::int64_t> SqliteMarketOfferStore::count_offers(std::optional<std::int
     return s->column_int64(0);
 }
 
+Result<std::int64_t> SqliteMarketOfferStore::count_offering_shops(std::int64_t from_ms, std::int64_t to_ms) {
+    Lock lock(c_.mutex());
+    auto s = c_.prepare(
+        "SELECT count(DISTINCT shop_org_id) FROM market_offers WHERE canonical IS NOT NULL AND valid_until_ms >= ?1 "
+        "AND valid_from_ms < ?2 AND (withdrawn_at_ms IS NULL OR withdrawn_at_ms > ?1)");
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, from_ms).bind(2, to_ms);
+    auto row = s->step();
+    if (!row) return tl::unexpected(row.error());
+    return s->column_int64(0);
+}
+
 Status SqliteMarketOfferStore::withdraw_offer(std::int64_t shop_org_id, std::int64_t offer_id, std::int64_t at_ms) {
     Lock lock(c_.mutex());
     auto find = c_.prepare("SELECT withdrawn_at_ms FROM market_offers WHERE id = ?1 AND shop_org_id = ?2");

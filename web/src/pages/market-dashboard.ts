@@ -4,8 +4,8 @@
 import { h, clear } from '../dom';
 import { ApiError } from '../api';
 import { tCode } from '../i18n';
-import { marketApi, type Dimension, type Frequency, type IndexAnswer, type Method, type ModelsAnswer, type ModelRow, type TurnoverAnswer } from '../market-api';
-import { count, defaultRange, marketTabs, suppressedCell, yuan } from '../market-common';
+import { marketApi, type Dimension, type Frequency, type IndexAnswer, type Method, type ModelsAnswer, type ModelRow, type Range, type TurnoverAnswer } from '../market-api';
+import { count, dataRange, marketTabs, rangeNote, suppressedCell, withDataRange, yuan } from '../market-common';
 import { groupName, tm, type MarketKey } from '../market-i18n';
 import { navigate } from '../router';
 import { onLeave } from '../spc-live';
@@ -24,15 +24,15 @@ export interface DashboardQuery {
     turnoverBy: Dimension;
 }
 
-const isMonth = (s: string | null): s is string => !!s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+/** The dashboard's months: the URL's, else the 12 months ending with the latest published one. */
+export const dashboardMonths = 12;
 
-export function dashboardQuery(search: string): DashboardQuery {
+export function dashboardQuery(search: string, range: Range): DashboardQuery {
     const p = new URLSearchParams(search);
-    const d = defaultRange();
     const pick = <T extends string>(v: string | null, allowed: readonly T[], fallback: T): T => (allowed.includes(v as T) ? (v as T) : fallback);
     return {
-        from: isMonth(p.get('from')) ? p.get('from')! : d.from,
-        to: isMonth(p.get('to')) ? p.get('to')! : d.to,
+        from: range.from,
+        to: range.to,
         by: pick(p.get('by'), ['type', 'tier', 'size'] as const, 'type'),
         frequency: pick(p.get('frequency'), ['month', 'week'] as const, 'month'),
         method: pick(p.get('method'), ['chain', 'geks'] as const, 'chain'),
@@ -278,17 +278,24 @@ function modelJump(q: DashboardQuery): HTMLElement {
 }
 
 export function marketDashboardPage(search: string): HTMLElement {
-    const q = dashboardQuery(search);
-    const handles: Array<{ dispose(): void }> = [];
-    onLeave(() => handles.splice(0).forEach((c) => c.dispose()));
-    return h(
-        'section',
-        { class: 'page page-wide mk-page', 'data-testid': 'market-dashboard' },
-        marketTabs('dashboard'),
-        h('div', { class: 'mk-head' }, h('h1', null, tm('mk.title')), modelJump(q)),
-        controls(q),
-        indexSection(q, handles),
-        turnoverSection(q, handles),
-        modelsSection(q),
-    );
+    return withDataRange(search, (coverage) => {
+        const range = dataRange(search, coverage, dashboardMonths);
+        if (!range) {
+            return h('section', { class: 'page page-wide mk-page', 'data-testid': 'market-dashboard' }, marketTabs('dashboard'), h('h1', null, tm('mk.title')), rangeNote(null, coverage));
+        }
+        const q = dashboardQuery(search, range);
+        const handles: Array<{ dispose(): void }> = [];
+        onLeave(() => handles.splice(0).forEach((c) => c.dispose()));
+        return h(
+            'section',
+            { class: 'page page-wide mk-page', 'data-testid': 'market-dashboard' },
+            marketTabs('dashboard'),
+            h('div', { class: 'mk-head' }, h('h1', null, tm('mk.title')), modelJump(q)),
+            controls(q),
+            rangeNote(range, coverage),
+            indexSection(q, handles),
+            turnoverSection(q, handles),
+            modelsSection(q),
+        );
+    });
 }

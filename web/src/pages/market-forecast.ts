@@ -5,8 +5,8 @@
 import { h } from '../dom';
 import { ApiError } from '../api';
 import { tCode } from '../i18n';
-import { marketApi, type ForecastAnswer, type ForecastType } from '../market-api';
-import { count, marketTabs, suppressedCell } from '../market-common';
+import { marketApi, type ForecastAnswer, type ForecastType, type Range } from '../market-api';
+import { count, dataRange, marketTabs, rangeNote, suppressedCell, withDataRange } from '../market-common';
 import { loadMarketCharts } from './market-dashboard';
 import { tm, type MarketKey } from '../market-i18n';
 import { navigate } from '../router';
@@ -20,21 +20,18 @@ export interface ForecastQuery {
     holdout: number;
 }
 
-const isMonth = (s: string | null): s is string => !!s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
-const ym = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+/** Default months: 30 ending with the latest published month (two seasons of 12 plus up to 6 held-out months). */
+export const forecastMonths = 30;
 
-/** Default: the 30 complete months before today (two seasons of 12 plus up to 6 held-out months). */
-export function forecastQuery(search: string, now = new Date()): ForecastQuery {
+export function forecastQuery(search: string, range: Range): ForecastQuery {
     const p = new URLSearchParams(search);
-    const last = ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
-    const first = ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 30, 1)));
     const int = (v: string | null, lo: number, hi: number, fallback: number) => {
         const n = Number(v);
         return Number.isInteger(n) && n >= lo && n <= hi ? n : fallback;
     };
     return {
-        from: isMonth(p.get('from')) ? p.get('from')! : first,
-        to: isMonth(p.get('to')) ? p.get('to')! : last,
+        from: range.from,
+        to: range.to,
         horizon: int(p.get('horizon'), 1, 24, 6),
         holdout: int(p.get('holdout'), 1, 12, 3),
     };
@@ -122,7 +119,14 @@ function typeCard(a: ForecastAnswer, t: ForecastType, handles: Array<{ dispose()
 }
 
 export function marketForecastPage(searchText: string): HTMLElement {
-    const q = forecastQuery(searchText);
+    return withDataRange(searchText, (coverage) => {
+        const range = dataRange(searchText, coverage, forecastMonths);
+        if (!range) return h('section', { class: 'page page-wide mk-page', 'data-testid': 'market-forecast' }, marketTabs('forecast'), h('h1', null, tm('mk.fc.title')), rangeNote(null, coverage));
+        return forecastPage(forecastQuery(searchText, range), rangeNote(range, coverage));
+    });
+}
+
+function forecastPage(q: ForecastQuery, note: HTMLElement): HTMLElement {
     const handles: Array<{ dispose(): void }> = [];
     onLeave(() => handles.splice(0).forEach((c) => c.dispose()));
     const body = h('div', { class: 'mk-forecast', 'data-testid': 'mk-fc-body' }, loading());
@@ -147,6 +151,7 @@ export function marketForecastPage(searchText: string): HTMLElement {
         marketTabs('forecast'),
         h('h1', null, tm('mk.fc.title')),
         controls(q),
+        note,
         body,
     );
 }

@@ -4,10 +4,10 @@
 import { h } from '../dom';
 import { api, ApiError, type Bearing } from '../api';
 import { tCode } from '../i18n';
-import { marketApi, monthsBetween, type DispersionAnswer, type DispersionItem, type ModelsAnswer, type OutliersAnswer } from '../market-api';
-import { count, marketTabs, yuan } from '../market-common';
+import { marketApi, monthsBetween, type DispersionAnswer, type DispersionItem, type ModelsAnswer, type OutliersAnswer, type Range } from '../market-api';
+import { count, dataRange, marketTabs, rangeNote, withDataRange, yuan } from '../market-common';
 import { tm, type MarketKey } from '../market-i18n';
-import { dashboardQuery, loadMarketCharts } from './market-dashboard';
+import { dashboardMonths, loadMarketCharts } from './market-dashboard';
 import { onLeave } from '../spc-live';
 import { errorBox, loading } from '../widgets';
 
@@ -122,7 +122,14 @@ function outliersCard(designation: string, o: OutliersAnswer | null, error: unkn
 }
 
 export function marketModelPage(designation: string, search: string): HTMLElement {
-    const q = dashboardQuery(search);
+    return withDataRange(search, (coverage) => {
+        const range = dataRange(search, coverage, dashboardMonths);
+        if (!range) return h('section', { class: 'page page-wide mk-page', 'data-testid': 'market-model' }, marketTabs(null), h('h1', { 'data-testid': 'mk-model-title' }, tm('mk.model.title', { d: designation })), rangeNote(null, coverage));
+        return modelPage(designation, range, rangeNote(range, coverage));
+    });
+}
+
+function modelPage(designation: string, q: Range, note: HTMLElement): HTMLElement {
     const handles: Array<{ dispose(): void }> = [];
     onLeave(() => handles.splice(0).forEach((c) => c.dispose()));
     const back = h('a', { href: `/market?${new URLSearchParams({ from: q.from, to: q.to })}`, 'data-link': true, class: 'back' }, tm('mk.model.back'));
@@ -204,7 +211,7 @@ export function marketModelPage(designation: string, search: string): HTMLElemen
         marketTabs(null),
         back,
         h('h1', { 'data-testid': 'mk-model-title' }, tm('mk.model.title', { d: designation })),
-        h('p', { class: 'muted small' }, `${q.from} – ${q.to}`),
+        note,
         history,
         summary,
         side,

@@ -5,8 +5,8 @@
 import { h } from '../dom';
 import { ApiError } from '../api';
 import { tCode } from '../i18n';
-import { marketApi, type Offer, type OfferCell, type OfferGrouping, type OfferSummaryAnswer } from '../market-api';
-import { count, marketTabs, suppressedCell, yuan } from '../market-common';
+import { marketApi, type Coverage, type Offer, type OfferCell, type OfferGrouping, type OfferSummaryAnswer, type Range } from '../market-api';
+import { count, dataRange, marketTabs, rangeNote, suppressedCell, withDataRange, yuan } from '../market-common';
 import { tm, type MarketKey } from '../market-i18n';
 import { navigate } from '../router';
 import { state } from '../state';
@@ -21,15 +21,15 @@ export interface OffersQuery {
     withdrawn: boolean;
 }
 
-const isMonth = (s: string | null): s is string => !!s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
-const ym = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+/** Default months: four, ending with the latest month in which offers of enough shops stand (offers stand into the
+ *  present, so this is usually the current month). */
+export const offersMonths = 4;
 
-/** Default: the last three complete months and the current one (offers stand into the present). */
-export function offersQuery(search: string, now = new Date()): OffersQuery {
+export function offersQuery(search: string, range: Range): OffersQuery {
     const p = new URLSearchParams(search);
     return {
-        from: isMonth(p.get('from')) ? p.get('from')! : ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 3, 1))),
-        to: isMonth(p.get('to')) ? p.get('to')! : ym(now),
+        from: range.from,
+        to: range.to,
         by: p.get('by') === 'type' ? 'type' : 'model',
         canonical: (p.get('canonical') ?? '').slice(0, 100),
         withdrawn: p.get('withdrawn') === '1',
@@ -254,6 +254,12 @@ function marketSection(q: OffersQuery): HTMLElement {
 }
 
 export function marketOffersPage(search: string): HTMLElement {
-    const q = offersQuery(search);
-    return h('section', { class: 'page page-wide mk-page', 'data-testid': 'market-offers' }, marketTabs('offers'), h('h1', null, tm('mk.of.title')), ownSection(q), marketSection(q));
+    return withDataRange(search, (coverage) => {
+        const through = (c: Coverage) => c.offers_published_through ?? c.published_through;
+        const range = dataRange(search, coverage, offersMonths, through);
+        const page = (...parts: HTMLElement[]) => h('section', { class: 'page page-wide mk-page', 'data-testid': 'market-offers' }, marketTabs('offers'), h('h1', null, tm('mk.of.title')), ...parts);
+        if (!range) return page(rangeNote(null, coverage));
+        const q = offersQuery(search, range);
+        return page(ownSection(q), rangeNote(range, coverage, coverage ? through(coverage) : null), marketSection(q));
+    });
 }
