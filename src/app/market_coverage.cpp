@@ -5,6 +5,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "app/market_data.hpp"
 #include "app/market_service.hpp"
 #include "market/period.hpp"
 #include "store/database.hpp"
@@ -47,6 +48,11 @@ Result<MarketCoverage> MarketService::coverage(const Principal& who) {
 }
 
 Result<MarketCoverage> MarketService::coverage() {
+    // Every page asks for it: computed once per store version.
+    auto version = db_.market().version();
+    if (!version) return tl::unexpected(version.error());
+    std::lock_guard lock(cache_->mutex);
+    if (!cache_->coverage_version.empty() && cache_->coverage_version == *version) return cache_->coverage;
     // Distinct shops per month, from the monthly cells (several times fewer than the rows).
     std::map<market::PeriodKey, std::unordered_set<std::int64_t>> shops;
     store::MarketCellFilter all;
@@ -60,7 +66,11 @@ Result<MarketCoverage> MarketService::coverage() {
     if (!scanned) return tl::unexpected(scanned.error());
     MarketCoverage c;
     c.min_shops = options_.min_shops;
-    if (shops.empty()) return c;
+    cache_->coverage_version = *version;
+    if (shops.empty()) {
+        cache_->coverage = c;
+        return c;
+    }
     c.first_month = period_of(shops.begin()->first);
     c.last_month = period_of(shops.rbegin()->first);
     for (auto it = shops.rbegin(); it != shops.rend(); ++it) {
@@ -69,6 +79,7 @@ Result<MarketCoverage> MarketService::coverage() {
             break;
         }
     }
+    cache_->coverage = c;
     return c;
 }
 

@@ -129,6 +129,9 @@ struct MarketService::Cache {
     market::PeriodKey cells_first = 0;
     market::PeriodKey cells_last = -1;
     std::shared_ptr<const market_detail::MarketData> cells;
+    // How far the data reaches (market_coverage.cpp), with the store version it was computed at.
+    std::string coverage_version;
+    MarketCoverage coverage;
 };
 
 }  // namespace yandian::app
