@@ -3,10 +3,9 @@
 // raceway diameter 31.5 mm as used by the demo): one part per cycle, four characteristics measured on each.
 //
 // Model per part k (values in mm):
-//   raceway  = 31.5 + wear + shift + N(0, 0.0015)     wear grows wear_per_part (4 µm per 1000 parts) until the wheel is dressed
-//   bore     = 25.0 + 0.3 * wear + N(0, 0.0012)
-//   width    = 15.0 + N(0, 0.002)
-//   roundness = |N(0.0006, 0.0002)| + 0.1 * wear       one-sided, USL 0.002
+//   raceway  = 31.5 + wear + shift + N(0, 0.0015)     wear grows wear_per_part (4 µm per 1000 parts) until the wheel is
+//   dressed bore     = 25.0 + 0.3 * wear + N(0, 0.0012) width    = 15.0 + N(0, 0.002) roundness = |N(0.0006, 0.0002)| +
+//   0.1 * wear       one-sided, USL 0.002
 // A step shift of +0.004 mm on the raceway starts `shift_after` parts into a run (e.g. a thermal change) and
 // lasts until the next dressing; about one part in `outlier_every` has an outlier (±6 sigma) on the bore or the
 // raceway; the wheel is dressed every `dress_every` parts, which resets wear and shift.
@@ -20,11 +19,13 @@
 #include <string>
 #include <vector>
 
+#include "ingest/incoming.hpp"
+
 namespace yandian::app {
 
 struct GrindingLineSettings {
-    std::int64_t shift_after = 120;   // parts after the start of the run
-    std::int64_t dress_every = 300;   // parts between dressings
+    std::int64_t shift_after = 120;    // parts after the start of the run
+    std::int64_t dress_every = 300;    // parts between dressings
     std::int64_t outlier_every = 400;  // mean parts between outliers
     double wear_per_part = 0.000004;
     double shift = 0.004;
@@ -69,6 +70,12 @@ struct DemoCharacteristic {
 const std::vector<DemoCharacteristic>& demo_characteristics();
 // The value of characteristic `code` on a part.
 double demo_value(const DemoPart& part, std::string_view code);
+
+// The demo history carries one value its gauge marked invalid (AQDEF K0002 129): the bore diameter 40 parts before
+// the end of the history, set to a reading far off (+0.02 mm, a part not seated on the gauge). A fresh demo thus shows
+// a marked value kept, greyed out on the chart and left out of limits, rules, alarms and capability. Other
+// characteristics' batches are left as they are.
+void mark_demo_history(std::string_view code, ingest::IncomingBatch& batch);
 
 // Runs the model on a thread: calls `emit` with each part every `period`, until stop().
 class DemoLine {

@@ -17,6 +17,7 @@ namespace yandian::app {
 namespace {
 
 constexpr std::size_t kCsvBatch = 10000;
+constexpr std::uint32_t kAqdefInvalid = 129;  // K0002: value invalid
 constexpr std::string_view kFields[] = {"value", "time", "subgroup", "part", "operator", "gauge"};
 
 const ingest::AqdefField* find_field(const std::vector<ingest::AqdefField>& fields, std::string_view key) {
@@ -37,6 +38,21 @@ Result<store::CharacteristicRecord> find_on_line(SpcService& spc, const Principa
         }
     }
     return fail(ErrorCode::kNotFound, fmt::format("characteristic '{}' not found", code), "code");
+}
+
+// The chart of an attribute characteristic (K2004 1): K0021 counts defects in samples of K0020 units. A p chart
+// (fraction defective) when every count is at most its sample size, a u chart (defects per unit) when some count is
+// larger, a c chart when no sample gives its size.
+std::string attribute_chart_type(const ingest::AqdefCharacteristic& ch) {
+    bool sized = false;
+    bool above = false;
+    for (const auto& v : ch.values.values) {
+        if (!v.size) continue;
+        sized = true;
+        if (v.value > *v.size) above = true;
+    }
+    if (!sized) return "c";
+    return above ? "u" : "p";
 }
 
 }  // namespace
@@ -68,9 +84,10 @@ Result<ImportReport> import_aqdef(SpcService& spc, const Principal& who, std::in
     for (const ingest::AqdefPart& part : file->parts) {
         for (const ingest::AqdefCharacteristic& ch : part.characteristics) {
             const std::string code = aqdef_code(ch);
-            if (ch.type != 0) {
+            if (ch.type != 0 && ch.type != 1) {
                 report.warnings.push_back(fmt::format(
-                    "characteristic {} ('{}') is not a variable (K2004 {}): not imported", ch.index, code, ch.type));
+                    "characteristic {} ('{}') is neither a variable nor an attribute (K2004 {}): not imported",
+                    ch.index, code, ch.type));
                 continue;
             }
             ImportedCharacteristic out;
@@ -89,7 +106,10 @@ Result<ImportReport> import_aqdef(SpcService& spc, const Principal& who, std::in
                 in.lsl = ch.lower_limit;
                 in.usl = ch.upper_limit;
                 in.unit = ch.unit.empty() ? "mm" : ch.unit;
-                if (const auto* k8500 = find_field(ch.other_fields, "K8500")) {
+                if (ch.type == 1) {
+                    in.chart_type = attribute_chart_type(ch);
+                    in.unit = ch.unit.empty() ? "pcs" : ch.unit;
+                } else if (const auto* k8500 = find_field(ch.other_fields, "K8500")) {
                     std::int64_t n = 0;
                     auto [end, ec] = std::from_chars(k8500->value.data(), k8500->value.data() + k8500->value.size(), n);
                     if (ec == std::errc() && end == k8500->value.data() + k8500->value.size() && n >= 1 && n <= 25) {
@@ -145,6 +165,8 @@ Result<std::string> export_aqdef(store::Database& db, SpcService& spc, const Pri
     ch.lower_limit = c.lsl;
     ch.upper_limit = c.usl;
     ch.unit = c.unit;
+    const bool attribute = c.chart_type == "p" || c.chart_type == "np" || c.chart_type == "c" || c.chart_type == "u";
+    ch.type = attribute ? 1 : 0;
     if (c.subgroup_size > 1) ch.other_fields.push_back({"K8500", std::to_string(c.subgroup_size)});
     ch.values.values.reserve(stored->size());
     for (const store::MeasurementRecord& m : *stored) {
@@ -156,6 +178,10 @@ Result<std::string> export_aqdef(store::Database& db, SpcService& spc, const Pri
         v.operator_name = m.operator_name;
         v.gauge = m.gauge;
         v.attributes = static_cast<std::uint32_t>(m.attributes);
+        // An engineer's exclusion travels as K0002 129 (invalid: kept, not used in calculations) unless the source
+        // marked the value itself; the reason stays in the event log.
+        if (m.attributes == 0 && m.excluded_reason) v.attributes = kAqdefInvalid;
+        v.size = m.sample_size;
         ch.values.values.push_back(std::move(v));
     }
     ch.value_fields.resize(ch.values.values.size());

@@ -41,14 +41,17 @@ std::string aqdef_code(const ingest::AqdefCharacteristic& c);
 
 // Reads a .dfq text and, on line `line_id` of the caller's organisation, creates the characteristics whose code is
 // not there yet (feature K2002, nominal K2101, limits K2110/K2111, unit K2142, part K1001, subgroup size K8500 when
-// given) and ingests their values (source "aqdef", key "aqdef:{sha256}:{code}"). Attribute characteristics
-// (K2004 != 0) are skipped with a warning. A file that cannot be read is refused whole, naming line and field.
+// given) and ingests their values (source "aqdef", key "aqdef:{sha256}:{code}") with their K0002 marks: a marked
+// value is stored and listed but left out of the statistics. Attribute characteristics (K2004 1) become p charts
+// (u when a count exceeds its sample size K0020, c when no sample gives a size); other types (K2004 2-4) are
+// skipped with a warning. A file that cannot be read is refused whole, naming line and field.
 Result<ImportReport> import_aqdef(SpcService& spc, const Principal& who, std::int64_t line_id,
                                   std::string_view dfq_text, const ingest::AqdefOptions& options = {});
 
 // The characteristic's description and all its values as a .dfq text (K1001 part, K2001 code, K2002 feature,
-// K2101/K2110/K2111/K2142, values with time, part, operator, gauge, subgroup). Read access is checked and logged
-// like any read.
+// K2004 type, K2101/K2110/K2111/K2142, values with their K0002 mark, time, part, operator, gauge, subgroup; for an
+// attribute characteristic K0020 units inspected and K0021 count). A value an engineer left out is written with
+// K0002 129 (invalid) unless its source marked it. Read access is checked and logged like any read.
 Result<std::string> export_aqdef(store::Database& db, SpcService& spc, const Principal& who,
                                  std::int64_t characteristic_id, const ingest::AqdefOptions& options = {});
 

@@ -1,12 +1,13 @@
 #include "app/spc_service.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/spc_statistics.hpp"
 #include "app/utc_time.hpp"
 #include "spc/rules.hpp"
 #include "spc/variables.hpp"
@@ -49,36 +50,23 @@ bool is_code(std::string_view code) {
     });
 }
 
-Result<spc::Chart> build_chart(const CharacteristicRecord& c, const std::vector<double>& values,
-                               std::optional<double> mean, std::optional<double> sigma) {
-    spc::VariablesOptions options;
-    auto rules = spc::parse_rules(c.rules);
-    options.rules = rules ? *rules : spc::RuleSet::nelson();
-    options.phase.mean = mean;
-    options.phase.sigma = sigma;
-    if (c.chart_type == "imr") return spc::imr_chart(values, options);
-    std::vector<std::size_t> sizes(values.size() / static_cast<std::size_t>(c.subgroup_size),
-                                   static_cast<std::size_t>(c.subgroup_size));
-    if (c.chart_type == "xbar-s") return spc::xbar_s_chart(values, sizes, options);
-    return spc::xbar_r_chart(values, sizes, options);
-}
-
-// The plotted series of phase II (individuals, or subgroup means) against given limits:
-// center +/- 3 sigma / sqrt(n). Built directly so that even the first point after frozen limits is judged.
-spc::Series phase2_series(const CharacteristicRecord& c, const std::vector<double>& values, double center,
-                          double sigma) {
-    spc::Series series;
-    const std::size_t n = static_cast<std::size_t>(c.subgroup_size);
-    for (std::size_t i = 0; i + n <= values.size(); i += n) {
-        double sum = 0;
-        for (std::size_t j = 0; j < n; ++j) sum += values[i + j];
-        series.values.push_back(sum / static_cast<double>(n));
+// Why a value cannot be a sample of an attribute characteristic: (field, message), or nullopt.
+std::optional<std::pair<std::string, std::string>> attribute_problem(std::string_view chart_type,
+                                                                     const ingest::IncomingValue& v) {
+    if (v.value < 0 || std::floor(v.value) != v.value) {
+        return std::pair<std::string, std::string>{"value",
+                                                   "a count of an attribute sample must be a whole number >= 0"};
     }
-    const double se = sigma / std::sqrt(static_cast<double>(n));
-    series.limits.push_back({center, center - 3 * se, center + 3 * se, se});
-    auto rules = spc::parse_rules(c.rules);
-    spc::evaluate_rules(series, rules ? *rules : spc::RuleSet::nelson());
-    return series;
+    if (chart_type == "c") return std::nullopt;
+    if (!v.size) {
+        return std::pair<std::string, std::string>{
+            "size", fmt::format("a sample of a {} chart needs its size (units inspected)", chart_type)};
+    }
+    if ((chart_type == "p" || chart_type == "np") && v.value > *v.size) {
+        return std::pair<std::string, std::string>{
+            "value", fmt::format("{} nonconforming out of {} inspected", v.value, *v.size)};
+    }
+    return std::nullopt;
 }
 
 std::string rule_list(std::uint16_t mask) {
@@ -91,8 +79,11 @@ std::string rule_list(std::uint16_t mask) {
 }
 
 json event_json(const EventRecord& e) {
-    json j = {{"id", e.id},          {"kind", e.kind},       {"at", e.at},
-              {"message", e.message}, {"characteristic_id", e.characteristic_id ? json(*e.characteristic_id) : json()}};
+    json j = {{"id", e.id},
+              {"kind", e.kind},
+              {"at", e.at},
+              {"message", e.message},
+              {"characteristic_id", e.characteristic_id ? json(*e.characteristic_id) : json()}};
     if (e.point) j["point"] = *e.point;
     if (e.rules) j["rules"] = *e.rules;
     if (e.value) j["value"] = *e.value;
@@ -105,13 +96,37 @@ json event_json(const EventRecord& e) {
 
 }  // namespace
 
+// Stores phase-I limits and their event (inside the caller's transaction).
+Result<EventRecord> store_computed_limits(store::SpcStore& spc, const CharacteristicRecord& c,
+                                          const LimitsEstimate& estimate, const std::string& now_iso) {
+    std::string reason = fmt::format("phase I: first {} subgroups", c.phase1_subgroups);
+    if (estimate.left_out_values > 0) {
+        reason += fmt::format(" that count, of points 0-{} ({} values left out)", estimate.range_points - 1,
+                              estimate.left_out_values);
+    }
+    if (auto set = spc.set_limits(c.id, estimate.center, estimate.sigma, "computed", reason, now_iso); !set) {
+        return tl::unexpected(set.error());
+    }
+    EventRecord e;
+    e.org_id = c.org_id;
+    e.characteristic_id = c.id;
+    e.kind = "limits";
+    e.at = now_iso;
+    e.message =
+        fmt::format("limits computed ({}): center {:.6g}, sigma {:.6g}", reason, estimate.center, estimate.sigma);
+    return spc.add_event(e);
+}
+
+std::string event_payload(const EventRecord& e) { return event_json(e).dump(); }
+
 SpcService::SpcService(store::Database& db, LiveHub& hub, Clock clock) : db_(db), hub_(hub), clock_(std::move(clock)) {}
 
 std::string SpcService::now_text() const { return format_utc(clock_()); }
 
 Result<store::PlantRecord> SpcService::create_plant(const Principal& who, std::string_view name) {
     if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
-    if (name.empty() || name.size() > 200) return fail(ErrorCode::kInvalidArgument, "plant name: 1 to 200 characters", "name");
+    if (name.empty() || name.size() > 200)
+        return fail(ErrorCode::kInvalidArgument, "plant name: 1 to 200 characters", "name");
     return db_.spc().create_plant({0, who.org_id, std::string(name), now_text()});
 }
 
@@ -124,7 +139,8 @@ Result<store::LineRecord> SpcService::create_line(const Principal& who, std::int
     if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
     auto plant = found_or(db_.spc().find_plant(plant_id), "plant", plant_id);
     if (!plant) return tl::unexpected(plant.error());
-    if (plant->org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("plant {} not found", plant_id), "plant_id");
+    if (plant->org_id != who.org_id)
+        return fail(ErrorCode::kNotFound, fmt::format("plant {} not found", plant_id), "plant_id");
     if (!is_code(code)) {
         return fail(ErrorCode::kInvalidArgument, "line code: 1 to 64 of A-Z a-z 0-9 . _ - (it names the MQTT topic)",
                     "code");
@@ -157,10 +173,17 @@ Result<CharacteristicRecord> SpcService::create_characteristic(const Principal& 
         return fail(ErrorCode::kInvalidArgument, "LSL must be below USL", "lsl");
     }
     std::string chart_type = in.chart_type.empty() ? (in.subgroup_size == 1 ? "imr" : "xbar-r") : in.chart_type;
-    if (chart_type != "imr" && chart_type != "xbar-r" && chart_type != "xbar-s") {
-        return fail(ErrorCode::kInvalidArgument, "chart type must be imr, xbar-r or xbar-s", "chart_type");
+    if (chart_type != "imr" && chart_type != "xbar-r" && chart_type != "xbar-s" && !is_attribute_chart(chart_type)) {
+        return fail(ErrorCode::kInvalidArgument, "chart type must be imr, xbar-r, xbar-s, p, np, c or u", "chart_type");
     }
-    if ((chart_type == "imr") != (in.subgroup_size == 1)) {
+    if (is_attribute_chart(chart_type)) {
+        if (in.subgroup_size != 1) {
+            return fail(ErrorCode::kInvalidArgument,
+                        "an attribute characteristic (p, np, c, u) takes one sample per point: subgroup size 1 (the "
+                        "units inspected come with each value as its size)",
+                        "subgroup_size");
+        }
+    } else if ((chart_type == "imr") != (in.subgroup_size == 1)) {
         return fail(ErrorCode::kInvalidArgument, "imr charts take subgroups of 1; xbar charts subgroups of 2 or more",
                     "chart_type");
     }
@@ -188,8 +211,8 @@ Result<CharacteristicRecord> SpcService::create_characteristic(const Principal& 
     r.created_at = now_text();
     auto created = db_.spc().create_characteristic(r);
     if (!created && created.error().code == ErrorCode::kAlreadyExists) {
-        return fail(ErrorCode::kAlreadyExists, fmt::format("characteristic code '{}' is already used on this line", in.code),
-                    "code");
+        return fail(ErrorCode::kAlreadyExists,
+                    fmt::format("characteristic code '{}' is already used on this line", in.code), "code");
     }
     return created;
 }
@@ -243,8 +266,10 @@ Result<std::vector<ReadAccess>> SpcService::list_characteristics(const Principal
         auto theirs = db_.spc().list_characteristics(g.org_id);
         if (!theirs) return tl::unexpected(theirs.error());
         for (auto& c : *theirs) {
-            bool granted = (g.characteristic_id && *g.characteristic_id == c.id) || (g.line_id && *g.line_id == c.line_id);
-            bool listed = std::any_of(out.begin(), out.end(), [&](const ReadAccess& a) { return a.characteristic.id == c.id; });
+            bool granted =
+                (g.characteristic_id && *g.characteristic_id == c.id) || (g.line_id && *g.line_id == c.line_id);
+            bool listed =
+                std::any_of(out.begin(), out.end(), [&](const ReadAccess& a) { return a.characteristic.id == c.id; });
             if (granted && !listed) out.push_back({std::move(c), g.id});
         }
     }
@@ -255,11 +280,13 @@ Result<CharacteristicRecord> SpcService::freeze_limits(const Principal& who, std
                                                        double sigma, std::string_view reason) {
     if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
     if (!std::isfinite(center)) return fail(ErrorCode::kInvalidArgument, "center must be a finite number", "center");
-    if (!std::isfinite(sigma) || sigma <= 0) return fail(ErrorCode::kInvalidArgument, "sigma must be positive", "sigma");
+    if (!std::isfinite(sigma) || sigma <= 0)
+        return fail(ErrorCode::kInvalidArgument, "sigma must be positive", "sigma");
     if (reason.empty()) return fail(ErrorCode::kInvalidArgument, "a reason is required to freeze limits", "reason");
     auto c = db_.spc().find_characteristic(id);
     if (!c) return tl::unexpected(c.error());
-    if (!*c || (*c)->org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("characteristic {} not found", id), "id");
+    if (!*c || (*c)->org_id != who.org_id)
+        return fail(ErrorCode::kNotFound, fmt::format("characteristic {} not found", id), "id");
     const std::string now = now_text();
     Status done = db_.in_transaction([&]() -> Status {
         if (auto set = db_.spc().set_limits(id, center, sigma, "frozen", reason, now); !set) return set;
@@ -289,7 +316,8 @@ Result<EventRecord> SpcService::record_event(const Principal& who, std::int64_t 
     }
     auto c = db_.spc().find_characteristic(id);
     if (!c) return tl::unexpected(c.error());
-    if (!*c || (*c)->org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("characteristic {} not found", id), "id");
+    if (!*c || (*c)->org_id != who.org_id)
+        return fail(ErrorCode::kNotFound, fmt::format("characteristic {} not found", id), "id");
     auto total = db_.spc().count_measurements(id);
     if (!total) return tl::unexpected(total.error());
     EventRecord e;
@@ -317,10 +345,12 @@ Result<IngestOutcome> SpcService::ingest(const Principal& who, std::int64_t char
     return ingest_into(**c, batch, std::move(idempotency_key), source, atomic);
 }
 
-Result<IngestOutcome> SpcService::ingest_by_key(const ingest::CharacteristicKey& key, const ingest::IncomingBatch& batch,
+Result<IngestOutcome> SpcService::ingest_by_key(const ingest::CharacteristicKey& key,
+                                                const ingest::IncomingBatch& batch,
                                                 std::optional<std::string> idempotency_key, std::string_view source) {
     std::int64_t org_id = 0;
-    auto [end, ec] = std::from_chars(key.organisation.data(), key.organisation.data() + key.organisation.size(), org_id);
+    auto [end, ec] =
+        std::from_chars(key.organisation.data(), key.organisation.data() + key.organisation.size(), org_id);
     if (ec != std::errc() || end != key.organisation.data() + key.organisation.size()) {
         return fail(ErrorCode::kNotFound, "organisation must be given by its id", "organisation");
     }
@@ -329,7 +359,9 @@ Result<IngestOutcome> SpcService::ingest_by_key(const ingest::CharacteristicKey&
     if (!*line) return fail(ErrorCode::kNotFound, fmt::format("line '{}' not found", key.line), "line");
     auto c = db_.spc().find_characteristic_by_code((*line)->id, key.characteristic);
     if (!c) return tl::unexpected(c.error());
-    if (!*c) return fail(ErrorCode::kNotFound, fmt::format("characteristic '{}' not found", key.characteristic), "characteristic");
+    if (!*c)
+        return fail(ErrorCode::kNotFound, fmt::format("characteristic '{}' not found", key.characteristic),
+                    "characteristic");
     return ingest_into(**c, batch, std::move(idempotency_key), source, false);
 }
 
@@ -339,26 +371,33 @@ Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, con
     IngestOutcome out;
     out.rejected = batch.errors;
     std::vector<const ingest::IncomingValue*> good;
+    const bool attributes = is_attribute_chart(c.chart_type);
     for (std::size_t i = 0; i < batch.values.size(); ++i) {
         const ingest::IncomingValue& v = batch.values[i];
         if (!std::isfinite(v.value)) {
             out.rejected.push_back({i, "value", "value must be a finite number"});
             continue;
         }
+        if (attributes) {
+            if (auto problem = attribute_problem(c.chart_type, v)) {
+                out.rejected.push_back({i, problem->first, problem->second});
+                continue;
+            }
+        }
         good.push_back(&v);
     }
     std::sort(out.rejected.begin(), out.rejected.end(),
               [](const ingest::ValueError& a, const ingest::ValueError& b) { return a.index < b.index; });
     if (atomic && !out.rejected.empty()) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("batch refused whole (atomic): {} of its values are invalid, the first at index {} ({})",
-                                out.rejected.size(), out.rejected.front().index, out.rejected.front().message),
-                    fmt::format("values[{}].{}", out.rejected.front().index, out.rejected.front().field));
+        return fail(
+            ErrorCode::kInvalidArgument,
+            fmt::format("batch refused whole (atomic): {} of its values are invalid, the first at index {} ({})",
+                        out.rejected.size(), out.rejected.front().index, out.rejected.front().message),
+            fmt::format("values[{}].{}", out.rejected.front().index, out.rejected.front().field));
     }
     const auto now = clock_();
     const std::string now_iso = format_utc(now);
-    const std::int64_t now_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     store::SpcStore& spc = db_.spc();
     std::vector<EventRecord> events_to_push;
     std::optional<EventRecord> limits_event;
@@ -382,69 +421,74 @@ Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, con
         records.reserve(good.size());
         for (std::size_t i = 0; i < good.size(); ++i) {
             const ingest::IncomingValue& v = *good[i];
-            records.push_back({first_new + static_cast<std::int64_t>(i), v.time_ms.value_or(now_ms), v.value,
-                               v.subgroup, v.part, v.operator_name, v.gauge, static_cast<std::int64_t>(v.attributes)});
+            MeasurementRecord r;
+            r.seq = first_new + static_cast<std::int64_t>(i);
+            r.time_ms = v.time_ms.value_or(now_ms);
+            r.value = v.value;
+            r.subgroup = v.subgroup;
+            r.part = v.part;
+            r.operator_name = v.operator_name;
+            r.gauge = v.gauge;
+            r.attributes = static_cast<std::int64_t>(v.attributes);
+            r.sample_size = v.size;
+            records.push_back(std::move(r));
         }
-        const std::int64_t n = c.subgroup_size;
+        const std::int64_t n = is_attribute_chart(c.chart_type) ? 1 : c.subgroup_size;
         const std::int64_t end = first_new + static_cast<std::int64_t>(records.size());
 
-        // Values of [from, end): stored ones first, then this batch's.
-        auto values_from = [&](std::int64_t from, std::int64_t to) -> Result<std::vector<double>> {
-            std::vector<double> values;
+        // Records of [from, to): stored ones first, then this batch's.
+        auto records_from = [&](std::int64_t from, std::int64_t to) -> Result<std::vector<MeasurementRecord>> {
+            std::vector<MeasurementRecord> list;
             if (from < first_new) {
                 auto stored = spc.measurements(c.id, from, std::min(to, first_new));
                 if (!stored) return tl::unexpected(stored.error());
-                for (const auto& m : *stored) values.push_back(m.value);
+                list = std::move(*stored);
             }
             for (const auto& r : records) {
-                if (r.seq >= from && r.seq < to) values.push_back(r.value);
+                if (r.seq >= from && r.seq < to) list.push_back(r);
             }
-            return values;
+            return list;
         };
 
         std::optional<double> center = c.limits_center;
         std::optional<double> sigma = c.limits_sigma;
-        // Phase I: limits from the first phase1_subgroups subgroups, once there are that many.
+        // Phase I: limits from the first phase1_subgroups points that count, once there are that many.
         if ((!center || !sigma) && end / n >= c.phase1_subgroups) {
-            auto base = values_from(0, c.phase1_subgroups * n);
+            auto base = records_from(0, (end / n) * n);
             if (!base) return tl::unexpected(base.error());
-            auto chart = build_chart(c, *base, std::nullopt, std::nullopt);
-            if (chart && chart->sigma > 0) {
-                center = chart->primary.limits_at(0).center;
-                sigma = chart->sigma;
-                const std::string reason = fmt::format("phase I: first {} subgroups", c.phase1_subgroups);
-                if (auto set = spc.set_limits(c.id, center, sigma, "computed", reason, now_iso); !set) return set;
-                EventRecord e;
-                e.org_id = c.org_id;
-                e.characteristic_id = c.id;
-                e.kind = "limits";
-                e.at = now_iso;
-                e.message = fmt::format("limits computed ({}): center {:.6g}, sigma {:.6g}", reason, *center, *sigma);
-                auto added = spc.add_event(e);
+            auto estimate = phase1_limits(c, *base);
+            if (estimate && *estimate && (*estimate)->sigma > 0) {
+                auto added = store_computed_limits(spc, c, **estimate, now_iso);
                 if (!added) return tl::unexpected(added.error());
                 limits_event = *added;
+                center = (*estimate)->center;
+                sigma = (*estimate)->sigma;
             }
         }
 
         std::vector<EventRecord> alarms;
-        // Phase II: run rules over a window that ends with the subgroups this batch completed.
+        // Phase II: run rules over a window that ends with the points this batch completed. Left-out points take
+        // no part: the window reaches back far enough to hold the rule windows of the points that count.
         const std::int64_t first_new_point = first_new / n;
         const std::int64_t end_point = end / n;
         if (center && sigma && end_point > first_new_point) {
-            const std::int64_t window_start = std::max<std::int64_t>(0, first_new_point - kRuleWindowPoints);
-            auto window = values_from(window_start * n, end_point * n);
+            const std::int64_t window_start = std::max<std::int64_t>(0, first_new_point - 3 * kRuleWindowPoints);
+            auto window = records_from(window_start * n, end_point * n);
             if (!window) return tl::unexpected(window.error());
-            const spc::Series series = phase2_series(c, *window, *center, *sigma);
-            for (std::int64_t p = first_new_point; p < end_point; ++p) {
+            const JudgedPoints judged = judge_points(c, *window, *center, *sigma);
+            // The mask of the last point that counts before each new point, for the episode rule below.
+            std::uint16_t previous = 0;
+            for (std::int64_t p = window_start; p < end_point; ++p) {
                 const std::size_t i = static_cast<std::size_t>(p - window_start);
-                std::uint16_t mask = i < series.violations.size() ? series.violations[i] : 0;
+                if (i >= judged.violations.size() || judged.left_out[i]) continue;
+                std::uint16_t mask = judged.violations[i];
+                const std::uint16_t own = mask;
                 // One alarm per episode: a run rule that already fired on the previous point (the 10th point
                 // of a run of 9, say) continues that alarm rather than raising another. Rule 1 is a signal on
                 // every point beyond the limits. The chart still marks every violating point.
-                if (i > 0 && i - 1 < series.violations.size()) {
-                    mask &= static_cast<std::uint16_t>(~(series.violations[i - 1] & ~std::uint16_t{1}));
-                }
-                if (mask == 0) continue;
+                mask &= static_cast<std::uint16_t>(~(previous & ~std::uint16_t{1}));
+                previous = own;
+                if (p < first_new_point || mask == 0) continue;
                 EventRecord e;
                 e.org_id = c.org_id;
                 e.characteristic_id = c.id;
@@ -452,13 +496,14 @@ Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, con
                 e.at = now_iso;
                 e.point = p;
                 e.rules = rule_list(mask);
-                e.value = series.values[i];
+                e.value = judged.values[i];
                 e.message = fmt::format("{} {}: rule {} at point {}", c.part_number, c.feature, *e.rules, p);
                 alarms.push_back(e);
             }
         }
         // Specification limits: a value outside LSL/USL is an alarm on its own, whatever the limits say.
         for (const auto& r : records) {
+            if (!r.counts()) continue;  // a marked or excluded value raises no alarm
             if ((c.lsl && r.value < *c.lsl) || (c.usl && r.value > *c.usl)) {
                 EventRecord e;
                 e.org_id = c.org_id;
@@ -468,9 +513,9 @@ Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, con
                 e.point = r.seq / n;
                 e.rules = "spec";
                 e.value = r.value;
-                e.message = fmt::format("{} {}: value {} outside specification [{}, {}]", c.part_number, c.feature,
-                                        r.value, c.lsl ? fmt::format("{}", *c.lsl) : "-",
-                                        c.usl ? fmt::format("{}", *c.usl) : "-");
+                e.message =
+                    fmt::format("{} {}: value {} outside specification [{}, {}]", c.part_number, c.feature, r.value,
+                                c.lsl ? fmt::format("{}", *c.lsl) : "-", c.usl ? fmt::format("{}", *c.usl) : "-");
                 alarms.push_back(e);
             }
         }
@@ -481,15 +526,20 @@ Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, con
         }
 
         json rejected = json::array();
-        for (const auto& r : out.rejected) rejected.push_back({{"index", r.index}, {"field", r.field}, {"message", r.message}});
+        for (const auto& r : out.rejected)
+            rejected.push_back({{"index", r.index}, {"field", r.field}, {"message", r.message}});
         json alarm_list = json::array();
         for (const auto& a : out.alarms) alarm_list.push_back(event_json(a));
         out.accepted = records.size();
-        json response = {{"characteristic_id", c.id}, {"accepted", out.accepted}, {"rejected", rejected},
-                         {"first_seq", first_new},    {"alarms", alarm_list}};
+        json response = {{"characteristic_id", c.id},
+                         {"accepted", out.accepted},
+                         {"rejected", rejected},
+                         {"first_seq", first_new},
+                         {"alarms", alarm_list}};
         out.response = response.dump();
-        store::BatchRecord b{0, c.id, idempotency_key, std::string(source), now_iso,
-                             static_cast<std::int64_t>(records.size()), out.response};
+        store::BatchRecord b{
+            0,           c.id, idempotency_key, std::string(source), now_iso, static_cast<std::int64_t>(records.size()),
+            out.response};
         auto stored = spc.append_batch(b, records);
         if (!stored) return tl::unexpected(stored.error());
         return {};
@@ -513,7 +563,7 @@ Result<ChartView> SpcService::chart(const Principal& who, std::int64_t id, std::
     const CharacteristicRecord& c = access->characteristic;
     auto total = db_.spc().count_measurements(c.id);
     if (!total) return tl::unexpected(total.error());
-    const std::int64_t n = c.subgroup_size;
+    const std::int64_t n = is_attribute_chart(c.chart_type) ? 1 : c.subgroup_size;
     const std::int64_t points = *total / n;
     const std::int64_t first = std::max<std::int64_t>(0, points - std::clamp<std::int64_t>(last_points, 2, 5000));
     auto stored = db_.spc().measurements(c.id, first * n, points * n);
@@ -521,14 +571,14 @@ Result<ChartView> SpcService::chart(const Principal& who, std::int64_t id, std::
     ChartView view;
     view.characteristic = c;
     view.first_point = first;
-    std::vector<double> values;
     for (std::size_t i = 0; i < stored->size(); ++i) {
-        values.push_back((*stored)[i].value);
-        if ((i + 1) % static_cast<std::size_t>(n) == 0) view.point_time_ms.push_back((*stored)[i].time_ms);
+        const MeasurementRecord& m = (*stored)[i];
+        if ((i + 1) % static_cast<std::size_t>(n) == 0) view.point_time_ms.push_back(m.time_ms);
+        if (!m.counts()) view.left_out.push_back(m);
     }
     view.limits_established = c.limits_center && c.limits_sigma;
-    auto chart = view.limits_established ? build_chart(c, values, c.limits_center, c.limits_sigma)
-                                         : build_chart(c, values, std::nullopt, std::nullopt);
+    auto chart = view.limits_established ? marked_chart(c, *stored, c.limits_center, c.limits_sigma)
+                                         : marked_chart(c, *stored, std::nullopt, std::nullopt);
     if (!chart) {
         return fail(ErrorCode::kFailedPrecondition,
                     fmt::format("not enough data for a chart yet: {} ({} values)", chart.error().message, *total),
@@ -538,20 +588,33 @@ Result<ChartView> SpcService::chart(const Principal& who, std::int64_t id, std::
     return view;
 }
 
-Result<std::vector<double>> SpcService::recent_values(const Principal& who, std::int64_t id, std::int64_t last_values) {
-    auto access = read_characteristic(who, id, "values");
+Result<std::vector<MeasurementRecord>> SpcService::recent_measurements(const Principal& who, std::int64_t id,
+                                                                       std::int64_t last_values,
+                                                                       std::string_view what) {
+    auto access = read_characteristic(who, id, what);
     if (!access) return tl::unexpected(access.error());
     auto total = db_.spc().count_measurements(id);
     if (!total) return tl::unexpected(total.error());
-    const std::int64_t n = access->characteristic.subgroup_size;
+    const CharacteristicRecord& c = access->characteristic;
+    const std::int64_t n = is_attribute_chart(c.chart_type) ? 1 : c.subgroup_size;
     std::int64_t complete = (*total / n) * n;
     std::int64_t from = std::max<std::int64_t>(0, complete - std::clamp<std::int64_t>(last_values, n, 100000));
     from -= from % n;
-    auto stored = db_.spc().measurements(id, from, complete);
-    if (!stored) return tl::unexpected(stored.error());
-    std::vector<double> values;
-    for (const auto& m : *stored) values.push_back(m.value);
-    return values;
+    return db_.spc().measurements(id, from, complete);
+}
+
+Result<CapabilityInput> SpcService::capability_values(const Principal& who, std::int64_t id, std::int64_t last_values) {
+    auto access = read_characteristic(who, id, "capability");
+    if (!access) return tl::unexpected(access.error());
+    if (is_attribute_chart(access->characteristic.chart_type)) {
+        return fail(ErrorCode::kFailedPrecondition,
+                    "capability indices (Cp, Cpk, ...) are for variables; an attribute characteristic is judged on "
+                    "its p, np, c or u chart",
+                    "chart_type");
+    }
+    auto records = recent_measurements(who, id, last_values, "values");
+    if (!records) return tl::unexpected(records.error());
+    return capability_input(access->characteristic, *records);
 }
 
 Result<std::vector<EventRecord>> SpcService::events(const Principal& who, std::optional<std::int64_t> characteristic_id,
@@ -566,8 +629,8 @@ Result<std::vector<EventRecord>> SpcService::events(const Principal& who, std::o
 }
 
 Result<std::vector<std::pair<EventRecord, std::optional<EventRecord>>>> SpcService::alarms(const Principal& who,
-                                                                                             bool open_only,
-                                                                                             std::int64_t limit) {
+                                                                                           bool open_only,
+                                                                                           std::int64_t limit) {
     auto alarms = db_.spc().list_events(who.org_id, std::nullopt, "alarm", 0, std::clamp<std::int64_t>(limit, 1, 1000));
     if (!alarms) return tl::unexpected(alarms.error());
     auto acks = db_.spc().list_events(who.org_id, std::nullopt, "acknowledgement", 0, 100000);
@@ -631,7 +694,8 @@ Result<store::GrantRecord> SpcService::create_grant(const Principal& who, std::i
     if (*expiry <= clock_()) return fail(ErrorCode::kInvalidArgument, "expiry must be in the future", "expires_at");
     auto grantee = db_.organisations().find(grantee_org_id);
     if (!grantee) return tl::unexpected(grantee.error());
-    if (!*grantee) return fail(ErrorCode::kNotFound, fmt::format("organisation {} not found", grantee_org_id), "grantee_org_id");
+    if (!*grantee)
+        return fail(ErrorCode::kNotFound, fmt::format("organisation {} not found", grantee_org_id), "grantee_org_id");
     if (line_id) {
         auto line = db_.spc().find_line(*line_id);
         if (!line) return tl::unexpected(line.error());
@@ -667,7 +731,8 @@ Status SpcService::revoke_grant(const Principal& who, std::int64_t grant_id) {
     if (auto ok = require_admin(who); !ok) return ok;
     auto g = db_.spc().find_grant(grant_id);
     if (!g) return tl::unexpected(g.error());
-    if (!*g || (*g)->org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("grant {} not found", grant_id), "id");
+    if (!*g || (*g)->org_id != who.org_id)
+        return fail(ErrorCode::kNotFound, fmt::format("grant {} not found", grant_id), "id");
     if ((*g)->revoked_at) return fail(ErrorCode::kFailedPrecondition, "grant is already revoked", "id");
     return db_.spc().revoke_grant(grant_id, now_text());
 }
@@ -675,7 +740,8 @@ Status SpcService::revoke_grant(const Principal& who, std::int64_t grant_id) {
 Result<std::int64_t> SpcService::grant_access_count(const Principal& who, std::int64_t grant_id) {
     auto g = db_.spc().find_grant(grant_id);
     if (!g) return tl::unexpected(g.error());
-    if (!*g || (*g)->org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("grant {} not found", grant_id), "id");
+    if (!*g || (*g)->org_id != who.org_id)
+        return fail(ErrorCode::kNotFound, fmt::format("grant {} not found", grant_id), "id");
     return db_.spc().count_grant_access(grant_id);
 }
 

@@ -14,6 +14,7 @@
 
 #include "app/accounts.hpp"
 #include "app/live_hub.hpp"
+#include "app/spc_statistics.hpp"
 #include "common/result.hpp"
 #include "ingest/incoming.hpp"
 #include "spc/chart.hpp"
@@ -36,7 +37,7 @@ struct CharacteristicInput {
     std::string unit = "mm";
     std::optional<double> resolution;
     std::int64_t subgroup_size = 1;
-    std::string chart_type;  // imr (n = 1), xbar-r or xbar-s (n >= 2); default from n
+    std::string chart_type;  // imr (n = 1), xbar-r or xbar-s (n >= 2); p, np, c, u (attributes, n = 1); default from n
     std::string rules = "nelson";
     std::int64_t phase1_subgroups = 25;
 };
@@ -45,17 +46,19 @@ struct IngestOutcome {
     std::size_t accepted = 0;
     std::vector<ingest::ValueError> rejected;
     std::int64_t first_seq = 0;
-    bool replayed = false;           // a retry of a batch already stored: nothing new was written
-    std::string response;            // the JSON answer (identical for a retry)
+    bool replayed = false;  // a retry of a batch already stored: nothing new was written
+    std::string response;   // the JSON answer (identical for a retry)
     std::vector<store::EventRecord> alarms;
 };
 
 struct ChartView {
     store::CharacteristicRecord characteristic;
     spc::Chart chart;
-    std::int64_t first_point = 0;         // global index of chart point 0
+    std::int64_t first_point = 0;             // global index of chart point 0
     std::vector<std::int64_t> point_time_ms;  // time of the last value of each point
-    bool limits_established = false;      // false: limits are a provisional phase-I estimate over these points
+    bool limits_established = false;          // false: limits are a provisional phase-I estimate over these points
+    // The values of these points left out of the statistics (marked by their source or excluded by an engineer).
+    std::vector<store::MeasurementRecord> left_out;
 };
 
 // Which characteristics a caller may read, and through which grant (for the access log).
@@ -64,8 +67,14 @@ struct ReadAccess {
     std::optional<std::int64_t> grant_id;
 };
 
+// The JSON of an event as the live stream and the alarm webhook carry it.
+std::string event_payload(const store::EventRecord& e);
+// Stores computed phase-I limits and their event (kind limits), inside the caller's transaction.
+Result<store::EventRecord> store_computed_limits(store::SpcStore& spc, const store::CharacteristicRecord& c,
+                                                 const LimitsEstimate& estimate, const std::string& now_iso);
+
 class SpcService {
-public:
+  public:
     SpcService(store::Database& db, LiveHub& hub, Clock clock);
 
     Result<store::PlantRecord> create_plant(const Principal& who, std::string_view name);
@@ -96,20 +105,30 @@ public:
 
     // The last `last_points` points with their limits and violations.
     Result<ChartView> chart(const Principal& who, std::int64_t id, std::int64_t last_points);
-    Result<std::vector<double>> recent_values(const Principal& who, std::int64_t id, std::int64_t last_values);
+    // The values of the last complete points covering `last_values` values, with their marks (read logged as `what`).
+    Result<std::vector<store::MeasurementRecord>> recent_measurements(const Principal& who, std::int64_t id,
+                                                                      std::int64_t last_values, std::string_view what);
+    // The values that count among the last `last_values`, for capability, and how many were left out.
+    Result<CapabilityInput> capability_values(const Principal& who, std::int64_t id, std::int64_t last_values);
+
+    // Leaves stored value `seq` out of the statistics (reason given) or takes it back in (reason nullopt), as an
+    // event (kind exclusion / inclusion) with who and why. Computed phase-I limits whose base the change touches
+    // are computed again (a limits event); frozen limits stay. A value marked by its source stays marked.
+    Result<store::EventRecord> set_exclusion(const Principal& who, std::int64_t id, std::int64_t seq,
+                                             std::optional<std::string_view> reason, std::string_view note);
 
     Result<std::vector<store::EventRecord>> events(const Principal& who, std::optional<std::int64_t> characteristic_id,
                                                    std::optional<std::string_view> kind, std::int64_t limit);
     // Alarms of the caller's organisation with their acknowledgement, if any (newest first).
-    Result<std::vector<std::pair<store::EventRecord, std::optional<store::EventRecord>>>> alarms(
-        const Principal& who, bool open_only, std::int64_t limit);
+    Result<std::vector<std::pair<store::EventRecord, std::optional<store::EventRecord>>>> alarms(const Principal& who,
+                                                                                                 bool open_only,
+                                                                                                 std::int64_t limit);
     Result<store::EventRecord> acknowledge(const Principal& who, std::int64_t alarm_id, std::string_view cause,
                                            std::string_view action);
 
     Result<store::GrantRecord> create_grant(const Principal& who, std::int64_t grantee_org_id,
                                             std::optional<std::int64_t> line_id,
-                                            std::optional<std::int64_t> characteristic_id,
-                                            std::string_view expires_at);
+                                            std::optional<std::int64_t> characteristic_id, std::string_view expires_at);
     Result<std::vector<store::GrantRecord>> list_grants(const Principal& who);  // given and received
     Status revoke_grant(const Principal& who, std::int64_t grant_id);
     Result<std::int64_t> grant_access_count(const Principal& who, std::int64_t grant_id);
@@ -117,10 +136,9 @@ public:
     // Whether the organisation may see live events of a characteristic (own or live grant).
     bool may_see(std::int64_t viewer_org_id, std::int64_t owner_org_id, std::int64_t characteristic_id);
 
-private:
+  private:
     Result<IngestOutcome> ingest_into(const store::CharacteristicRecord& c, const ingest::IncomingBatch& batch,
-                                      std::optional<std::string> idempotency_key, std::string_view source,
-                                      bool atomic);
+                                      std::optional<std::string> idempotency_key, std::string_view source, bool atomic);
     Result<std::optional<std::int64_t>> live_grant(std::int64_t viewer_org_id, const store::CharacteristicRecord& c);
     std::string now_text() const;
 

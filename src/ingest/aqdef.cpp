@@ -74,6 +74,12 @@ struct CharacteristicSlot {
     std::size_t position = 0;
     ValueState state = ValueState::kNone;
     std::set<std::string, std::less<>> set_keys;
+    // The open value of an attribute characteristic: started by K0001 (K0021 then kept verbatim), and which of
+    // K0020 size / K0021 number of defects it has; the line where it started.
+    bool from_k0001 = false;
+    bool has_size = false;
+    bool has_count = false;
+    std::size_t started_at = 0;
 };
 
 struct PendingDefault {
@@ -124,6 +130,7 @@ class Reader {
                 if (!status) return tl::unexpected(status.error());
             }
         }
+        for (auto& [index, slot] : slots_) close_value(slot);
         if (declared_count_ && *declared_count_ != file_.characteristic_count()) {
             file_.warnings.push_back(fmt::format("K0100 declares {} characteristics, the file describes {}",
                                                  *declared_count_, file_.characteristic_count()));
@@ -319,6 +326,10 @@ class Reader {
             v.gauge = optional_text(text);
         } else if (key == "K0080") {
             v.subgroup = optional_text(text);
+        } else if (key == "K0020") {
+            auto size = parse_number(text);
+            if (!size || !(*size > 0)) return fmt::format("'{}' is not a subgroup size (units inspected, > 0)", text);
+            v.size = *size;
         } else {
             auto& fields = c.value_fields.back();
             auto it = std::find_if(fields.begin(), fields.end(), [&](const AqdefField& f) { return f.key == key; });
@@ -340,7 +351,22 @@ class Reader {
         slot.state = ValueState::kDropped;
     }
 
-    void start_value(CharacteristicSlot& slot, double value) {
+    // An attribute value started by K0020 that never got its K0021 is left out with an error.
+    void close_value(CharacteristicSlot& slot) {
+        if (slot.state != ValueState::kOpen || slot.from_k0001 || !slot.has_size || slot.has_count) return;
+        AqdefCharacteristic& c = characteristic(slot);
+        if (characteristic(slot).type != 1) return;
+        drop_last_value(slot, slot.started_at, "K0021",
+                        fmt::format("{}line {}: value of characteristic {} has K0020 but no number of defects K0021",
+                                    label_, slot.started_at, c.index));
+    }
+
+    void start_value(CharacteristicSlot& slot, double value, std::size_t line = 0) {
+        close_value(slot);
+        slot.from_k0001 = false;
+        slot.has_size = false;
+        slot.has_count = false;
+        slot.started_at = line;
         AqdefCharacteristic& c = characteristic(slot);
         IncomingValue v;
         v.value = value;
@@ -360,14 +386,23 @@ class Reader {
             }
             auto number = parse_number(k.value);
             if (!number) {
+                close_value(it->second);
                 characteristic(it->second)
                     .values.errors.push_back(
                         {line_no, "K0001", fmt::format("{}: '{}' is not a number", at(), k.value)});
                 it->second.state = ValueState::kDropped;
                 return {};
             }
-            start_value(it->second, *number);
+            start_value(it->second, *number, line_no);
+            it->second.from_k0001 = true;
             return {};
+        }
+        if ((k.number == 20 || k.number == 21) && index != 0) {
+            auto it = slots_.find(index);
+            if (it == slots_.end()) {
+                return error(line_no, k.label, fmt::format("characteristic {} is not described", index));
+            }
+            if (characteristic(it->second).type == 1) return attribute_field(it->second, k, line_no);
         }
         auto apply = [&](CharacteristicSlot& slot) {
             AqdefCharacteristic& c = characteristic(slot);
@@ -394,6 +429,43 @@ class Reader {
         return {};
     }
 
+    // K0020 (units inspected) or K0021 (number of defects) of an attribute characteristic in K-field form: starts a
+    // value when none is open or the open one already has its count (the layout Q-DAS writes: K0020/n, K0021/n,
+    // K0004/n ... per sample, no K0001). After a K0001, K0021 is kept verbatim as before.
+    Status attribute_field(CharacteristicSlot& slot, const KLine& k, std::size_t line_no) {
+        const bool size_field = k.number == 20;
+        if (slot.state == ValueState::kDropped && !size_field && slot.has_size && !slot.has_count) {
+            slot.has_count = true;  // the count of a sample whose K0020 was refused: reported already
+            return {};
+        }
+        if (slot.state == ValueState::kOpen && slot.from_k0001 && !size_field) {
+            auto& fields = characteristic(slot).value_fields.back();
+            fields.push_back({std::string(k.key), std::string(k.value)});
+            note_uninterpreted(k.key, line_no);
+            return {};
+        }
+        // K0020 comes first in a sample, so it also starts a new one after a K0021.
+        const bool starts = slot.state != ValueState::kOpen || slot.has_count || (size_field && slot.has_size);
+        if (starts) start_value(slot, std::numeric_limits<double>::quiet_NaN(), line_no);
+        AqdefCharacteristic& c = characteristic(slot);
+        const std::string at = where(line_no, k.label);
+        if (size_field) {
+            slot.has_size = true;
+            if (auto problem = set_value_field(c, "K0020", k.value, line_no)) {
+                drop_last_value(slot, line_no, "K0020", fmt::format("{}: {}", at, *problem));
+            }
+            return {};
+        }
+        auto count = parse_number(k.value);
+        if (!count || *count < 0) {
+            drop_last_value(slot, line_no, "K0021", fmt::format("{}: '{}' is not a number of defects", at, k.value));
+            return {};
+        }
+        c.values.values.back().value = *count;
+        slot.has_count = true;
+        return {};
+    }
+
     Status compact_line(std::string_view line, std::size_t line_no) {
         std::size_t position = 0;
         std::size_t start = 0;
@@ -411,6 +483,7 @@ class Reader {
                                              position));
                 }
             } else if (trim(record).empty()) {
+                close_value(it->second);
                 it->second.state = ValueState::kNone;
             } else {
                 compact_record(it->second, record, line_no, position);
@@ -422,6 +495,7 @@ class Reader {
     }
 
     void compact_record(CharacteristicSlot& slot, std::string_view record, std::size_t line_no, std::size_t position) {
+        close_value(slot);
         std::vector<std::string_view> fields;
         std::size_t start = 0;
         while (true) {
@@ -440,7 +514,7 @@ class Reader {
             // Attribute characteristic: K0020 subgroup size, K0021 number of defects, then the variable layout.
             subgroup_size = fields[0];
             value = fields.size() > 1 ? parse_number(fields[1]) : std::nullopt;
-            if (!value) {
+            if (!value || *value < 0) {
                 c.values.errors.push_back({line_no, "K0021",
                                            fmt::format("{}: '{}' is not a number of defects", at(),
                                                        fields.size() > 1 ? fields[1] : std::string_view{})});
@@ -468,8 +542,10 @@ class Reader {
             slot.state = ValueState::kDropped;
             return;
         }
-        start_value(slot, *value);
-        if (c.type == 1 && !subgroup_size.empty()) {
+        start_value(slot, *value, line_no);
+        slot.has_count = c.type == 1;
+        slot.has_size = c.type == 1 && !trim(subgroup_size).empty();
+        if (c.type == 1 && !trim(subgroup_size).empty()) {
             if (auto problem = set_value_field(c, "K0020", subgroup_size, line_no)) {
                 drop_last_value(slot, line_no, "K0020", fmt::format("{}: {}", at(), *problem));
                 return;
@@ -624,7 +700,17 @@ std::string write_aqdef(const AqdefFile& file, const AqdefOptions& options) {
         for (const auto& [n, c] : numbered) {
             if (r >= c->values.values.size()) continue;
             const IncomingValue& v = c->values.values[r];
-            line("K0001", n, number(v.value));
+            const bool kept_k0021 =
+                r < c->value_fields.size() && std::any_of(c->value_fields[r].begin(), c->value_fields[r].end(),
+                                                          [](const AqdefField& f) { return f.key == "K0021"; });
+            if (c->type == 1 && !kept_k0021 && v.value >= 0) {
+                // An attribute sample as Q-DAS writes it: units inspected, number of defects (no K0001).
+                if (v.size) line("K0020", n, number(*v.size));
+                line("K0021", n, number(v.value));
+            } else {
+                line("K0001", n, number(v.value));
+                if (v.size) line("K0020", n, number(*v.size));
+            }
             line("K0002", n, std::to_string(v.attributes));
             if (v.time_ms) line("K0004", n, format_aqdef_time(*v.time_ms, options.utc_offset_minutes));
             if (v.part) line("K0006", n, *v.part);

@@ -19,7 +19,10 @@ struct IncomingValue {
     std::optional<std::string> part;      // part serial number or lot
     std::optional<std::string> operator_name;
     std::optional<std::string> gauge;
-    std::uint32_t attributes = 0;         // AQDEF K0002-style flags (bit 0: value excluded from statistics)
+    // Mark of the source, as AQDEF K0002: 0 a valid value; anything else (129 invalid, 255 placeholder, 256 delete on
+    // import, 290 implausible, ...) keeps the value, listed and exported with its mark, out of the statistics.
+    std::uint32_t attributes = 0;
+    std::optional<double> size;  // attribute characteristics: units inspected in the sample (AQDEF K0020)
 };
 
 // A per-value problem found while reading a payload; the other values of the batch are kept.

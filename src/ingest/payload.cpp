@@ -247,6 +247,12 @@ std::optional<ValueError> read_json_value(const json& item, std::size_t index, I
         }
         out.attributes = it->get<std::uint32_t>();
     }
+    if (auto it = item.find("size"); it != item.end() && !it->is_null()) {
+        if (!it->is_number() || !std::isfinite(it->get<double>()) || !(it->get<double>() > 0)) {
+            return problem("size", "'size' (units inspected) must be a positive number");
+        }
+        out.size = it->get<double>();
+    }
     return std::nullopt;
 }
 
@@ -337,6 +343,8 @@ Result<IncomingBatch> parse_csv_measurements(std::string_view body, const Payloa
             "values");
     }
     const auto time_column = table->column("time");
+    const auto attributes_column = table->column("attributes");
+    const auto size_column = table->column("size");
     std::optional<std::size_t> string_columns[std::size(kStringFields)];
     for (std::size_t f = 0; f < std::size(kStringFields); ++f) string_columns[f] = table->column(kStringFields[f]);
 
@@ -369,6 +377,28 @@ Result<IncomingBatch> parse_csv_measurements(std::string_view body, const Payloa
             if (string_columns[f] && !row[*string_columns[f]].empty()) {
                 string_member(v, kStringFields[f]) = row[*string_columns[f]];
             }
+        }
+        if (attributes_column && !row[*attributes_column].empty()) {
+            const std::string& text = row[*attributes_column];
+            std::uint32_t code = 0;
+            const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), code);
+            if (ec != std::errc{} || ptr != text.data() + text.size()) {
+                batch.errors.push_back(
+                    {r, "attributes",
+                     fmt::format("line {}: attributes '{}' is not an unsigned 32-bit integer", line, text)});
+                continue;
+            }
+            v.attributes = code;
+        }
+        if (size_column && !row[*size_column].empty()) {
+            auto size = csv::parse_double(row[*size_column], line, "size");
+            if (!size || !(*size > 0)) {
+                batch.errors.push_back({r, "size",
+                                        size ? fmt::format("line {}: size (units inspected) must be positive", line)
+                                             : size.error().message});
+                continue;
+            }
+            v.size = *size;
         }
         batch.values.push_back(std::move(v));
     }

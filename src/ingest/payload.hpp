@@ -3,14 +3,16 @@
 //
 // JSON: {"values":[{"value":12.003,"time":"2026-11-29T08:00:00.123Z","subgroup":"S17","part":"R-000123",
 //        "operator":"wang","gauge":"G3"}, ...]}, or the bare array of such objects, or bare numbers [12.003, 12.004].
-// CSV:  a header row naming the columns value (required), time, subgroup, part, operator, gauge; one value per row.
+// CSV:  a header row naming the columns value (required), time, subgroup, part, operator, gauge, attributes, size;
+//       one value per row.
 // A value that cannot be read (non-numeric, not finite, bad timestamp, wrong type) becomes a ValueError with its
 // 0-based index and field; the good values of the body are kept. A body that cannot be read as a whole (not JSON,
 // wrong shape, no value column, more than max_values values) is a Result failure naming what was wrong.
 // Fields: value (number, required), time (ISO 8601 with offset, or integer UTC milliseconds; absent = arrival),
-// subgroup / part / operator / gauge (string; an integer is taken as its decimal text), attributes (JSON only:
-// unsigned AQDEF K0002-style flags). Other keys and columns are ignored. JSON has no NaN or infinity; a number
-// beyond the range of a double makes the JSON parser refuse the whole body.
+// subgroup / part / operator / gauge (string; an integer is taken as its decimal text), attributes (the mark of the
+// source as AQDEF K0002, an unsigned 32-bit integer: 0 valid, anything else keeps the value out of the statistics),
+// size (attribute characteristics: units inspected, positive). Other keys and columns are ignored. JSON has no NaN
+// or infinity; a number beyond the range of a double makes the JSON parser refuse the whole body.
 #include <cstddef>
 #include <cstdint>
 #include <string>

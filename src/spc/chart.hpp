@@ -25,9 +25,12 @@ struct Series {
     std::vector<Limits> limits;
     std::vector<std::uint16_t> violations;  // per point: bit (r - 1) set when rule r fires on it; empty if no rules ran
     std::size_t first_index = 0;            // index of the first point (1 for a moving-range chart)
+    // per point: true when the point is plotted but left out of the evaluation (spc/left_out.hpp); empty if none is
+    std::vector<bool> left_out;
 
     [[nodiscard]] const Limits& limits_at(std::size_t i) const { return limits[std::min(i, limits.size() - 1)]; }
     [[nodiscard]] std::size_t size() const { return values.size(); }
+    [[nodiscard]] bool is_left_out(std::size_t i) const { return i < left_out.size() && left_out[i]; }
 };
 
 enum class ChartType { kXbarR, kXbarS, kIMR, kP, kNP, kC, kU, kEwma, kCusum, kT2, kZmr };

@@ -57,6 +57,7 @@ json series_json(const Series& s, const std::string& type, double sigma) {
         p["lcl"] = num(l.lcl);
         p["ucl"] = num(l.ucl);
         p["violations"] = s.violations.empty() ? std::vector<int>{} : violation_numbers(s.violations[i]);
+        if (s.is_left_out(i)) p["left_out"] = true;  // plotted, not evaluated (spc/left_out.hpp)
         points.push_back(std::move(p));
     }
     out["points"] = std::move(points);

@@ -8,7 +8,8 @@
 
 namespace yandian::spc {
 
-// {"type", "center", "lcl", "ucl", "sigma", "points": [{"index", "value", "center", "lcl", "ucl", "violations"}],
+// {"type", "center", "lcl", "ucl", "sigma", "points": [{"index", "value", "center", "lcl", "ucl", "violations"
+//  (, "left_out": true for a point plotted but left out of the evaluation)}],
 //  "secondary": {...}}; non-finite numbers become null.
 nlohmann::json chart_json(const Chart& chart);
 nlohmann::json series_json(const Series& series, const std::string& type, double sigma);

@@ -42,7 +42,7 @@ struct CharacteristicRecord {
     std::string unit = "mm";
     std::optional<double> resolution;
     std::int64_t subgroup_size = 1;
-    std::string chart_type = "imr";
+    std::string chart_type = "imr";  // imr, xbar-r, xbar-s; attribute characteristics p, np, c, u
     std::string rules = "nelson";
     std::int64_t phase1_subgroups = 25;
     std::optional<double> limits_center;
@@ -61,7 +61,12 @@ struct MeasurementRecord {
     std::optional<std::string> part;
     std::optional<std::string> operator_name;
     std::optional<std::string> gauge;
-    std::int64_t attributes = 0;
+    std::int64_t attributes = 0;                 // mark of the source (AQDEF K0002); not 0: left out of the statistics
+    std::optional<std::string> excluded_reason;  // set while an engineer leaves the value out of the statistics
+    std::optional<double> sample_size;           // attribute characteristics: units inspected (AQDEF K0020)
+
+    // Whether the value enters limits, run rules, alarms, capability, normality and the histogram.
+    [[nodiscard]] bool counts() const { return attributes == 0 && !excluded_reason; }
 };
 
 struct BatchRecord {
@@ -78,7 +83,7 @@ struct EventRecord {
     std::int64_t id = 0;
     std::int64_t org_id = 0;
     std::optional<std::int64_t> characteristic_id;
-    std::string kind;  // alarm, acknowledgement, limits, tool_change, note
+    std::string kind;  // alarm, acknowledgement, limits, tool_change, note, exclusion, inclusion
     std::string at;
     std::optional<std::int64_t> point;
     std::optional<std::string> rules;
@@ -103,7 +108,7 @@ struct GrantRecord {
 };
 
 class SpcStore {
-public:
+  public:
     virtual ~SpcStore() = default;
 
     virtual Result<PlantRecord> create_plant(const PlantRecord& record) = 0;
@@ -121,9 +126,8 @@ public:
                                                                                     std::string_view code) = 0;
     virtual Result<std::vector<CharacteristicRecord>> list_characteristics(std::int64_t org_id) = 0;
     // Sets the current limits; the caller records the change as an event in the same transaction.
-    virtual Status set_limits(std::int64_t characteristic_id, std::optional<double> center,
-                              std::optional<double> sigma, std::string_view source, std::string_view reason,
-                              std::string_view at) = 0;
+    virtual Status set_limits(std::int64_t characteristic_id, std::optional<double> center, std::optional<double> sigma,
+                              std::string_view source, std::string_view reason, std::string_view at) = 0;
 
     virtual Result<std::optional<BatchRecord>> find_batch(std::int64_t characteristic_id,
                                                           std::string_view idempotency_key) = 0;
@@ -133,16 +137,21 @@ public:
                                               std::span<const MeasurementRecord> measurements) = 0;
     virtual Result<std::int64_t> count_measurements(std::int64_t characteristic_id) = 0;
     // Measurements with seq in [from_seq, to_seq), ascending.
-    virtual Result<std::vector<MeasurementRecord>> measurements(std::int64_t characteristic_id,
-                                                                std::int64_t from_seq, std::int64_t to_seq) = 0;
+    virtual Result<std::vector<MeasurementRecord>> measurements(std::int64_t characteristic_id, std::int64_t from_seq,
+                                                                std::int64_t to_seq) = 0;
+
+    // Leaves a stored value out of the statistics (reason set) or takes it back in (nullopt); kNotFound when the
+    // characteristic has no value with this seq. The caller records the change as an event in the same transaction.
+    virtual Status set_excluded(std::int64_t characteristic_id, std::int64_t seq,
+                                std::optional<std::string_view> reason) = 0;
 
     virtual Result<EventRecord> add_event(const EventRecord& record) = 0;
     virtual Result<std::optional<EventRecord>> find_event(std::int64_t id) = 0;
     // Newest first; characteristic_id or kind may be left out; after_id > 0 gives only newer events.
     virtual Result<std::vector<EventRecord>> list_events(std::int64_t org_id,
                                                          std::optional<std::int64_t> characteristic_id,
-                                                         std::optional<std::string_view> kind,
-                                                         std::int64_t after_id, std::int64_t limit) = 0;
+                                                         std::optional<std::string_view> kind, std::int64_t after_id,
+                                                         std::int64_t limit) = 0;
 
     virtual Result<GrantRecord> create_grant(const GrantRecord& record) = 0;
     virtual Result<std::optional<GrantRecord>> find_grant(std::int64_t id) = 0;

@@ -203,6 +203,25 @@ class StatusListener {
     std::thread thread_;
 };
 
+TEST(DemoHistory, OneBoreValueIsMarkedInvalidByItsGauge) {
+    ingest::IncomingBatch bore;
+    ingest::IncomingBatch width;
+    for (int i = 0; i < 100; ++i) {
+        bore.values.push_back({});
+        bore.values.back().value = 25.0;
+        width.values.push_back({});
+        width.values.back().value = 15.0;
+    }
+    mark_demo_history("bore-d", bore);
+    mark_demo_history("width", width);
+    int marked = 0;
+    for (const auto& v : bore.values) marked += v.attributes != 0 ? 1 : 0;
+    EXPECT_EQ(marked, 1);
+    EXPECT_EQ(bore.values[60].attributes, 129u) << "40 values before the end";
+    EXPECT_NEAR(bore.values[60].value, 25.02, 1e-12);
+    for (const auto& v : width.values) EXPECT_EQ(v.attributes, 0u);
+}
+
 TEST(AlarmWebhook, RetriesAFailedDeliveryUntilItIsAccepted) {
     StatusListener listener({503, 500, 204});
     WebhookOptions o;

@@ -17,6 +17,7 @@ void check(const yandian::Result<yandian::ingest::IncomingBatch>& batch) {
     }
     for (const auto& v : batch->values) {
         if (!std::isfinite(v.value)) std::abort();
+        if (v.size && !(std::isfinite(*v.size) && *v.size > 0)) std::abort();  // a sample size is positive
     }
     const std::size_t total = batch->values.size() + batch->errors.size();
     for (const auto& e : batch->errors) {

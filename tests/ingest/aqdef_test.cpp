@@ -115,12 +115,12 @@ TEST(AqdefRead, SampleCompactValues) {
     EXPECT_EQ(width.values.values[1].gauge, "G4");
     EXPECT_EQ(field(width.value_fields[1], "K0081"), "2");
 
-    // Attribute characteristic: K0020 subgroup size kept, the value is the number of defects K0021.
+    // Attribute characteristic: K0020 subgroup size is the sample size, the value is the number of defects K0021.
     const AqdefCharacteristic& visual = *file->characteristic(3);
     ASSERT_EQ(visual.values.values.size(), 3u);
     EXPECT_DOUBLE_EQ(visual.values.values[0].value, 0.0);
     EXPECT_DOUBLE_EQ(visual.values.values[2].value, 2.0);
-    EXPECT_EQ(field(visual.value_fields[2], "K0020"), "50");
+    EXPECT_EQ(visual.values.values[2].size, std::optional<double>(50.0));
     EXPECT_EQ(visual.values.values[2].time_ms, kThirdTime);
 }
 
@@ -165,6 +165,7 @@ void expect_same_data(const AqdefFile& a, const AqdefFile& b) {
                 EXPECT_EQ(va.operator_name, vb.operator_name);
                 EXPECT_EQ(va.gauge, vb.gauge);
                 EXPECT_EQ(va.attributes, vb.attributes);
+                EXPECT_EQ(va.size, vb.size);
                 ASSERT_EQ(ca.value_fields[v].size(), cb.value_fields[v].size());
                 for (std::size_t i = 0; i < ca.value_fields[v].size(); ++i) {
                     EXPECT_EQ(ca.value_fields[v][i].key, cb.value_fields[v][i].key);
@@ -518,6 +519,50 @@ TEST(AqdefRead, AttributeValuesInKFieldForm) {
     auto back = read_aqdef(write_aqdef(*file));
     ASSERT_TRUE(back);
     expect_same_data(*file, *back);
+}
+
+// The K-field layout Q-DAS writes for attribute characteristics (the public sample
+// `diribet/aqdef-tools: .../writer/attributiveDfq_attributiveCharacteristic_and_errorLogSheet.dfq`): per sample
+// K0020/n units inspected, K0021/n defects, then K0002/K0004 ..., and no K0001.
+TEST(AqdefRead, AttributeSamplesInQdasKFieldLayout) {
+    auto file = read_aqdef(
+        "K2001/1 V1\nK2004/1 1\n"
+        "K0020/1 1000\nK0021/1 1\nK0004/1 01.01.2013/15:18:31\n"
+        "K0020/1 500\nK0021/1 3\nK0002/1 129\n"
+        "K0021/1 2\n"               // a sample without its size
+        "K0020/1 50\nK0021/1 -1\n"  // line 11: not a number of defects
+        "K0020/1 40\n");            // line 12: a size with no count before the end
+    ASSERT_TRUE(file) << file.error().message;
+    const auto& c = *file->characteristic(1);
+    ASSERT_EQ(c.values.values.size(), 3u);
+    EXPECT_DOUBLE_EQ(c.values.values[0].value, 1.0);
+    EXPECT_EQ(c.values.values[0].size, std::optional<double>(1000.0));
+    EXPECT_EQ(c.values.values[0].time_ms, 1357024711000);  // 2013-01-01T15:18:31+08:00 (Python datetime)
+    EXPECT_DOUBLE_EQ(c.values.values[1].value, 3.0);
+    EXPECT_EQ(c.values.values[1].attributes, 129u);
+    EXPECT_DOUBLE_EQ(c.values.values[2].value, 2.0);
+    EXPECT_FALSE(c.values.values[2].size);
+    ASSERT_EQ(c.values.errors.size(), 2u);
+    EXPECT_EQ(c.values.errors[0].index, 11u);
+    EXPECT_EQ(c.values.errors[0].field, "K0021");
+    EXPECT_EQ(c.values.errors[1].index, 12u);
+    EXPECT_NE(c.values.errors[1].message.find("no number of defects"), std::string::npos);
+    // Written back in the same layout and read to the same samples.
+    const std::string text = write_aqdef(*file);
+    EXPECT_NE(text.find("K0020/1 1000\r\nK0021/1 1\r\nK0002/1 0\r\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find("K0001/1"), std::string::npos);
+    auto back = read_aqdef(text);
+    ASSERT_TRUE(back) << back.error().message;
+    expect_same_data(*file, *back);
+    EXPECT_EQ(back->characteristic(1)->values.values[1].size, std::optional<double>(500.0));
+}
+
+TEST(AqdefRead, ASubgroupSizeMustBePositive) {
+    auto file = read_aqdef("K2001/1 V\nK2004/1 1\nK0020/1 0\nK0021/1 1\n");
+    ASSERT_TRUE(file);
+    EXPECT_TRUE(file->characteristic(1)->values.values.empty()) << "the K0021 belongs to the refused sample";
+    ASSERT_FALSE(file->characteristic(1)->values.errors.empty());
+    EXPECT_EQ(file->characteristic(1)->values.errors[0].field, "K0020");
 }
 
 }  // namespace

@@ -60,6 +60,8 @@ MeasurementRecord read_measurement(const Statement& s) {
     m.operator_name = s.column_optional_text(5);
     m.gauge = s.column_optional_text(6);
     m.attributes = s.column_int64(7);
+    m.excluded_reason = s.column_optional_text(8);
+    m.sample_size = s.column_optional_double(9);
     return m;
 }
 
@@ -95,9 +97,9 @@ constexpr std::string_view kGrantColumns =
     "FROM grants ";
 
 GrantRecord read_grant(const Statement& s) {
-    return GrantRecord{s.column_int64(0),          s.column_int64(1), s.column_int64(2),
+    return GrantRecord{s.column_int64(0),          s.column_int64(1),          s.column_int64(2),
                        s.column_optional_int64(3), s.column_optional_int64(4), s.column_text(5),
-                       s.column_int64(6),          s.column_text(7),  s.column_optional_text(8)};
+                       s.column_int64(6),          s.column_text(7),           s.column_optional_text(8)};
 }
 
 std::string sql(std::string_view head, std::string_view tail) {
@@ -160,7 +162,8 @@ Result<std::optional<LineRecord>> SqliteSpcStore::find_line(std::int64_t id) {
 
 Result<std::optional<LineRecord>> SqliteSpcStore::find_line_by_code(std::int64_t org_id, std::string_view code) {
     Lock lock(c_.mutex());
-    auto s = c_.prepare("SELECT id, org_id, plant_id, code, name, created_at FROM lines WHERE org_id = ?1 AND code = ?2");
+    auto s =
+        c_.prepare("SELECT id, org_id, plant_id, code, name, created_at FROM lines WHERE org_id = ?1 AND code = ?2");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, org_id).bind(2, code);
     return one_row<LineRecord>(*s, read_line);
@@ -273,7 +276,8 @@ Result<std::int64_t> SqliteSpcStore::append_batch(const BatchRecord& batch,
     const std::int64_t batch_id = c_.last_insert_rowid();
     constexpr std::string_view kInsert =
         "INSERT INTO measurements (characteristic_id, seq, time_ms, value, subgroup, part, operator, gauge, "
-        "attributes, batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+        "attributes, batch_id, excluded_reason, sample_size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+        "?12)";
     for (const MeasurementRecord& r : measurements) {
         auto m = c_.prepare(kInsert);  // cached; the handle resets the statement when it goes out of scope
         if (!m) return tl::unexpected(m.error());
@@ -286,7 +290,9 @@ Result<std::int64_t> SqliteSpcStore::append_batch(const BatchRecord& batch,
             .bind(7, r.operator_name)
             .bind(8, r.gauge)
             .bind(9, r.attributes)
-            .bind(10, batch_id);
+            .bind(10, batch_id)
+            .bind(11, r.excluded_reason)
+            .bind(12, r.sample_size);
         if (auto done = m->run(); !done) return tl::unexpected(done.error());
     }
     return batch_id;
@@ -306,11 +312,27 @@ Result<std::vector<MeasurementRecord>> SqliteSpcStore::measurements(std::int64_t
                                                                     std::int64_t from_seq, std::int64_t to_seq) {
     Lock lock(c_.mutex());
     auto s = c_.prepare(
-        "SELECT seq, time_ms, value, subgroup, part, operator, gauge, attributes FROM measurements "
+        "SELECT seq, time_ms, value, subgroup, part, operator, gauge, attributes, excluded_reason, sample_size "
+        "FROM measurements "
         "WHERE characteristic_id = ?1 AND seq >= ?2 AND seq < ?3 ORDER BY seq");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, characteristic_id).bind(2, from_seq).bind(3, to_seq);
     return all_rows<MeasurementRecord>(*s, read_measurement);
+}
+
+Status SqliteSpcStore::set_excluded(std::int64_t characteristic_id, std::int64_t seq,
+                                    std::optional<std::string_view> reason) {
+    Lock lock(c_.mutex());
+    auto s = c_.prepare("UPDATE measurements SET excluded_reason = ?3 WHERE characteristic_id = ?1 AND seq = ?2");
+    if (!s) return tl::unexpected(s.error());
+    const std::optional<std::string> text = reason ? std::optional<std::string>(std::string(*reason)) : std::nullopt;
+    s->bind(1, characteristic_id).bind(2, seq).bind(3, text);
+    if (auto done = s->run(); !done) return done;
+    if (c_.changes() == 0) {
+        return fail(ErrorCode::kNotFound,
+                    fmt::format("value {} of characteristic {} not found", seq, characteristic_id), "seq");
+    }
+    return {};
 }
 
 Result<EventRecord> SqliteSpcStore::add_event(const EventRecord& e) {
@@ -350,13 +372,16 @@ Result<std::vector<EventRecord>> SqliteSpcStore::list_events(std::int64_t org_id
                                                              std::optional<std::string_view> kind,
                                                              std::int64_t after_id, std::int64_t limit) {
     Lock lock(c_.mutex());
-    auto s = c_.prepare(sql(kEventColumns,
-                            "WHERE org_id = ?1 AND (?2 IS NULL OR characteristic_id = ?2) AND (?3 IS NULL OR kind = ?3) "
-                            "AND id > ?4 ORDER BY id DESC LIMIT ?5"));
+    auto s =
+        c_.prepare(sql(kEventColumns,
+                       "WHERE org_id = ?1 AND (?2 IS NULL OR characteristic_id = ?2) AND (?3 IS NULL OR kind = ?3) "
+                       "AND id > ?4 ORDER BY id DESC LIMIT ?5"));
     if (!s) return tl::unexpected(s.error());
     s->bind(1, org_id).bind(2, characteristic_id);
-    if (kind) s->bind(3, *kind);
-    else s->bind(3, std::optional<std::string>());
+    if (kind)
+        s->bind(3, *kind);
+    else
+        s->bind(3, std::optional<std::string>());
     s->bind(4, after_id).bind(5, limit);
     return all_rows<EventRecord>(*s, read_event);
 }

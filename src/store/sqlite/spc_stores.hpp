@@ -6,7 +6,7 @@
 namespace yandian::store::sqlite {
 
 class SqliteSpcStore final : public SpcStore {
-public:
+  public:
     explicit SqliteSpcStore(Connection& connection) : c_(connection) {}
 
     Result<PlantRecord> create_plant(const PlantRecord& record) override;
@@ -30,6 +30,8 @@ public:
     Result<std::int64_t> count_measurements(std::int64_t characteristic_id) override;
     Result<std::vector<MeasurementRecord>> measurements(std::int64_t characteristic_id, std::int64_t from_seq,
                                                         std::int64_t to_seq) override;
+    Status set_excluded(std::int64_t characteristic_id, std::int64_t seq,
+                        std::optional<std::string_view> reason) override;
     Result<EventRecord> add_event(const EventRecord& record) override;
     Result<std::optional<EventRecord>> find_event(std::int64_t id) override;
     Result<std::vector<EventRecord>> list_events(std::int64_t org_id, std::optional<std::int64_t> characteristic_id,
@@ -44,7 +46,7 @@ public:
                             std::string_view what) override;
     Result<std::int64_t> count_grant_access(std::int64_t grant_id) override;
 
-private:
+  private:
     Connection& c_;
 };
 
