@@ -7,6 +7,12 @@ import path from 'node:path';
 
 /** The page's own formatting: index values with 2 decimals, yuan grouped in thousands (web/src/market-common.ts). */
 const idx = (v) => Number(v).toFixed(2);
+/** "2026-11" shifted by n months. */
+const addMonths = (ym, n) => {
+    const [y, m] = ym.split('-').map(Number);
+    const k = y * 12 + (m - 1) + n;
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+};
 const yuan = (text) => {
     const [int, frac] = String(text).split('.');
     return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
@@ -75,11 +81,20 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
         return { from, to, a };
     };
 
-    await step('market (laptop): the dashboard draws the price index and every value equals GET /market/index', async () => {
+    let coverage = null; // GET /market/coverage: how far the demo data reaches
+    await step('market (laptop): the dashboard opens on the 12 months ending with the latest published month; every value equals GET /market/index', async () => {
         await signIn(page, login);
         await page.locator('[data-nav=market]').click();
         await page.getByTestId('market-dashboard').waitFor();
+        coverage = await apiJson(page, '/market/coverage');
+        assert(coverage.published_through, `GET /market/coverage has no published month: ${JSON.stringify(coverage)}`);
         const { from, to } = await checkIndex('type');
+        // The range comes from the data, not from the calendar, and the page says so.
+        assert(to === coverage.published_through && from === addMonths(to, -11), `dashboard shows ${from}..${to}; the latest published month is ${coverage.published_through}`);
+        const note = page.getByTestId('mk-range-note');
+        assert((await note.getAttribute('data-to')) === to && (await note.innerText()).includes(coverage.published_through), `range note reads "${await note.innerText()}"`);
+        const last = await page.getByTestId(`mk-idx-all-${to}`).innerText();
+        assert(last !== 'suppressed' && last !== '', `the latest month ${to} reads "${last}" on the dashboard`);
         query = { from, to };
         await shot(page, 'market-dashboard');
     }, { page });
@@ -203,7 +218,10 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
         p.on('pageerror', (e) => pageErrors.push(`market shop: ${e.message}`));
         await signIn(p, logins.shop);
         await p.goto('/market/import');
-        const csv = ['time,designation,brand,quantity,unit_price,channel,region', '2023-03-04,6205-2RS C3,SKF,4,38.50,offline,山东', '2023-03-05,6305,ZWZ,2,not-a-price,offline,山东', '2023-03-06,6206,,10,9.80,online,河北'].join('\n');
+        // A month a year before the demo market starts, so only this shop sold in it.
+        assert(coverage?.first_month, 'GET /market/coverage did not answer in the first step');
+        const lone = addMonths(coverage.first_month, -12);
+        const csv = ['time,designation,brand,quantity,unit_price,channel,region', `${lone}-04,6205-2RS C3,SKF,4,38.50,offline,山东`, `${lone}-05,6305,ZWZ,2,not-a-price,offline,山东`, `${lone}-06,6206,,10,9.80,online,河北`].join('\n');
         await p.fill('#mk-imp-text', csv);
         await p.getByTestId('mk-imp-send').click();
         await p.locator('[data-testid=mk-import-report], .mk-page .alert.error').first().waitFor({ timeout: 20_000 });
@@ -215,16 +233,16 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
         const err = await p.getByTestId('mk-import-errors').innerText();
         assert(/\b3\b/.test(err) && /unit_price/.test(err), `refused lines table "${err}" does not name line 3, unit_price`);
         await shot(p, 'market-import');
-        // Only this shop sold in 2023-03 (the demo market starts in 2024-01): the API suppresses the cells, the page must not print 0.
-        const t = await apiJson(p, '/market/turnover?from=2023-03&to=2023-03&by=type&frequency=total');
-        assert(t.cells.length > 0 && t.cells.every((c) => c.suppressed), `turnover of 2023-03 not suppressed by the API: ${JSON.stringify(t.cells).slice(0, 200)}`);
-        await p.goto('/market?from=2023-03&to=2023-03&tby=type');
+        // Only this shop sold in that month: the API suppresses the cells, the page must not print 0.
+        const t = await apiJson(p, `/market/turnover?from=${lone}&to=${lone}&by=type&frequency=total`);
+        assert(t.cells.length > 0 && t.cells.every((c) => c.suppressed), `turnover of ${lone} not suppressed by the API: ${JSON.stringify(t.cells).slice(0, 200)}`);
+        await p.goto(`/market?from=${lone}&to=${lone}&tby=type`);
         await p.locator('[data-testid=mk-turnover-table]').waitFor();
         const table = await p.getByTestId('mk-turnover-table').innerText();
         assert(/suppressed/.test(table) && !/\t0\t|\t0$/m.test(table), `turnover table of a one-shop month reads "${table}"`);
-        const ix = await apiJson(p, '/market/index?from=2023-03&to=2023-03&by=type');
-        const cell = await p.getByTestId('mk-idx-all-2023-03').innerText();
-        assert(ix.all_items.points[0].suppressed && cell === 'suppressed', `index 2023-03: API suppressed=${ix.all_items.points[0].suppressed}, page "${cell}"`);
+        const ix = await apiJson(p, `/market/index?from=${lone}&to=${lone}&by=type`);
+        const cell = await p.getByTestId(`mk-idx-all-${lone}`).innerText();
+        assert(ix.all_items.points[0].suppressed && cell === 'suppressed', `index ${lone}: API suppressed=${ix.all_items.points[0].suppressed}, page "${cell}"`);
         await p.getByTestId('mk-index-all-suppressed').waitFor();
         await shot(p, 'market-suppressed');
     }, { page });
@@ -235,6 +253,10 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
         await page.locator('[data-testid=mk-fc-note], [data-testid=mk-fc-body] .alert').first().waitFor({ timeout: 30_000 });
         const failed = page.locator('[data-testid=mk-fc-body] .alert.error');
         if (await failed.count()) assert(false, `GET /market/forecast failed; the page reads "${(await failed.innerText()).replace(/\s+/g, ' ')}"`);
+        const firstFrom = await page.inputValue('#mk-fc-from');
+        const firstTo = await page.inputValue('#mk-fc-to');
+        assert(firstTo === coverage?.published_through && firstFrom === addMonths(firstTo, -29), `forecast opens on ${firstFrom}..${firstTo}; the latest published month is ${coverage?.published_through}`);
+        assert((await page.getByTestId('mk-range-note').getAttribute('data-to')) === firstTo, 'the forecast page does not say which months it shows');
         const check = async () => {
             const from = await page.inputValue('#mk-fc-from');
             const to = await page.inputValue('#mk-fc-to');
@@ -344,7 +366,12 @@ export async function marketSteps({ step, assert, shot, newContext, noHorizontal
             const price = await p.getByTestId(`mk-of-price-${o.id}`).innerText();
             assert(price === yuan(o.unit_price), `offer ${o.id}: page ${price}, API ${o.unit_price}`);
         }
-        const csv = ['designation,brand,unit_price,quantity,min_order,channel,valid_from,valid_until', '6205-2RS,SKF,45.80,120,10,offline,2026-11-01,2026-12-31', '6206,NSK,forty,10,1,offline,2026-11-01,'].join('\n');
+        // Valid from the first of this month (the server's) to the end of the next.
+        const month = (await apiJson(p, '/market/coverage')).offers_published_through;
+        assert(month, 'GET /market/coverage names no month with standing offers');
+        const next = addMonths(month, 1);
+        const endOfNext = new Date(Date.UTC(Number(next.slice(0, 4)), Number(next.slice(5, 7)), 0)).toISOString().slice(0, 10);
+        const csv = ['designation,brand,unit_price,quantity,min_order,channel,valid_from,valid_until', `6205-2RS,SKF,45.80,120,10,offline,${month}-01,${endOfNext}`, `6206,NSK,forty,10,1,offline,${month}-01,`].join('\n');
         await p.fill('#mk-of-text', csv);
         await p.getByTestId('mk-of-send').click();
         await p.locator('[data-testid=mk-of-result] [data-testid=mk-import-report], [data-testid=mk-of-result] .alert').first().waitFor({ timeout: 20_000 });

@@ -4,6 +4,10 @@
 // it prints, waits for /api/v1/health, then drives Debian's chromium (headless, via playwright-core)
 // through the pages as a person would. Screenshots go to artifacts/browser/. Exits non-zero when any
 // step fails; the server is stopped in every case.
+//
+// With YANDIAN_CLOCK_START set (2031-03-15 or 2031-03-15T10:00:00Z) the whole suite runs at that date: the server
+// reads the variable itself (--clock-start), and every browser context gets a clock that started at the same
+// moment (Playwright's clock emulation), so pages, server and demo data agree on "today".
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +33,9 @@ const chromiumArgs = [
     '--disable-component-update',
     '--disable-sync',
 ];
+
+const clockStart = process.env.YANDIAN_CLOCK_START ?? '';
+let serverStartedAt = 0; // Date.now() when the server was spawned: its clock started then at clockStart
 
 const results = [];
 const pageErrors = [];
@@ -74,6 +81,7 @@ function startServer() {
     return new Promise((resolve, reject) => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yandian-browser-'));
         const logFile = fs.createWriteStream(path.join(artifacts, 'server.log'));
+        serverStartedAt = Date.now();
         server = spawn(binary, ['demo', '--listen', '127.0.0.1:0', '--dir', tmp], { stdio: ['ignore', 'pipe', 'pipe'] });
         let url = null;
         let login = null;
@@ -140,6 +148,11 @@ async function newContext(options) {
     });
     contexts.push({ context, dir });
     context.setDefaultTimeout(10_000);
+    if (clockStart) {
+        // The server's clock started at clockStart when it was spawned and runs since; the page's runs alongside.
+        const start = Date.parse(/T/.test(clockStart) ? clockStart : `${clockStart}T00:00:00Z`);
+        await context.clock.install({ time: start + (Date.now() - serverStartedAt) });
+    }
     return context;
 }
 
@@ -164,8 +177,9 @@ async function main() {
     assert(fs.existsSync(binary), `YANDIAN_BINARY ${binary} does not exist (build it first)`);
     assert(fs.existsSync(chromiumPath), `${chromiumPath} not found (apt-get install chromium)`);
 
+    if (clockStart) assert(!Number.isNaN(Date.parse(/T/.test(clockStart) ? clockStart : `${clockStart}T00:00:00Z`)), `YANDIAN_CLOCK_START ${clockStart} is not a date`);
     const { url: base, login } = await startServer();
-    log(`server at ${base}, demo login ${login.login}`);
+    log(`server at ${base}, demo login ${login.login}${clockStart ? `, clock from ${clockStart}` : ''}`);
     const health = await waitForHealth(base);
     assert(health.status === 'ok', `health status is ${JSON.stringify(health.status)}`);
 
@@ -553,6 +567,7 @@ try {
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 if (failed > 0) exitCode = 1;
+if (clockStart) log(`(the suite ran with the clock started at ${clockStart})`);
 log(`browser: ${passed} passed, ${failed} failed`);
 log(`screenshots in ${path.relative(process.cwd(), artifacts) || artifacts}`);
 process.exit(exitCode);
