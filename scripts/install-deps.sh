@@ -10,7 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   mosquitto mosquitto-clients libpaho-mqtt-dev libmodbus-dev
   clang libclang-rt-14-dev
-  chromium fonts-wqy-microhei curl ca-certificates
+  chromium fonts-wqy-microhei curl ca-certificates faketime
 )
 
 missing=()
