@@ -254,6 +254,50 @@ export async function spcSteps({ step, assert, shot, newContext, noHorizontalOve
         await shot(page, '25b-spc-record');
     }, { page });
 
+    await step('spc: a value marked by its gauge and one left out by the engineer are grey, listed with their reason and counted out of capability', async () => {
+        const marked = await apiJson('POST', '/characteristics', {
+            line_id: bore.line_id, code: 'bt-marked', part_number: '6205-IR', feature: 'outer diameter check',
+            nominal: 25.0, lsl: 24.99, usl: 25.01, unit: 'mm', resolution: 0.0001, subgroup_size: 1, phase1_subgroups: 25,
+        });
+        const values = normals(2509, 30, 25.0, 0.001).map((value) => ({ value }));
+        values.push({ value: 25.03, attributes: 129 }); // the gauge's own mark (AQDEF K0002 129, invalid)
+        const answer = await apiJson('POST', `/characteristics/${marked.id}/measurements`, { values });
+        assert(answer.accepted === 31 && !answer.alarms.some((a) => a.value === 25.03), `marked value: ${JSON.stringify(answer).slice(0, 300)}`);
+        await page.goto(`/spc/characteristics/${marked.id}`);
+        await page.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.getAttribute('data-left-out') === '1');
+        // The engineer leaves value 3 out through the page's form.
+        await page.getByTestId('exclude-seq').fill('3');
+        await page.getByTestId('exclude-reason').fill('gauge not zeroed after the shift change');
+        await page.getByTestId('exclude-form').locator('button').click();
+        await page.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.getAttribute('data-left-out') === '2', null, { timeout: 5000 });
+        const box = page.getByTestId('control-chart');
+        await page.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.hasAttribute('data-rendered'));
+        const texts = await box.locator('svg text').allTextContents();
+        assert(texts.includes('Left out of the statistics'), `no legend entry for left-out points (${JSON.stringify(texts.slice(0, 20))})`);
+        const grey = await box.locator('svg path[stroke="#9aa3ad"], svg path[stroke="rgb(154,163,173)"]').count();
+        assert(grey >= 2, `${grey} grey point markers, expected the 2 left-out points`);
+        const list = page.getByTestId('left-out');
+        assert((await list.getAttribute('data-count')) === '2', `left-out list count ${await list.getAttribute('data-count')}`);
+        const rows = await list.locator('tbody tr').allInnerTexts();
+        assert(rows.some((r) => r.includes('25.03') && r.includes('K0002 129 (invalid)')), `left-out rows: ${JSON.stringify(rows)}`);
+        assert(rows.some((r) => r.includes('excluded: gauge not zeroed after the shift change')), `left-out rows: ${JSON.stringify(rows)}`);
+        const cap = await apiJson('GET', `/characteristics/${marked.id}/capability?last=100`);
+        assert(cap.left_out === 2 && cap.n === 29, `API capability left_out ${cap.left_out}, n ${cap.n}`);
+        await page.waitForFunction(() => document.querySelector('[data-testid=cap-left-out]')?.textContent === '2', null, { timeout: 5000 });
+        assert((await page.getByTestId('cap-n').innerText()) === '29', 'capability n on the page is not the 29 values that count');
+        const reasons = (await page.getByTestId('char-reasons').count()) ? await page.getByTestId('char-reasons').innerText() : '';
+        assert(!/out of specification/.test(reasons), `the marked 25.03 counts as the last value: ${reasons}`);
+        const chart = await apiJson('GET', `/characteristics/${marked.id}/chart?last=100`);
+        assert(chart.points[3].left_out === true && chart.points[30].left_out === true && chart.points[30].violations.length === 0,
+            `API chart left_out flags: ${JSON.stringify([chart.points[3], chart.points[30]])}`);
+        await shot(page, '25c-spc-left-out');
+        // Taken back: one left-out point remains (the gauge's mark stays).
+        await list.locator('tr[data-seq="3"] button').click();
+        await page.waitForFunction(() => document.querySelector('[data-testid=control-chart]')?.getAttribute('data-left-out') === '1', null, { timeout: 5000 });
+        const events = (await apiJson('GET', `/characteristics/${marked.id}/events?limit=50`)).events.map((e) => e.kind);
+        assert(events.includes('exclusion') && events.includes('inclusion'), `event kinds: ${events}`);
+    }, { page });
+
     // ---- customer remote view
     let customerOrg = null;
     const customer = { login: 'bt-customer', password: 'customer-pass-2026' };

@@ -40,11 +40,33 @@ export interface Characteristic {
 
 export interface ChartPoint {
     index: number;
+    /** null for a moving range that does not exist (at a left-out point). */
     value: number;
     center: number;
     lcl: number;
     ucl: number;
     violations: number[];
+    /** Plotted but left out of the statistics (all its values marked by their source or excluded). */
+    left_out?: boolean;
+}
+
+/** A stored value with its mark (GET /characteristics/{id}/measurements, and the chart's left_out list). */
+export interface Measurement {
+    seq: number;
+    time: string;
+    value: number;
+    size?: number;
+    subgroup: string | null;
+    part: string | null;
+    operator: string | null;
+    gauge: string | null;
+    /** The source's mark (AQDEF K0002): 0 valid; 129 invalid, 255 placeholder, 256 delete on import, 290 implausible. */
+    attributes: number;
+    excluded_reason: string | null;
+    counts: boolean;
+    reason?: string;
+    /** Chart left_out list only: the (absolute) point the value belongs to. */
+    point?: number;
 }
 
 export interface ChartSeries {
@@ -62,6 +84,8 @@ export interface ChartView extends ChartSeries {
     times: string[];
     limits_established: boolean;
     characteristic: Characteristic;
+    /** The values of these points left out of the statistics, with their point and reason. */
+    left_out?: Measurement[];
 }
 
 /** A confidence interval as [lower, upper]. */
@@ -87,6 +111,8 @@ export interface Capability {
     };
     ppm: { observed: number; expected_within: number; expected_overall: number };
     normality: { ad: number; p: number } | null;
+    /** How many of the last values were left out (marked or excluded). */
+    left_out?: number;
 }
 
 export interface SpcEvent {
@@ -146,6 +172,13 @@ export const spcApi = {
     events: (c: number, limit = 100) => request<{ events: SpcEvent[] }>('GET', `/characteristics/${id(c)}/events?limit=${limit}`),
     recordEvent: (c: number, kind: 'tool_change' | 'note', message: string) =>
         request<SpcEvent>('POST', `/characteristics/${id(c)}/events`, { kind, message }),
+    measurements: (c: number, last: number) =>
+        request<{ characteristic_id: number; measurements: Measurement[] }>('GET', `/characteristics/${id(c)}/measurements?last=${last}`),
+    /** Leave a stored value out of the statistics (an event), or take it back in. */
+    exclude: (c: number, seq: number, reason: string) =>
+        request<SpcEvent>('POST', `/characteristics/${id(c)}/measurements/${encodeURIComponent(String(seq))}/exclusion`, { reason }),
+    include: (c: number, seq: number) =>
+        request<SpcEvent>('DELETE', `/characteristics/${id(c)}/measurements/${encodeURIComponent(String(seq))}/exclusion`),
     freezeLimits: (c: number, center: number, sigma: number, reason: string) =>
         request<Characteristic>('POST', `/characteristics/${id(c)}/limits`, { center, sigma, reason }),
     alarms: (state: 'open' | 'all') => request<{ alarms: Alarm[] }>('GET', `/alarms?state=${state}&limit=500`),

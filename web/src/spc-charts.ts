@@ -4,7 +4,9 @@
 // Control chart: the primary series with its center line and control limits per point (they vary when the
 // subgroup size varies), the 1σ and 2σ zones shaded as stacked bands around the center, the specification
 // limits, points that break a run rule marked with their rule numbers, and the secondary chart (R, S or MR)
-// below on the same point axis; both zoom together.
+// below on the same point axis; both zoom together. Points left out of the statistics (values marked by their
+// source or excluded by an engineer) are drawn as grey circles off the line, with their reason in the tooltip;
+// the line and the secondary chart join the points that count.
 import * as echarts from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
@@ -21,6 +23,7 @@ const colors = {
     zone1: 'rgba(46, 125, 79, 0.10)',
     zone2: 'rgba(168, 107, 0, 0.12)',
     violation: '#b3261e',
+    leftOut: '#9aa3ad',
 };
 
 export interface ControlChartInput {
@@ -31,8 +34,10 @@ export interface ControlChartInput {
     times: string[]; // per primary point, ISO
     spec: { lsl: number | null; usl: number | null; nominal: number | null };
     digits: number;
-    labels: { value: string; violation: string; rules: string; time: string; point: string };
+    labels: { value: string; violation: string; rules: string; time: string; point: string; leftOut?: string };
     ruleText: (rule: number) => string;
+    /** Why each left-out point (by index) is left out. */
+    leftOutReasons?: Map<number, string>;
 }
 
 export interface ChartHandle {
@@ -105,6 +110,8 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
     const specLsl = input.spec.lsl;
     const specUsl = input.spec.usl;
     const violationData = primary.map((p) => (p.violations.length ? p.value : null));
+    const leftOutName = input.labels.leftOut ?? 'left out';
+    const anyLeftOut = primary.some((p) => p.left_out);
     const specSeries = (name: string, v: number | null) =>
         v === null
             ? []
@@ -131,7 +138,8 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
         {
             type: 'line',
             name: input.primaryName,
-            data: primary.map((p) => p.value),
+            data: primary.map((p) => (p.left_out ? null : p.value)),
+            connectNulls: true,
             symbol: 'circle',
             symbolSize: primary.length > 150 ? 3 : 5,
             showSymbol: primary.length <= 400, // thousands of SVG dots slow the page; violations keep their markers
@@ -139,6 +147,19 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
             itemStyle: { color: colors.value },
             z: 5,
         },
+        ...(anyLeftOut
+            ? [
+                  {
+                      type: 'scatter',
+                      name: leftOutName,
+                      data: primary.map((p) => (p.left_out ? p.value : null)),
+                      symbol: 'circle',
+                      symbolSize: 9,
+                      itemStyle: { color: '#fff', borderColor: colors.leftOut, borderWidth: 2 },
+                      z: 6,
+                  },
+              ]
+            : []),
         {
             type: 'scatter',
             name: input.labels.violation,
@@ -192,6 +213,7 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
                 xAxisIndex: 1,
                 yAxisIndex: 1,
                 data: pad(sec.map((p) => p.value)),
+                connectNulls: true,
                 symbol: 'circle',
                 symbolSize: primary.length > 150 ? 2 : 4,
                 lineStyle: { color: colors.value, width: 1.2 },
@@ -210,7 +232,7 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
         );
     }
     const axisIndices = hasSecondary ? [0, 1] : [0];
-    const legendNames = [input.primaryName, 'UCL', 'CL', 'LCL', ...(specLsl !== null ? ['LSL'] : []), ...(specUsl !== null ? ['USL'] : []), input.labels.violation];
+    const legendNames = [input.primaryName, 'UCL', 'CL', 'LCL', ...(specLsl !== null ? ['LSL'] : []), ...(specUsl !== null ? ['USL'] : []), input.labels.violation, ...(anyLeftOut ? [leftOutName] : [])];
     return {
         animation: false,
         legend: { data: legendNames, top: 0, left: 'center', itemWidth: 18, itemHeight: 10, textStyle: { fontSize: 12 } },
@@ -230,8 +252,12 @@ function buildOption(input: ControlChartInput, zoom: { start: number; end: numbe
                     `${esc(input.primaryName)}: <strong>${fmt(p.value, input.digits)}</strong>`,
                     `UCL ${fmt(p.ucl, input.digits)} · CL ${fmt(p.center, input.digits)} · LCL ${fmt(p.lcl, input.digits)}`,
                 ];
+                if (p.left_out) {
+                    const why = input.leftOutReasons?.get(p.index) ?? '';
+                    rows.push(`<span style="color:#5d6b7a" data-left-out="${p.index}"><strong>${esc(leftOutName)}</strong>${why ? `: ${esc(why)}` : ''}</span>`);
+                }
                 const s = hasSecondary ? secondary!.find((x) => x.index === p.index) : undefined;
-                if (s) rows.push(`${esc(input.secondaryName)}: ${fmt(s.value, input.digits)} (UCL ${fmt(s.ucl, input.digits)})`);
+                if (s && s.value !== null) rows.push(`${esc(input.secondaryName)}: ${fmt(s.value, input.digits)} (UCL ${fmt(s.ucl, input.digits)})`);
                 const rules = [...p.violations, ...(s?.violations ?? [])];
                 if (rules.length) {
                     rows.push(`<span style="color:${colors.violation}"><strong>${esc(input.labels.rules)} ${[...new Set(rules)].join(', ')}</strong></span>`);
@@ -387,6 +413,7 @@ export function renderHistogram(container: HTMLElement, input: HistogramInput): 
 /** Both series of the chart answer, with the names the charts use. */
 export function seriesNames(type: string, secondary: ChartSeries | null | undefined): { primary: string; secondary: string } {
     const sec = secondary?.type?.toUpperCase() ?? (type.includes('-s') ? 'S' : type.includes('imr') ? 'MR' : 'R');
+    if (['p', 'np', 'c', 'u'].includes(type)) return { primary: type, secondary: sec };
     const primary = type.startsWith('xbar') ? 'X̄' : 'X';
     return { primary, secondary: sec };
 }

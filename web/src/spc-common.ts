@@ -44,7 +44,9 @@ export function outOfSpec(c: Characteristic, value: number | null): boolean {
 export function tileState(input: StateInput): StateOutcome {
     const { characteristic: c, chart, capability, events } = input;
     const points = chart?.points ?? [];
-    const last = points.length ? points[points.length - 1].value : null;
+    // The last point that counts: a value left out of the statistics (marked or excluded) raises nothing.
+    const counted = points.filter((p) => !p.left_out);
+    const last = counted.length ? counted[counted.length - 1].value : null;
     const open = openAlarms(events).length;
     const reasons: string[] = [];
     if (last === null && open === 0) return { state: 'grey', reasons: [ts('spc.tile.noData')], openAlarms: 0, lastValue: null };

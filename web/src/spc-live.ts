@@ -2,7 +2,7 @@
 // shared by whichever page listens, opened on the first listener and closed with the last. Also the
 // clean-up hooks a page registers to run when the router leaves it (stream listeners, chart instances, timers).
 
-export type LiveKind = 'measurements' | 'alarm' | 'limits' | 'acknowledgement';
+export type LiveKind = 'measurements' | 'alarm' | 'limits' | 'acknowledgement' | 'exclusion' | 'inclusion';
 export interface LiveMessage {
     kind: LiveKind;
     characteristicId: number | null;
@@ -11,7 +11,7 @@ export interface LiveMessage {
 type Listener = (m: LiveMessage) => void;
 type StatusListener = (connected: boolean) => void;
 
-const kinds: LiveKind[] = ['measurements', 'alarm', 'limits', 'acknowledgement'];
+const kinds: LiveKind[] = ['measurements', 'alarm', 'limits', 'acknowledgement', 'exclusion', 'inclusion'];
 const listeners = new Set<Listener>();
 const statusListeners = new Set<StatusListener>();
 let source: EventSource | null = null;

@@ -1,9 +1,12 @@
 // Characteristic view: the control chart (Xbar-R/S or I-MR) with limits, zones, spec lines and violation
 // markers, zoom and a points/time-range selector; the histogram with the spec limits and a fitted normal
-// curve; the capability panel (Cp, Cpk, Pp, Ppk with their intervals, ppm, normality); the event log.
-// Refreshes when the live stream reports points, alarms, acknowledgements or limits of this characteristic.
+// curve; the capability panel (Cp, Cpk, Pp, Ppk with their intervals, ppm, normality, values left out); the event
+// log. Values left out of the statistics (marked by their source or excluded by an engineer) are grey points with
+// their reason, listed under the chart; an engineer leaves a value out or takes it back here. Attribute
+// characteristics (p, np, c, u) show their chart without histogram and capability.
+// Refreshes when the live stream reports points, alarms, acknowledgements, limits or exclusions of this characteristic.
 import { dateTime, h, num } from '../dom';
-import { spcApi, type Capability, type Characteristic, type ChartView, type Interval, type SpcEvent } from '../spc-api';
+import { spcApi, type Capability, type Characteristic, type ChartView, type Interval, type Measurement, type SpcEvent } from '../spc-api';
 import type { ChartHandle } from '../spc-charts';
 import { charName, cpkClass, throttle, digitsFor, liveIndicator, message, specText, stateBadge, tileState } from '../spc-common';
 import { ruleText, ts, type SpcKey } from '../spc-i18n';
@@ -13,6 +16,7 @@ import { errorBox, loading, row } from '../widgets';
 const kPointChoices = [25, 50, 100, 200, 500, 1000];
 const kRangePoints = 5000;
 const kEvents = 200;
+const isAttribute = (chartType: string) => ['p', 'np', 'c', 'u'].includes(chartType);
 const kRanges: Array<{ key: SpcKey; ms: number | null }> = [
     { key: 'spc.char.range.all', ms: null },
     { key: 'spc.char.range.1h', ms: 3600e3 },
@@ -68,6 +72,7 @@ function capabilityPanel(cap: Capability): HTMLElement {
             'dl',
             { class: 'facts cap-facts' },
             row(ts('spc.cap.n'), String(cap.n), 'cap-n'),
+            row(ts('spc.cap.leftOut'), h('span', { title: ts('spc.cap.leftOut.note', { n: cap.left_out ?? 0 }) }, String(cap.left_out ?? 0)), 'cap-left-out'),
             row(ts('spc.cap.mean'), num(cap.mean, 5)),
             row(ts('spc.cap.sigmaWithin'), num(cap.sigma_within, 6)),
             row(ts('spc.cap.sigmaOverall'), num(cap.sigma_overall, 6)),
@@ -85,6 +90,40 @@ function capabilityPanel(cap: Capability): HTMLElement {
                       h('span', null, `AD ${num(normal.ad, 3)}, p ${normal.p < 0.001 ? '< 0.001' : num(normal.p, 3)}`, normal.p < 0.05 ? h('span', { class: 'badge warn', title: ts('spc.cap.notNormal') }, 'p < 0.05') : null),
                   )
                 : null,
+        ),
+    );
+}
+
+/** The values of the chart's points left out of the statistics, with a take-back button for an engineer's exclusion. */
+function leftOutList(values: Measurement[], digits: number, unit: string, canEdit: boolean, takeBack: (seq: number) => void): HTMLElement {
+    if (!values.length) return h('div', { 'data-testid': 'left-out', 'data-count': '0' });
+    return h(
+        'div',
+        { class: 'left-out', 'data-testid': 'left-out', 'data-count': String(values.length) },
+        h('p', { class: 'muted small' }, ts('spc.char.leftOut.note', { n: values.length })),
+        h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+                'table',
+                { class: 'grid compact' },
+                h('thead', null, h('tr', null, h('th', null, ts('spc.char.point')), h('th', null, ts('spc.char.leftOut.seq')), h('th', { class: 'num' }, ts('spc.char.value')), h('th', null, ts('spc.char.leftOut.reason')), h('th', null, ''))),
+                h(
+                    'tbody',
+                    null,
+                    values.map((m) =>
+                        h(
+                            'tr',
+                            { 'data-seq': m.seq },
+                            h('td', { class: 'num' }, String(m.point ?? '')),
+                            h('td', { class: 'num' }, String(m.seq)),
+                            h('td', { class: 'num' }, `${num(m.value, digits)} ${unit}`),
+                            h('td', { class: 'wrap' }, m.reason ?? ''),
+                            h('td', null, canEdit && m.excluded_reason ? h('button', { type: 'button', class: 'btn-small', onclick: () => takeBack(m.seq) }, ts('spc.char.leftOut.takeBack')) : ''),
+                        ),
+                    ),
+                ),
+            ),
         ),
     );
 }
@@ -144,6 +183,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
     const notice = h('div', { class: 'char-notice' });
     const chartBox = h('div', { class: 'spc-chart', 'data-testid': 'control-chart', role: 'figure' });
     const chartMsg = h('div');
+    const leftOutBox = h('div', { class: 'left-out-box' });
     const histBox = h('div', { class: 'spc-hist', 'data-testid': 'histogram' });
     const histNote = h('p', { class: 'muted small' });
     const capBody = h('div', { 'data-testid': 'capability' }, loading());
@@ -207,6 +247,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
         const digits = digitsFor(c);
         const last = vis.primary[vis.primary.length - 1];
         chartBox.setAttribute('data-points', String(vis.primary.length));
+        chartBox.setAttribute('data-left-out', String(vis.primary.filter((p) => p.left_out).length));
         chartBox.setAttribute('data-violations', String(vis.primary.filter((p) => p.violations.length).length));
         if (last) {
             chartBox.setAttribute('aria-label', `${charName(c)}: ${vis.primary.length} ${ts('spc.char.points')}, ${ts('spc.tile.last')} ${num(last.value, digits)} ${c.unit}, UCL ${num(last.ucl, digits)}, CL ${num(last.center, digits)}, LCL ${num(last.lcl, digits)}`);
@@ -218,6 +259,12 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
         if (!vis.primary.length) {
             chartMsg.replaceChildren(h('p', { class: 'muted' }, ts('spc.char.noPoints')));
         } else chartMsg.replaceChildren();
+        const reasons = new Map<number, string>();
+        for (const m of view.left_out ?? []) {
+            if (m.point === undefined) continue;
+            const text = `${m.seq}: ${m.reason ?? ''}`;
+            reasons.set(m.point, reasons.has(m.point) ? `${reasons.get(m.point)}; ${text}` : text);
+        }
         void loadCharts().then((charts) => {
             if (left || !view) return;
             const names = charts.seriesNames(view.type, view.secondary);
@@ -229,13 +276,15 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
                 times: vis.times,
                 spec: { lsl: c.lsl, usl: c.usl, nominal: c.nominal },
                 digits,
-                labels: { value: ts('spc.char.value'), violation: ts('spc.char.violation'), rules: ts('spc.char.rules'), time: ts('spc.char.time'), point: ts('spc.char.point') },
+                labels: { value: ts('spc.char.value'), violation: ts('spc.char.violation'), rules: ts('spc.char.rules'), time: ts('spc.char.time'), point: ts('spc.char.point'), leftOut: ts('spc.char.leftOut') },
                 ruleText: (r: number) => ruleText(r, c.rules),
+                leftOutReasons: reasons,
             };
             if (control) control.update(input);
             else control = charts.renderControlChart(chartBox, input);
-            const hist = { values: vis.primary.map((p) => p.value), spec: input.spec, digits, labels: { count: ts('spc.char.count'), normal: ts('spc.char.normal') } };
-            if (hist.values.length >= 2) {
+            // The histogram shows the points that count only.
+            const hist = { values: vis.primary.filter((p) => !p.left_out).map((p) => p.value), spec: input.spec, digits, labels: { count: ts('spc.char.count'), normal: ts('spc.char.normal') } };
+            if (hist.values.length >= 2 && !isAttribute(c.chart_type)) {
                 if (histogram) histogram.updateHistogram(hist);
                 else histogram = charts.renderHistogram(histBox, hist);
             }
@@ -260,10 +309,11 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             ),
             c.granted_by_grant !== null ? h('span', { class: 'badge shared', 'data-testid': 'char-shared' }, ts('spc.shared', { org: c.org_id })) : '',
         );
-        if (v && !v.limits_established) notice.replaceChildren(h('div', { class: 'alert warn' }, ts('spc.char.phase1', { n: c.phase1_subgroups })));
-        else if (c.limits && c.limits.source && c.limits.source !== 'computed')
-            notice.replaceChildren(h('p', { class: 'muted small' }, ts('spc.char.frozen', { source: c.limits.source, reason: c.limits.reason ?? '', at: dateTime(c.limits.at) })));
+        if (isAttribute(c.chart_type)) notice.replaceChildren(h('p', { class: 'muted small', 'data-testid': 'char-attribute' }, ts('spc.char.attribute', { type: c.chart_type })));
         else notice.replaceChildren();
+        if (v && !v.limits_established) notice.appendChild(h('div', { class: 'alert warn' }, ts('spc.char.phase1', { n: c.phase1_subgroups })));
+        else if (c.limits && c.limits.source && c.limits.source !== 'computed')
+            notice.appendChild(h('p', { class: 'muted small' }, ts('spc.char.frozen', { source: c.limits.source, reason: c.limits.reason ?? '', at: dateTime(c.limits.at) })));
         if (st.reasons.length) notice.appendChild(h('p', { class: 'muted small', 'data-testid': 'char-reasons' }, st.reasons.join(' · ')));
     };
 
@@ -289,13 +339,20 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
                 view = chart.value;
                 characteristic = chart.value.characteristic ? { ...c, ...chart.value.characteristic, granted_by_grant: c.granted_by_grant } : c;
                 draw();
+                const ch = characteristic;
+                leftOutBox.replaceChildren(
+                    leftOutList(view.left_out ?? [], digitsFor(ch), ch.unit, ch.granted_by_grant === null, (seq) => {
+                        spcApi.include(id, seq).then(() => void refresh()).catch((err) => { recordMsg.textContent = message(err); });
+                    }),
+                );
             } else {
                 view = null;
                 chartMsg.replaceChildren(h('p', { class: 'muted', 'data-testid': 'chart-unavailable' }, message(chart.reason)));
             }
+            attributeCards.forEach((card) => { card.hidden = isAttribute(characteristic!.chart_type); });
             if (cap.status === 'fulfilled') {
                 capBody.replaceChildren(capabilityPanel(cap.value));
-                capNote.textContent = ts('spc.cap.last', { n: cap.value.n });
+                capNote.textContent = ts('spc.cap.last', { n: cap.value.n }) + (cap.value.left_out ? ` · ${ts('spc.cap.leftOut.note', { n: cap.value.left_out })}` : '');
             } else {
                 capBody.replaceChildren(h('p', { class: 'muted' }, ts('spc.cap.unavailable'), ': ', message(cap.reason)));
                 capNote.textContent = '';
@@ -345,8 +402,21 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             .then(() => { characteristic = null; recordMsg.textContent = ts('spc.record.done'); void refresh(); })
             .catch((err) => { recordMsg.textContent = message(err); });
     });
+    const excludeSeq = h('input', { id: 'spc-exclude-seq', type: 'number', min: '0', step: '1', required: true, 'data-testid': 'exclude-seq' }) as HTMLInputElement;
+    const excludeReason = h('input', { id: 'spc-exclude-reason', required: true, maxlength: '500', 'data-testid': 'exclude-reason' }) as HTMLInputElement;
+    const excludeForm = h('form', { class: 'record-form', 'data-testid': 'exclude-form' },
+        h('label', { for: 'spc-exclude-seq' }, ts('spc.record.excludeSeq'), excludeSeq),
+        h('label', { for: 'spc-exclude-reason' }, ts('spc.record.reason'), excludeReason),
+        h('button', { type: 'submit', class: 'btn-primary' }, ts('spc.record.excludeSubmit'))) as HTMLFormElement;
+    excludeForm.addEventListener('submit', (e) => {
+        e.preventDefault();
+        spcApi.exclude(id, Number(excludeSeq.value), excludeReason.value.trim())
+            .then(() => { excludeSeq.value = ''; excludeReason.value = ''; recordMsg.textContent = ts('spc.record.done'); void refresh(); })
+            .catch((err) => { recordMsg.textContent = message(err); });
+    });
     const recordCard = h('article', { class: 'card', 'data-testid': 'record-card', hidden: true },
-        h('h2', null, ts('spc.record.title')), recordForm, h('h3', null, ts('spc.record.freeze')), freezeForm, recordMsg);
+        h('h2', null, ts('spc.record.title')), recordForm, h('h3', null, ts('spc.record.freeze')), freezeForm,
+        h('h3', null, ts('spc.record.exclude')), excludeForm, recordMsg);
     const showRecord = (c: Characteristic) => {
         recordCard.hidden = c.granted_by_grant !== null;
         if (!centerInput.value && c.limits) {
@@ -354,6 +424,10 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             sigmaInput.value = String(c.limits.sigma);
         }
     };
+
+    const histCard = h('article', { class: 'card' }, h('h2', null, ts('spc.char.histogram')), histNote, histBox);
+    const capCard = h('article', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, ts('spc.cap.title')), capNote), capBody);
+    const attributeCards = [histCard, capCard];
 
     const soon = throttle(() => void refresh(), 800);
     const stop = listen((m) => {
@@ -387,12 +461,13 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             ),
             chartMsg,
             chartBox,
+            leftOutBox,
         ),
         h(
             'div',
             { class: 'cards char-cards' },
-            h('article', { class: 'card' }, h('h2', null, ts('spc.char.histogram')), histNote, histBox),
-            h('article', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, ts('spc.cap.title')), capNote), capBody),
+            histCard,
+            capCard,
         ),
         h(
             'article',

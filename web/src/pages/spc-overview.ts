@@ -77,7 +77,7 @@ function tileBody(c: Characteristic, data: TileData): HTMLElement[] {
             ),
         ),
         sparkline(
-            recent.map((p) => p.value),
+            recent.filter((p) => !p.left_out).map((p) => p.value),
             c,
             lastPoint && data.chart?.limits_established ? { lcl: lastPoint.lcl, ucl: lastPoint.ucl } : null,
         ),
