@@ -273,5 +273,34 @@ TEST(CsvPayload, WholeBodyErrors) {
     EXPECT_EQ(many.error().code, ErrorCode::kPayloadTooLarge);
 }
 
+// The mark of the source (AQDEF K0002) and the size of an attribute sample, in JSON, MQTT and CSV bodies.
+TEST(Payload, MarksAndSampleSizes) {
+    auto json = parse_json_measurements(
+        R"({"values":[{"value":25.03,"attributes":129},{"value":3,"size":50},{"value":1,"size":0},{"value":2,"attributes":-1}]})");
+    ASSERT_TRUE(json);
+    ASSERT_EQ(json->values.size(), 2u);
+    EXPECT_EQ(json->values[0].attributes, 129u);
+    EXPECT_FALSE(json->values[0].size);
+    EXPECT_EQ(json->values[1].size, std::optional<double>(50.0));
+    ASSERT_EQ(json->errors.size(), 2u);
+    EXPECT_EQ(json->errors[0].index, 2u);
+    EXPECT_EQ(json->errors[0].field, "size");
+    EXPECT_EQ(json->errors[1].field, "attributes");
+    auto mqtt = parse_mqtt_payload(R"({"id":"G3-1","value":24.95,"attributes":290})");
+    ASSERT_TRUE(mqtt);
+    ASSERT_EQ(mqtt->values.size(), 1u);
+    EXPECT_EQ(mqtt->values[0].attributes, 290u);
+    auto csv = parse_csv_measurements("value,attributes,size\n25.001,,\n25.03,129,\n3,0,50\n2,x,\n1,,-5\n");
+    ASSERT_TRUE(csv);
+    ASSERT_EQ(csv->values.size(), 3u);
+    EXPECT_EQ(csv->values[0].attributes, 0u);
+    EXPECT_EQ(csv->values[1].attributes, 129u);
+    EXPECT_EQ(csv->values[2].size, std::optional<double>(50.0));
+    ASSERT_EQ(csv->errors.size(), 2u);
+    EXPECT_EQ(csv->errors[0].field, "attributes");
+    EXPECT_NE(csv->errors[0].message.find("line 5"), std::string::npos) << csv->errors[0].message;
+    EXPECT_EQ(csv->errors[1].field, "size");
+}
+
 }  // namespace
 }  // namespace yandian::ingest
