@@ -27,10 +27,12 @@ build: deps
 web: deps
 	@scripts/build-web.sh
 
+# The store contract tests run on SQLite and on a private PostgreSQL cluster that scripts/postgres.sh starts (as the
+# postgres user when run as root) and stops afterwards.
 unit-tests: build
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 300
+	scripts/postgres.sh run ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 300
 	@echo "unit-tests: again with every clock at $(FAKED_DATE) (faketime)"
-	FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f '@$(FAKED_DATE)' \
+	scripts/postgres.sh run env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f '@$(FAKED_DATE)' \
 	    ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 300
 
 fuzz: deps

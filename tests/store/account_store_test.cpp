@@ -1,4 +1,5 @@
-// The SQLite accounts store ports: round trips, constraints, transactions and use from several threads.
+// The accounts store ports, one contract for both engines (SQLite and PostgreSQL, tests/store/engines.hpp): round
+// trips, constraints, transactions and use from several threads.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -6,18 +7,25 @@
 #include <thread>
 #include <vector>
 
-#include "store/database.hpp"
-#include "temp_dir.hpp"
+#include "engines.hpp"
 
 namespace yandian::store {
 namespace {
 
-class AccountStoreTest : public ::testing::Test {
+class AccountStoreTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        auto opened = Database::open("sqlite:" + dir_.file("store.db"));
+        if (GetParam() == "postgres") {
+            if (testing::postgres_cluster() == nullptr) {
+                GTEST_SKIP() << "YANDIAN_TEST_POSTGRES is not set (make unit-tests starts a private cluster)";
+            }
+            ASSERT_FALSE(pg_.url().empty()) << pg_.error();
+            db_ = std::make_unique<testing::PostgresAccounts>(pg_.url());
+        } else {
+            db_ = std::make_unique<testing::SqliteAccounts>();
+        }
+        auto opened = db_->reopen();
         ASSERT_TRUE(opened.has_value()) << opened.error().message;
-        db_ = std::move(*opened);
         auto org =
             db_->organisations().create({0, "Linqing Bearing Works", "manufacturer", "2026-11-29T10:00:00.000Z"});
         ASSERT_TRUE(org.has_value()) << org.error().message;
@@ -28,12 +36,12 @@ class AccountStoreTest : public ::testing::Test {
         return UserRecord{0, org_.id, login, "Wang", "engineer", "$argon2id$x", false, "2026-11-29T10:01:00.000Z"};
     }
 
-    testing::TempDir dir_;
-    std::unique_ptr<Database> db_;
+    testing::ScratchPostgres pg_;
+    std::unique_ptr<testing::AccountEngine> db_;
     OrganisationRecord org_;
 };
 
-TEST_F(AccountStoreTest, OrganisationRoundTrip) {
+TEST_P(AccountStoreTest, OrganisationRoundTrip) {
     EXPECT_GT(org_.id, 0);
     auto found = db_->organisations().find(org_.id);
     ASSERT_TRUE(found.has_value() && found->has_value());
@@ -44,7 +52,7 @@ TEST_F(AccountStoreTest, OrganisationRoundTrip) {
     EXPECT_EQ(*db_->organisations().count(), 1);
 }
 
-TEST_F(AccountStoreTest, UserRoundTripUniqueLoginAndUnknownOrganisation) {
+TEST_P(AccountStoreTest, UserRoundTripUniqueLoginAndUnknownOrganisation) {
     auto user = db_->users().create(make_user("wang.li"));
     ASSERT_TRUE(user.has_value()) << user.error().message;
     auto by_login = db_->users().find_by_login("wang.li");
@@ -73,7 +81,7 @@ TEST_F(AccountStoreTest, UserRoundTripUniqueLoginAndUnknownOrganisation) {
     EXPECT_EQ(db_->users().set_disabled(user->id + 50, true).error().code, ErrorCode::kNotFound);
 }
 
-TEST_F(AccountStoreTest, TokensRevokeKeepsTheFirstRevocationTime) {
+TEST_P(AccountStoreTest, TokensRevokeKeepsTheFirstRevocationTime) {
     auto user = db_->users().create(make_user("gauge.bot"));
     ASSERT_TRUE(user.has_value());
     TokenRecord record{0, org_.id, user->id, "gauge", "ydn_0123", "ab12", "2026-11-29T10:02:00.000Z", {}, {}};
@@ -90,7 +98,7 @@ TEST_F(AccountStoreTest, TokensRevokeKeepsTheFirstRevocationTime) {
     EXPECT_EQ(db_->tokens().revoke(token->id + 9, "2026-11-29T12:00:00.000Z").error().code, ErrorCode::kNotFound);
 }
 
-TEST_F(AccountStoreTest, SessionsExpireByTextTimeOrder) {
+TEST_P(AccountStoreTest, SessionsExpireByTextTimeOrder) {
     auto user = db_->users().create(make_user("li.na"));
     ASSERT_TRUE(db_->sessions().create({"s1", user->id, "2026-11-29T10:00:00.000Z", "2026-11-29T22:00:00.000Z"}));
     ASSERT_TRUE(db_->sessions().create({"s2", user->id, "2026-11-29T10:00:00.000Z", "2026-11-30T10:00:00.000Z"}));
@@ -101,7 +109,7 @@ TEST_F(AccountStoreTest, SessionsExpireByTextTimeOrder) {
     EXPECT_FALSE(*db_->sessions().remove("s2"));
 }
 
-TEST_F(AccountStoreTest, LoginFailuresWindowedByLoginAndAddress) {
+TEST_P(AccountStoreTest, LoginFailuresWindowedByLoginAndAddress) {
     auto& f = db_->login_failures();
     ASSERT_TRUE(f.record("wang.li", "10.0.0.1", "2026-11-29T10:00:00.000Z"));
     ASSERT_TRUE(f.record("wang.li", "10.0.0.2", "2026-11-29T10:05:00.000Z"));
@@ -117,7 +125,7 @@ TEST_F(AccountStoreTest, LoginFailuresWindowedByLoginAndAddress) {
     EXPECT_EQ(f.since_for_login("zhao", "2000-01-01T00:00:00.000Z")->size(), 1U);
 }
 
-TEST_F(AccountStoreTest, TransactionRollsBackEveryWriteWhenWorkFails) {
+TEST_P(AccountStoreTest, TransactionRollsBackEveryWriteWhenWorkFails) {
     auto failed = db_->in_transaction([&]() -> Status {
         auto user = db_->users().create(make_user("temp.user"));
         if (!user) return tl::unexpected(user.error());
@@ -136,7 +144,7 @@ TEST_F(AccountStoreTest, TransactionRollsBackEveryWriteWhenWorkFails) {
     EXPECT_TRUE(db_->users().find_by_login("kept.user")->has_value());
 }
 
-TEST_F(AccountStoreTest, WritesFromSeveralThreadsAllLandAndSurviveReopen) {
+TEST_P(AccountStoreTest, WritesFromSeveralThreadsAllLandAndSurviveReopen) {
     constexpr int kThreads = 4;
     constexpr int kPerThread = 25;
     std::vector<std::thread> threads;
@@ -151,11 +159,12 @@ TEST_F(AccountStoreTest, WritesFromSeveralThreadsAllLandAndSurviveReopen) {
     }
     for (auto& thread : threads) thread.join();
     EXPECT_EQ(failures.load(), 0);
-    db_.reset();
-    auto reopened = Database::open("sqlite:" + dir_.file("store.db"));
-    ASSERT_TRUE(reopened.has_value());
-    EXPECT_EQ((*reopened)->users().list_all()->size(), static_cast<std::size_t>(kThreads * kPerThread));
+    ASSERT_TRUE(db_->reopen().has_value());
+    EXPECT_EQ(db_->users().list_all()->size(), static_cast<std::size_t>(kThreads * kPerThread));
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, AccountStoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace yandian::store

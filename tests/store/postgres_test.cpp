@@ -1,0 +1,144 @@
+// The PostgreSQL connection and migrations against a real server (the private cluster of `make unit-tests`):
+// parameters round-trip exactly, errors map to the platform's codes, migrations apply once and a newer or altered
+// schema is refused.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <thread>
+
+#include "engines.hpp"
+
+namespace yandian::store {
+namespace {
+
+using postgres::Connection;
+using postgres::Param;
+
+class PostgresTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (testing::postgres_cluster() == nullptr) {
+            GTEST_SKIP() << "YANDIAN_TEST_POSTGRES is not set (make unit-tests starts a private cluster)";
+        }
+        ASSERT_FALSE(pg_.url().empty()) << pg_.error();
+        auto c = Connection::open(pg_.url(), std::chrono::seconds(30));
+        ASSERT_TRUE(c.has_value()) << c.error().message;
+        c_ = std::move(*c);
+    }
+
+    testing::ScratchPostgres pg_;
+    std::unique_ptr<Connection> c_;
+};
+
+TEST_F(PostgresTest, ParametersRoundTripExactly) {
+    const double third = 1.0 / 3.0;
+    const double tiny = 4.9406564584124654e-324;  // the smallest subnormal double
+    auto rows = c_->query(
+        "SELECT $1::float8, $2::float8, $3::bigint, $4::bigint, $5::text, $6::text, $7::bytea",
+        {third, tiny, std::numeric_limits<std::int64_t>::min(), std::optional<std::int64_t>{},
+         "引号 'quote' \"double\" \\ ;--", std::string_view("31.4999"), Param::bytes(std::string("a\0b\xff", 4))});
+    ASSERT_TRUE(rows.has_value()) << rows.error().message;
+    EXPECT_EQ(rows->number(0, 0), third);
+    EXPECT_EQ(rows->number(0, 1), tiny);
+    EXPECT_EQ(rows->int64(0, 2), std::numeric_limits<std::int64_t>::min());
+    EXPECT_TRUE(rows->is_null(0, 3));
+    EXPECT_FALSE(rows->optional_int64(0, 3).has_value());
+    EXPECT_EQ(rows->text(0, 4), "引号 'quote' \"double\" \\ ;--");
+    EXPECT_EQ(rows->text(0, 5), "31.4999");
+    EXPECT_EQ(rows->bytes(0, 6), std::string("a\0b\xff", 4));
+}
+
+TEST_F(PostgresTest, ErrorsMapToThePlatformsCodes) {
+    ASSERT_TRUE(
+        c_->exec("CREATE TABLE parent (id BIGINT PRIMARY KEY); "
+                 "CREATE TABLE child (id BIGINT PRIMARY KEY, parent BIGINT REFERENCES parent (id))"));
+    ASSERT_TRUE(c_->query("INSERT INTO parent VALUES ($1)", {1}));
+    auto twice = c_->query("INSERT INTO parent VALUES ($1)", {1});
+    ASSERT_FALSE(twice.has_value());
+    EXPECT_EQ(twice.error().code, ErrorCode::kAlreadyExists);
+    auto orphan = c_->query("INSERT INTO child VALUES ($1, $2)", {1, 99});
+    ASSERT_FALSE(orphan.has_value());
+    EXPECT_EQ(orphan.error().code, ErrorCode::kFailedPrecondition);
+    auto bad = c_->query("SELEC 1");
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().code, ErrorCode::kInternal);
+    EXPECT_NE(bad.error().message.find("syntax error"), std::string::npos) << bad.error().message;
+    // A statement over its timeout is cancelled by the server: "unavailable", to be tried again later.
+    auto quick = Connection::open(pg_.url(), std::chrono::milliseconds(100));
+    ASSERT_TRUE(quick.has_value());
+    auto slow = (*quick)->query("SELECT pg_sleep(2)");
+    ASSERT_FALSE(slow.has_value());
+    EXPECT_EQ(slow.error().code, ErrorCode::kUnavailable);
+    EXPECT_TRUE((*quick)->query("SELECT 1").has_value()) << "the connection stays usable";
+}
+
+TEST_F(PostgresTest, TransactionCommitsOrRollsBackWhole) {
+    ASSERT_TRUE(c_->exec("CREATE TABLE t (v BIGINT)"));
+    auto failed = postgres::in_transaction(*c_, [&]() -> Status {
+        if (auto r = c_->query("INSERT INTO t VALUES (1)"); !r) return tl::unexpected(r.error());
+        return fail(ErrorCode::kInvalidArgument, "second step failed");
+    });
+    ASSERT_FALSE(failed.has_value());
+    EXPECT_EQ(failed.error().message, "second step failed");
+    EXPECT_FALSE(c_->in_transaction());
+    ASSERT_TRUE(postgres::in_transaction(*c_, [&]() -> Status {
+        if (auto r = c_->query("INSERT INTO t VALUES (2)"); !r) return tl::unexpected(r.error());
+        return {};
+    }));
+    auto rows = c_->query("SELECT coalesce(sum(v), 0) FROM t");
+    ASSERT_TRUE(rows.has_value());
+    EXPECT_EQ(rows->int64(0, 0), 2);
+}
+
+TEST_F(PostgresTest, MigrationsApplyOnceEvenFromTwoConnectionsAtOnce) {
+    auto other = Connection::open(pg_.url(), std::chrono::seconds(30));
+    ASSERT_TRUE(other.has_value());
+    Result<int> a = 0;
+    Result<int> b = 0;
+    std::thread first([&] { a = postgres::migrate(*c_, postgres_migrations()); });
+    std::thread second([&] { b = postgres::migrate(**other, postgres_migrations()); });
+    first.join();
+    second.join();
+    ASSERT_TRUE(a.has_value()) << a.error().message;
+    ASSERT_TRUE(b.has_value()) << b.error().message;
+    const int known = static_cast<int>(postgres_migrations().size());
+    EXPECT_EQ(*a, known);
+    EXPECT_EQ(*b, known);
+    auto rows = c_->query("SELECT count(*), max(version) FROM schema_migrations");
+    ASSERT_TRUE(rows.has_value());
+    EXPECT_EQ(rows->int64(0, 0), known);
+    EXPECT_EQ(rows->int64(0, 1), known);
+}
+
+TEST_F(PostgresTest, NewerOrAlteredSchemaIsRefused) {
+    ASSERT_TRUE(postgres::migrate(*c_, postgres_migrations()).has_value());
+    ASSERT_TRUE(c_->query("UPDATE schema_migrations SET checksum = 'abc' WHERE version = 1"));
+    auto altered = postgres::migrate(*c_, postgres_migrations());
+    ASSERT_FALSE(altered.has_value());
+    EXPECT_EQ(altered.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(altered.error().message.find("checksum abc"), std::string::npos) << altered.error().message;
+    ASSERT_TRUE(
+        c_->query("UPDATE schema_migrations SET checksum = $1 WHERE version = 1", {postgres_migrations()[0].checksum}));
+    ASSERT_TRUE(c_->query("INSERT INTO schema_migrations VALUES (99, 'from_the_future', 'x', 'y')"));
+    auto newer = postgres::migrate(*c_, postgres_migrations());
+    ASSERT_FALSE(newer.has_value());
+    EXPECT_EQ(newer.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(newer.error().message.find("0099_from_the_future"), std::string::npos) << newer.error().message;
+}
+
+TEST(PostgresUri, PasswordsAreRedactedInMessages) {
+    EXPECT_EQ(postgres::redact_uri("postgresql://ydn:s3cret@db.example:5432/yandian"),
+              "postgresql://ydn:***@db.example:5432/yandian");
+    EXPECT_EQ(postgres::redact_uri("postgresql://ydn@127.0.0.1:5432/yandian"),
+              "postgresql://ydn@127.0.0.1:5432/yandian");
+    auto refused =
+        Connection::open("postgresql://nobody:pw@127.0.0.1:1/none?connect_timeout=2", std::chrono::seconds(1));
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(refused.error().message.find("pw@"), std::string::npos) << refused.error().message;
+    EXPECT_NE(refused.error().message.find("***"), std::string::npos) << refused.error().message;
+}
+
+}  // namespace
+}  // namespace yandian::store
