@@ -11,27 +11,12 @@ root=${TMPDIR:-/tmp}
 
 folder_of() { echo "$root/yandian-mosquitto-$1"; }
 
-port_in_use() {
-  local hex
-  hex=$(printf '%04X' "$1")
-  grep -qi ":$hex 00000000:0000 0A" /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
+# shellcheck source=lib/ports.sh
+. "$(dirname "$0")/lib/ports.sh"
 
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    port_in_use "$p" || { echo "$p"; return 0; }
-  done
-  echo "mosquitto.sh: no free port found" >&2
-  return 1
-}
-
-start() {
-  local port=${1:-}
-  [ -x "$mosquitto_bin" ] || { echo "mosquitto.sh: $mosquitto_bin not found (scripts/install-deps.sh installs it)" >&2; exit 1; }
-  [ -n "$port" ] || port=$(free_port)
-  local dir
+# Starts a broker on $1; true once it listens.
+start_on() {
+  local port=$1 dir
   dir=$(folder_of "$port")
   mkdir -p "$dir/data"
   cat >"$dir/mosquitto.conf" <<CONF
@@ -49,12 +34,30 @@ log_type error
 log_type warning
 log_type notice
 CONF
-  "$mosquitto_bin" -c "$dir/mosquitto.conf" -d
-  for _ in $(seq 1 50); do
-    port_in_use "$port" && { echo "$port"; return 0; }
+  "$mosquitto_bin" -c "$dir/mosquitto.conf" -d || return 1
+  for _ in $(seq 1 100); do
+    port_listening "$port" && return 0
     sleep 0.1
   done
-  echo "mosquitto.sh: broker did not start on port $port; see $dir/mosquitto.log" >&2
+  return 1
+}
+
+start() {
+  local port=${1:-}
+  [ -x "$mosquitto_bin" ] || { echo "mosquitto.sh: $mosquitto_bin not found (scripts/install-deps.sh installs it)" >&2; exit 1; }
+  if [ -n "$port" ]; then
+    start_on "$port" && { echo "$port"; return 0; }
+    echo "mosquitto.sh: broker did not start on port $port; see $(folder_of "$port")/mosquitto.log" >&2
+    exit 1
+  fi
+  # A port taken between the choice and the bind: stop that attempt and try another one.
+  for _ in 1 2 3; do
+    port=$(free_port) || exit 1
+    start_on "$port" && { echo "$port"; return 0; }
+    echo "mosquitto.sh: broker did not start on port $port ($(tail -n 2 "$(folder_of "$port")/mosquitto.log" 2>/dev/null | tr '\n' ' ')); trying another port" >&2
+    stop "$port"
+  done
+  echo "mosquitto.sh: broker did not start on three ports" >&2
   exit 1
 }
 

@@ -13,21 +13,8 @@ root=${TMPDIR:-/tmp}
 
 folder_of() { echo "$root/yandian-postgres-$1"; }
 
-port_in_use() {
-  local hex
-  hex=$(printf '%04X' "$1")
-  grep -qi ":$hex 00000000:0000 0A" /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    port_in_use "$p" || { echo "$p"; return 0; }
-  done
-  echo "postgres.sh: no free port found" >&2
-  return 1
-}
+# shellcheck source=lib/ports.sh
+. "$(dirname "$0")/lib/ports.sh"
 
 # Runs a command as the cluster's owner: the postgres user when we are root, else ourselves.
 as_owner() {
@@ -41,7 +28,7 @@ as_owner() {
 start() {
   local port=${1:-}
   [ -x "$bin/initdb" ] || { echo "postgres.sh: $bin/initdb not found (scripts/install-deps.sh installs postgresql-15)" >&2; exit 1; }
-  [ -n "$port" ] || port=$(free_port)
+  [ -n "$port" ] || port=$(free_port) || exit 1
   local dir
   dir=$(folder_of "$port")
   rm -rf "$dir"
