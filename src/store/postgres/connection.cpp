@@ -174,6 +174,18 @@ Status in_transaction(Connection& connection, const std::function<Status()>& wor
     return {};
 }
 
+Status atomically(Connection& connection, const std::function<Status()>& work) {
+    std::lock_guard lock(connection.mutex());
+    if (!connection.in_transaction()) return in_transaction(connection, work);
+    if (auto begun = connection.exec("SAVEPOINT yandian_atomic"); !begun) return begun;
+    Status result = work();
+    if (!result) {
+        (void)connection.exec("ROLLBACK TO SAVEPOINT yandian_atomic; RELEASE SAVEPOINT yandian_atomic");
+        return result;
+    }
+    return connection.exec("RELEASE SAVEPOINT yandian_atomic");
+}
+
 std::string redact_uri(std::string_view uri) {
     // postgresql://user:secret@host/db -> postgresql://user:***@host/db
     const auto scheme = uri.find("://");

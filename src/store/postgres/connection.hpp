@@ -104,6 +104,10 @@ class Connection {
 // synchronous_commit is on), rolled back if it fails. `work` must not open another transaction.
 Status in_transaction(Connection& connection, const std::function<Status()>& work);
 
+// Runs `work` atomically on `connection`: its own transaction when none is open, else a savepoint inside the
+// caller's (so a store call is all-or-nothing whether or not the service wraps it in Database::in_transaction).
+Status atomically(Connection& connection, const std::function<Status()>& work);
+
 // A connection URI with its password (if any) replaced by ***, for messages and logs.
 std::string redact_uri(std::string_view uri);
 

@@ -53,10 +53,11 @@ Result<std::int64_t> SqliteMarketOfferStore::insert_offers(std::span<const Marke
     };
     for (const MarketOfferRecord& r : offers) {
         auto s = c_.prepare(
-            "INSERT OR IGNORE INTO market_offers (shop_org_id, offer_key, raw_designation, raw_key, raw_brand, "
+            // ON CONFLICT names the duplicate it skips; OR IGNORE would also drop a row that breaks a CHECK.
+            "INSERT INTO market_offers (shop_org_id, offer_key, raw_designation, raw_key, raw_brand, "
             "unit_price_fen, quantity, min_order, channel, valid_from_ms, valid_until_ms, canonical, bearing_type, "
             "size_class, brand, brand_tier, posted_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-            "?13, ?14, ?15, ?16, ?17)");
+            "?13, ?14, ?15, ?16, ?17) ON CONFLICT (shop_org_id, offer_key) DO NOTHING");
         if (!s) return rollback(s.error());
         s->bind(1, r.shop_org_id)
             .bind(2, r.offer_key)
