@@ -83,7 +83,10 @@ HttpResponse json_response(int status, const nlohmann::json& body) {
 HttpResponse error_response(const Error& error) {
     nlohmann::json inner = {{"code", error_code_name(error.code)}, {"message", error.message}};
     if (!error.field.empty()) inner["field"] = error.field;
-    return json_response(http_status(error.code), {{"error", inner}});
+    HttpResponse response = json_response(http_status(error.code), {{"error", inner}});
+    // "Unavailable" is temporary (a store that lost its connection, a service starting): say when to try again.
+    if (response.status == 503) response.headers.emplace_back("Retry-After", "5");
+    return response;
 }
 
 HttpResponse error_response(ErrorCode code, std::string message, std::string field) {

@@ -53,3 +53,22 @@ TEST(HttpTypes, ReadsCookiesByName) {
 
 }  // namespace
 }  // namespace yandian::server
+
+namespace yandian::server {
+namespace {
+
+// A 503 says when to try again (a store that lost its connection answers writes this way); other errors do not.
+TEST(ErrorResponse, UnavailableCarriesRetryAfter) {
+    const HttpResponse unavailable = error_response(ErrorCode::kUnavailable, "the store is not reachable", "db");
+    EXPECT_EQ(unavailable.status, 503);
+    ASSERT_EQ(unavailable.headers.size(), 1u);
+    EXPECT_EQ(unavailable.headers[0].first, "Retry-After");
+    EXPECT_EQ(unavailable.headers[0].second, "5");
+    EXPECT_NE(unavailable.body.find("\"code\":\"unavailable\""), std::string::npos) << unavailable.body;
+    const HttpResponse missing = error_response(ErrorCode::kNotFound, "characteristic 9 not found", "id");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_TRUE(missing.headers.empty());
+}
+
+}  // namespace
+}  // namespace yandian::server
