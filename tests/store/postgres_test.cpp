@@ -142,3 +142,48 @@ TEST(PostgresUri, PasswordsAreRedactedInMessages) {
 
 }  // namespace
 }  // namespace yandian::store
+
+namespace yandian::store {
+namespace {
+
+// The server ends the connection (as on a restart or a failover): the next read is answered on a new connection; a
+// write in flight is reported as unavailable, not repeated, and the one after it works again.
+TEST(PostgresLostConnection, ReadsAreRetriedWritesReportedNeverRepeated) {
+    if (testing::postgres_cluster() == nullptr) GTEST_SKIP() << "YANDIAN_TEST_POSTGRES is not set";
+    testing::ScratchPostgres pg;
+    ASSERT_FALSE(pg.url().empty()) << pg.error();
+    auto c = postgres::Connection::open(pg.url(), std::chrono::seconds(30));
+    auto killer = postgres::Connection::open(pg.url(), std::chrono::seconds(30));
+    ASSERT_TRUE(c && killer);
+    Connection& conn = **c;
+    ASSERT_TRUE(conn.exec("CREATE TABLE t (v BIGINT)"));
+    auto terminate = [&] {
+        auto pid = conn.query("SELECT pg_backend_pid()");
+        ASSERT_TRUE(pid.has_value());
+        auto done = (*killer)->query("SELECT pg_terminate_backend($1)", {pid->int64(0, 0)});
+        ASSERT_TRUE(done.has_value()) << done.error().message;
+        ASSERT_TRUE(done->boolean(0, 0));
+    };
+
+    terminate();
+    auto read = conn.query("SELECT count(*) FROM t");
+    ASSERT_TRUE(read.has_value()) << read.error().message;
+    EXPECT_EQ(read->int64(0, 0), 0);
+    auto zone = conn.query("SELECT current_setting('TimeZone')");
+    ASSERT_TRUE(zone.has_value());
+    EXPECT_EQ(zone->text(0, 0), "UTC") << "session settings restored on the new connection";
+
+    terminate();
+    auto write = conn.query("INSERT INTO t VALUES (1)");
+    ASSERT_FALSE(write.has_value());
+    EXPECT_EQ(write.error().code, ErrorCode::kUnavailable);
+    EXPECT_NE(write.error().message.find("lost"), std::string::npos) << write.error().message;
+    auto count = conn.query("SELECT count(*) FROM t");
+    ASSERT_TRUE(count.has_value());
+    EXPECT_EQ(count->int64(0, 0), 0) << "the failed write was not repeated";
+    ASSERT_TRUE(conn.query("INSERT INTO t VALUES (2)").has_value());
+    EXPECT_EQ(conn.query("SELECT sum(v) FROM t")->int64(0, 0), 2);
+}
+
+}  // namespace
+}  // namespace yandian::store

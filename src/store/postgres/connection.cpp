@@ -22,6 +22,14 @@ ErrorCode code_of(std::string_view state) {
     return ErrorCode::kInternal;
 }
 
+// A statement that only reads and runs outside a transaction may be sent again after the connection was re-made;
+// anything else is reported, never repeated behind the caller's back.
+bool safe_to_repeat(std::string_view sql, bool in_transaction) {
+    if (in_transaction) return false;
+    while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n' || sql.front() == '(')) sql.remove_prefix(1);
+    return sql.size() >= 6 && (sql.substr(0, 6) == "SELECT" || sql.substr(0, 6) == "select");
+}
+
 std::string first_line(const char* text) {
     std::string s = text != nullptr ? text : "";
     if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
@@ -98,10 +106,11 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& uri,
         return fail(ErrorCode::kUnavailable, std::move(message), "db");
     }
     std::unique_ptr<Connection> c(new Connection(conn));
-    auto set = c->exec(fmt::format(
+    c->session_settings_ = fmt::format(
         "SET TIME ZONE 'UTC'; SET statement_timeout = {}; SET synchronous_commit = on; SET client_min_messages = "
         "warning",
-        statement_timeout.count()));
+        statement_timeout.count());
+    auto set = c->exec(c->session_settings_);
     if (!set) return tl::unexpected(set.error());
     return c;
 }
@@ -109,6 +118,17 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& uri,
 Connection::~Connection() { PQfinish(conn_); }
 
 Result<Rows> Connection::run(std::string_view sql, const Param* params, std::size_t count) {
+    const bool was_in_transaction = in_transaction();
+    auto first = run_once(sql, params, count);
+    if (first || first.error().code != ErrorCode::kUnavailable || PQstatus(conn_) != CONNECTION_OK ||
+        !lost_connection_ || !safe_to_repeat(sql, was_in_transaction)) {
+        return first;
+    }
+    return run_once(sql, params, count);  // the connection was lost and is back: a read is sent once more
+}
+
+Result<Rows> Connection::run_once(std::string_view sql, const Param* params, std::size_t count) {
+    lost_connection_ = false;
     std::vector<const char*> values(count);
     std::vector<int> lengths(count);
     std::vector<int> formats(count);
@@ -130,7 +150,8 @@ Result<Rows> Connection::run(std::string_view sql, const Param* params, std::siz
     std::string message = first_line(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
     if (PQstatus(conn_) == CONNECTION_BAD) {
         message = "the connection to PostgreSQL was lost: " + message;
-        PQreset(conn_);  // ready for the next statement if the server is back; this one is not retried here
+        lost_connection_ = true;
+        reconnect();
     }
     return fail(code, std::move(message), "db");
 }
@@ -153,8 +174,13 @@ Status Connection::exec(std::string_view script) {
     const ErrorCode code =
         PQstatus(conn_) == CONNECTION_BAD ? ErrorCode::kUnavailable : code_of(state != nullptr ? state : "");
     std::string message = first_line(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
-    if (PQstatus(conn_) == CONNECTION_BAD) PQreset(conn_);
+    if (PQstatus(conn_) == CONNECTION_BAD) reconnect();
     return fail(code, std::move(message), "db");
+}
+
+void Connection::reconnect() {
+    PQreset(conn_);  // ready for the next statement if the server is back
+    if (PQstatus(conn_) == CONNECTION_OK) PQclear(PQexec(conn_, session_settings_.c_str()));
 }
 
 bool Connection::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }

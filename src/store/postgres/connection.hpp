@@ -82,7 +82,9 @@ class Connection {
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
-    // One statement with parameters $1, $2...
+    // One statement with parameters $1, $2... When the connection is lost it is re-made; a SELECT outside a
+    // transaction is then sent once more, any other statement fails with kUnavailable (the caller decides: a write
+    // answers 503 with Retry-After, never a silent loss or a double write).
     Result<Rows> query(std::string_view sql, std::initializer_list<Param> params = {});
     Result<Rows> query(std::string_view sql, const std::vector<Param>& params);
     // A script of several statements without parameters.
@@ -95,8 +97,12 @@ class Connection {
   private:
     explicit Connection(pg_conn* conn) : conn_(conn) {}
     Result<Rows> run(std::string_view sql, const Param* params, std::size_t count);
+    Result<Rows> run_once(std::string_view sql, const Param* params, std::size_t count);
+    void reconnect();  // after a lost connection: connect again and restore the session settings
 
     pg_conn* conn_;
+    std::string session_settings_;  // SET ... sent again when a lost connection is re-made
+    bool lost_connection_ = false;
     std::recursive_mutex mutex_;
 };
 
