@@ -1,6 +1,8 @@
-// The SQLite market store: duplicate row keys are skipped (stored or within one call), rows come back with their
-// dictionary strings, a resolution applies to the waiting designations of its key and to nothing else, rows
-// written by the 0003 schema are moved into blocks when the store opens, and the block format round-trips.
+// The market store, one contract for both engines (SQLite and PostgreSQL, tests/store/market_engines.hpp): duplicate
+// row keys are skipped (stored or within one call), rows come back with their dictionary strings, a resolution
+// applies to the waiting designations of its key and to nothing else, monthly cells sum the rows. SQLite only: rows
+// written by the 0003 schema are moved into blocks when the store opens, missing cells are rebuilt. And the block
+// format round-trips.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -8,23 +10,54 @@
 #include <map>
 #include <tuple>
 
-#include "store/database.hpp"
+#include "market_engines.hpp"
 #include "store/market_block.hpp"
-#include "temp_dir.hpp"
 
 namespace yandian::store {
 namespace {
 
 constexpr std::int64_t kJan1 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+constexpr std::int64_t kFeb1 = kJan1 + 31LL * 86'400'000;
+constexpr std::int32_t kJan = 2026 * 12, kFeb = kJan + 1;  // month keys: year * 12 + month - 1
 
-class MarketStoreTest : public ::testing::Test {
+using CellSums = std::map<std::tuple<std::int64_t, std::int32_t, int>, std::array<std::int64_t, 3>>;
+
+// Per (shop, month, channel): {quantity, value, transactions} summed over the cells the store hands out.
+CellSums cell_sums(MarketStore& m, std::int32_t from, std::int32_t to) {
+    CellSums out;
+    auto ok = m.scan_cells(
+        {from, to, std::nullopt}, [](const MarketDictionaries&, std::int64_t) {},
+        [&](std::int64_t shop, const MarketCells& c) {
+            for (std::size_t i = 0; i < c.size(); ++i) {
+                auto& x = out[{shop, c.month[i], c.channel[i]}];
+                x[0] += c.quantity[i];
+                x[1] += c.value_fen[i];
+                x[2] += c.transactions[i];
+            }
+        });
+    EXPECT_TRUE(ok.has_value());
+    return out;
+}
+
+class MarketStoreFixture : public ::testing::Test {
   protected:
-    void SetUp() override { open(); }
+    void start(const std::string& engine) {
+        if (engine == "postgres") {
+            if (testing::postgres_cluster() == nullptr) {
+                GTEST_SKIP() << "YANDIAN_TEST_POSTGRES is not set (make unit-tests starts a private cluster)";
+            }
+            ASSERT_FALSE(pg_.url().empty()) << pg_.error();
+            db_ = std::make_unique<testing::PostgresMarket>(pg_.url());
+        } else {
+            auto sqlite = std::make_unique<testing::SqliteMarket>();
+            sqlite_ = sqlite.get();
+            db_ = std::move(sqlite);
+        }
+        open();
+    }
     void open() {
-        db_.reset();
-        auto db = Database::open("sqlite:" + dir_.file("m.db"));
-        ASSERT_TRUE(db.has_value()) << db.error().message;
-        db_ = std::move(*db);
+        auto opened = db_->reopen();
+        ASSERT_TRUE(opened.has_value()) << opened.error().message;
         if (!shops_.empty()) return;
         for (const char* name : {"Shop A", "Shop B"}) {
             auto org = db_->organisations().create({0, name, "merchant", "2026-01-01T00:00:00.000Z"});
@@ -68,12 +101,43 @@ class MarketStoreTest : public ::testing::Test {
         EXPECT_TRUE(ok.has_value());
         return seen;
     }
-    testing::TempDir dir_;
-    std::unique_ptr<Database> db_;
+    // Rows of two shops around the end of January; returns the cells they sum to.
+    CellSums write_two_months() {
+        MarketStore& m = db_->market();
+        const std::uint32_t des = designation("6205", "6205");
+        std::vector<MarketRow> rows = {row(shops_[0], 1, des, kJan1), row(shops_[0], 2, des, kJan1 + 3'600'000),
+                                       row(shops_[0], 3, des, kFeb1 - 1), row(shops_[0], 4, des, kFeb1),
+                                       row(shops_[1], 5, des, kJan1)};
+        rows[1].quantity = 5;
+        rows[1].unit_price_fen = 1000;
+        rows[2].channel = 0;  // 2026-01-31T23:59:59.999: still January, another channel
+        EXPECT_EQ(*m.insert_rows(rows), 5);
+        EXPECT_EQ(*m.insert_rows(rows), 0);  // duplicates add no cells
+        // Shop A, January, online: 2 x 12.50 + 5 x 10.00 = 75.00 yuan, 7 pieces, 2 sales; offline: 1 sale of
+        // 2 x 12.50.
+        return {{{shops_[0], kJan, 1}, {7, 7500, 2}},
+                {{shops_[0], kJan, 0}, {2, 2500, 1}},
+                {{shops_[0], kFeb, 1}, {2, 2500, 1}},
+                {{shops_[1], kJan, 1}, {2, 2500, 1}}};
+    }
+    testing::ScratchPostgres pg_;
+    std::unique_ptr<testing::MarketEngine> db_;
+    testing::SqliteMarket* sqlite_ = nullptr;  // set on SQLite, for tests of its file
     std::vector<std::int64_t> shops_;
 };
 
-TEST_F(MarketStoreTest, DictionaryEntriesAreCreatedOnceAndKeepTheirNormalisation) {
+class MarketStoreTest : public MarketStoreFixture, public ::testing::WithParamInterface<std::string> {
+  protected:
+    void SetUp() override { start(GetParam()); }
+};
+
+// Behaviour only SQLite stores have: older schemas written by earlier versions, and the file itself.
+class SqliteMarketStoreTest : public MarketStoreFixture {
+  protected:
+    void SetUp() override { start("sqlite"); }
+};
+
+TEST_P(MarketStoreTest, DictionaryEntriesAreCreatedOnceAndKeepTheirNormalisation) {
     MarketStore& m = db_->market();
     const std::uint32_t a = designation("6205", "6205");
     EXPECT_EQ(designation("6205", ""), a);  // the second normalisation does not replace the first
@@ -87,7 +151,7 @@ TEST_F(MarketStoreTest, DictionaryEntriesAreCreatedOnceAndKeepTheirNormalisation
     EXPECT_NE(*m.intern_region("河北"), *m.intern_region("山东"));
 }
 
-TEST_F(MarketStoreTest, RowKeysMakeReimportsIdempotentPerShop) {
+TEST_P(MarketStoreTest, RowKeysMakeReimportsIdempotentPerShop) {
     MarketStore& m = db_->market();
     const std::uint32_t des = designation("6205", "6205");
     std::vector<MarketRow> rows = {row(shops_[0], 1, des), row(shops_[0], 2, des), row(shops_[0], 2, des)};
@@ -112,7 +176,7 @@ TEST_F(MarketStoreTest, RowKeysMakeReimportsIdempotentPerShop) {
     EXPECT_EQ(*db_->market().count_transactions(std::nullopt), 3);
 }
 
-TEST_F(MarketStoreTest, ListingPagesByIdAndFiltersByTime) {
+TEST_P(MarketStoreTest, ListingPagesByIdAndFiltersByTime) {
     MarketStore& m = db_->market();
     const std::uint32_t des = designation("6205", "6205");
     std::vector<MarketRow> rows;
@@ -141,7 +205,39 @@ TEST_F(MarketStoreTest, ListingPagesByIdAndFiltersByTime) {
     EXPECT_EQ(in_range, 2);
 }
 
-TEST_F(MarketStoreTest, ResolutionAppliesToWaitingRowsOfItsKeyOnly) {
+TEST_P(MarketStoreTest, SixtyFourBitKeysAndManyBlocksRoundTrip) {
+    MarketStore& m = db_->market();
+    const std::uint32_t des = designation("6205", "6205");
+    // Keys hashed to uint64 are stored as their int64 bit pattern, so they may be negative.
+    std::vector<MarketRow> rows = {row(shops_[0], INT64_MIN, des), row(shops_[0], -1, des),
+                                   row(shops_[0], static_cast<std::int64_t>(UINT64_MAX - 1), des),
+                                   row(shops_[0], INT64_MAX, des)};
+    // One row in each of 100 buckets: more blocks than a reader fetches at once.
+    for (int i = 0; i < 100; ++i) rows.push_back(row(shops_[1], i, des, kJan1 + i * 30LL * 86'400'000));
+    ASSERT_EQ(*m.insert_rows(rows), 104);
+    EXPECT_EQ(*m.insert_rows(rows), 0);
+    auto listed = m.list_transactions(shops_[0], INT64_MIN, INT64_MAX, 0, 10);
+    ASSERT_EQ(listed->size(), 4u);
+    EXPECT_EQ((*listed)[0].row_key, INT64_MIN);
+    EXPECT_EQ((*listed)[2].row_key, -2);
+    EXPECT_EQ((*listed)[3].row_key, INT64_MAX);
+    std::int64_t after = 0, paged = 0;
+    while (true) {
+        auto page = m.list_transactions(shops_[1], INT64_MIN, INT64_MAX, after, 30);
+        ASSERT_TRUE(page.has_value());
+        if (page->empty()) break;
+        for (std::size_t i = 0; i < page->size(); ++i) EXPECT_EQ((*page)[i].row_key, paged + static_cast<int>(i));
+        paged += static_cast<std::int64_t>(page->size());
+        after = page->back().id;
+    }
+    EXPECT_EQ(paged, 100);
+    EXPECT_EQ(scanned_rows(std::nullopt, false), 104);
+    std::int64_t sales = 0;
+    for (const auto& [key, sums] : cell_sums(m, INT32_MIN, INT32_MAX)) sales += sums[2];
+    EXPECT_EQ(sales, 104);
+}
+
+TEST_P(MarketStoreTest, ResolutionAppliesToWaitingRowsOfItsKeyOnly) {
     MarketStore& m = db_->market();
     const std::uint32_t x = designation("X6205", ""), y = designation("Y6206", ""), ok = designation("6205", "6205");
     std::vector<MarketRow> rows = {row(shops_[0], 1, x), row(shops_[1], 2, x), row(shops_[0], 3, y),
@@ -173,10 +269,10 @@ TEST_F(MarketStoreTest, ResolutionAppliesToWaitingRowsOfItsKeyOnly) {
     EXPECT_FALSE(m.find_resolution("Y6206")->has_value());
 }
 
-TEST_F(MarketStoreTest, RowsOfTheOlderOneRowPerTransactionTableMoveIntoBlocksOnOpen) {
-    db_.reset();
+TEST_F(SqliteMarketStoreTest, RowsOfTheOlderOneRowPerTransactionTableMoveIntoBlocksOnOpen) {
+    db_->close();
     sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open(dir_.file("m.db").c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open(sqlite_->file().c_str(), &raw), SQLITE_OK);
     const std::string insert =
         "INSERT INTO market_transactions (shop_org_id, row_key, time_ms, raw_designation, raw_key, raw_brand, "
         "quantity, "
@@ -216,54 +312,22 @@ TEST_F(MarketStoreTest, RowsOfTheOlderOneRowPerTransactionTableMoveIntoBlocksOnO
     EXPECT_EQ(*db_->market().count_transactions(std::nullopt), 2);
 }
 
-// Per (shop, month, channel): {quantity, value, transactions} summed over the cells the store hands out.
-std::map<std::tuple<std::int64_t, std::int32_t, int>, std::array<std::int64_t, 3>> cell_sums(MarketStore& m,
-                                                                                             std::int32_t from,
-                                                                                             std::int32_t to) {
-    std::map<std::tuple<std::int64_t, std::int32_t, int>, std::array<std::int64_t, 3>> out;
-    auto ok = m.scan_cells(
-        {from, to, std::nullopt}, [](const MarketDictionaries&, std::int64_t) {},
-        [&](std::int64_t shop, const MarketCells& c) {
-            for (std::size_t i = 0; i < c.size(); ++i) {
-                auto& x = out[{shop, c.month[i], c.channel[i]}];
-                x[0] += c.quantity[i];
-                x[1] += c.value_fen[i];
-                x[2] += c.transactions[i];
-            }
-        });
-    EXPECT_TRUE(ok.has_value());
-    return out;
-}
-
-TEST_F(MarketStoreTest, MonthlyCellsSumTheRowsAndAreRebuiltWhenMissing) {
+TEST_P(MarketStoreTest, MonthlyCellsSumTheRows) {
+    const CellSums expect = write_two_months();
     MarketStore& m = db_->market();
-    const std::uint32_t des = designation("6205", "6205");
-    constexpr std::int64_t kFeb1 = kJan1 + 31LL * 86'400'000;
-    constexpr std::int32_t kJan = 2026 * 12, kFeb = kJan + 1;  // month keys: year * 12 + month - 1
-    std::vector<MarketRow> rows = {row(shops_[0], 1, des, kJan1), row(shops_[0], 2, des, kJan1 + 3'600'000),
-                                   row(shops_[0], 3, des, kFeb1 - 1), row(shops_[0], 4, des, kFeb1),
-                                   row(shops_[1], 5, des, kJan1)};
-    rows[1].quantity = 5;
-    rows[1].unit_price_fen = 1000;
-    rows[2].channel = 0;  // 2026-01-31T23:59:59.999: still January, another channel
-    ASSERT_EQ(*m.insert_rows(rows), 5);
-    ASSERT_EQ(*m.insert_rows(rows), 0);  // duplicates add no cells
-    // Shop A, January, online: 2 x 12.50 + 5 x 10.00 = 75.00 yuan, 7 pieces, 2 sales; offline: 1 sale of 2 x 12.50.
-    const auto sums = cell_sums(m, kJan, kFeb);
-    const std::map<std::tuple<std::int64_t, std::int32_t, int>, std::array<std::int64_t, 3>> expect = {
-        {{shops_[0], kJan, 1}, {7, 7500, 2}},
-        {{shops_[0], kJan, 0}, {2, 2500, 1}},
-        {{shops_[0], kFeb, 1}, {2, 2500, 1}},
-        {{shops_[1], kJan, 1}, {2, 2500, 1}}};
-    EXPECT_EQ(sums, expect);
+    EXPECT_EQ(cell_sums(m, kJan, kFeb), expect);
     EXPECT_EQ(cell_sums(m, kFeb, kFeb).size(), 1u);
     EXPECT_EQ(market_month_of(kFeb1 - 1), kJan);
     EXPECT_EQ(market_month_of(kFeb1), kFeb);
+}
 
+TEST_F(SqliteMarketStoreTest, MonthlyCellsAreRebuiltWhenMissing) {
+    const CellSums expect = write_two_months();
+    ASSERT_EQ(cell_sums(db_->market(), kJan, kFeb), expect);
     // A store whose rows have no cells (written before cells existed) gets them built when it opens.
-    db_.reset();
+    db_->close();
     sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open(dir_.file("m.db").c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open(sqlite_->file().c_str(), &raw), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(raw, "DELETE FROM market_cell_blocks", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
     open();
@@ -350,6 +414,9 @@ TEST(MarketBlock, BucketsAreThirtyDaysAndFloorNegativeTimes) {
     EXPECT_EQ(market_bucket_of(30LL * 86'400'000), 1);
     EXPECT_EQ(market_bucket_of(-1), -1);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, MarketStoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace yandian::store
