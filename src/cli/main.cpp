@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     yandian::cli::register_bearing_commands(app, action);
     yandian::cli::register_market_commands(app, action, clock);
     yandian::cli::register_import_commands(app, action, clock);
+    yandian::cli::register_store_commands(app, action);
     CLI11_PARSE(app, argc, argv);
     auto configured = yandian::clock_from_setting(clock_start, "--clock-start");
     if (!configured) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cstdio>
+
 namespace yandian::store::sqlite {
 
 namespace {
@@ -172,6 +174,67 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
         return tl::unexpected(done.error());
     }
     return connection;
+}
+
+Status Connection::backup_to(const std::string& path) {
+    // The file must not exist: a backup never overwrites (an old backup, or worse the store itself).
+    if (FILE* existing = std::fopen(path.c_str(), "rb")) {
+        std::fclose(existing);
+        return fail(ErrorCode::kAlreadyExists, fmt::format("{} exists; a backup is written to a new file", path), "to");
+    }
+    sqlite3* target = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    if (rc != SQLITE_OK) {
+        Error error = sqlite_error(target, rc, fmt::format("cannot create backup file {}", path));
+        error.field = "to";
+        sqlite3_close(target);
+        return tl::unexpected(std::move(error));
+    }
+    Status result;
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", db_, "main");
+    if (backup == nullptr) {
+        result = tl::unexpected(sqlite_error(target, sqlite3_errcode(target), "cannot start the backup"));
+    } else {
+        // All pages in one step: one read snapshot of the source from first page to last.
+        rc = sqlite3_backup_step(backup, -1);
+        const int finished = sqlite3_backup_finish(backup);
+        if (rc != SQLITE_DONE) {
+            result = tl::unexpected(sqlite_error(target, rc, fmt::format("backup to {} failed", path)));
+        } else if (finished != SQLITE_OK) {
+            result = tl::unexpected(sqlite_error(target, finished, fmt::format("backup to {} failed", path)));
+        }
+    }
+    // The copy carries the source's WAL mode; checkpoint it into the main file so the backup is one file.
+    if (result) {
+        char* message = nullptr;
+        rc = sqlite3_exec(target, "PRAGMA synchronous = FULL; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE",
+                          nullptr, nullptr, &message);
+        if (rc != SQLITE_OK) {
+            result = fail(ErrorCode::kInternal,
+                          fmt::format("backup {} written but not checkpointed: {}", path,
+                                      message != nullptr ? message : sqlite3_errstr(rc)),
+                          "to");
+        }
+        sqlite3_free(message);
+    }
+    // Read back: every page of the copy must check out before it is called a backup.
+    if (result) {
+        sqlite3_stmt* check = nullptr;
+        std::string verdict;
+        if (sqlite3_prepare_v2(target, "PRAGMA integrity_check", -1, &check, nullptr) == SQLITE_OK &&
+            sqlite3_step(check) == SQLITE_ROW) {
+            verdict = reinterpret_cast<const char*>(sqlite3_column_text(check, 0));
+        }
+        sqlite3_finalize(check);
+        if (verdict != "ok") {
+            result = fail(ErrorCode::kInternal, fmt::format("backup {} fails its integrity check: {}", path, verdict),
+                          "to");
+        }
+    }
+    sqlite3_close(target);
+    if (!result) std::remove(path.c_str());
+    return result;
 }
 
 Connection::~Connection() {

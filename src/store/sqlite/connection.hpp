@@ -71,6 +71,10 @@ class Connection {
     // Runs a script of several statements without parameters.
     Status exec(const std::string& script);
 
+    // Copies the whole database into a new file at `path` (SQLite's online backup API, one consistent snapshot:
+    // in WAL mode writers of other connections go on meanwhile), fsynced; kAlreadyExists when `path` exists.
+    Status backup_to(const std::string& path);
+
     std::int64_t last_insert_rowid() const;
     std::int64_t changes() const;
     // True while a transaction (BEGIN or an outermost SAVEPOINT) is open on this connection.

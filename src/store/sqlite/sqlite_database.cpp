@@ -69,6 +69,11 @@ Result<int> SqliteDatabase::schema_version() {
     return static_cast<int>(s->column_int64(0));
 }
 
+Status SqliteDatabase::backup_to(const std::string& path) {
+    std::lock_guard lock(connection_->mutex());
+    return connection_->backup_to(path);
+}
+
 Status SqliteDatabase::in_transaction(const std::function<Status()>& work) {
     std::lock_guard lock(connection_->mutex());
     if (auto begun = connection_->exec("BEGIN IMMEDIATE"); !begun) return begun;

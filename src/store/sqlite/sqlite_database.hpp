@@ -30,6 +30,10 @@ class SqliteDatabase final : public Database {
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 
+    // A consistent copy of the store in a new file at `path`, checked page by page (Connection::backup_to). Writes of
+    // this process wait while it runs; other processes (a running server) go on writing meanwhile.
+    Status backup_to(const std::string& path);
+
     // The underlying connection, for diagnostics (hold its mutex while using it).
     Connection& connection() { return *connection_; }
 
