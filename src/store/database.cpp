@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace yandian::store {
@@ -19,10 +20,12 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url) {
         return std::unique_ptr<Database>(std::move(*db));
     }
     if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-        return fail(ErrorCode::kInvalidArgument, "PostgreSQL stores are not supported yet; use sqlite:PATH", "db");
+        auto db = postgres::PostgresDatabase::open(std::string(url));
+        if (!db) return tl::unexpected(db.error());
+        return std::unique_ptr<Database>(std::move(*db));
     }
     return fail(ErrorCode::kInvalidArgument,
-                "store URL '" + std::string(url) + "' is not understood; use sqlite:PATH (e.g. sqlite:yandian.db)",
+                "store URL '" + std::string(url) + "' is not understood; use sqlite:PATH (e.g. sqlite:yandian.db) or postgresql://USER@HOST:PORT/DB",
                 "db");
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The store: one port per aggregate, reached from an open Database. Implementations live in
-// store/sqlite/ (embedded default) and, later, store/postgres/; SQL dialect details stay there.
+// store/sqlite/ (embedded default) and store/postgres/ (the shared platform); SQL dialect details stay there.
 // A Database may be used from several threads at once.
 #include <functional>
 #include <memory>
@@ -20,7 +20,7 @@ class Database {
 
     // Opens (creating if needed) and migrates the store named by `url`:
     //   sqlite:PATH             embedded SQLite file (WAL, synchronous=FULL)
-    //   postgresql://...        not supported yet (kInvalidArgument)
+    //   postgresql://USER@HOST:PORT/DB   a PostgreSQL database (libpq URI; the schema is created by the migrations)
     // Refuses a store whose schema is newer than this binary or whose applied migrations differ.
     static Result<std::unique_ptr<Database>> open(std::string_view url);
 

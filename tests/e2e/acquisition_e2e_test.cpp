@@ -230,7 +230,8 @@ class WebhookReceiver {
 class Acquisition : public ::testing::Test {
   protected:
     void SetUp() override {
-        db_ = "sqlite:" + dir_.path() + "/yandian.db";
+        db_ = test_store_url(dir_.path());
+        if (db_.empty()) GTEST_SKIP() << "YANDIAN_TEST_ENGINE=postgres needs YANDIAN_TEST_POSTGRES (make unit-tests sets both)";
         auto init = run_command({kBinary, "init", "--db", db_, "--org", "Org A", "--kind", "manufacturer", "--admin",
                                  "alice", "--password", "alice-password-1"});
         ASSERT_EQ(init.exit_code, 0) << init.err;

@@ -171,11 +171,13 @@ TEST(Durability, WalWithSynchronousFullAndForeignKeys) {
     EXPECT_EQ(std::stoi(pragma(**db, "busy_timeout")), 5000);
 }
 
-TEST(DatabaseUrl, PostgresqlIsNotSupportedYetAndOtherUrlsAreRejected) {
-    auto pg = Database::open("postgresql://localhost/yandian");
+TEST(DatabaseUrl, UnreachablePostgresqlIsUnavailableAndOtherUrlsAreRejected) {
+    // Port 1 on loopback: nothing listens, so the connection is refused at once.
+    auto pg = Database::open("postgresql://ydn:secret@127.0.0.1:1/yandian?connect_timeout=2");
     ASSERT_FALSE(pg.has_value());
-    EXPECT_EQ(pg.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_NE(pg.error().message.find("not supported yet"), std::string::npos);
+    EXPECT_EQ(pg.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(pg.error().field, "db");
+    EXPECT_EQ(pg.error().message.find("secret"), std::string::npos) << pg.error().message;
     auto empty = Database::open("sqlite:");
     ASSERT_FALSE(empty.has_value());
     EXPECT_EQ(empty.error().field, "db");

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <limits>
 #include <thread>
 
@@ -183,6 +185,41 @@ TEST(PostgresLostConnection, ReadsAreRetriedWritesReportedNeverRepeated) {
     EXPECT_EQ(count->int64(0, 0), 0) << "the failed write was not repeated";
     ASSERT_TRUE(conn.query("INSERT INTO t VALUES (2)").has_value());
     EXPECT_EQ(conn.query("SELECT sum(v) FROM t")->int64(0, 0), 2);
+}
+
+}  // namespace
+}  // namespace yandian::store
+
+namespace yandian::store {
+namespace {
+
+// A server that may lose committed transactions on power loss (fsync = off) is refused at open, naming the setting.
+// On a cluster of its own: the shared test cluster keeps fsync on for every other test.
+TEST(PostgresDurability, AServerWithFsyncOffIsRefused) {
+    if (testing::postgres_cluster() == nullptr) GTEST_SKIP() << "YANDIAN_TEST_POSTGRES is not set";
+    const std::string script = std::string(YANDIAN_SOURCE_DIR) + "/scripts/postgres.sh";
+    const std::string out = ::testing::TempDir() + "/fsync-off-url";
+    ASSERT_EQ(std::system((script + " start > " + out + " 2>&1 < /dev/null").c_str()), 0);
+    std::ifstream in(out);
+    std::string url;
+    std::getline(in, url);
+    ASSERT_EQ(url.rfind("postgresql://", 0), 0u) << url;
+    const std::string port = url.substr(url.rfind(':') + 1, url.rfind('/') - url.rfind(':') - 1);
+    struct Stop {
+        std::string command;
+        ~Stop() { (void)std::system(command.c_str()); }
+    } stop{script + " stop " + port + " > /dev/null 2>&1"};
+
+    ASSERT_TRUE(Database::open(url).has_value()) << "fsync = on: accepted";
+    auto admin = postgres::Connection::open(url, std::chrono::seconds(30));
+    ASSERT_TRUE(admin.has_value());
+    ASSERT_TRUE((*admin)->exec("ALTER SYSTEM SET fsync = off"));
+    ASSERT_TRUE((*admin)->query("SELECT pg_reload_conf()"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the reload reaches new sessions
+    auto refused = Database::open(url);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(refused.error().message.find("fsync = off"), std::string::npos) << refused.error().message;
 }
 
 }  // namespace

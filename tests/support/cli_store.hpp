@@ -15,6 +15,10 @@ namespace yandian::testing {
 
 class CliStoreTest : public ::testing::Test {
   protected:
+    void SetUp() override {
+        if (db_.empty())
+            GTEST_SKIP() << "YANDIAN_TEST_ENGINE=postgres needs YANDIAN_TEST_POSTGRES (make unit-tests sets both)";
+    }
     std::int64_t add_org(const std::string& name, const std::string& kind) {
         auto org = run_command({binary_, "org", "add", "--db", db_, "--name", name, "--kind", kind});
         EXPECT_EQ(org.exit_code, 0) << org.err;
@@ -42,7 +46,7 @@ class CliStoreTest : public ::testing::Test {
 
     const std::string binary_ = YANDIAN_BINARY;
     TempDir dir_;
-    std::string db_ = "sqlite:" + dir_.path() + "/yandian.db";
+    std::string db_ = test_store_url(dir_.path());  // SQLite, or PostgreSQL under YANDIAN_TEST_ENGINE=postgres
 };
 
 }  // namespace yandian::testing

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -232,6 +233,27 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
+}
+
+}  // namespace yandian::testing
+
+namespace yandian::testing {
+
+std::string test_engine() {
+    const char* engine = std::getenv("YANDIAN_TEST_ENGINE");
+    return engine != nullptr && std::string(engine) == "postgres" ? "postgres" : "sqlite";
+}
+
+std::string test_store_url(const std::string& folder) {
+    if (test_engine() != "postgres") return "sqlite:" + folder + "/yandian.db";
+    const char* cluster = std::getenv("YANDIAN_TEST_POSTGRES");
+    if (cluster == nullptr) return {};
+    static std::atomic<int> counter{0};
+    const std::string name = "yandian_e2e_" + std::to_string(::getpid()) + "_" + std::to_string(counter.fetch_add(1));
+    const CommandResult made = run_command({"/usr/bin/psql", cluster, "-qXc", "CREATE DATABASE " + name});
+    if (made.exit_code != 0) throw std::runtime_error("cannot create the test database " + name + ": " + made.err);
+    const std::string base(cluster);
+    return base.substr(0, base.rfind('/') + 1) + name;
 }
 
 }  // namespace yandian::testing
