@@ -20,7 +20,7 @@ void register_org_commands(CLI::App& app, Action& action, const Clock& clock);  
 void register_spc_commands(CLI::App& app, Action& action);      // spc chart|capability|normality|grr
 void register_bearing_commands(CLI::App& app, Action& action);  // bearing show|search|life
 void register_market_commands(CLI::App& app, Action& action, const Clock& clock);   // market import|index|turnover|demo
-void register_store_commands(CLI::App& app, Action& action);     // backup
+void register_store_commands(CLI::App& app, Action& action);     // backup, migrate-store
 void register_import_commands(CLI::App& app, Action& action, const Clock& clock);   // import aqdef|csv
 
 }  // namespace yandian::cli

@@ -36,6 +36,9 @@ class PostgresDatabase final : public Database {
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 
+    // The underlying connection, for whole-store work (copy_store); hold its mutex while using it.
+    Connection& connection() { return *connection_; }
+
   private:
     explicit PostgresDatabase(std::unique_ptr<Connection> connection);
 
