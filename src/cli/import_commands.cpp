@@ -88,6 +88,7 @@ int run_import(const ImportOptions& o, bool aqdef) {
     }
     const app::Principal who = local_operator(org_id);
     int status = 0;
+    bool refused_values = false;
     for (const std::string& file : o.files) {
         auto text = read_whole(file);
         if (!text) return fail_with(text.error());
@@ -104,8 +105,10 @@ int run_import(const ImportOptions& o, bool aqdef) {
             continue;
         }
         std::cout << report_json(file, *report).dump() << "\n";
+        for (const auto& c : report->characteristics) refused_values = refused_values || !c.rejected.empty();
     }
-    return status;
+    // As `market import`: 3 when every file was read but some values were refused (named in the report).
+    return status == 0 && refused_values ? 3 : status;
 }
 
 }  // namespace

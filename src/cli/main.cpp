@@ -25,7 +25,13 @@ int main(int argc, char** argv) {
     yandian::cli::register_market_commands(app, action, clock);
     yandian::cli::register_import_commands(app, action, clock);
     yandian::cli::register_store_commands(app, action);
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version end with 0; any other argument error with the documented status 2 (CLI11's own
+        // codes, 105, 106..., mean nothing to a script).
+        return app.exit(e) == 0 ? 0 : 2;
+    }
     auto configured = yandian::clock_from_setting(clock_start, "--clock-start");
     if (!configured) {
         std::cerr << "yandian: " << configured.error().message << " (--clock-start)\n";

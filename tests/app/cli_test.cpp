@@ -90,5 +90,16 @@ TEST(Cli, InitUserAddUserListAndTokens) {
     EXPECT_NE(passwd.output.find("(--password)"), std::string::npos) << passwd.output;
 }
 
+// Argument errors end with the documented status 2 (not CLI11's own 105, 106, 109...); help and version with 0.
+TEST(Cli, ArgumentErrorsExitWithTwo) {
+    for (const char* args : {"no-such-command", "market index --no-such-option", "bearing", "user add --org-id x"}) {
+        CommandRun run = yandian(args);
+        EXPECT_EQ(run.exit_code, 2) << args << ": " << run.output;
+    }
+    EXPECT_EQ(yandian("--help").exit_code, 0);
+    EXPECT_EQ(yandian("--version").exit_code, 0);
+    EXPECT_NE(yandian("--version").output.find("yandian"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace yandian::app
