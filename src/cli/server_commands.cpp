@@ -114,8 +114,33 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     server_options.body_limit = options.body_limit;
     server_options.worker_threads = options.workers;
 
+    // `serve` runs on an initialised store: a mistyped path would otherwise start an empty platform on a new file,
+    // where every login fails without a hint. (`demo` makes its own store.)
+    const std::string init_hint = fmt::format(
+        "run `yandian init --db {} --org NAME --kind manufacturer --admin LOGIN` first", options.db);
+    if (!seed) {
+        const std::string path = sqlite_path(options.db);
+        if (!path.empty() && !std::filesystem::exists(path)) {
+            return report(Error{ErrorCode::kNotFound, fmt::format("there is no store at {}; {}", path, init_hint), "db"});
+        }
+    }
     auto db = store::Database::open(options.db);
     if (!db) return report(db.error());
+    if (!seed) {
+        auto users = (*db)->users().list_all();
+        if (!users) return report(users.error());
+        if (users->empty()) {
+            auto organisations = (*db)->organisations().count();
+            if (!organisations) return report(organisations.error());
+            const std::string hint =
+                *organisations == 0
+                    ? init_hint
+                    : fmt::format("add one with `yandian user add --db {} --org-id 1 --login LOGIN --role admin`",
+                                  options.db);
+            return report(Error{ErrorCode::kFailedPrecondition,
+                                fmt::format("the store has no user yet, so nobody could log in; {}", hint), "db"});
+        }
+    }
     app::AccountService accounts(**db, app::AccountOptions{}, clock);
     app::LiveHub hub;
     app::SpcService spc(**db, hub, clock);
