@@ -9,6 +9,12 @@
 //   1000 values/batch: service 506k values/s, raw 725k values/s -> ratio 0.70
 //    100 values/batch: service 301k values/s, raw 246k values/s -> ratio 1.2 (within the noise: both wait on fsync)
 // In-process service only: HTTP and MQTT transport are not in these figures.
+//
+// The same service on PostgreSQL (BM_IngestService/postgres, when YANDIAN_TEST_POSTGRES names a cluster, as
+// `scripts/postgres.sh run` sets it): compare its values/s with the SQLite service's in the same run. Both report
+// bytes_per_value: store size on disk (SQLite file after a checkpoint; pg_total_relation_size of measurements and
+// ingest_batches, indexes included) over the values stored.
+// Run: scripts/postgres.sh run build/bench/ingest_bench --benchmark_filter=IngestService --benchmark_min_time=2
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -23,6 +29,7 @@
 #include "app/live_hub.hpp"
 #include "app/spc_service.hpp"
 #include "store/database.hpp"
+#include "store/postgres/connection.hpp"
 
 namespace {
 
@@ -31,17 +38,27 @@ using namespace yandian;
 struct World {
     std::string dir;
     std::string path;
+    std::string url;  // the store's URL (SQLite file or a PostgreSQL database of its own)
     std::unique_ptr<store::Database> db;
     app::LiveHub hub;
     std::unique_ptr<app::AccountService> accounts;
     std::unique_ptr<app::SpcService> spc;
     std::int64_t characteristic_id = 0;
 
-    World() {
+    explicit World(bool postgres = false) {
         std::string pattern = (std::filesystem::temp_directory_path() / "yandian-ingest-bench-XXXXXX").string();
         dir = mkdtemp(pattern.data());
         path = dir + "/bench.db";
-        db = std::move(*store::Database::open("sqlite:" + path));
+        url = "sqlite:" + path;
+        if (postgres) {
+            const std::string cluster = std::getenv("YANDIAN_TEST_POSTGRES");
+            const std::string name = "yandian_bench_" + std::to_string(::getpid());
+            auto admin = store::postgres::Connection::open(cluster, std::chrono::seconds(60));
+            (void)(*admin)->exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            (void)(*admin)->exec("CREATE DATABASE " + name);
+            url = cluster.substr(0, cluster.rfind('/') + 1) + name;
+        }
+        db = std::move(*store::Database::open(url));
         app::Clock clock = [] { return std::chrono::system_clock::now(); };
         accounts = std::make_unique<app::AccountService>(*db, app::AccountOptions{}, clock);
         spc = std::make_unique<app::SpcService>(*db, hub, clock);
@@ -73,8 +90,32 @@ std::vector<double> values(std::size_t n) {
     return out;
 }
 
-void BM_IngestService(benchmark::State& state) {
-    World w;
+// Bytes on disk per stored value, indexes included.
+double bytes_per_value(World& w, bool postgres) {
+    auto count = w.db->spc().count_measurements(w.characteristic_id);
+    if (!count || *count == 0) return 0;
+    double bytes = 0;
+    if (postgres) {
+        auto c = store::postgres::Connection::open(w.url, std::chrono::seconds(60));
+        auto rows = (*c)->query(
+            "SELECT pg_total_relation_size('measurements') + pg_total_relation_size('ingest_batches')");
+        bytes = static_cast<double>(rows->int64(0, 0));
+    } else {
+        sqlite3* raw = nullptr;
+        sqlite3_open(w.path.c_str(), &raw);
+        sqlite3_exec(raw, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+        sqlite3_close(raw);
+        bytes = static_cast<double>(std::filesystem::file_size(w.path));
+    }
+    return bytes / static_cast<double>(*count);
+}
+
+void ingest_service(benchmark::State& state, bool postgres) {
+    if (postgres && std::getenv("YANDIAN_TEST_POSTGRES") == nullptr) {
+        state.SkipWithError("YANDIAN_TEST_POSTGRES is not set (scripts/postgres.sh run starts a cluster)");
+        return;
+    }
+    World w(postgres);
     const auto batch_values = values(static_cast<std::size_t>(state.range(0)));
     ingest::IncomingBatch batch;
     for (double v : batch_values) {
@@ -88,7 +129,11 @@ void BM_IngestService(benchmark::State& state) {
         if (!outcome) state.SkipWithError(outcome.error().message.c_str());
     }
     state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.counters["bytes_per_value"] = bytes_per_value(w, postgres);
 }
+
+void BM_IngestService(benchmark::State& state) { ingest_service(state, false); }
+void BM_IngestServicePostgres(benchmark::State& state) { ingest_service(state, true); }
 
 void BM_RawBatchedInsert(benchmark::State& state) {
     World w;
@@ -132,6 +177,7 @@ void BM_RawBatchedInsert(benchmark::State& state) {
 
 BENCHMARK(BM_RawBatchedInsert)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_IngestService)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_IngestServicePostgres)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -21,6 +21,7 @@ for b in "${benches[@]}"; do
     continue
   fi
   echo "== $b"
-  "$exe" || status=$?
+  # Benchmarks with a PostgreSQL variant find the private cluster in YANDIAN_TEST_POSTGRES.
+  scripts/postgres.sh run "$exe" || status=$?
 done
 exit "$status"
