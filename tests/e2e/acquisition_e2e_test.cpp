@@ -592,11 +592,20 @@ TEST_F(Acquisition, CustomerSeesOnlyLiveGrantsAndEveryGrantedReadIsLogged) {
     ASSERT_EQ(http_request(port, "DELETE", "/api/v1/grants/" + grant_id, "", with_cookie(alice)).status, 204);
     EXPECT_EQ(reads(bore), none) << "after revocation";
 
-    // A grant that expires two seconds from now.
-    const auto soon = std::chrono::system_clock::now() + 2s;
-    const std::time_t t = std::chrono::system_clock::to_time_t(soon);
+    // A grant that expires two seconds from now by the server's clock (a session's expiry is the server's "now" plus
+    // its 12-hour lifetime), so the test does not assume that this process and the server read the same clock.
+    const auto session = http_request(port, "POST", "/api/v1/session",
+                                      json{{"login", "alice"}, {"password", "alice-password-1"}}.dump(),
+                                      {{"Content-Type", "application/json"}});
+    ASSERT_EQ(session.status, 200) << session.body;
+    const std::string session_expiry = json::parse(session.body).at("expires_at").get<std::string>();
+    std::tm server_tm{};
+    ASSERT_NE(strptime(session_expiry.c_str(), "%Y-%m-%dT%H:%M:%S", &server_tm), nullptr) << session_expiry;
+    const std::time_t server_now = timegm(&server_tm) - 12 * 3600;
+    const std::time_t t = server_now + 3;  // whole seconds: 2 to 3 s ahead of the server
     char expires[32];
     std::strftime(expires, sizeof expires, "%Y-%m-%dT%H:%M:%S.000Z", std::gmtime(&t));
+    const auto soon = std::chrono::steady_clock::now() + 3s;
     auto short_grant =
         http_request(port, "POST", "/api/v1/grants",
                      json{{"grantee_org_id", org_c}, {"characteristic_id", width}, {"expires_at", expires}}.dump(),

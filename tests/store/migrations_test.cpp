@@ -186,5 +186,24 @@ TEST(DatabaseUrl, UnreachablePostgresqlIsUnavailableAndOtherUrlsAreRejected) {
     EXPECT_EQ(other.error().code, ErrorCode::kInvalidArgument);
 }
 
+// A newcomer's two first mistakes get messages that name the path and the cause.
+TEST(DatabaseUrl, MissingFolderAndNonDatabaseFileNameThePath) {
+    testing::TempDir dir;
+    const std::string missing = dir.file("no-such-folder") + "/yandian.db";
+    auto no_folder = Database::open("sqlite:" + missing);
+    ASSERT_FALSE(no_folder.has_value());
+    EXPECT_EQ(no_folder.error().code, ErrorCode::kNotFound);
+    EXPECT_NE(no_folder.error().message.find("the folder " + dir.file("no-such-folder") + " does not exist"),
+              std::string::npos)
+        << no_folder.error().message;
+    const std::string text = dir.file("notes.txt");
+    std::ofstream(text) << "line 3 of the grinding notes\n";
+    auto not_db = Database::open("sqlite:" + text);
+    ASSERT_FALSE(not_db.has_value());
+    EXPECT_NE(not_db.error().message.find(text), std::string::npos) << not_db.error().message;
+    EXPECT_NE(not_db.error().message.find("not a database"), std::string::npos) << not_db.error().message;
+    EXPECT_EQ(not_db.error().field, "db");
+}
+
 }  // namespace
 }  // namespace yandian::store

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <filesystem>
 
 namespace yandian::store::sqlite {
 
@@ -140,6 +141,13 @@ std::string_view Statement::column_blob(int column) const {
 }
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
+    // SQLite says only "unable to open database file" when the folder is missing: name it.
+    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+    if (!folder.empty() && !std::filesystem::is_directory(folder)) {
+        return fail(ErrorCode::kNotFound,
+                    fmt::format("cannot open SQLite store {}: the folder {} does not exist", path, folder.string()),
+                    "db");
+    }
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -155,10 +163,16 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
 
     // WAL + synchronous=FULL: every committed transaction is fsynced to the WAL before COMMIT returns,
     // so a write that was acknowledged survives a crash or power loss.
+    // The first statement reads the file: a file that is not a SQLite database fails here. Name the file.
+    auto named = [&path](Error e) {
+        e.message = fmt::format("cannot open SQLite store {}: {}", path, e.message);
+        e.field = "db";
+        return tl::unexpected(std::move(e));
+    };
     auto mode = connection->prepare("PRAGMA journal_mode = WAL");
-    if (!mode) return tl::unexpected(mode.error());
+    if (!mode) return named(mode.error());
     auto row = mode->step();
-    if (!row) return tl::unexpected(row.error());
+    if (!row) return named(row.error());
     std::string journal_mode = *row ? mode->column_text(0) : std::string();
     if (journal_mode != "wal") {
         return fail(
