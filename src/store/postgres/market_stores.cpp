@@ -5,6 +5,8 @@
 #include <limits>
 #include <mutex>
 
+#include "store/market_rows.hpp"
+
 namespace yandian::store::postgres {
 
 namespace {
@@ -227,10 +229,6 @@ Result<std::vector<MarketTransactionRecord>> PgMarketStore::list_transactions(st
                                                                               std::int64_t limit) {
     Lock lock(c_.mutex());
     std::vector<MarketTransactionRecord> out;
-    auto text = [](const auto& v, std::uint32_t id) -> const auto& {
-        static const std::remove_cvref_t<decltype(v[0])> kNone{};
-        return id < v.size() ? v[id] : kNone;
-    };
     auto listed = read_consistently([&](bool own) -> Status {
         auto dict = dictionaries(own);
         if (!dict) return tl::unexpected(dict.error());
@@ -254,27 +252,7 @@ Result<std::vector<MarketTransactionRecord>> PgMarketStore::list_transactions(st
                 for (std::size_t i = 0; i < c.size() && static_cast<std::int64_t>(out.size()) < limit; ++i) {
                     const std::int64_t id = first + static_cast<std::int64_t>(i);
                     if (id <= after_id || c.time_ms[i] < from_ms || c.time_ms[i] >= to_ms) continue;
-                    const MarketDesignation& des = text(d.designations, c.designation[i]);
-                    const MarketBrand& raw_brand = text(d.brands, c.raw_brand[i]);
-                    const MarketBrand& brand = text(d.brands, c.brand[i]);
-                    MarketTransactionRecord r;
-                    r.id = id;
-                    r.shop_org_id = shop;
-                    r.time_ms = c.time_ms[i];
-                    r.raw_designation = des.raw_designation;
-                    r.raw_key = des.raw_key;
-                    r.raw_brand = raw_brand.raw_brand;
-                    r.quantity = c.quantity[i];
-                    r.unit_price_fen = c.unit_price_fen[i];
-                    r.channel = std::string(market_channel_name(c.channel[i]));
-                    r.region = text(d.regions, c.region[i]);
-                    r.canonical = des.canonical;
-                    r.bearing_type = des.bearing_type;
-                    r.size_class = des.size_class;
-                    r.brand = brand.brand;
-                    r.brand_tier = brand.tier;
-                    r.row_key = c.row_key[i];
-                    out.push_back(std::move(r));
+                    out.push_back(transaction_record(d, shop, first, c, i));
                 }
             }
         }

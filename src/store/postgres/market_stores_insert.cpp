@@ -8,6 +8,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "store/market_rows.hpp"
 #include "store/postgres/market_stores.hpp"
 
 namespace yandian::store::postgres {
@@ -81,23 +82,7 @@ Status PgMarketStore::load_stored_keys(const std::vector<Partition>& partitions)
 Result<std::int64_t> PgMarketStore::insert_rows(std::span<const MarketRow> rows) {
     Lock lock(c_.mutex());
     if (rows.empty()) return std::int64_t{0};
-    // Group by partition (ordered by shop, then bucket), keeping the order of the rows within each.
-    std::vector<std::pair<Partition, std::vector<std::size_t>>> groups;
-    {
-        struct PartitionHash {
-            std::size_t operator()(const Partition& p) const {
-                return std::hash<std::int64_t>{}(p.first * 1'000'003 + p.second);
-            }
-        };
-        std::unordered_map<Partition, std::size_t, PartitionHash> group_of;
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            const Partition p{rows[i].shop_org_id, market_bucket_of(rows[i].time_ms)};
-            auto [it, fresh] = group_of.emplace(p, groups.size());
-            if (fresh) groups.emplace_back(p, std::vector<std::size_t>{});
-            groups[it->second].second.push_back(i);
-        }
-        std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    }
+    const auto groups = group_by_partition(rows);
     const bool outer = c_.in_transaction();
     std::int64_t inserted = 0;
     std::int64_t last_block_id = -1;

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "store/market_rows.hpp"
 #include "store/sqlite/rows.hpp"
 
 namespace yandian::store {
@@ -263,23 +264,7 @@ Result<const std::vector<std::int64_t>*> SqliteMarketStore::stored_keys(Partitio
 Result<std::int64_t> SqliteMarketStore::insert_rows(std::span<const MarketRow> rows) {
     Lock lock(c_.mutex());
     if (rows.empty()) return std::int64_t{0};
-    // Group by partition (ordered by shop, then bucket), keeping the order of the rows within each.
-    std::vector<std::pair<Partition, std::vector<std::size_t>>> groups;
-    {
-        struct PartitionHash {
-            std::size_t operator()(const Partition& p) const {
-                return std::hash<std::int64_t>{}(p.first * 1'000'003 + p.second);
-            }
-        };
-        std::unordered_map<Partition, std::size_t, PartitionHash> group_of;
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            const Partition p{rows[i].shop_org_id, market_bucket_of(rows[i].time_ms)};
-            auto [it, fresh] = group_of.emplace(p, groups.size());
-            if (fresh) groups.emplace_back(p, std::vector<std::size_t>{});
-            groups[it->second].second.push_back(i);
-        }
-        std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    }
+    const auto groups = group_by_partition(rows);
     Savepoint savepoint(c_, "market_insert");
     if (auto ok = savepoint.begin(); !ok) return tl::unexpected(ok.error());
 
@@ -440,10 +425,6 @@ Result<std::vector<MarketTransactionRecord>> SqliteMarketStore::list_transaction
     s->bind(1, after_id).bind(2, from_ms).bind(3, to_ms).bind(4, shop_org_id);
     std::vector<MarketTransactionRecord> out;
     MarketColumns c;
-    auto text = [](const auto& v, std::uint32_t id) -> const auto& {
-        static const std::remove_cvref_t<decltype(v[0])> kNone{};
-        return id < v.size() ? v[id] : kNone;
-    };
     while (static_cast<std::int64_t>(out.size()) < limit) {
         auto row = s->step();
         if (!row) return tl::unexpected(row.error());
@@ -454,27 +435,7 @@ Result<std::vector<MarketTransactionRecord>> SqliteMarketStore::list_transaction
         for (std::size_t i = 0; i < c.size() && static_cast<std::int64_t>(out.size()) < limit; ++i) {
             const std::int64_t id = first + static_cast<std::int64_t>(i);
             if (id <= after_id || c.time_ms[i] < from_ms || c.time_ms[i] >= to_ms) continue;
-            const MarketDesignation& des = text(d.designations, c.designation[i]);
-            const MarketBrand& raw_brand = text(d.brands, c.raw_brand[i]);
-            const MarketBrand& brand = text(d.brands, c.brand[i]);
-            MarketTransactionRecord r;
-            r.id = id;
-            r.shop_org_id = shop;
-            r.time_ms = c.time_ms[i];
-            r.raw_designation = des.raw_designation;
-            r.raw_key = des.raw_key;
-            r.raw_brand = raw_brand.raw_brand;
-            r.quantity = c.quantity[i];
-            r.unit_price_fen = c.unit_price_fen[i];
-            r.channel = std::string(market_channel_name(c.channel[i]));
-            r.region = text(d.regions, c.region[i]);
-            r.canonical = des.canonical;
-            r.bearing_type = des.bearing_type;
-            r.size_class = des.size_class;
-            r.brand = brand.brand;
-            r.brand_tier = brand.tier;
-            r.row_key = c.row_key[i];
-            out.push_back(std::move(r));
+            out.push_back(transaction_record(d, shop, first, c, i));
         }
     }
     return out;
