@@ -15,19 +15,12 @@ namespace {
 class AccountStoreTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        if (GetParam() == "postgres") {
-            if (testing::postgres_cluster() == nullptr) {
-                GTEST_SKIP() << "YANDIAN_TEST_POSTGRES is not set (make unit-tests starts a private cluster)";
-            }
-            ASSERT_FALSE(pg_.url().empty()) << pg_.error();
-            db_ = std::make_unique<testing::PostgresAccounts>(pg_.url());
-        } else {
-            db_ = std::make_unique<testing::SqliteAccounts>();
-        }
-        auto opened = db_->reopen();
+        store_ = std::make_unique<testing::EngineStore>(GetParam());
+        if (auto why = store_->unavailable(); !why.empty()) GTEST_SKIP() << why;
+        auto opened = store_->reopen();
         ASSERT_TRUE(opened.has_value()) << opened.error().message;
         auto org =
-            db_->organisations().create({0, "Linqing Bearing Works", "manufacturer", "2026-11-29T10:00:00.000Z"});
+            db().organisations().create({0, "Linqing Bearing Works", "manufacturer", "2026-11-29T10:00:00.000Z"});
         ASSERT_TRUE(org.has_value()) << org.error().message;
         org_ = *org;
     }
@@ -36,81 +29,81 @@ class AccountStoreTest : public ::testing::TestWithParam<std::string> {
         return UserRecord{0, org_.id, login, "Wang", "engineer", "$argon2id$x", false, "2026-11-29T10:01:00.000Z"};
     }
 
-    testing::ScratchPostgres pg_;
-    std::unique_ptr<testing::AccountEngine> db_;
+    Database& db() { return store_->db(); }
+    std::unique_ptr<testing::EngineStore> store_;
     OrganisationRecord org_;
 };
 
 TEST_P(AccountStoreTest, OrganisationRoundTrip) {
     EXPECT_GT(org_.id, 0);
-    auto found = db_->organisations().find(org_.id);
+    auto found = db().organisations().find(org_.id);
     ASSERT_TRUE(found.has_value() && found->has_value());
     EXPECT_EQ((*found)->name, "Linqing Bearing Works");
     EXPECT_EQ((*found)->kind, "manufacturer");
     EXPECT_EQ((*found)->created_at, "2026-11-29T10:00:00.000Z");
-    EXPECT_FALSE(db_->organisations().find(org_.id + 100)->has_value());
-    EXPECT_EQ(*db_->organisations().count(), 1);
+    EXPECT_FALSE(db().organisations().find(org_.id + 100)->has_value());
+    EXPECT_EQ(*db().organisations().count(), 1);
 }
 
 TEST_P(AccountStoreTest, UserRoundTripUniqueLoginAndUnknownOrganisation) {
-    auto user = db_->users().create(make_user("wang.li"));
+    auto user = db().users().create(make_user("wang.li"));
     ASSERT_TRUE(user.has_value()) << user.error().message;
-    auto by_login = db_->users().find_by_login("wang.li");
+    auto by_login = db().users().find_by_login("wang.li");
     ASSERT_TRUE(by_login.has_value() && by_login->has_value());
     EXPECT_EQ((*by_login)->id, user->id);
     EXPECT_EQ((*by_login)->role, "engineer");
     EXPECT_FALSE((*by_login)->disabled);
 
-    auto duplicate = db_->users().create(make_user("wang.li"));
+    auto duplicate = db().users().create(make_user("wang.li"));
     ASSERT_FALSE(duplicate.has_value());
     EXPECT_EQ(duplicate.error().code, ErrorCode::kAlreadyExists);
     EXPECT_EQ(duplicate.error().field, "login");
 
     UserRecord orphan = make_user("orphan");
     orphan.org_id = 999;
-    auto refused = db_->users().create(orphan);
+    auto refused = db().users().create(orphan);
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().code, ErrorCode::kNotFound);
     EXPECT_EQ(refused.error().field, "org_id");
 
-    ASSERT_TRUE(db_->users().set_disabled(user->id, true).has_value());
-    ASSERT_TRUE(db_->users().set_password_hash(user->id, "$argon2id$y").has_value());
-    auto changed = db_->users().find(user->id);
+    ASSERT_TRUE(db().users().set_disabled(user->id, true).has_value());
+    ASSERT_TRUE(db().users().set_password_hash(user->id, "$argon2id$y").has_value());
+    auto changed = db().users().find(user->id);
     EXPECT_TRUE((*changed)->disabled);
     EXPECT_EQ((*changed)->password_hash, "$argon2id$y");
-    EXPECT_EQ(db_->users().set_disabled(user->id + 50, true).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(db().users().set_disabled(user->id + 50, true).error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(AccountStoreTest, TokensRevokeKeepsTheFirstRevocationTime) {
-    auto user = db_->users().create(make_user("gauge.bot"));
+    auto user = db().users().create(make_user("gauge.bot"));
     ASSERT_TRUE(user.has_value());
     TokenRecord record{0, org_.id, user->id, "gauge", "ydn_0123", "ab12", "2026-11-29T10:02:00.000Z", {}, {}};
-    auto token = db_->tokens().create(record);
+    auto token = db().tokens().create(record);
     ASSERT_TRUE(token.has_value()) << token.error().message;
-    ASSERT_TRUE(db_->tokens().revoke(token->id, "2026-11-29T11:00:00.000Z").has_value());
-    ASSERT_TRUE(db_->tokens().revoke(token->id, "2026-11-29T12:00:00.000Z").has_value());
-    auto found = db_->tokens().find_by_secret("ab12");
+    ASSERT_TRUE(db().tokens().revoke(token->id, "2026-11-29T11:00:00.000Z").has_value());
+    ASSERT_TRUE(db().tokens().revoke(token->id, "2026-11-29T12:00:00.000Z").has_value());
+    auto found = db().tokens().find_by_secret("ab12");
     ASSERT_TRUE(found.has_value() && found->has_value());
     EXPECT_EQ((*found)->revoked_at, std::optional<std::string>("2026-11-29T11:00:00.000Z"));
     EXPECT_FALSE((*found)->last_used_at.has_value());
-    EXPECT_EQ(db_->tokens().list_by_organisation(org_.id)->size(), 1U);
-    EXPECT_EQ(db_->tokens().list_by_organisation(org_.id + 1)->size(), 0U);
-    EXPECT_EQ(db_->tokens().revoke(token->id + 9, "2026-11-29T12:00:00.000Z").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(db().tokens().list_by_organisation(org_.id)->size(), 1U);
+    EXPECT_EQ(db().tokens().list_by_organisation(org_.id + 1)->size(), 0U);
+    EXPECT_EQ(db().tokens().revoke(token->id + 9, "2026-11-29T12:00:00.000Z").error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(AccountStoreTest, SessionsExpireByTextTimeOrder) {
-    auto user = db_->users().create(make_user("li.na"));
-    ASSERT_TRUE(db_->sessions().create({"s1", user->id, "2026-11-29T10:00:00.000Z", "2026-11-29T22:00:00.000Z"}));
-    ASSERT_TRUE(db_->sessions().create({"s2", user->id, "2026-11-29T10:00:00.000Z", "2026-11-30T10:00:00.000Z"}));
-    EXPECT_EQ(*db_->sessions().remove_expired("2026-11-29T22:00:00.000Z"), 1);
-    EXPECT_FALSE(db_->sessions().find("s1")->has_value());
-    EXPECT_TRUE(db_->sessions().find("s2")->has_value());
-    EXPECT_TRUE(*db_->sessions().remove("s2"));
-    EXPECT_FALSE(*db_->sessions().remove("s2"));
+    auto user = db().users().create(make_user("li.na"));
+    ASSERT_TRUE(db().sessions().create({"s1", user->id, "2026-11-29T10:00:00.000Z", "2026-11-29T22:00:00.000Z"}));
+    ASSERT_TRUE(db().sessions().create({"s2", user->id, "2026-11-29T10:00:00.000Z", "2026-11-30T10:00:00.000Z"}));
+    EXPECT_EQ(*db().sessions().remove_expired("2026-11-29T22:00:00.000Z"), 1);
+    EXPECT_FALSE(db().sessions().find("s1")->has_value());
+    EXPECT_TRUE(db().sessions().find("s2")->has_value());
+    EXPECT_TRUE(*db().sessions().remove("s2"));
+    EXPECT_FALSE(*db().sessions().remove("s2"));
 }
 
 TEST_P(AccountStoreTest, LoginFailuresWindowedByLoginAndAddress) {
-    auto& f = db_->login_failures();
+    auto& f = db().login_failures();
     ASSERT_TRUE(f.record("wang.li", "10.0.0.1", "2026-11-29T10:00:00.000Z"));
     ASSERT_TRUE(f.record("wang.li", "10.0.0.2", "2026-11-29T10:05:00.000Z"));
     ASSERT_TRUE(f.record("zhao", "10.0.0.1", "2026-11-29T10:06:00.000Z"));
@@ -126,22 +119,22 @@ TEST_P(AccountStoreTest, LoginFailuresWindowedByLoginAndAddress) {
 }
 
 TEST_P(AccountStoreTest, TransactionRollsBackEveryWriteWhenWorkFails) {
-    auto failed = db_->in_transaction([&]() -> Status {
-        auto user = db_->users().create(make_user("temp.user"));
+    auto failed = db().in_transaction([&]() -> Status {
+        auto user = db().users().create(make_user("temp.user"));
         if (!user) return tl::unexpected(user.error());
         return fail(ErrorCode::kInvalidArgument, "second step failed");
     });
     ASSERT_FALSE(failed.has_value());
     EXPECT_EQ(failed.error().message, "second step failed");
-    EXPECT_FALSE(db_->users().find_by_login("temp.user")->has_value());
+    EXPECT_FALSE(db().users().find_by_login("temp.user")->has_value());
 
-    auto committed = db_->in_transaction([&]() -> Status {
-        auto user = db_->users().create(make_user("kept.user"));
+    auto committed = db().in_transaction([&]() -> Status {
+        auto user = db().users().create(make_user("kept.user"));
         if (!user) return tl::unexpected(user.error());
         return {};
     });
     ASSERT_TRUE(committed.has_value());
-    EXPECT_TRUE(db_->users().find_by_login("kept.user")->has_value());
+    EXPECT_TRUE(db().users().find_by_login("kept.user")->has_value());
 }
 
 TEST_P(AccountStoreTest, WritesFromSeveralThreadsAllLandAndSurviveReopen) {
@@ -152,15 +145,15 @@ TEST_P(AccountStoreTest, WritesFromSeveralThreadsAllLandAndSurviveReopen) {
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&, t] {
             for (int i = 0; i < kPerThread; ++i) {
-                if (!db_->users().create(make_user("u" + std::to_string(t) + "." + std::to_string(i)))) ++failures;
-                if (!db_->users().find_by_login("u0.0")) ++failures;
+                if (!db().users().create(make_user("u" + std::to_string(t) + "." + std::to_string(i)))) ++failures;
+                if (!db().users().find_by_login("u0.0")) ++failures;
             }
         });
     }
     for (auto& thread : threads) thread.join();
     EXPECT_EQ(failures.load(), 0);
-    ASSERT_TRUE(db_->reopen().has_value());
-    EXPECT_EQ(db_->users().list_all()->size(), static_cast<std::size_t>(kThreads * kPerThread));
+    ASSERT_TRUE(store_->reopen().has_value());
+    EXPECT_EQ(db().users().list_all()->size(), static_cast<std::size_t>(kThreads * kPerThread));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AccountStoreTest, ::testing::Values("sqlite", "postgres"),

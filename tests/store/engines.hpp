@@ -9,10 +9,8 @@
 #include <random>
 #include <string>
 
-#include "store/account_store.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
-#include "store/postgres/account_stores.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/migrate.hpp"
 #include "temp_dir.hpp"
@@ -59,76 +57,44 @@ class ScratchPostgres {
     std::string error_;
 };
 
-// The account ports of one engine, and its transactions.
-class AccountEngine {
+// The store of one engine under test, opened through Database::open as the platform opens it: a SQLite file in a
+// temporary folder, or a fresh database in the test cluster.
+class EngineStore {
   public:
-    virtual ~AccountEngine() = default;
-    virtual OrganisationStore& organisations() = 0;
-    virtual UserStore& users() = 0;
-    virtual TokenStore& tokens() = 0;
-    virtual SessionStore& sessions() = 0;
-    virtual LoginFailureStore& login_failures() = 0;
-    virtual Status in_transaction(const std::function<Status()>& work) = 0;
+    explicit EngineStore(const std::string& engine) {
+        if (engine == "postgres") {
+            pg_ = std::make_unique<ScratchPostgres>();
+            url_ = pg_->url();
+        } else {
+            url_ = "sqlite:" + file();
+        }
+    }
+    // Why the store cannot be had ("" when it can): the cluster is not named, or the database was not created.
+    [[nodiscard]] std::string unavailable() const {
+        if (pg_ == nullptr) return {};
+        if (postgres_cluster() == nullptr) {
+            return "YANDIAN_TEST_POSTGRES is not set (make unit-tests starts a private cluster)";
+        }
+        return pg_->url().empty() ? "cannot create the test database: " + pg_->error() : std::string();
+    }
     // Closes and opens the store again (what a restart sees).
-    virtual Status reopen() = 0;
-};
-
-class SqliteAccounts final : public AccountEngine {
-  public:
-    Status reopen() override {
+    Status reopen() {
         db_.reset();
-        auto opened = Database::open("sqlite:" + dir_.file("store.db"));
+        auto opened = Database::open(url_);
         if (!opened) return tl::unexpected(opened.error());
         db_ = std::move(*opened);
         return {};
     }
-    OrganisationStore& organisations() override { return db_->organisations(); }
-    UserStore& users() override { return db_->users(); }
-    TokenStore& tokens() override { return db_->tokens(); }
-    SessionStore& sessions() override { return db_->sessions(); }
-    LoginFailureStore& login_failures() override { return db_->login_failures(); }
-    Status in_transaction(const std::function<Status()>& work) override { return db_->in_transaction(work); }
+    void close() { db_.reset(); }
+    Database& db() { return *db_; }
+    // The SQLite file (SQLite only; write it only while closed).
+    [[nodiscard]] std::string file() const { return dir_.file("store.db"); }
 
   private:
     yandian::testing::TempDir dir_;
-    std::unique_ptr<Database> db_;
-};
-
-class PostgresAccounts final : public AccountEngine {
-  public:
-    explicit PostgresAccounts(std::string url) : url_(std::move(url)) {}
-    Status reopen() override {
-        stores_.reset();
-        connection_.reset();
-        auto c = postgres::Connection::open(url_, std::chrono::seconds(30));
-        if (!c) return tl::unexpected(c.error());
-        connection_ = std::move(*c);
-        if (auto v = postgres::migrate(*connection_, postgres_migrations()); !v) return tl::unexpected(v.error());
-        stores_ = std::make_unique<Stores>(*connection_);
-        return {};
-    }
-    OrganisationStore& organisations() override { return stores_->organisations; }
-    UserStore& users() override { return stores_->users; }
-    TokenStore& tokens() override { return stores_->tokens; }
-    SessionStore& sessions() override { return stores_->sessions; }
-    LoginFailureStore& login_failures() override { return stores_->login_failures; }
-    Status in_transaction(const std::function<Status()>& work) override {
-        return postgres::in_transaction(*connection_, work);
-    }
-
-  private:
-    struct Stores {
-        explicit Stores(postgres::Connection& c)
-            : organisations(c), users(c), tokens(c), sessions(c), login_failures(c) {}
-        postgres::PgOrganisationStore organisations;
-        postgres::PgUserStore users;
-        postgres::PgTokenStore tokens;
-        postgres::PgSessionStore sessions;
-        postgres::PgLoginFailureStore login_failures;
-    };
+    std::unique_ptr<ScratchPostgres> pg_;
     std::string url_;
-    std::unique_ptr<postgres::Connection> connection_;
-    std::unique_ptr<Stores> stores_;
+    std::unique_ptr<Database> db_;
 };
 
 }  // namespace yandian::store::testing

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "engines.hpp"
-#include "store/postgres/market_offer_stores.hpp"
 
 namespace yandian::store {
 namespace {
@@ -15,26 +14,12 @@ constexpr std::int64_t kDec1 = kNov1 + 30 * kDay;
 class MarketOfferStoreTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        if (GetParam() == "postgres") {
-            if (testing::postgres_cluster() == nullptr) {
-                GTEST_SKIP() << "YANDIAN_TEST_POSTGRES is not set (make unit-tests starts a private cluster)";
-            }
-            ASSERT_FALSE(pg_.url().empty()) << pg_.error();
-            auto c = postgres::Connection::open(pg_.url(), std::chrono::seconds(30));
-            ASSERT_TRUE(c.has_value()) << c.error().message;
-            connection_ = std::move(*c);
-            ASSERT_TRUE(postgres::migrate(*connection_, postgres_migrations()).has_value());
-            pg_orgs_ = std::make_unique<postgres::PgOrganisationStore>(*connection_);
-            pg_offers_ = std::make_unique<postgres::PgMarketOfferStore>(*connection_);
-            orgs_ = pg_orgs_.get();
-            offers_ = pg_offers_.get();
-        } else {
-            auto db = Database::open("sqlite:" + dir_.file("offers.db"));
-            ASSERT_TRUE(db.has_value()) << db.error().message;
-            db_ = std::move(*db);
-            orgs_ = &db_->organisations();
-            offers_ = &db_->market_offers();
-        }
+        store_ = std::make_unique<testing::EngineStore>(GetParam());
+        if (auto why = store_->unavailable(); !why.empty()) GTEST_SKIP() << why;
+        auto opened = store_->reopen();
+        ASSERT_TRUE(opened.has_value()) << opened.error().message;
+        orgs_ = &store_->db().organisations();
+        offers_ = &store_->db().market_offers();
         for (int i = 0; i < 3; ++i) {
             auto org = orgs_->create({0, "Shop " + std::to_string(i), "merchant", "2026-11-01T00:00:00.000Z"});
             ASSERT_TRUE(org.has_value()) << org.error().message;
@@ -65,12 +50,7 @@ class MarketOfferStoreTest : public ::testing::TestWithParam<std::string> {
         return r;
     }
 
-    yandian::testing::TempDir dir_;
-    testing::ScratchPostgres pg_;
-    std::unique_ptr<Database> db_;
-    std::unique_ptr<postgres::Connection> connection_;
-    std::unique_ptr<postgres::PgOrganisationStore> pg_orgs_;
-    std::unique_ptr<postgres::PgMarketOfferStore> pg_offers_;
+    std::unique_ptr<testing::EngineStore> store_;
     OrganisationStore* orgs_ = nullptr;
     MarketOfferStore* offers_ = nullptr;
     std::vector<std::int64_t> shops_;

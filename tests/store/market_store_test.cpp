@@ -1,4 +1,4 @@
-// The market store, one contract for both engines (SQLite and PostgreSQL, tests/store/market_engines.hpp): duplicate
+// The market store, one contract for both engines (SQLite and PostgreSQL, tests/store/engines.hpp): duplicate
 // row keys are skipped (stored or within one call), rows come back with their dictionary strings, a resolution
 // applies to the waiting designations of its key and to nothing else, monthly cells sum the rows. SQLite only: rows
 // written by the 0003 schema are moved into blocks when the store opens, missing cells are rebuilt. And the block
@@ -10,7 +10,7 @@
 #include <map>
 #include <tuple>
 
-#include "market_engines.hpp"
+#include "engines.hpp"
 #include "store/market_block.hpp"
 
 namespace yandian::store {
@@ -42,25 +42,16 @@ CellSums cell_sums(MarketStore& m, std::int32_t from, std::int32_t to) {
 class MarketStoreFixture : public ::testing::Test {
   protected:
     void start(const std::string& engine) {
-        if (engine == "postgres") {
-            if (testing::postgres_cluster() == nullptr) {
-                GTEST_SKIP() << "YANDIAN_TEST_POSTGRES is not set (make unit-tests starts a private cluster)";
-            }
-            ASSERT_FALSE(pg_.url().empty()) << pg_.error();
-            db_ = std::make_unique<testing::PostgresMarket>(pg_.url());
-        } else {
-            auto sqlite = std::make_unique<testing::SqliteMarket>();
-            sqlite_ = sqlite.get();
-            db_ = std::move(sqlite);
-        }
+        store_ = std::make_unique<testing::EngineStore>(engine);
+        if (auto why = store_->unavailable(); !why.empty()) GTEST_SKIP() << why;
         open();
     }
     void open() {
-        auto opened = db_->reopen();
+        auto opened = store_->reopen();
         ASSERT_TRUE(opened.has_value()) << opened.error().message;
         if (!shops_.empty()) return;
         for (const char* name : {"Shop A", "Shop B"}) {
-            auto org = db_->organisations().create({0, name, "merchant", "2026-01-01T00:00:00.000Z"});
+            auto org = db().organisations().create({0, name, "merchant", "2026-01-01T00:00:00.000Z"});
             ASSERT_TRUE(org.has_value());
             shops_.push_back(org->id);
         }
@@ -73,7 +64,7 @@ class MarketStoreFixture : public ::testing::Test {
         d.bearing_type = canonical.empty() ? "" : "deep_groove_ball";
         d.size_class = canonical.empty() ? "" : "small";
         d.series = canonical.empty() ? "" : "62";
-        return *db_->market().intern_designation(d);
+        return *db().market().intern_designation(d);
     }
     MarketRow row(std::int64_t shop, std::int64_t key, std::uint32_t des, std::int64_t time_ms = kJan1) {
         MarketRow r;
@@ -81,8 +72,8 @@ class MarketStoreFixture : public ::testing::Test {
         r.row_key = key;
         r.time_ms = time_ms;
         r.designation = des;
-        r.raw_brand = r.brand = *db_->market().intern_brand({0, "SKF", "SKF", "international"});
-        r.region = *db_->market().intern_region("山东");
+        r.raw_brand = r.brand = *db().market().intern_brand({0, "SKF", "SKF", "international"});
+        r.region = *db().market().intern_region("山东");
         r.channel = 1;
         r.quantity = 2;
         r.unit_price_fen = 1250;
@@ -91,7 +82,7 @@ class MarketStoreFixture : public ::testing::Test {
     std::int64_t scanned_rows(std::optional<std::int64_t> shop, bool normalised_only) {
         std::int64_t seen = 0;
         MarketDictionaries dict;
-        auto ok = db_->market().scan(
+        auto ok = db().market().scan(
             {INT64_MIN, INT64_MAX, shop}, [&](const MarketDictionaries& d, std::int64_t) { dict = d; },
             [&](std::int64_t, const MarketColumns& c) {
                 for (std::uint32_t d : c.designation) {
@@ -103,7 +94,7 @@ class MarketStoreFixture : public ::testing::Test {
     }
     // Rows of two shops around the end of January; returns the cells they sum to.
     CellSums write_two_months() {
-        MarketStore& m = db_->market();
+        MarketStore& m = db().market();
         const std::uint32_t des = designation("6205", "6205");
         std::vector<MarketRow> rows = {row(shops_[0], 1, des, kJan1), row(shops_[0], 2, des, kJan1 + 3'600'000),
                                        row(shops_[0], 3, des, kFeb1 - 1), row(shops_[0], 4, des, kFeb1),
@@ -120,9 +111,8 @@ class MarketStoreFixture : public ::testing::Test {
                 {{shops_[0], kFeb, 1}, {2, 2500, 1}},
                 {{shops_[1], kJan, 1}, {2, 2500, 1}}};
     }
-    testing::ScratchPostgres pg_;
-    std::unique_ptr<testing::MarketEngine> db_;
-    testing::SqliteMarket* sqlite_ = nullptr;  // set on SQLite, for tests of its file
+    Database& db() { return store_->db(); }
+    std::unique_ptr<testing::EngineStore> store_;
     std::vector<std::int64_t> shops_;
 };
 
@@ -138,7 +128,7 @@ class SqliteMarketStoreTest : public MarketStoreFixture {
 };
 
 TEST_P(MarketStoreTest, DictionaryEntriesAreCreatedOnceAndKeepTheirNormalisation) {
-    MarketStore& m = db_->market();
+    MarketStore& m = db().market();
     const std::uint32_t a = designation("6205", "6205");
     EXPECT_EQ(designation("6205", ""), a);  // the second normalisation does not replace the first
     EXPECT_NE(designation("6206", "6206"), a);
@@ -152,7 +142,7 @@ TEST_P(MarketStoreTest, DictionaryEntriesAreCreatedOnceAndKeepTheirNormalisation
 }
 
 TEST_P(MarketStoreTest, RowKeysMakeReimportsIdempotentPerShop) {
-    MarketStore& m = db_->market();
+    MarketStore& m = db().market();
     const std::uint32_t des = designation("6205", "6205");
     std::vector<MarketRow> rows = {row(shops_[0], 1, des), row(shops_[0], 2, des), row(shops_[0], 2, des)};
     EXPECT_EQ(*m.insert_rows(rows), 2);  // a key twice in one call is one row
@@ -172,12 +162,12 @@ TEST_P(MarketStoreTest, RowKeysMakeReimportsIdempotentPerShop) {
 
     // Keys survive a reopen (no cache): the same rows are still duplicates.
     open();
-    EXPECT_EQ(*db_->market().insert_rows(rows), 0);
-    EXPECT_EQ(*db_->market().count_transactions(std::nullopt), 3);
+    EXPECT_EQ(*db().market().insert_rows(rows), 0);
+    EXPECT_EQ(*db().market().count_transactions(std::nullopt), 3);
 }
 
 TEST_P(MarketStoreTest, ListingPagesByIdAndFiltersByTime) {
-    MarketStore& m = db_->market();
+    MarketStore& m = db().market();
     const std::uint32_t des = designation("6205", "6205");
     std::vector<MarketRow> rows;
     for (int i = 0; i < 25; ++i) rows.push_back(row(shops_[0], 100 + i, des, kJan1 + i * 5LL * 86'400'000));
@@ -206,7 +196,7 @@ TEST_P(MarketStoreTest, ListingPagesByIdAndFiltersByTime) {
 }
 
 TEST_P(MarketStoreTest, SixtyFourBitKeysAndManyBlocksRoundTrip) {
-    MarketStore& m = db_->market();
+    MarketStore& m = db().market();
     const std::uint32_t des = designation("6205", "6205");
     // Keys hashed to uint64 are stored as their int64 bit pattern, so they may be negative.
     std::vector<MarketRow> rows = {row(shops_[0], INT64_MIN, des), row(shops_[0], -1, des),
@@ -238,7 +228,7 @@ TEST_P(MarketStoreTest, SixtyFourBitKeysAndManyBlocksRoundTrip) {
 }
 
 TEST_P(MarketStoreTest, ResolutionAppliesToWaitingRowsOfItsKeyOnly) {
-    MarketStore& m = db_->market();
+    MarketStore& m = db().market();
     const std::uint32_t x = designation("X6205", ""), y = designation("Y6206", ""), ok = designation("6205", "6205");
     std::vector<MarketRow> rows = {row(shops_[0], 1, x), row(shops_[1], 2, x), row(shops_[0], 3, y),
                                    row(shops_[0], 4, ok)};
@@ -254,7 +244,7 @@ TEST_P(MarketStoreTest, ResolutionAppliesToWaitingRowsOfItsKeyOnly) {
     EXPECT_EQ(m.review_queue(shops_[1])->size(), 1u);
 
     auto user =
-        db_->users().create({0, shops_[0], "keeper", "Keeper", "admin", "x", false, "2026-01-01T00:00:00.000Z"});
+        db().users().create({0, shops_[0], "keeper", "Keeper", "admin", "x", false, "2026-01-01T00:00:00.000Z"});
     ASSERT_TRUE(user.has_value());
     const std::string unresolved = *m.version();
     auto changed =
@@ -270,9 +260,9 @@ TEST_P(MarketStoreTest, ResolutionAppliesToWaitingRowsOfItsKeyOnly) {
 }
 
 TEST_F(SqliteMarketStoreTest, RowsOfTheOlderOneRowPerTransactionTableMoveIntoBlocksOnOpen) {
-    db_->close();
+    store_->close();
     sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open(sqlite_->file().c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open(store_->file().c_str(), &raw), SQLITE_OK);
     const std::string insert =
         "INSERT INTO market_transactions (shop_org_id, row_key, time_ms, raw_designation, raw_key, raw_brand, "
         "quantity, "
@@ -289,7 +279,7 @@ TEST_F(SqliteMarketStoreTest, RowsOfTheOlderOneRowPerTransactionTableMoveIntoBlo
     sqlite3_close(raw);
 
     open();
-    MarketStore& m = db_->market();
+    MarketStore& m = db().market();
     EXPECT_EQ(*m.count_transactions(std::nullopt), 2);
     auto a = m.list_transactions(shops_[0], INT64_MIN, INT64_MAX, 0, 10);
     ASSERT_EQ(a->size(), 1u);
@@ -309,12 +299,12 @@ TEST_F(SqliteMarketStoreTest, RowsOfTheOlderOneRowPerTransactionTableMoveIntoBlo
     EXPECT_EQ(*m.insert_rows(std::span(&again, 1)), 0);
     // A second open finds nothing left to move.
     open();
-    EXPECT_EQ(*db_->market().count_transactions(std::nullopt), 2);
+    EXPECT_EQ(*db().market().count_transactions(std::nullopt), 2);
 }
 
 TEST_P(MarketStoreTest, MonthlyCellsSumTheRows) {
     const CellSums expect = write_two_months();
-    MarketStore& m = db_->market();
+    MarketStore& m = db().market();
     EXPECT_EQ(cell_sums(m, kJan, kFeb), expect);
     EXPECT_EQ(cell_sums(m, kFeb, kFeb).size(), 1u);
     EXPECT_EQ(market_month_of(kFeb1 - 1), kJan);
@@ -323,15 +313,15 @@ TEST_P(MarketStoreTest, MonthlyCellsSumTheRows) {
 
 TEST_F(SqliteMarketStoreTest, MonthlyCellsAreRebuiltWhenMissing) {
     const CellSums expect = write_two_months();
-    ASSERT_EQ(cell_sums(db_->market(), kJan, kFeb), expect);
+    ASSERT_EQ(cell_sums(db().market(), kJan, kFeb), expect);
     // A store whose rows have no cells (written before cells existed) gets them built when it opens.
-    db_->close();
+    store_->close();
     sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open(sqlite_->file().c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open(store_->file().c_str(), &raw), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(raw, "DELETE FROM market_cell_blocks", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
     open();
-    EXPECT_EQ(cell_sums(db_->market(), kJan, kFeb), expect);
+    EXPECT_EQ(cell_sums(db().market(), kJan, kFeb), expect);
 }
 
 TEST(MarketBlock, RoundTripsEveryColumnIncludingExtremeValues) {

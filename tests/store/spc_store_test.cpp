@@ -1,4 +1,4 @@
-// The SPC store port, one contract for both engines (SQLite and PostgreSQL, tests/store/spc_engines.hpp): round trips
+// The SPC store port, one contract for both engines (SQLite and PostgreSQL, tests/store/engines.hpp): round trips
 // of every record, constraints and the errors they give, idempotent batches, seq numbering, ranges, exclusions,
 // events, grants and transactions.
 #include <gtest/gtest.h>
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "spc_engines.hpp"
+#include "engines.hpp"
 
 namespace yandian::store {
 namespace {
@@ -28,25 +28,18 @@ const std::vector<double> kTrickyDoubles = {0.1 + 0.2,
 class SpcStoreTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        if (GetParam() == "postgres") {
-            if (testing::postgres_cluster() == nullptr) {
-                GTEST_SKIP() << "YANDIAN_TEST_POSTGRES is not set (make unit-tests starts a private cluster)";
-            }
-            ASSERT_FALSE(pg_.url().empty()) << pg_.error();
-            db_ = std::make_unique<testing::PostgresSpc>(pg_.url());
-        } else {
-            db_ = std::make_unique<testing::SqliteSpc>();
-        }
-        auto opened = db_->open();
+        store_ = std::make_unique<testing::EngineStore>(GetParam());
+        if (auto why = store_->unavailable(); !why.empty()) GTEST_SKIP() << why;
+        auto opened = store_->reopen();
         ASSERT_TRUE(opened.has_value()) << opened.error().message;
-        auto org = db_->organisations().create({0, "Linqing Bearing Works", "manufacturer", std::string(kAt)});
+        auto org = db().organisations().create({0, "Linqing Bearing Works", "manufacturer", std::string(kAt)});
         ASSERT_TRUE(org.has_value()) << org.error().message;
         org_ = org->id;
-        auto customer = db_->organisations().create({0, "Jinan Gearbox", "customer", std::string(kAt)});
+        auto customer = db().organisations().create({0, "Jinan Gearbox", "customer", std::string(kAt)});
         ASSERT_TRUE(customer.has_value()) << customer.error().message;
         customer_ = customer->id;
         auto user =
-            db_->users().create({0, org_, "wang.li", "Wang", "engineer", "$argon2id$x", false, std::string(kAt)});
+            db().users().create({0, org_, "wang.li", "Wang", "engineer", "$argon2id$x", false, std::string(kAt)});
         ASSERT_TRUE(user.has_value()) << user.error().message;
         user_ = user->id;
         auto plant = spc().create_plant({0, org_, "Plant 1", std::string(kAt)});
@@ -60,7 +53,7 @@ class SpcStoreTest : public ::testing::TestWithParam<std::string> {
         characteristic_ = characteristic->id;
     }
 
-    SpcStore& spc() { return db_->spc(); }
+    SpcStore& spc() { return db().spc(); }
 
     CharacteristicRecord make_characteristic(const std::string& code) const {
         CharacteristicRecord r;
@@ -104,8 +97,8 @@ class SpcStoreTest : public ::testing::TestWithParam<std::string> {
         return e;
     }
 
-    testing::ScratchPostgres pg_;
-    std::unique_ptr<testing::SpcEngine> db_;
+    Database& db() { return store_->db(); }
+    std::unique_ptr<testing::EngineStore> store_;
     std::int64_t org_ = 0;
     std::int64_t customer_ = 0;
     std::int64_t user_ = 0;
@@ -595,7 +588,7 @@ TEST_P(SpcStoreTest, GrantsRoundTripRevokeOnceAndLogAccess) {
 TEST_P(SpcStoreTest, TransactionRolledBackLeavesNothing) {
     ASSERT_TRUE(append_values(0, {1.0, 2.0}, "before").has_value());
     std::int64_t plant = 0;
-    auto failed = db_->in_transaction([&]() -> Status {
+    auto failed = db().in_transaction([&]() -> Status {
         auto p = spc().create_plant({0, org_, "Plant 9", std::string(kAt)});
         if (!p) return tl::unexpected(p.error());
         plant = p->id;
@@ -616,7 +609,7 @@ TEST_P(SpcStoreTest, TransactionRolledBackLeavesNothing) {
     EXPECT_TRUE(spc().list_events(org_, std::nullopt, std::nullopt, 0, 10)->empty());
 
     // A batch that fails on its seq inside a transaction fails the transaction; the one before it goes too.
-    auto conflicting = db_->in_transaction([&]() -> Status {
+    auto conflicting = db().in_transaction([&]() -> Status {
         if (auto ok = append_values(2, {3.0}, "first"); !ok) return tl::unexpected(ok.error());
         if (auto clash = append_values(2, {9.0}, "second"); !clash) return tl::unexpected(clash.error());
         return {};
@@ -626,7 +619,7 @@ TEST_P(SpcStoreTest, TransactionRolledBackLeavesNothing) {
     EXPECT_FALSE(spc().find_batch(characteristic_, "first")->has_value());
     EXPECT_EQ(*spc().count_measurements(characteristic_), 2);
 
-    auto committed = db_->in_transaction([&]() -> Status {
+    auto committed = db().in_transaction([&]() -> Status {
         auto batch = append_values(2, {3.0}, "kept");
         if (!batch) return tl::unexpected(batch.error());
         return {};
