@@ -149,10 +149,10 @@ export function throttle(fn: () => void, ms: number): { (): void; cancel(): void
     let timer: ReturnType<typeof setTimeout> | null = null;
     const call = () => {
         if (timer) return;
-        const wait = Math.max(150, last + ms - Date.now());
+        const wait = Math.max(150, last + ms - performance.now());
         timer = setTimeout(() => {
             timer = null;
-            last = Date.now();
+            last = performance.now();
             fn();
         }, wait);
     };

@@ -219,13 +219,14 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
         kRanges.map((r, i) => h('option', { value: String(i) }, ts(r.key))),
     );
 
-    /** The points of the chart answer inside the chosen time range, with their times. */
+    /** The points of the chart answer inside the chosen time range, with their times. The range ends at the latest
+     *  value, not at the browser's "now": a line that stopped yesterday still shows its last hour. */
     const visible = () => {
         if (!view) return null;
         const pts = view.points;
         let from = 0;
         if (rangeMs !== null && view.times.length === pts.length) {
-            const since = Date.now() - rangeMs;
+            const since = new Date(view.times[view.times.length - 1]).getTime() - rangeMs;
             from = pts.length;
             for (let i = 0; i < pts.length; i++) {
                 if (new Date(view.times[i]).getTime() >= since) {

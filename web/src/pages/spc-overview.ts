@@ -27,7 +27,7 @@ interface TileData {
  * limit changes, the capability when older than kCapabilityAgeMs or after a limit change. */
 async function tileData(c: Characteristic, prev: TileData | null, dirty: Set<LiveKind>): Promise<TileData> {
     const last = kTilePoints;
-    const now = Date.now();
+    const now = performance.now(); // an age, not a date
     const needCapability = !prev || dirty.has('limits') || now - prev.capabilityAt > kCapabilityAgeMs;
     const needEvents = !prev || dirty.has('alarm') || dirty.has('acknowledgement') || dirty.has('limits');
     const [chart, capability, events] = await Promise.allSettled([
