@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <functional>
 #include <mutex>
 
@@ -98,10 +99,15 @@ bool is_lower_hex(std::string_view text) {
 
 Error internal(std::string message) { return Error{ErrorCode::kInternal, std::move(message), {}}; }
 
+std::optional<std::string> optional_code(std::string_view code) {
+    if (code.empty()) return std::nullopt;
+    return std::string(code);
+}
+
 Result<Organisation> to_organisation(const store::OrganisationRecord& r) {
     auto kind = parse_org_kind(r.kind);
     if (!kind) return tl::unexpected(internal(fmt::format("organisation {} has unknown kind '{}'", r.id, r.kind)));
-    return Organisation{r.id, r.name, *kind, r.created_at};
+    return Organisation{r.id, r.name, *kind, r.created_at, r.code};
 }
 
 Result<User> to_user(const store::UserRecord& r) {
@@ -136,6 +142,39 @@ Error login_not_found(std::string_view login) {
 }
 
 }  // namespace
+
+Result<store::OrganisationRecord> lookup_organisation(store::Database& db, std::string_view id_or_code) {
+    Result<std::optional<store::OrganisationRecord>> record = std::optional<store::OrganisationRecord>{};
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(id_or_code.data(), id_or_code.data() + id_or_code.size(), id);
+    if (!id_or_code.empty() && ec == std::errc() && end == id_or_code.data() + id_or_code.size()) {
+        record = db.organisations().find(id);
+    } else {
+        record = db.organisations().find_by_code(id_or_code);
+    }
+    if (!record) return tl::unexpected(record.error());
+    if (!*record) {
+        return fail(ErrorCode::kNotFound,
+                    fmt::format("organisation '{}' not found: give its id or its code (`yandian org list` shows both)",
+                                id_or_code.substr(0, 80)),
+                    "organisation");
+    }
+    return **record;
+}
+
+Status validate_org_code(std::string_view code) {
+    auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+    bool ok = code.size() >= 2 && code.size() <= 32 && code.front() >= 'a' && code.front() <= 'z' &&
+              code.back() != '-' && std::all_of(code.begin(), code.end(), allowed);
+    if (!ok) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("organisation code '{}' must be 2 to 32 characters of a-z, 0-9 and '-', starting with "
+                                "a letter and not ending with '-'",
+                                code.substr(0, 80)),
+                    "code");
+    }
+    return {};
+}
 
 std::string_view to_string(OrgKind kind) {
     for (const auto& [k, name] : kOrgKinds) {
@@ -254,13 +293,34 @@ AccountService::~AccountService() = default;
 
 // ---- operator actions
 
-Result<Organisation> AccountService::create_organisation(std::string_view name, OrgKind kind) {
+Result<Organisation> AccountService::create_organisation(std::string_view name, OrgKind kind, std::string_view code) {
     auto valid = validate_name(name, "name", "organisation name", true);
     if (!valid) return tl::unexpected(valid.error());
-    auto created =
-        impl_->db.organisations().create({0, *valid, std::string(to_string(kind)), format_utc(impl_->now())});
+    if (!code.empty()) {
+        if (auto ok = validate_org_code(code); !ok) return tl::unexpected(ok.error());
+    }
+    auto created = impl_->db.organisations().create(
+        {0, *valid, std::string(to_string(kind)), format_utc(impl_->now()), optional_code(code)});
     if (!created) return tl::unexpected(created.error());
     return to_organisation(*created);
+}
+
+Result<Organisation> AccountService::find_organisation(std::string_view id_or_code) {
+    auto record = lookup_organisation(impl_->db, id_or_code);
+    if (!record) return tl::unexpected(record.error());
+    return to_organisation(*record);
+}
+
+Result<std::vector<Organisation>> AccountService::list_organisations() {
+    auto records = impl_->db.organisations().list();
+    if (!records) return tl::unexpected(records.error());
+    std::vector<Organisation> out;
+    for (const auto& r : *records) {
+        auto org = to_organisation(r);
+        if (!org) return tl::unexpected(org.error());
+        out.push_back(std::move(*org));
+    }
+    return out;
 }
 
 Result<User> AccountService::create_user(std::int64_t org_id, std::string_view login, std::string_view password,
@@ -285,9 +345,13 @@ Result<User> AccountService::create_user(std::int64_t org_id, std::string_view l
 }
 
 Result<Initialised> AccountService::initialise(std::string_view org_name, OrgKind kind, std::string_view admin_login,
-                                               std::string_view admin_password, std::string_view admin_display_name) {
+                                               std::string_view admin_password, std::string_view admin_display_name,
+                                               std::string_view org_code) {
     auto org_valid = validate_name(org_name, "name", "organisation name", true);
     if (!org_valid) return tl::unexpected(org_valid.error());
+    if (!org_code.empty()) {
+        if (auto ok = validate_org_code(org_code); !ok) return tl::unexpected(ok.error());
+    }
     if (auto ok = validate_login(admin_login); !ok) return tl::unexpected(ok.error());
     if (auto ok = validate_password(admin_password); !ok) return tl::unexpected(ok.error());
     auto name = validate_name(admin_display_name, "display_name", "display name", false);
@@ -305,7 +369,8 @@ Result<Initialised> AccountService::initialise(std::string_view org_name, OrgKin
                         "db");
         }
         std::string now = format_utc(impl_->now());
-        auto org = impl_->db.organisations().create({0, *org_valid, std::string(to_string(kind)), now});
+        auto org = impl_->db.organisations().create(
+            {0, *org_valid, std::string(to_string(kind)), now, optional_code(org_code)});
         if (!org) return tl::unexpected(org.error());
         auto user = impl_->db.users().create(
             {0, org->id, std::string(admin_login), *name, std::string(to_string(Role::kAdmin)), *hash, false, now});

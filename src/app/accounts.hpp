@@ -14,6 +14,7 @@
 
 #include "common/clock.hpp"
 #include "common/result.hpp"
+#include "store/account_store.hpp"
 
 namespace yandian::store {
 class Database;
@@ -36,8 +37,16 @@ struct Organisation {
     std::int64_t id = 0;
     std::string name;
     OrgKind kind = OrgKind::kManufacturer;
-    std::string created_at;  // ISO 8601 UTC, millisecond precision
+    std::string created_at;           // ISO 8601 UTC, millisecond precision
+    std::optional<std::string> code;  // short name people write instead of the id (MQTT topics, Modbus maps, CLI)
 };
+
+// An organisation code: 2-32 lower-case letters, digits and '-', starting with a letter and not ending with '-' (so it
+// never reads as an id). kInvalidArgument naming the rule otherwise.
+Status validate_org_code(std::string_view code);
+// An organisation named the way people write it: its id ("12") or its code ("zx"); kNotFound (field "organisation")
+// saying both forms.
+Result<store::OrganisationRecord> lookup_organisation(store::Database& db, std::string_view id_or_code);
 
 struct User {
     std::int64_t id = 0;
@@ -89,8 +98,8 @@ struct Initialised {
 
 struct AccountOptions {
     std::chrono::seconds session_lifetime{std::chrono::hours(12)};
-    int max_failures_per_login = 5;      // within failure_window, then kRateLimited
-    int max_failures_per_address = 20;   // within failure_window, then kRateLimited
+    int max_failures_per_login = 5;     // within failure_window, then kRateLimited
+    int max_failures_per_address = 20;  // within failure_window, then kRateLimited
     std::chrono::seconds failure_window{std::chrono::minutes(15)};
     // argon2id cost; tests may lower it. Defaults follow RFC 9106's second recommended option scaled down
     // for a 2-core server: t=3, m=64 MiB, p=1.
@@ -100,20 +109,24 @@ struct AccountOptions {
 };
 
 class AccountService {
-public:
+  public:
     AccountService(store::Database& db, AccountOptions options, Clock clock);
     ~AccountService();
     AccountService(const AccountService&) = delete;
     AccountService& operator=(const AccountService&) = delete;
 
     // Operator actions (CLI and demo set-up).
-    Result<Organisation> create_organisation(std::string_view name, OrgKind kind);
+    Result<Organisation> create_organisation(std::string_view name, OrgKind kind, std::string_view code = {});
+    // An organisation by id or code (see lookup_organisation).
+    Result<Organisation> find_organisation(std::string_view id_or_code);
+    Result<std::vector<Organisation>> list_organisations();
     Result<User> create_user(std::int64_t org_id, std::string_view login, std::string_view password, Role role,
                              std::string_view display_name);
     // Creates the first organisation and its administrator in one transaction; kFailedPrecondition when
     // the store already has an organisation.
     Result<Initialised> initialise(std::string_view org_name, OrgKind kind, std::string_view admin_login,
-                                   std::string_view admin_password, std::string_view admin_display_name);
+                                   std::string_view admin_password, std::string_view admin_display_name,
+                                   std::string_view org_code = {});
     Result<std::vector<User>> list_all_users();
     Result<User> find_user_by_login(std::string_view login);
     Status set_password(std::string_view login, std::string_view new_password);  // ends the user's sessions
@@ -137,7 +150,7 @@ public:
     Result<NewToken> create_token(const Principal& who, std::string_view token_name);
     Status revoke_token(const Principal& who, std::int64_t token_id);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

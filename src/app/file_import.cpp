@@ -74,7 +74,7 @@ Result<ImportReport> import_aqdef(SpcService& spc, const Principal& who, std::in
     auto lines = spc.list_lines(who);
     if (!lines) return tl::unexpected(lines.error());
     if (std::none_of(lines->begin(), lines->end(), [&](const store::LineRecord& l) { return l.id == line_id; })) {
-        return fail(ErrorCode::kNotFound, fmt::format("line {} not found", line_id), "line_id");
+        return fail(ErrorCode::kNotFound, fmt::format("production line {} not found", line_id), "line_id");
     }
     auto file = ingest::read_aqdef(dfq_text, options);
     if (!file) return tl::unexpected(file.error());

@@ -160,7 +160,7 @@ Result<CharacteristicRecord> SpcService::create_characteristic(const Principal& 
     if (auto ok = require_writer(who); !ok) return tl::unexpected(ok.error());
     auto line = found_or(db_.spc().find_line(in.line_id), "line", in.line_id);
     if (!line || line->org_id != who.org_id) {
-        return fail(ErrorCode::kNotFound, fmt::format("line {} not found", in.line_id), "line_id");
+        return fail(ErrorCode::kNotFound, fmt::format("production line {} not found", in.line_id), "line_id");
     }
     if (!is_code(in.code)) {
         return fail(ErrorCode::kInvalidArgument, "characteristic code: 1 to 64 of A-Z a-z 0-9 . _ -", "code");
@@ -345,24 +345,32 @@ Result<IngestOutcome> SpcService::ingest(const Principal& who, std::int64_t char
     return ingest_into(**c, batch, std::move(idempotency_key), source, atomic);
 }
 
+Result<CharacteristicRecord> SpcService::resolve_key(const ingest::CharacteristicKey& key) {
+    auto org = lookup_organisation(db_, key.organisation);
+    if (!org) return tl::unexpected(org.error());
+    auto line = db_.spc().find_line_by_code(org->id, key.line);
+    if (!line) return tl::unexpected(line.error());
+    if (!*line) {
+        return fail(ErrorCode::kNotFound,
+                    fmt::format("production line '{}' not found in organisation '{}'", key.line, key.organisation),
+                    "line");
+    }
+    auto c = db_.spc().find_characteristic_by_code((*line)->id, key.characteristic);
+    if (!c) return tl::unexpected(c.error());
+    if (!*c) {
+        return fail(ErrorCode::kNotFound,
+                    fmt::format("characteristic '{}' not found on production line '{}'", key.characteristic, key.line),
+                    "characteristic");
+    }
+    return **c;
+}
+
 Result<IngestOutcome> SpcService::ingest_by_key(const ingest::CharacteristicKey& key,
                                                 const ingest::IncomingBatch& batch,
                                                 std::optional<std::string> idempotency_key, std::string_view source) {
-    std::int64_t org_id = 0;
-    auto [end, ec] =
-        std::from_chars(key.organisation.data(), key.organisation.data() + key.organisation.size(), org_id);
-    if (ec != std::errc() || end != key.organisation.data() + key.organisation.size()) {
-        return fail(ErrorCode::kNotFound, "organisation must be given by its id", "organisation");
-    }
-    auto line = db_.spc().find_line_by_code(org_id, key.line);
-    if (!line) return tl::unexpected(line.error());
-    if (!*line) return fail(ErrorCode::kNotFound, fmt::format("line '{}' not found", key.line), "line");
-    auto c = db_.spc().find_characteristic_by_code((*line)->id, key.characteristic);
+    auto c = resolve_key(key);
     if (!c) return tl::unexpected(c.error());
-    if (!*c)
-        return fail(ErrorCode::kNotFound, fmt::format("characteristic '{}' not found", key.characteristic),
-                    "characteristic");
-    return ingest_into(**c, batch, std::move(idempotency_key), source, false);
+    return ingest_into(*c, batch, std::move(idempotency_key), source, false);
 }
 
 Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, const ingest::IncomingBatch& batch,
@@ -699,12 +707,14 @@ Result<store::GrantRecord> SpcService::create_grant(const Principal& who, std::i
     if (line_id) {
         auto line = db_.spc().find_line(*line_id);
         if (!line) return tl::unexpected(line.error());
-        if (!*line || (*line)->org_id != who.org_id) return fail(ErrorCode::kNotFound, "line not found", "line_id");
+        if (!*line || (*line)->org_id != who.org_id)
+            return fail(ErrorCode::kNotFound, fmt::format("production line {} not found", *line_id), "line_id");
     } else {
         auto c = db_.spc().find_characteristic(*characteristic_id);
         if (!c) return tl::unexpected(c.error());
         if (!*c || (*c)->org_id != who.org_id) {
-            return fail(ErrorCode::kNotFound, "characteristic not found", "characteristic_id");
+            return fail(ErrorCode::kNotFound, fmt::format("characteristic {} not found", *characteristic_id),
+                        "characteristic_id");
         }
     }
     store::GrantRecord g;

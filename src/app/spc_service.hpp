@@ -99,7 +99,10 @@ class SpcService {
     Result<IngestOutcome> ingest(const Principal& who, std::int64_t characteristic_id,
                                  const ingest::IncomingBatch& batch, std::optional<std::string> idempotency_key,
                                  std::string_view source, bool atomic);
-    // For trusted adapters (MQTT, Modbus) that address a characteristic by organisation id, line and code.
+    // The characteristic an adapter addresses by organisation (id or code), line code and characteristic code;
+    // kNotFound naming the part that does not exist. Used to check acquisition configurations at start.
+    Result<store::CharacteristicRecord> resolve_key(const ingest::CharacteristicKey& key);
+    // For trusted adapters (MQTT, Modbus) that address a characteristic by organisation (id or code), line and code.
     Result<IngestOutcome> ingest_by_key(const ingest::CharacteristicKey& key, const ingest::IncomingBatch& batch,
                                         std::optional<std::string> idempotency_key, std::string_view source);
 

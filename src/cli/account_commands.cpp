@@ -26,13 +26,14 @@ struct AccountArgs {
     const Clock* clock = nullptr;  // the process clock, set when registered
     std::string db = kDefaultDb;
     std::string org;
+    std::string org_ref;   // id or code
+    std::string org_code;  // init: the new organisation's code
     std::string kind;
     std::string login;
     std::string role;
     std::string name;
     std::string password;
     std::string format = "text";
-    std::int64_t org_id = 0;
     std::int64_t id = 0;
 };
 
@@ -82,17 +83,18 @@ nlohmann::json user_json(const app::User& u) {
 }
 
 int run_init(const AccountArgs& o) {
-    const FlagNames flags{{"name", "--org"}, {"login", "--admin"}, {"display_name", "--name"}};
+    const FlagNames flags{{"name", "--org"}, {"login", "--admin"}, {"display_name", "--name"}, {"code", "--org-code"}};
     auto kind = app::parse_org_kind(o.kind);
     if (!kind) return report(kind.error(), flags);
     bool generated = false;
     auto password = password_or_generated(o.password, generated);
     if (!password) return report(password.error());
     return with_accounts(o, [&](app::AccountService& accounts) {
-        auto done = accounts.initialise(o.org, *kind, o.login, *password, o.name);
+        auto done = accounts.initialise(o.org, *kind, o.login, *password, o.name, o.org_code);
         if (!done) return report(done.error(), flags);
-        std::cout << fmt::format("organisation {}: {} ({})\n", done->organisation.id, done->organisation.name,
-                                 app::to_string(done->organisation.kind))
+        std::cout << fmt::format("organisation {}: {} ({}{})\n", done->organisation.id, done->organisation.name,
+                                 app::to_string(done->organisation.kind),
+                                 done->organisation.code ? ", code " + *done->organisation.code : "")
                   << fmt::format("admin: {} (user {})\n", done->admin.login, done->admin.id);
         show_generated_password(generated, *password);
         return 0;
@@ -107,7 +109,9 @@ int run_user_add(const AccountArgs& o) {
     auto password = password_or_generated(o.password, generated);
     if (!password) return report(password.error());
     return with_accounts(o, [&](app::AccountService& accounts) {
-        auto user = accounts.create_user(o.org_id, o.login, *password, *role, o.name);
+        auto org = accounts.find_organisation(o.org_ref);
+        if (!org) return report(org.error(), {{"organisation", "--org"}});
+        auto user = accounts.create_user(org->id, o.login, *password, *role, o.name);
         if (!user) return report(user.error(), flags);
         std::cout << fmt::format("user {}: {} ({}) in organisation {}\n", user->id, user->login,
                                  app::to_string(user->role), user->org_id);
@@ -199,6 +203,9 @@ void register_account_commands(CLI::App& app, Action& action, const Clock& clock
     CLI::App* init = add_command(app, "init", "Create the store, its first organisation and its administrator", *o);
     init->add_option("--org", o->org, "organisation name")->required();
     init->add_option("--kind", o->kind, "manufacturer|merchant|lender|authority|association")->required();
+    init->add_option(
+        "--org-code", o->org_code,
+        "short code for MQTT topics, Modbus maps and commands (2-32 of a-z 0-9 -, starting with a letter)");
     init->add_option("--admin", o->login, "administrator's login (3-64 of a-z 0-9 . _ -)")->required();
     init->add_option("--password", o->password, "administrator's password (default: generated and printed once)")
         ->envname("YANDIAN_ADMIN_PASSWORD");
@@ -208,7 +215,7 @@ void register_account_commands(CLI::App& app, Action& action, const Clock& clock
     CLI::App* user = app.add_subcommand("user", "Users of the store's organisations");
     user->require_subcommand(1);
     CLI::App* add = add_command(*user, "add", "Add a user to an organisation", *o);
-    add->add_option("--org-id", o->org_id, "organisation id")->required();
+    add->add_option("--org,--org-id", o->org_ref, "organisation id or code")->required();
     add->add_option("--login", o->login, "login (3-64 of a-z 0-9 . _ -)")->required();
     add->add_option("--role", o->role, "admin|engineer|viewer|analyst")->required();
     add->add_option("--name", o->name, "display name");

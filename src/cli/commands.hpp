@@ -16,7 +16,8 @@ using Action = std::function<int()>;
 
 void register_server_commands(CLI::App& app, Action& action, const Clock& clock);   // serve, demo
 void register_account_commands(CLI::App& app, Action& action, const Clock& clock);  // init, user, token
-void register_org_commands(CLI::App& app, Action& action, const Clock& clock);      // org add
+void register_org_commands(CLI::App& app, Action& action, const Clock& clock);      // org add|list
+void register_setup_commands(CLI::App& app, Action& action, const Clock& clock);    // plant, line, characteristic, setup
 void register_spc_commands(CLI::App& app, Action& action);      // spc chart|capability|normality|grr
 void register_bearing_commands(CLI::App& app, Action& action);  // bearing show|search|life
 void register_market_commands(CLI::App& app, Action& action, const Clock& clock);   // market import|index|turnover|demo

@@ -1,6 +1,8 @@
 // `yandian import aqdef|csv`: measurement files into the store, through the ingest service. Prints one JSON report
 // per file (characteristics, values stored, values refused with their line or row); importing a file again stores
 // nothing twice.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
@@ -23,8 +25,8 @@ namespace {
 struct ImportOptions {
     const Clock* clock = nullptr;
     std::string db = "sqlite:yandian.db";
-    std::int64_t org_id = 0;
-    std::int64_t line_id = 0;
+    std::string org;   // id or code
+    std::string line;  // id or code
     std::int64_t characteristic_id = 0;
     int utc_offset_minutes = 8 * 60;
     std::string map;
@@ -70,12 +72,34 @@ int run_import(const ImportOptions& o, bool aqdef) {
     if (!db) return fail_with(db.error());
     app::LiveHub hub;
     app::SpcService spc(**db, hub, *o.clock);
-    std::int64_t org_id = o.org_id;
+    std::int64_t org_id = 0;
+    std::int64_t line_id = 0;
     std::vector<std::pair<std::string, std::string>> mapping;
-    if (!aqdef) {
+    if (aqdef) {
+        auto org = app::lookup_organisation(**db, o.org);
+        if (!org) return fail_with(Error{org.error().code, org.error().message, "--org"});
+        org_id = org->id;
+        auto lines = spc.list_lines(local_operator(org_id));
+        if (!lines) return fail_with(lines.error());
+        for (const auto& l : *lines) {
+            if (l.code == o.line || std::to_string(l.id) == o.line) line_id = l.id;
+        }
+        if (line_id == 0) {
+            return fail_with(Error{ErrorCode::kNotFound,
+                                   fmt::format("production line '{}' not found in organisation '{}' (give its code or "
+                                               "id; `yandian line list --org {}`)",
+                                               o.line, o.org, o.org),
+                                   "--line"});
+        }
+    } else {
         auto c = (*db)->spc().find_characteristic(o.characteristic_id);
         if (!c) return fail_with(c.error());
-        if (!*c) return fail_with(Error{ErrorCode::kNotFound, "characteristic not found", "characteristic-id"});
+        if (!*c) {
+            return fail_with(Error{ErrorCode::kNotFound,
+                                   fmt::format("characteristic {} not found (`yandian characteristic list --org ...`)",
+                                               o.characteristic_id),
+                                   "--characteristic-id"});
+        }
         org_id = (*c)->org_id;
         if (!o.map.empty()) {
             auto m = app::parse_column_mapping(o.map);
@@ -96,7 +120,7 @@ int run_import(const ImportOptions& o, bool aqdef) {
         if (aqdef) {
             ingest::AqdefOptions options;
             options.utc_offset_minutes = o.utc_offset_minutes;
-            report = app::import_aqdef(spc, who, o.line_id, *text, options);
+            report = app::import_aqdef(spc, who, line_id, *text, options);
         } else {
             report = app::import_csv(spc, who, o.characteristic_id, *text, mapping, o.delimiter[0]);
         }
@@ -122,8 +146,8 @@ void register_import_commands(CLI::App& app, Action& action, const Clock& clock)
     CLI::App* aqdef = import->add_subcommand(
         "aqdef", "AQDEF .dfq files onto a line: characteristics created by code (K2001) when new, values stored once");
     aqdef->add_option("--db", a->db, "store: sqlite:PATH")->envname("YANDIAN_DB")->capture_default_str();
-    aqdef->add_option("--org-id", a->org_id, "organisation that owns the line")->required();
-    aqdef->add_option("--line-id", a->line_id, "line the characteristics belong to")->required();
+    aqdef->add_option("--org,--org-id", a->org, "organisation that owns the line: id or code")->required();
+    aqdef->add_option("--line,--line-id", a->line, "line the characteristics belong to: code or id")->required();
     aqdef->add_option("--utc-offset-minutes", a->utc_offset_minutes, "plant time zone of the K0004 dates")
         ->check(CLI::Range(-840, 840))
         ->capture_default_str();

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     yandian::cli::register_server_commands(app, action, clock);
     yandian::cli::register_account_commands(app, action, clock);
     yandian::cli::register_org_commands(app, action, clock);
+    yandian::cli::register_setup_commands(app, action, clock);
     yandian::cli::register_spc_commands(app, action);
     yandian::cli::register_bearing_commands(app, action);
     yandian::cli::register_market_commands(app, action, clock);

@@ -1,22 +1,21 @@
 // `yandian serve` and `yandian demo`: the platform's HTTP server on a store, with the MQTT acquisition path, the
 // alarm webhook and (demo) a simulated grinding line.
 #include <MQTTClient.h>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "app/accounts.hpp"
 #include "app/alarm_webhook.hpp"
@@ -49,7 +48,7 @@ struct ServeOptions {
     std::string mqtt_broker;  // empty: no MQTT acquisition
     std::string mqtt_prefix = "yandian";
     std::string mqtt_client_id = "yandian-ingest";
-    std::string mqtt_spool;   // default: beside the database file
+    std::string mqtt_spool;  // default: beside the database file
     std::string alarm_webhook;
     std::vector<std::string> modbus_configs;  // one JSON file per Modbus TCP device (docs/ingest/modbus.md)
 };
@@ -67,6 +66,7 @@ constexpr std::string_view kDemoPassword = "demo-yandian";
 constexpr std::string_view kCustomerLogin = "customer";
 constexpr std::string_view kCustomerPassword = "customer-demo";
 constexpr std::string_view kDemoLine = "grind-3";
+constexpr std::string_view kDemoOrgCode = "demo";  // the demo plant's code in MQTT topics and commands
 
 void setup_logging(bool quiet) {
     // Log lines: UTC time stamp, level, then a JSON object — greppable and machine-readable.
@@ -91,6 +91,7 @@ std::string sqlite_path(std::string_view db) {
 // What `demo` adds to a running platform: its store objects and, when simulating, the line.
 struct DemoWorld {
     app::Principal engineer;
+    std::string org_ref;  // how the demo line names its organisation in MQTT topics: its code, or its id
     std::int64_t line_id = 0;
     std::int64_t raceway_id = 0;
     std::int64_t history_parts = 0;
@@ -116,12 +117,13 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
 
     // `serve` runs on an initialised store: a mistyped path would otherwise start an empty platform on a new file,
     // where every login fails without a hint. (`demo` makes its own store.)
-    const std::string init_hint = fmt::format(
-        "run `yandian init --db {} --org NAME --kind manufacturer --admin LOGIN` first", options.db);
+    const std::string init_hint =
+        fmt::format("run `yandian init --db {} --org NAME --kind manufacturer --admin LOGIN` first", options.db);
     if (!seed) {
         const std::string path = sqlite_path(options.db);
         if (!path.empty() && !std::filesystem::exists(path)) {
-            return report(Error{ErrorCode::kNotFound, fmt::format("there is no store at {}; {}", path, init_hint), "db"});
+            return report(
+                Error{ErrorCode::kNotFound, fmt::format("there is no store at {}; {}", path, init_hint), "db"});
         }
     }
     auto db = store::Database::open(options.db);
@@ -193,7 +195,9 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     std::vector<std::unique_ptr<ingest::ModbusPoller>> pollers;
     for (const std::string& file : options.modbus_configs) {
         std::ifstream in(file);
-        if (!in) return report(Error{ErrorCode::kInvalidArgument, "cannot read Modbus configuration " + file, "modbus-config"});
+        if (!in)
+            return report(
+                Error{ErrorCode::kInvalidArgument, "cannot read Modbus configuration " + file, "modbus-config"});
         std::stringstream text;
         text << in.rdbuf();
         auto config = ingest::parse_modbus_config(text.str());
@@ -201,6 +205,18 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
             Error e = config.error();
             e.message = file + ": " + e.message;
             return report(e);
+        }
+        // Every mapping must name a characteristic that exists now: a typo would otherwise be logged as "values not
+        // stored" twice a second for as long as the server runs.
+        for (std::size_t i = 0; i < config->registers.size(); ++i) {
+            const ingest::CharacteristicKey& key = config->registers[i].key;
+            if (auto found = spc.resolve_key(key); !found) {
+                Error e = found.error();
+                e.message = fmt::format("{}: registers[{}].{}: {} (create it first, or correct the entry)", file, i,
+                                        e.field.empty() ? "organisation" : e.field, e.message);
+                e.field = "modbus-config";
+                return report(e);
+            }
         }
         config->clock = clock;
         auto sink = [&spc](const ingest::CharacteristicKey& key,
@@ -219,12 +235,13 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     std::unique_ptr<app::DemoLine> line;
     if (world && simulate) {
         // Messages published before the subscriber's first subscription would not be kept by the broker.
-        for (int i = 0; mqtt && !mqtt->connected() && i < 50; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        for (int i = 0; mqtt && !mqtt->connected() && i < 50; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         line = simulate(running, *world, options);
     }
 
-    std::string host = server_options.host.find(':') != std::string::npos ? "[" + server_options.host + "]"
-                                                                          : server_options.host;
+    std::string host =
+        server_options.host.find(':') != std::string::npos ? "[" + server_options.host + "]" : server_options.host;
     std::cout << "Yandian listening on http://" << host << ":" << *port << std::endl;
     spdlog::info(R"({{"msg":"listening","address":"{}:{}","db":"{}"}})", host, *port, options.db.substr(0, 7));
     http.run();
@@ -254,17 +271,21 @@ Result<std::optional<DemoWorld>> seed_demo(Running& r, double history_hours) {
     if (auto user = r.accounts.find_user_by_login(kDemoLogin)) {
         world.engineer = {user->id, user->org_id, app::Role::kAdmin, user->login, std::nullopt};
         org_id = user->org_id;
+        auto org = ok_or(r.accounts.find_organisation(std::to_string(org_id)), "organisation");
+        if (!org) return tl::unexpected(org.error());
+        world.org_ref = org->code.value_or(std::to_string(org_id));
     } else {
         auto org = ok_or(r.accounts.create_organisation("临清示范轴承有限公司 Linqing Demo Bearing Co.",
-                                                        app::OrgKind::kManufacturer),
+                                                        app::OrgKind::kManufacturer, kDemoOrgCode),
                          "organisation");
         if (!org) return tl::unexpected(org.error());
-        auto created =
-            ok_or(r.accounts.create_user(org->id, kDemoLogin, kDemoPassword, app::Role::kAdmin, "Demo Engineer 演示工程师"),
-                  "user");
+        auto created = ok_or(
+            r.accounts.create_user(org->id, kDemoLogin, kDemoPassword, app::Role::kAdmin, "Demo Engineer 演示工程师"),
+            "user");
         if (!created) return tl::unexpected(created.error());
         world.engineer = {created->id, org->id, app::Role::kAdmin, created->login, std::nullopt};
         org_id = org->id;
+        world.org_ref = kDemoOrgCode;
     }
     const app::Principal& who = world.engineer;
 
@@ -336,7 +357,7 @@ Result<std::optional<DemoWorld>> seed_demo(Running& r, double history_hours) {
 
     // The customer: an OEM buyer with a viewer login and a grant on the raceway diameter.
     if (!r.accounts.find_user_by_login(kCustomerLogin)) {
-        auto org = ok_or(r.accounts.create_organisation("Customer OEM 主机厂客户", app::OrgKind::kManufacturer),
+        auto org = ok_or(r.accounts.create_organisation("Customer OEM 主机厂客户", app::OrgKind::kManufacturer, "oem"),
                          "customer organisation");
         if (!org) return tl::unexpected(org.error());
         auto user = ok_or(r.accounts.create_user(org->id, kCustomerLogin, kCustomerPassword, app::Role::kViewer,
@@ -353,7 +374,7 @@ Result<std::optional<DemoWorld>> seed_demo(Running& r, double history_hours) {
 
 // Publishes one value per characteristic and part to the broker (QoS 1), the way a gauge PC would.
 class DemoPublisher {
-public:
+  public:
     DemoPublisher(const std::string& broker, std::string prefix) : prefix_(std::move(prefix)) {
         auto address = app::parse_broker_address(broker);
         const std::string uri = address ? fmt::format("tcp://{}:{}", address->first, address->second) : broker;
@@ -381,8 +402,8 @@ public:
             if (!connected_) return false;
         }
         MQTTClient_deliveryToken token = 0;
-        int rc = MQTTClient_publish(client_, topic.c_str(), static_cast<int>(payload.size()), payload.data(), 1, 0,
-                                    &token);
+        int rc =
+            MQTTClient_publish(client_, topic.c_str(), static_cast<int>(payload.size()), payload.data(), 1, 0, &token);
         if (rc != MQTTCLIENT_SUCCESS) {
             connected_ = false;
             return false;
@@ -391,7 +412,7 @@ public:
     }
     const std::string& prefix() const { return prefix_; }
 
-private:
+  private:
     std::string prefix_;
     MQTTClient client_ = nullptr;
     bool connected_ = false;
@@ -401,13 +422,15 @@ std::unique_ptr<app::DemoLine> simulate_demo(Running& r, const DemoWorld& world,
                                              int period_ms) {
     app::GrindingLineSettings settings;
     settings.shift_after = world.history_parts + 120;  // about two minutes into the run
-    app::GrindingLineModel model(static_cast<std::uint64_t>(r.clock().time_since_epoch().count()),
-                                 settings, world.history_parts, true);
+    app::GrindingLineModel model(static_cast<std::uint64_t>(r.clock().time_since_epoch().count()), settings,
+                                 world.history_parts, true);
     std::shared_ptr<DemoPublisher> publisher;
-    if (!options.mqtt_broker.empty()) publisher = std::make_shared<DemoPublisher>(options.mqtt_broker, options.mqtt_prefix);
+    if (!options.mqtt_broker.empty())
+        publisher = std::make_shared<DemoPublisher>(options.mqtt_broker, options.mqtt_prefix);
     const std::int64_t org_id = world.engineer.org_id;
     const std::int64_t raceway_id = world.raceway_id;
-    auto emit = [&r, publisher, org_id, raceway_id](const app::DemoPart& p) {
+    const std::string org_ref = world.org_ref;
+    auto emit = [&r, publisher, org_id, org_ref, raceway_id](const app::DemoPart& p) {
         const auto now = r.clock();
         const std::int64_t now_ms =
             std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
@@ -419,8 +442,9 @@ std::unique_ptr<app::DemoLine> simulate_demo(Running& r, const DemoWorld& world,
             e.at = app::format_utc(now);
             e.message = fmt::format("grinding wheel dressed before part {}: wear drift reset", p.serial);
             if (auto added = r.db.spc().add_event(e)) {
-                r.hub.publish(org_id, raceway_id, "tool_change",
-                              nlohmann::json({{"id", added->id}, {"kind", "tool_change"}, {"message", e.message}}).dump());
+                r.hub.publish(
+                    org_id, raceway_id, "tool_change",
+                    nlohmann::json({{"id", added->id}, {"kind", "tool_change"}, {"message", e.message}}).dump());
             }
         }
         for (const app::DemoCharacteristic& d : app::demo_characteristics()) {
@@ -432,8 +456,7 @@ std::unique_ptr<app::DemoLine> simulate_demo(Running& r, const DemoWorld& world,
             if (d.subgroup_size > 1) v["subgroup"] = fmt::format("SG-{}", p.index / d.subgroup_size);
             if (publisher) {
                 v["id"] = fmt::format("{}-{}", d.code, p.serial);
-                const std::string topic =
-                    fmt::format("{}/{}/{}/{}", publisher->prefix(), org_id, kDemoLine, d.code);
+                const std::string topic = fmt::format("{}/{}/{}/{}", publisher->prefix(), org_ref, kDemoLine, d.code);
                 if (!publisher->publish(topic, v.dump())) {
                     spdlog::warn(R"({{"msg":"demo line could not publish","topic":{}}})", nlohmann::json(topic).dump());
                 }
@@ -441,7 +464,7 @@ std::unique_ptr<app::DemoLine> simulate_demo(Running& r, const DemoWorld& world,
             }
             auto batch = ingest::parse_mqtt_payload(v.dump());
             if (!batch) continue;
-            auto stored = r.spc.ingest_by_key({std::to_string(org_id), std::string(kDemoLine), d.code}, *batch,
+            auto stored = r.spc.ingest_by_key({org_ref, std::string(kDemoLine), d.code}, *batch,
                                               fmt::format("demo:{}-{}", d.code, p.serial), "demo");
             if (!stored) {
                 spdlog::warn(R"({{"msg":"demo line value not stored","error":{}}})",

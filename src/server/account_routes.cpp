@@ -20,7 +20,11 @@ json user_json(const app::User& user) {
 }
 
 json organisation_json(const app::Organisation& org) {
-    return {{"id", org.id}, {"name", org.name}, {"kind", app::to_string(org.kind)}, {"created_at", org.created_at}};
+    return {{"id", org.id},
+            {"name", org.name},
+            {"kind", app::to_string(org.kind)},
+            {"code", org.code ? json(*org.code) : json()},
+            {"created_at", org.created_at}};
 }
 
 json token_json(const app::ApiToken& token) {

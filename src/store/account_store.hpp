@@ -18,6 +18,7 @@ struct OrganisationRecord {
     std::string name;
     std::string kind;
     std::string created_at;
+    std::optional<std::string> code;  // short name, unique; none for organisations created without one
 };
 
 struct UserRecord {
@@ -53,9 +54,11 @@ struct SessionRecord {
 class OrganisationStore {
   public:
     virtual ~OrganisationStore() = default;
-    // Inserts and returns the record with its new id.
+    // Inserts and returns the record with its new id; kAlreadyExists (field "code") when the code is taken.
     virtual Result<OrganisationRecord> create(const OrganisationRecord& record) = 0;
     virtual Result<std::optional<OrganisationRecord>> find(std::int64_t id) = 0;
+    virtual Result<std::optional<OrganisationRecord>> find_by_code(std::string_view code) = 0;
+    virtual Result<std::vector<OrganisationRecord>> list() = 0;  // by id
     virtual Result<std::int64_t> count() = 0;
 };
 

@@ -95,6 +95,48 @@ TEST_F(AccountsTest, OrganisationNeedsANameAndRecordsTheClockTime) {
     EXPECT_EQ(empty.error().field, "name");
 }
 
+TEST(OrganisationCodes, RuleKeepsCodesApartFromIds) {
+    for (std::string_view good : {"zx", "lq-demo", "shop-001", "a1", "abcdefghijklmnopqrstuvwxyz012345"}) {
+        EXPECT_TRUE(validate_org_code(good).has_value()) << good;
+    }
+    // Upper case, a leading digit (would read as an id), a trailing '-', too short, too long, other characters.
+    for (std::string_view bad :
+         {"ZX", "1zx", "12", "zx-", "z", "abcdefghijklmnopqrstuvwxyz0123456", "z x", "z_x", ""}) {
+        auto ok = validate_org_code(bad);
+        ASSERT_FALSE(ok.has_value()) << bad;
+        EXPECT_EQ(ok.error().code, ErrorCode::kInvalidArgument);
+        EXPECT_EQ(ok.error().field, "code");
+    }
+}
+
+TEST_F(AccountsTest, OrganisationsAreFoundByIdOrByCode) {
+    auto zx = service_->create_organisation("Zhongxing", OrgKind::kManufacturer, "zx");
+    ASSERT_TRUE(zx.has_value()) << zx.error().message;
+    EXPECT_EQ(zx->code, std::optional<std::string>("zx"));
+    EXPECT_EQ(service_->find_organisation("zx")->id, zx->id);
+    EXPECT_EQ(service_->find_organisation(std::to_string(zx->id))->id, zx->id);
+    EXPECT_EQ(service_->find_organisation(std::to_string(org_a_.id))->id, org_a_.id);  // no code: by id only
+
+    auto missing = service_->find_organisation("zy");
+    ASSERT_FALSE(missing.has_value());
+    EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+    EXPECT_NE(missing.error().message.find("id or its code"), std::string::npos) << missing.error().message;
+    EXPECT_EQ(service_->find_organisation("9999").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->find_organisation("").error().code, ErrorCode::kNotFound);
+
+    auto bad = service_->create_organisation("Bad", OrgKind::kMerchant, "Bad Code");
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().field, "code");
+    auto taken = service_->create_organisation("Second", OrgKind::kMerchant, "zx");
+    ASSERT_FALSE(taken.has_value());
+    EXPECT_EQ(taken.error().code, ErrorCode::kAlreadyExists);
+
+    auto all = service_->list_organisations();
+    ASSERT_TRUE(all.has_value());
+    ASSERT_EQ(all->size(), 3u);
+    EXPECT_EQ(all->back().code, std::optional<std::string>("zx"));
+}
+
 TEST_F(AccountsTest, UserValidationNamesTheField) {
     struct Case {
         std::string login, password, field;

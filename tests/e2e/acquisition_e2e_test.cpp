@@ -232,8 +232,8 @@ class Acquisition : public ::testing::Test {
     void SetUp() override {
         db_ = test_store_url(dir_.path());
         if (db_.empty()) GTEST_SKIP() << "YANDIAN_TEST_ENGINE=postgres needs YANDIAN_TEST_POSTGRES (make unit-tests sets both)";
-        auto init = run_command({kBinary, "init", "--db", db_, "--org", "Org A", "--kind", "manufacturer", "--admin",
-                                 "alice", "--password", "alice-password-1"});
+        auto init = run_command({kBinary, "init", "--db", db_, "--org", "Org A", "--kind", "manufacturer", "--org-code",
+                                 "orga", "--admin", "alice", "--password", "alice-password-1"});
         ASSERT_EQ(init.exit_code, 0) << init.err;
     }
 
@@ -302,7 +302,7 @@ TEST_F(Acquisition, MqttMessageIsStoredOnceAndItsAlarmReachesALiveClient) {
     const std::string alice = login(port, "alice", "alice-password-1");
     create_line(port, alice, "grind-3");
     const std::int64_t bore = create_characteristic(port, alice, "grind-3", "bore");
-    const std::string topic = "yandian/1/grind-3/bore";
+    const std::string topic = "yandian/orga/grind-3/bore";  // the organisation by its code (by id below)
 
     // The subscriber connects in the background: repeat a message with an id until it is stored (once).
     bool stored = false;

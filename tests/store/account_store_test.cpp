@@ -45,6 +45,33 @@ TEST_P(AccountStoreTest, OrganisationRoundTrip) {
     EXPECT_EQ(*db().organisations().count(), 1);
 }
 
+TEST_P(AccountStoreTest, OrganisationCodesAreOptionalUniqueAndFoundByCode) {
+    EXPECT_FALSE((*db().organisations().find(org_.id))->code.has_value());  // created without one
+    auto zx = db().organisations().create({0, "Zhongxing", "manufacturer", "2026-11-29T10:00:01.000Z", "zx"});
+    ASSERT_TRUE(zx.has_value()) << zx.error().message;
+    auto other = db().organisations().create({0, "Other", "merchant", "2026-11-29T10:00:02.000Z", std::nullopt});
+    ASSERT_TRUE(other.has_value()) << other.error().message;  // several organisations may have no code
+
+    auto found = db().organisations().find_by_code("zx");
+    ASSERT_TRUE(found.has_value() && found->has_value());
+    EXPECT_EQ((*found)->id, zx->id);
+    EXPECT_EQ((*found)->code, std::optional<std::string>("zx"));
+    EXPECT_FALSE(db().organisations().find_by_code("ZX")->has_value());  // codes are compared exactly
+    EXPECT_FALSE(db().organisations().find_by_code("zy")->has_value());
+
+    auto taken = db().organisations().create({0, "Impostor", "merchant", "2026-11-29T10:00:03.000Z", "zx"});
+    ASSERT_FALSE(taken.has_value());
+    EXPECT_EQ(taken.error().code, ErrorCode::kAlreadyExists);
+    EXPECT_EQ(taken.error().field, "code");
+
+    auto all = db().organisations().list();
+    ASSERT_TRUE(all.has_value()) << all.error().message;
+    ASSERT_EQ(all->size(), 3u);
+    EXPECT_EQ((*all)[0].id, org_.id);
+    EXPECT_EQ((*all)[1].code, std::optional<std::string>("zx"));
+    EXPECT_FALSE((*all)[2].code.has_value());
+}
+
 TEST_P(AccountStoreTest, UserRoundTripUniqueLoginAndUnknownOrganisation) {
     auto user = db().users().create(make_user("wang.li"));
     ASSERT_TRUE(user.has_value()) << user.error().message;

@@ -10,6 +10,13 @@ namespace {
 
 using Lock = std::lock_guard<std::recursive_mutex>;
 
+constexpr std::string_view kOrganisationColumns = "SELECT id, name, kind, created_at, code FROM organisations ";
+
+OrganisationRecord read_organisation(const Rows& r, int i) {
+    return OrganisationRecord{r.int64(i, 0), std::string(r.text(i, 1)), std::string(r.text(i, 2)),
+                              std::string(r.text(i, 3)), r.optional_text(i, 4)};
+}
+
 constexpr std::string_view kUserColumns =
     "SELECT id, org_id, login, display_name, role, password_hash, disabled, created_at FROM users ";
 
@@ -77,9 +84,16 @@ std::string text0(const Rows& r, int i) { return std::string(r.text(i, 0)); }
 
 Result<OrganisationRecord> PgOrganisationStore::create(const OrganisationRecord& record) {
     Lock lock(c_.mutex());
-    auto rows = c_.query("INSERT INTO organisations (name, kind, created_at) VALUES ($1, $2, $3) RETURNING id",
-                         {record.name, record.kind, record.created_at});
-    if (!rows) return tl::unexpected(rows.error());
+    auto rows =
+        c_.query("INSERT INTO organisations (name, kind, created_at, code) VALUES ($1, $2, $3, $4) RETURNING id",
+                 {record.name, record.kind, record.created_at, record.code});
+    if (!rows) {
+        if (rows.error().code == ErrorCode::kAlreadyExists) {
+            return fail(ErrorCode::kAlreadyExists,
+                        fmt::format("organisation code '{}' is already taken", record.code.value_or("")), "code");
+        }
+        return tl::unexpected(rows.error());
+    }
     OrganisationRecord out = record;
     out.id = rows->int64(0, 0);
     return out;
@@ -87,11 +101,17 @@ Result<OrganisationRecord> PgOrganisationStore::create(const OrganisationRecord&
 
 Result<std::optional<OrganisationRecord>> PgOrganisationStore::find(std::int64_t id) {
     Lock lock(c_.mutex());
-    return first<OrganisationRecord>(
-        c_.query("SELECT id, name, kind, created_at FROM organisations WHERE id = $1", {id}), [](const Rows& r, int i) {
-            return OrganisationRecord{r.int64(i, 0), std::string(r.text(i, 1)), std::string(r.text(i, 2)),
-                                      std::string(r.text(i, 3))};
-        });
+    return first<OrganisationRecord>(c_.query(sql(kOrganisationColumns, "WHERE id = $1"), {id}), read_organisation);
+}
+
+Result<std::optional<OrganisationRecord>> PgOrganisationStore::find_by_code(std::string_view code) {
+    Lock lock(c_.mutex());
+    return first<OrganisationRecord>(c_.query(sql(kOrganisationColumns, "WHERE code = $1"), {code}), read_organisation);
+}
+
+Result<std::vector<OrganisationRecord>> PgOrganisationStore::list() {
+    Lock lock(c_.mutex());
+    return all<OrganisationRecord>(c_.query(sql(kOrganisationColumns, "ORDER BY id")), read_organisation);
 }
 
 Result<std::int64_t> PgOrganisationStore::count() {

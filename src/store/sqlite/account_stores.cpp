@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "store/sqlite/rows.hpp"
-
 #include <mutex>
+
+#include "store/sqlite/rows.hpp"
 
 namespace yandian::store::sqlite {
 
@@ -12,8 +12,11 @@ namespace {
 
 using Lock = std::lock_guard<std::recursive_mutex>;
 
+constexpr std::string_view kOrganisationColumns = "SELECT id, name, kind, created_at, code FROM organisations ";
+
 OrganisationRecord read_organisation(const Statement& s) {
-    return OrganisationRecord{s.column_int64(0), s.column_text(1), s.column_text(2), s.column_text(3)};
+    return OrganisationRecord{s.column_int64(0), s.column_text(1), s.column_text(2), s.column_text(3),
+                              s.column_optional_text(4)};
 }
 
 constexpr std::string_view kUserColumns =
@@ -43,12 +46,19 @@ std::string sql(std::string_view head, std::string_view tail) { return fmt::form
 
 Result<OrganisationRecord> SqliteOrganisationStore::create(const OrganisationRecord& record) {
     Lock lock(c_.mutex());
-    auto s = c_.prepare("INSERT INTO organisations (name, kind, created_at) VALUES (?1, ?2, ?3)");
+    auto s = c_.prepare("INSERT INTO organisations (name, kind, created_at, code) VALUES (?1, ?2, ?3, ?4)");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, std::string_view(record.name))
         .bind(2, std::string_view(record.kind))
-        .bind(3, std::string_view(record.created_at));
-    if (auto done = s->run(); !done) return tl::unexpected(done.error());
+        .bind(3, std::string_view(record.created_at))
+        .bind(4, record.code);
+    if (auto done = s->run(); !done) {
+        if (done.error().code == ErrorCode::kAlreadyExists) {
+            return fail(ErrorCode::kAlreadyExists,
+                        fmt::format("organisation code '{}' is already taken", record.code.value_or("")), "code");
+        }
+        return tl::unexpected(done.error());
+    }
     OrganisationRecord out = record;
     out.id = c_.last_insert_rowid();
     return out;
@@ -56,10 +66,25 @@ Result<OrganisationRecord> SqliteOrganisationStore::create(const OrganisationRec
 
 Result<std::optional<OrganisationRecord>> SqliteOrganisationStore::find(std::int64_t id) {
     Lock lock(c_.mutex());
-    auto s = c_.prepare("SELECT id, name, kind, created_at FROM organisations WHERE id = ?1");
+    auto s = c_.prepare(sql(kOrganisationColumns, "WHERE id = ?1"));
     if (!s) return tl::unexpected(s.error());
     s->bind(1, id);
     return one_row<OrganisationRecord>(*s, read_organisation);
+}
+
+Result<std::optional<OrganisationRecord>> SqliteOrganisationStore::find_by_code(std::string_view code) {
+    Lock lock(c_.mutex());
+    auto s = c_.prepare(sql(kOrganisationColumns, "WHERE code = ?1"));
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, code);
+    return one_row<OrganisationRecord>(*s, read_organisation);
+}
+
+Result<std::vector<OrganisationRecord>> SqliteOrganisationStore::list() {
+    Lock lock(c_.mutex());
+    auto s = c_.prepare(sql(kOrganisationColumns, "ORDER BY id"));
+    if (!s) return tl::unexpected(s.error());
+    return all_rows<OrganisationRecord>(*s, read_organisation);
 }
 
 Result<std::int64_t> SqliteOrganisationStore::count() {

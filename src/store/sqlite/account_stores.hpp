@@ -10,6 +10,8 @@ class SqliteOrganisationStore final : public OrganisationStore {
     explicit SqliteOrganisationStore(Connection& connection) : c_(connection) {}
     Result<OrganisationRecord> create(const OrganisationRecord& record) override;
     Result<std::optional<OrganisationRecord>> find(std::int64_t id) override;
+    Result<std::optional<OrganisationRecord>> find_by_code(std::string_view code) override;
+    Result<std::vector<OrganisationRecord>> list() override;
     Result<std::int64_t> count() override;
 
   private:
