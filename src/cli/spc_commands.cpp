@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -31,8 +32,15 @@ namespace {
 using json = nlohmann::ordered_json;
 namespace spc = yandian::spc;
 
+// The input file of the running command, named in its error messages (one command runs per process).
+std::string& current_input() {
+    static std::string path;
+    return path;
+}
+
 int report(const Error& e) {
-    std::cerr << "yandian spc: " << e.message << "\n";
+    const std::string& input = current_input();
+    std::cerr << "yandian spc: " << (input.empty() ? "" : input + ": ") << e.message << "\n";
     return exit_code(e.code);
 }
 
@@ -43,6 +51,7 @@ tl::unexpected<Error> bad(std::string message, std::string field = {}) {
 Result<csv::Table> read_table(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return bad(fmt::format("cannot read input file '{}'", path), "input");
+    current_input() = path;
     std::ostringstream ss;
     ss << in.rdbuf();
     auto table = csv::parse(ss.str());
@@ -144,14 +153,90 @@ Result<Attributes> load_attributes(const csv::Table& t, bool size_optional) {
 
 // ---- output ----
 
+// Decimals for a chart's numbers in text: three significant digits of its sigma (0.0018 -> 6 decimals), so limits and
+// points read at the resolution that matters; 4 when the chart has no sigma (attribute charts with varying limits).
+int chart_decimals(const json& s) {
+    if (!s.contains("sigma") || !s["sigma"].is_number()) return 4;
+    const double sigma = s["sigma"].get<double>();
+    if (!(sigma > 0) || !std::isfinite(sigma)) return 4;
+    return std::clamp(2 - static_cast<int>(std::floor(std::log10(sigma))), 0, 10);
+}
+
+std::string fixed(const json& v, int decimals) {
+    if (v.is_number()) return fmt::format("{:.{}f}", v.get<double>(), decimals);
+    if (v.is_null()) return "-";
+    return v.dump();
+}
+
+std::string rule_list(const json& violations) {
+    std::string out;
+    for (const auto& r : violations) out += (out.empty() ? "" : ",") + r.dump();
+    return out.empty() ? "-" : out;
+}
+
 void print_series_text(std::ostream& os, const json& s) {
-    os << fmt::format("{}: center {} lcl {} ucl {} sigma {}\n", s["type"].get<std::string>(), s["center"].dump(),
-                      s["lcl"].dump(), s["ucl"].dump(), s["sigma"].dump());
+    const int d = chart_decimals(s);
+    const std::string sigma = s.contains("sigma") && s["sigma"].is_number()
+                                  ? fmt::format("{:.4g}", s["sigma"].get<double>())
+                                  : std::string("-");
+    os << fmt::format("{}: center {} lcl {} ucl {} sigma {}\n", s["type"].get<std::string>(),
+                      fixed(s.value("center", json()), d), fixed(s.value("lcl", json()), d),
+                      fixed(s.value("ucl", json()), d), sigma);
     os << fmt::format("{:>6} {:>14} {:>14} {:>14} {:>14}  {}\n", "index", "value", "center", "lcl", "ucl", "rules");
     for (const auto& p : s["points"]) {
-        os << fmt::format("{:>6} {:>14} {:>14} {:>14} {:>14}  {}\n", p["index"].get<std::size_t>(), p["value"].dump(),
-                          p["center"].dump(), p["lcl"].dump(), p["ucl"].dump(), p["violations"].dump());
+        os << fmt::format("{:>6} {:>14} {:>14} {:>14} {:>14}  {}\n", p["index"].get<std::size_t>(),
+                          fixed(p["value"], d), fixed(p["center"], d), fixed(p["lcl"], d), fixed(p["ucl"], d),
+                          rule_list(p["violations"]));
     }
+}
+
+
+std::string general(const json& v) {
+    if (v.is_number_float()) return fmt::format("{:.7g}", v.get<double>());
+    if (v.is_null()) return "-";
+    if (v.is_string()) return v.get<std::string>();
+    return v.dump();
+}
+
+// A result as "name: value" lines, nested objects flattened with dots (ci.cpk: [1.535, 2.075]), numbers to seven
+// significant digits: for people; the JSON keeps every digit.
+void print_fields_text(std::ostream& os, const json& j, const std::string& prefix) {
+    for (const auto& [key, value] : j.items()) {
+        const std::string name = prefix.empty() ? key : prefix + "." + key;
+        if (value.is_object()) {
+            print_fields_text(os, value, name);
+        } else if (value.is_array() && std::all_of(value.begin(), value.end(), [](const json& v) { return !v.is_structured(); })) {
+            std::string items;
+            for (const auto& v : value) items += (items.empty() ? "" : ", ") + general(v);
+            os << fmt::format("{:<28} [{}]\n", name, items);
+        } else if (value.is_array()) {
+            os << fmt::format("{:<28} {}\n", name, value.dump());
+        } else {
+            os << fmt::format("{:<28} {}\n", name, general(value));
+        }
+    }
+}
+
+void print_grr_text(std::ostream& os, const json& g) {
+    os << fmt::format("Gauge R&R (ANOVA, crossed): {} parts x {} operators x {} replicates; interaction {}\n",
+                      g["parts"].dump(), g["operators"].dump(), g["replicates"].dump(),
+                      g["interaction_pooled"].get<bool>() ? "pooled into repeatability" : "kept");
+    os << "\nANOVA\n"
+       << fmt::format("{:<16} {:>4} {:>12} {:>12} {:>10} {:>10}\n", "source", "df", "SS", "MS", "F", "p");
+    for (const auto& [source, r] : g["anova"].items()) {
+        os << fmt::format("{:<16} {:>4} {:>12} {:>12} {:>10} {:>10}\n", source, general(r["df"]), general(r["ss"]),
+                          general(r["ms"]), general(r["f"]), general(r["p"]));
+    }
+    os << "\nVariance components\n"
+       << fmt::format("{:<16} {:>12} {:>10} {:>9} {:>10} {:>10} {:>10}\n", "source", "variance", "sd", "%contrib",
+                      "study var", "%study", "%tolerance");
+    auto pct = [](const json& v) { return v.is_number() ? fmt::format("{:.2f}", v.get<double>()) : std::string("-"); };
+    for (const auto& [source, c] : g["components"].items()) {
+        os << fmt::format("{:<16} {:>12} {:>10} {:>9} {:>10} {:>10} {:>10}\n", source, general(c["variance"]),
+                          general(c["sd"]), pct(c["contribution"]), general(c["study_var"]), pct(c["pct_study_var"]),
+                          pct(c["pct_tolerance"]));
+    }
+    os << fmt::format("\nnumber of distinct categories (ndc): {}\n", general(g["ndc"]));
 }
 
 int emit(const json& out, const std::string& format, bool chart) {
@@ -160,7 +245,7 @@ int emit(const json& out, const std::string& format, bool chart) {
             print_series_text(std::cout, out);
             if (out.contains("secondary")) print_series_text(std::cout, out["secondary"]);
         } else {
-            for (const auto& [key, value] : out.items()) std::cout << key << ": " << value.dump() << "\n";
+            print_fields_text(std::cout, out, "");
         }
     } else {
         std::cout << out.dump(2) << "\n";
@@ -472,6 +557,10 @@ int run_grr(const std::string& input, std::optional<double> lsl, std::optional<d
                   {"part_to_part", component_json(g->part_to_part)},
                   {"total", component_json(g->total_var)}}},
                 {"ndc", g->ndc}};
+    if (format == "text") {
+        print_grr_text(std::cout, out);
+        return 0;
+    }
     return emit(out, format, false);
 }
 

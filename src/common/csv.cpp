@@ -163,7 +163,19 @@ Result<double> parse_double(std::string_view text, std::size_t line, std::string
 
 Result<std::size_t> require_column(const Table& table, std::string_view name) {
     if (auto c = table.column(name)) return *c;
-    return fail(ErrorCode::kInvalidArgument, fmt::format("line 1: missing column '{}' in the header", name),
+    std::string found;
+    for (const std::string& h : table.header) found += (found.empty() ? "'" : ", '") + h + "'";
+    std::string hint;
+    for (char other : {';', '\t', '|'}) {
+        if (table.header.size() == 1 && table.header[0].find(other) != std::string::npos) {
+            hint = other == '\t' ? "; the header holds tabs: is the file tab-separated (--delimiter $'\\t')?"
+                                 : fmt::format("; the header holds '{}': is the file separated by it (--delimiter '{}')?",
+                                               other, other);
+        }
+    }
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("line 1: missing column '{}' in the header (found {}){}", name,
+                            found.empty() ? "no columns" : found, hint),
                 std::string(name));
 }
 

@@ -391,4 +391,42 @@ export async function spcSteps({ step, assert, shot, newContext, noHorizontalOve
         await noHorizontalOverflow(mobile);
         await shot(mobile, '31-phone-spc-alarms');
     }, { page: mobile });
+
+    await step('spc: the set-up page adds a line and a characteristic, shows its MQTT topic, and names a taken code', async () => {
+        await page.goto('/spc/setup');
+        await page.getByTestId('setup-plants').getByText('Browser test plant').waitFor();
+        await page.getByTestId('setup-line-BT-GL1').waitFor(); // made through the API in the first step
+        await page.fill('#setup-line-code', 'BT-GL2');
+        await page.fill('#setup-line-name', 'Grinding line BT-2');
+        await page.getByTestId('setup-line-form').locator('button[type=submit]').click();
+        await page.getByTestId('setup-line-BT-GL2').waitFor();
+        await page.selectOption('#setup-char-line', { label: 'BT-GL2 Grinding line BT-2' });
+        await page.fill('#setup-char-code', 'bt-od');
+        await page.fill('#setup-char-feature', 'outside diameter');
+        await page.fill('#setup-char-part', '6205-OR');
+        await page.fill('#setup-char-nominal', '52');
+        await page.fill('#setup-char-lsl', '51.987');
+        await page.fill('#setup-char-usl', '52');
+        await page.fill('#setup-char-n', '5');
+        await page.getByTestId('setup-char-form').locator('button[type=submit]').click();
+        await page.getByTestId('setup-char-bt-od').waitFor();
+        const session = await apiJson('GET', '/session');
+        const org = session.organisation.code ?? String(session.organisation.id);
+        const topic = await page.getByTestId('setup-topic-bt-od').innerText();
+        assert(topic === `yandian/${org}/BT-GL2/bt-od`, `topic shown: ${topic}`);
+        const all = await apiJson('GET', '/characteristics');
+        const od = all.characteristics.find((c) => c.code === 'bt-od');
+        assert(od && od.subgroup_size === 5 && od.chart_type === 'xbar-r' && od.usl === 52 && od.lsl === 51.987,
+            `stored: ${JSON.stringify(od)}`);
+        // The same code again on that line: refused by the server, and the page says why.
+        await page.selectOption('#setup-char-line', { label: 'BT-GL2 Grinding line BT-2' });
+        await page.fill('#setup-char-code', 'bt-od');
+        await page.fill('#setup-char-feature', 'outside diameter again');
+        await page.getByTestId('setup-char-form').locator('button[type=submit]').click();
+        const error = page.getByTestId('setup-char-form').locator('xpath=..').locator('.alert.error');
+        await error.waitFor();
+        const text = await error.innerText();
+        assert(/bt-od/.test(text) && /already used/.test(text), `error shown: ${text}`);
+        await shot(page, '32-spc-setup');
+    }, { page });
 }

@@ -105,5 +105,21 @@ TEST(Csv, NumericColumnReportsTheLineOfTheBadRecord) {
     EXPECT_EQ(*good, (std::vector<double>{1.0, 2.5}));
 }
 
+TEST(Csv, AMissingColumnListsTheColumnsFoundAndSuggestsTheSeparatorTheHeaderHolds) {
+    auto comma = parse("subgroup,value\n1,2\n");
+    ASSERT_TRUE(comma);
+    auto missing = require_column(*comma, "count");
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().message, "line 1: missing column 'count' in the header (found 'subgroup', 'value')");
+    EXPECT_EQ(missing.error().field, "count");
+
+    auto semicolons = parse("Zeit;Durchmesser\n2026-11-30T07:00:00Z;25.001\n");
+    ASSERT_TRUE(semicolons);
+    auto time = require_column(*semicolons, "time");
+    ASSERT_FALSE(time);
+    EXPECT_NE(time.error().message.find("(found 'Zeit;Durchmesser')"), std::string::npos) << time.error().message;
+    EXPECT_NE(time.error().message.find("--delimiter ';'"), std::string::npos) << time.error().message;
+}
+
 }  // namespace
 }  // namespace yandian::csv

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -53,6 +54,38 @@ TEST(SpcCli, XbarRChartJsonCarriesQccLimitsAndPhaseTwoViolations) {
     EXPECT_EQ(j["points"][0]["index"], 0);
     EXPECT_EQ(j["secondary"]["type"], "r");
     EXPECT_NEAR(j["secondary"]["center"].get<double>(), 0.02276, 1e-9);
+}
+
+TEST(SpcCli, TextChartIsRoundedToTheSigmaAndAligned) {
+    // The same qcc 2.7 limits, printed for people: sigma 0.009785 has its third significant digit at 1e-5, so every
+    // number carries 5 decimals; the columns line up; rules read "1" or "-".
+    Outcome r = run("spc chart --type xbar-r --input " + data("pistonrings.csv") + " --phase1 25 --rules 1 --format text");
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "xbar-r: center 74.00118 lcl 73.98805 ucl 74.01430 sigma 0.009785");
+    std::istringstream lines(r.out);
+    std::string line;
+    std::getline(lines, line);
+    std::getline(lines, line);
+    const std::size_t width = line.find("rules");
+    ASSERT_NE(width, std::string::npos) << line;
+    int rows = 0;
+    while (std::getline(lines, line) && line.rfind("r:", 0) != 0) {
+        ++rows;
+        EXPECT_EQ(line.find_first_of("0123456789-", width), width) << "misaligned: " << line;
+        EXPECT_EQ(line.find("e-"), std::string::npos) << line;
+        if (rows == 37) EXPECT_NE(line.find(" 1"), std::string::npos) << line;  // subgroup 37 beyond the limits
+    }
+    EXPECT_EQ(rows, 40);
+}
+
+TEST(SpcCli, GrrTextIsATableOfAnovaAndComponents) {
+    Outcome r = run("spc grr --input " + data("grr_aiag.csv") + " --format text");
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(r.out.find('{'), std::string::npos) << "text output is not JSON: " << r.out;
+    EXPECT_NE(r.out.find("10 parts x 3 operators x 3 replicates"), std::string::npos) << r.out;
+    // AIAG MSA 4th ed. worked example (the JSON test above checks the values to more digits): SS part 88.3619.
+    EXPECT_NE(r.out.find("88.36193"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("number of distinct categories (ndc): "), std::string::npos) << r.out;
 }
 
 TEST(SpcCli, PChartFromCountAndSize) {
@@ -118,9 +151,12 @@ TEST(SpcCli, BadInputExitsNonZeroNamingLineAndField) {
     EXPECT_NE(header_only.status, 0);
     EXPECT_NE(header_only.out.find("line 2"), std::string::npos) << header_only.out;
 
-    Outcome missing = run("spc chart --type imr --input " + temp_file("nocol.csv", "x\n1\n"));
+    const std::string nocol = temp_file("nocol.csv", "x\n1\n");
+    Outcome missing = run("spc chart --type imr --input " + nocol);
     EXPECT_NE(missing.status, 0);
-    EXPECT_NE(missing.out.find("'value'"), std::string::npos) << missing.out;
+    EXPECT_NE(missing.out.find(nocol + ": line 1: missing column 'value' in the header (found 'x')"),
+              std::string::npos)
+        << missing.out;
 }
 
 }  // namespace

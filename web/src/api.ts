@@ -14,6 +14,8 @@ export interface Organisation {
     id: number | string;
     name: string;
     kind: string;
+    /** Short name accepted wherever the organisation is written (MQTT topics, Modbus maps, CLI); null when none. */
+    code?: string | null;
 }
 
 export interface Session {

@@ -14,6 +14,7 @@ import { spcOverviewPage } from './pages/spc-overview';
 import { spcCharacteristicPage } from './pages/spc-characteristic';
 import { spcAlarmsPage } from './pages/spc-alarms';
 import { spcGrantsPage } from './pages/spc-grants';
+import { spcSetupPage } from './pages/spc-setup';
 import { marketDashboardPage } from './pages/market-dashboard';
 import { marketModelPage } from './pages/market-model';
 import { marketReviewPage } from './pages/market-review';
@@ -145,6 +146,10 @@ function render(): void {
             break;
         case 'spc-grants':
             app.appendChild(shell(route, spcGrantsPage()));
+            titleKey = 'nav.spc';
+            break;
+        case 'spc-setup':
+            app.appendChild(shell(route, spcSetupPage()));
             titleKey = 'nav.spc';
             break;
         case 'market':

@@ -9,6 +9,7 @@ export type Route =
     | { name: 'spc-char'; id: number; last: number | null }
     | { name: 'spc-alarms'; state: 'open' | 'all'; characteristic: number | null }
     | { name: 'spc-grants' }
+    | { name: 'spc-setup' }
     | { name: 'market'; search: string }
     | { name: 'market-model'; designation: string; search: string }
     | { name: 'market-review' }
@@ -38,6 +39,8 @@ export function parse(location: Location | URL): Route {
         }
         case '/spc/grants':
             return { name: 'spc-grants' };
+        case '/spc/setup':
+            return { name: 'spc-setup' };
         case '/market':
             return { name: 'market', search: location.search };
         case '/market/review':
@@ -98,6 +101,8 @@ export function href(route: Route): string {
         }
         case 'spc-grants':
             return '/spc/grants';
+        case 'spc-setup':
+            return '/spc/setup';
         case 'market':
             return '/market' + route.search;
         case 'market-model':

@@ -160,7 +160,31 @@ function absoluteIndices(v: ChartView): ChartView {
     return { ...v, ...shift(v), secondary: v.secondary ? shift(v.secondary) : null };
 }
 
+export interface Plant {
+    id: number;
+    name: string;
+    created_at: string;
+}
+
+/** What a new characteristic needs (POST /characteristics); the server fills in the rest. */
+export interface NewCharacteristic {
+    line_id: number;
+    code: string;
+    feature: string;
+    part_number?: string;
+    nominal?: number;
+    lsl?: number;
+    usl?: number;
+    unit?: string;
+    subgroup_size?: number;
+    chart_type?: string;
+}
+
 export const spcApi = {
+    plants: () => request<{ plants: Plant[] }>('GET', '/plants'),
+    createPlant: (name: string) => request<Plant>('POST', '/plants', { name }),
+    createLine: (plant_id: number, code: string, name: string) => request<Line>('POST', '/lines', { plant_id, code, name }),
+    createCharacteristic: (c: NewCharacteristic) => request<Characteristic>('POST', '/characteristics', c),
     lines: () => request<{ lines: Line[] }>('GET', '/lines'),
     characteristics: () => request<{ characteristics: Characteristic[] }>('GET', '/characteristics'),
     characteristic: (c: number) => request<Characteristic>('GET', `/characteristics/${id(c)}`),

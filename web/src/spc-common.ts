@@ -100,7 +100,7 @@ export function digitsFor(c: Characteristic): number {
     return 4 + extra;
 }
 
-type Tab = 'overview' | 'alarms' | 'grants';
+type Tab = 'overview' | 'alarms' | 'grants' | 'setup';
 
 export function spcTabs(current: Tab): HTMLElement {
     const tab = (id: Tab, path: string, key: SpcKey) =>
@@ -111,6 +111,7 @@ export function spcTabs(current: Tab): HTMLElement {
         tab('overview', '/spc', 'spc.tab.overview'),
         tab('alarms', '/spc/alarms', 'spc.tab.alarms'),
         tab('grants', '/spc/grants', 'spc.tab.grants'),
+        tab('setup', '/spc/setup', 'spc.tab.setup'),
     );
 }
 
