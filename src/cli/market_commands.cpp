@@ -1,4 +1,6 @@
 // `yandian market import|index|turnover|offers|demo`: the bearing market on a store, for the operator on the machine.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <fstream>
@@ -34,6 +36,7 @@ struct MarketOptions {
     int window = 0;
     int shops = 300;
     int models = 2000;
+    bool force = false;  // market demo: even on a store with other organisations
     std::string canonical;
     int limit = 50;
 };
@@ -152,6 +155,18 @@ int demo(const MarketOptions& o) {
     if (!db) return fail_with(db.error());
     app::AccountService accounts(**db, app::AccountOptions{}, *o.clock);
     app::MarketService market(**db, *o.clock);
+    // The demo's logins are public (printed in the README): on a store that holds real organisations it would open
+    // doors. Only a new store, a store that has the demo already (a repeat adds nothing), or --force.
+    auto organisations = (*db)->organisations().count();
+    if (!organisations) return fail_with(organisations.error());
+    if (*organisations > 0 && !o.force && !accounts.find_user_by_login("analyst")) {
+        return fail_with(Error{ErrorCode::kFailedPrecondition,
+                               fmt::format("the store holds {} organisation(s): the market demo adds {} fictitious shops "
+                                           "and logins everyone knows (analyst / analyst-yandian); run it on a new "
+                                           "store, or add --force",
+                                           *organisations, o.shops),
+                               "db"});
+    }
     app::MarketDemoOptions options = app::market_demo_options((*o.clock)());
     options.shops = o.shops;
     options.models = o.models;
@@ -275,6 +290,7 @@ void register_market_commands(CLI::App& app, Action& action, const Clock& clock)
     add_db(*dem, *o);
     dem->add_option("--shops", o->shops, "number of shops")->capture_default_str();
     dem->add_option("--models", o->models, "number of models drawn from the catalogue")->capture_default_str();
+    dem->add_flag("--force", o->force, "add the demo even to a store that holds other organisations");
     dem->callback([&action, o] { action = [o] { return demo(*o); }; });
 }
 

@@ -1,4 +1,5 @@
-// `yandian serve` refuses a store nobody could log in to, saying what to run, and creates no file on the way.
+// `yandian serve` refuses a store nobody could log in to, saying what to run, and creates no file on the way;
+// `yandian market demo` refuses to add its public logins to a store that holds other organisations.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -25,6 +26,31 @@ TEST(ServeRefusal, AMissingOrUserlessStoreIsRefusedWithTheCommandToRun) {
     EXPECT_EQ(userless.exit_code, 1);
     EXPECT_NE(userless.err.find("no user yet"), std::string::npos) << userless.err;
     EXPECT_NE(userless.err.find("yandian user add --db " + db), std::string::npos) << userless.err;
+}
+
+TEST(MarketDemoRefusal, AStoreWithOtherOrganisationsGetsNoDemoShopsUnlessForced) {
+    TempDir dir;
+    const std::string db = "sqlite:" + dir.path() + "/plant.db";
+    ASSERT_EQ(run_command({kBinary, "init", "--db", db, "--org", "Plant", "--kind", "manufacturer", "--admin", "wang",
+                           "--password", "a-long-password"})
+                  .exit_code,
+              0);
+    const std::vector<std::string> demo{kBinary, "market", "demo", "--db", db, "--shops", "3", "--models", "20"};
+    auto refused = run_command(demo);
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("the store holds 1 organisation(s)"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("--force"), std::string::npos) << refused.err;
+    auto users = run_command({kBinary, "user", "list", "--db", db, "--format", "json"});
+    EXPECT_EQ(users.out.find("analyst"), std::string::npos) << "the refused demo left a login: " << users.out;
+
+    std::vector<std::string> forced = demo;
+    forced.push_back("--force");
+    auto added = run_command(forced);
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    EXPECT_NE(added.out.find("\"created\":true"), std::string::npos) << added.out;
+    auto again = run_command(demo);  // the demo is there already: a repeat adds nothing and needs no --force
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("\"created\":false"), std::string::npos) << again.out;
 }
 
 }  // namespace
