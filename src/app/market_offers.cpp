@@ -305,7 +305,9 @@ Result<MarketImportReport> MarketOfferService::import_csv_for_shop(std::int64_t 
             // Isolate the malformed records: parse each record on its own, so the good ones are kept.
             for (const auto& [record, line] : records_of(body, 2)) {
                 if (trim(record).empty()) continue;
-                auto single = csv::parse(header + std::string(record));
+                csv::ReadOptions at_line;
+                at_line.first_line = line - 1;  // the header stands just before the record
+                auto single = csv::parse(header + std::string(record), at_line);
                 if (!single) {
                     ++report.rows;
                     OfferImporter::error(report, line, single.error());

@@ -85,7 +85,7 @@ struct MarketImportReport {
     std::int64_t rows = 0;               // records read
     std::int64_t inserted = 0;           // new rows stored
     std::int64_t duplicates = 0;         // rows already stored by an earlier import
-    std::int64_t waiting_review = 0;     // new rows whose designation waits in the review queue
+    std::int64_t waiting_review = 0;     // rows read (new or already stored) whose designation waits for review
     std::vector<MarketRowError> errors;  // rows refused, each with its line and field
 };
 

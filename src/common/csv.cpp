@@ -50,8 +50,8 @@ Result<Table> parse(std::string_view text, const ReadOptions& options) {
     Table table;
     std::vector<std::string> record;
     std::string field;
-    std::size_t line = 1;         // current physical line
-    std::size_t record_line = 1;  // line where the current record started
+    std::size_t line = options.first_line;  // current physical line
+    std::size_t record_line = options.first_line;  // line where the current record started
     bool have_header = false;
     bool pending = false;  // a record has been started and not finished
     std::size_t i = 0;

@@ -25,6 +25,9 @@ struct Table {
 struct ReadOptions {
     char delimiter = ',';
     bool skip_blank_lines = true;  // a line with nothing on it is not a record
+    // The line number of the text's first line: a piece of a file parsed on its own (a header and one record)
+    // reports the lines of the whole file.
+    std::size_t first_line = 1;
 };
 
 // Parses the whole text. Fails on an empty text, an unterminated quote, a character after a closing quote,

@@ -118,11 +118,14 @@ TEST_F(MarketOffersTest, CsvImportReportsBadLinesAndReimportDoesNotDuplicate) {
     EXPECT_EQ(first->errors[3].line, 7u);
     EXPECT_EQ(first->errors[3].field, "valid_from");
     EXPECT_EQ(first->errors[4].line, 8u);
+    // The record is read on its own (so the good ones are kept), and its message names its line in the file.
+    EXPECT_EQ(first->errors[4].message, "line 8, column 4: expected 8 fields as in the header, found 3");
 
     auto again = offers_->import_csv(shop, csv);
     ASSERT_TRUE(again.has_value());
     EXPECT_EQ(again->inserted, 0);
-    EXPECT_EQ(again->duplicates, 4);  // lines 2, 3, 9, 10
+    EXPECT_EQ(again->duplicates, 4);     // lines 2, 3, 9, 10
+    EXPECT_EQ(again->waiting_review, 1);  // line 9 again: rows read whose designation waits, stored or not
 
     auto own = offers_->own_offers(shop, false, 0, 100);
     ASSERT_TRUE(own.has_value()) << own.error().message;

@@ -1,5 +1,8 @@
 // Fuzzes the server's request path: raw bytes → HTTP parser (with the server's limits) → target and
-// header conversion → API routing, authentication and JSON bodies on a real (temporary) store.
+// header conversion → API routing, authentication and JSON bodies on a real (temporary) store with every service
+// (SPC, files, market, offers), so that the routes behind authentication are reached too: an input that starts with
+// byte 1, 2 or 3 is sent with the API token of a plant engineer, a market shop or the association's analyst (unless
+// it carries its own Authorization header); the store holds a plant, a line and a characteristic (ids 1).
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -8,7 +11,10 @@
 
 #include "app/accounts.hpp"
 #include "app/live_hub.hpp"
+#include "app/market_offers.hpp"
+#include "app/market_service.hpp"
 #include "app/spc_service.hpp"
+#include "common/clock.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
 #include "server/http_types.hpp"
@@ -21,9 +27,26 @@ struct World {
     std::unique_ptr<yandian::app::AccountService> accounts;
     yandian::app::LiveHub hub;
     std::unique_ptr<yandian::app::SpcService> spc;
+    std::unique_ptr<yandian::app::MarketService> market;
+    std::unique_ptr<yandian::app::MarketOfferService> offers;
     std::unique_ptr<yandian::server::Api> api;
     yandian::server::ServerOptions options;
+    std::string tokens[3];  // engineer of the plant, shop, analyst of the association
 };
+
+// A fixed clock: the same input gives the same outcome on every run.
+yandian::Clock fixed() { return yandian::fixed_clock(std::chrono::sys_days{std::chrono::year{2026} / 11 / 15}); }
+
+// An organisation with one user of the given role and an API token for it.
+std::string member(yandian::app::AccountService& accounts, const char* name, yandian::app::OrgKind kind,
+                   const char* login, yandian::app::Role role) {
+    auto org = accounts.create_organisation(name, kind);
+    if (!org) std::abort();
+    if (!accounts.create_user(org->id, login, "fuzz-password", role, login)) std::abort();
+    auto token = accounts.create_token_for(login, "fuzz");
+    if (!token) std::abort();
+    return token->secret;
+}
 
 World* make_world() {
     auto* world = new World;
@@ -35,16 +58,35 @@ World* make_world() {
     yandian::app::AccountOptions cheap;  // cheap hashing keeps each input fast
     cheap.argon2_time_cost = 1;
     cheap.argon2_memory_kib = 64;
-    world->accounts = std::make_unique<yandian::app::AccountService>(*world->db, cheap,
-                                                                      [] { return std::chrono::system_clock::now(); });
-    auto org = world->accounts->create_organisation("Fuzz Org", yandian::app::OrgKind::kManufacturer);
-    if (org) world->accounts->create_user(org->id, "fuzzer", "fuzz-password", yandian::app::Role::kAdmin, "F");
+    world->accounts = std::make_unique<yandian::app::AccountService>(*world->db, cheap, fixed());
+    using yandian::app::OrgKind;
+    using yandian::app::Role;
+    world->tokens[0] = member(*world->accounts, "Fuzz Plant", OrgKind::kManufacturer, "fuzzer", Role::kAdmin);
+    world->tokens[1] = member(*world->accounts, "Fuzz Shop", OrgKind::kMerchant, "shop", Role::kAdmin);
+    world->tokens[2] = member(*world->accounts, "Fuzz Association", OrgKind::kAssociation, "analyst", Role::kAnalyst);
+    world->spc = std::make_unique<yandian::app::SpcService>(*world->db, world->hub, fixed());
+    const yandian::app::Principal engineer{1, 1, Role::kAdmin, "fuzzer", std::nullopt};
+    auto plant = world->spc->create_plant(engineer, "Plant");
+    if (!plant) std::abort();
+    auto line = world->spc->create_line(engineer, plant->id, "grind-3", "Grinding line 3");
+    if (!line) std::abort();
+    yandian::app::CharacteristicInput bore;
+    bore.line_id = line->id;
+    bore.code = "bore-d";
+    bore.feature = "bore diameter";
+    bore.nominal = 25.0;
+    bore.lsl = 24.99;
+    bore.usl = 25.01;
+    if (!world->spc->create_characteristic(engineer, bore)) std::abort();
+    world->market = std::make_unique<yandian::app::MarketService>(*world->db, fixed());
+    world->offers = std::make_unique<yandian::app::MarketOfferService>(*world->db, fixed());
     yandian::server::ApiOptions api_options;
     api_options.log_requests = false;
-    world->spc = std::make_unique<yandian::app::SpcService>(*world->db, world->hub,
-                                                             [] { return std::chrono::system_clock::now(); });
-    world->api = std::make_unique<yandian::server::Api>(
-        yandian::server::Services{*world->accounts, *world->spc, world->hub}, api_options);
+    yandian::server::Services services{*world->accounts, *world->spc, world->hub};
+    services.db = world->db.get();
+    services.market = world->market.get();
+    services.market_offers = world->offers.get();
+    world->api = std::make_unique<yandian::server::Api>(services, api_options);
     world->options.body_limit = 64 * 1024;
     return world;
 }
@@ -54,11 +96,19 @@ World* make_world() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static World* world = make_world();
     std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    int identity = -1;
+    if (!bytes.empty() && bytes[0] >= 1 && bytes[0] <= 3) {
+        identity = bytes[0] - 1;
+        bytes.remove_prefix(1);
+    }
     auto request = yandian::server::parse_http_request(bytes, world->options);
     if (!request) {
         // Every rejected request is a client error with a message.
         if (yandian::http_status(request.error().code) >= 500 || request.error().message.empty()) std::abort();
         return 0;
+    }
+    if (identity >= 0 && request->header("authorization").empty()) {
+        request->headers["authorization"] = "Bearer " + world->tokens[identity];
     }
     yandian::server::HttpResponse response = world->api->handle(*request);
     if (response.status < 200 || response.status > 599) std::abort();
