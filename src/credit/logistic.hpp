@@ -7,8 +7,7 @@
 // rule, D the deviance). Errors, each naming the cause:
 //  - a column that is constant or a linear combination of others (XᵀWX singular): names the column;
 //  - separation: the outcome is (almost) perfectly predicted, so the likelihood has no maximum — detected
-//    when fitted probabilities reach 0 or 1 within 1e-10 while the deviance still falls, or the iterations run out
-//    with a linear predictor beyond ±30;
+//    when a linear predictor passes ±23 (a fitted probability within 1e-10 of 0 or 1) during the iterations;
 //  - no convergence within max_iterations.
 #include <cstddef>
 #include <span>
