@@ -185,22 +185,33 @@ std::vector<Block> coarse(const std::vector<Block>& fine, bool try_falling, cons
         blocks[lo] = join(blocks[lo], blocks[lo + 1]);
         blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(lo) + 1);
     }
-    // Step 4: at most max_bins.
-    while (blocks.size() > options.max_bins) {
-        std::size_t best = 0;
-        double best_iv = -1;
-        for (std::size_t i = 0; i + 1 < blocks.size(); ++i) {
-            std::vector<Block> trial = blocks;
-            trial[i] = join(trial[i], trial[i + 1]);
-            trial.erase(trial.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-            const double v = iv_of(trial);
-            if (v > best_iv + 1e-15) {
-                best_iv = v;
-                best = i;
-            }
+    // Step 4: at most max_bins. After step 3 every bin has goods and bads, so no zero cell changes the totals and
+    // the IV a merge loses is local: iv(i) + iv(i+1) − iv(i ∪ i+1).
+    if (blocks.size() > options.max_bins) {
+        double total_good = 0;
+        double total_bad = 0;
+        for (const auto& b : blocks) {
+            total_good += static_cast<double>(b.good);
+            total_bad += static_cast<double>(b.bad);
         }
-        blocks[best] = join(blocks[best], blocks[best + 1]);
-        blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(best) + 1);
+        auto iv_part = [&](const Block& b) {
+            const double pb = static_cast<double>(b.bad) / total_bad;
+            const double pg = static_cast<double>(b.good) / total_good;
+            return (pb - pg) * std::log(pb / pg);
+        };
+        while (blocks.size() > options.max_bins) {
+            std::size_t best = 0;
+            double best_loss = 0;
+            for (std::size_t i = 0; i + 1 < blocks.size(); ++i) {
+                const double loss = iv_part(blocks[i]) + iv_part(blocks[i + 1]) - iv_part(join(blocks[i], blocks[i + 1]));
+                if (i == 0 || loss < best_loss - 1e-12) {
+                    best_loss = loss;
+                    best = i;
+                }
+            }
+            blocks[best] = join(blocks[best], blocks[best + 1]);
+            blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(best) + 1);
+        }
     }
     return blocks;
 }

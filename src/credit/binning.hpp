@@ -15,7 +15,8 @@
 //  3. Minimum share and pure bins. While a bin holds less than `min_share` of the rows, or has no good or no bad,
 //     the smallest such bin (leftmost on a tie) is merged with the neighbour whose bad rate is closer (the left
 //     one on a tie). Merging neighbours of a monotone sequence keeps it monotone.
-//  4. At most `max_bins` bins: the adjacent pair whose merge loses the least IV is merged (leftmost on a tie).
+//  4. At most `max_bins` bins: the adjacent pair whose merge loses the least IV is merged (leftmost when the losses
+//     differ by less than 1e-12).
 #include <cstddef>
 #include <cstdint>
 #include <optional>
