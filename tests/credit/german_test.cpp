@@ -2,7 +2,7 @@
 // against tests/reference/german_scorecard.json, which tests/reference/german_scorecard.py computes independently
 // (numpy classing, its own re-implementation of the automatic binning, statsmodels Logit, scipy's ks_2samp and
 // mannwhitneyu). Regenerate with:
-//   /usr/bin/python3 tests/reference/german_scorecard.py ../shared/data/credit/germancredit.csv \
+//   /usr/bin/python3 tests/reference/german_scorecard.py ../shared/data/credit/germancredit.csv
 //       > tests/reference/german_scorecard.json
 #include <gtest/gtest.h>
 
