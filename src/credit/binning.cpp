@@ -59,9 +59,8 @@ Status validate(const Binning& binning, const std::string& name) {
     if (binning.kind == BinKind::kNumeric) {
         for (std::size_t i = 0; i < binning.breaks.size(); ++i) {
             if (!std::isfinite(binning.breaks[i])) {
-                return fail(ErrorCode::kInvalidArgument, fmt::format("variable '{}': break {} is not a finite number",
-                                                                     name, i + 1),
-                            name);
+                return fail(ErrorCode::kInvalidArgument,
+                            fmt::format("variable '{}': break {} is not a finite number", name, i + 1), name);
             }
             if (i > 0 && !(binning.breaks[i] > binning.breaks[i - 1])) {
                 return fail(ErrorCode::kInvalidArgument,
@@ -98,7 +97,8 @@ Status validate(const AutoBinningOptions& options) {
     if (!(options.min_share >= 0 && options.min_share < 0.5)) {
         return fail(ErrorCode::kInvalidArgument, "automatic binning: min_share must be in [0, 0.5)");
     }
-    if (options.max_bins < 1) return fail(ErrorCode::kInvalidArgument, "automatic binning: max_bins must be at least 1");
+    if (options.max_bins < 1)
+        return fail(ErrorCode::kInvalidArgument, "automatic binning: max_bins must be at least 1");
     return {};
 }
 
@@ -203,7 +203,8 @@ std::vector<Block> coarse(const std::vector<Block>& fine, bool try_falling, cons
             std::size_t best = 0;
             double best_loss = 0;
             for (std::size_t i = 0; i + 1 < blocks.size(); ++i) {
-                const double loss = iv_part(blocks[i]) + iv_part(blocks[i + 1]) - iv_part(join(blocks[i], blocks[i + 1]));
+                const double loss =
+                    iv_part(blocks[i]) + iv_part(blocks[i + 1]) - iv_part(join(blocks[i], blocks[i + 1]));
                 if (i == 0 || loss < best_loss - 1e-12) {
                     best_loss = loss;
                     best = i;
@@ -260,7 +261,8 @@ Result<Binning> auto_bin_categorical(std::span<const std::string> levels, std::s
     if (auto st = validate(options); !st) return tl::unexpected(st.error());
     if (auto st = check_inputs(levels.size(), is_bad.size()); !st) return tl::unexpected(st.error());
     std::map<std::string, Block> by_level;
-    for (std::size_t i = 0; i < levels.size(); ++i) (is_bad[i] != 0 ? by_level[levels[i]].bad : by_level[levels[i]].good) += 1;
+    for (std::size_t i = 0; i < levels.size(); ++i)
+        (is_bad[i] != 0 ? by_level[levels[i]].bad : by_level[levels[i]].good) += 1;
     std::vector<std::pair<std::string, Block>> ordered(by_level.begin(), by_level.end());
     // Ordered by bad rate, then by level (std::map order already sorts levels; stable_sort keeps it on ties).
     std::stable_sort(ordered.begin(), ordered.end(),

@@ -88,8 +88,9 @@ Result<LogisticFit> fit_logistic(const std::vector<std::vector<double>>& columns
         ones += static_cast<std::size_t>(v);
     }
     if (ones == 0 || ones == n) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("logistic regression: the outcome takes one value only ({} of {} rows are 1)", ones, n));
+        return fail(
+            ErrorCode::kInvalidArgument,
+            fmt::format("logistic regression: the outcome takes one value only ({} of {} rows are 1)", ones, n));
     }
     auto x = [&](std::size_t i, std::size_t j) { return j == 0 ? 1.0 : columns[j - 1][i]; };
     auto column_name = [&](std::size_t j) { return j == 0 ? std::string("(intercept)") : names[j - 1]; };

@@ -35,8 +35,8 @@ struct LogisticFit {
 
 // `columns[j][i]` is the value of column j on row i; `y[i]` is 1 for the modelled outcome (here: bad), 0 else.
 // `names` name the columns in errors.
-[[nodiscard]] Result<LogisticFit> fit_logistic(const std::vector<std::vector<double>>& columns,
-                                               std::span<const int> y, const std::vector<std::string>& names,
+[[nodiscard]] Result<LogisticFit> fit_logistic(const std::vector<std::vector<double>>& columns, std::span<const int> y,
+                                               const std::vector<std::string>& names,
                                                const LogisticOptions& options = {});
 
 // The fitted probability 1 / (1 + e^−η) of a linear predictor η, computed without overflow.

@@ -8,7 +8,8 @@
 namespace yandian::credit {
 
 Result<ScaleConstants> scale_constants(const Scaling& s) {
-    if (!std::isfinite(s.points0)) return fail(ErrorCode::kInvalidArgument, "scaling: points0 must be a finite number", "points0");
+    if (!std::isfinite(s.points0))
+        return fail(ErrorCode::kInvalidArgument, "scaling: points0 must be a finite number", "points0");
     if (!(std::isfinite(s.odds0) && s.odds0 > 0)) {
         return fail(ErrorCode::kInvalidArgument, "scaling: odds0 (good:bad odds at points0) must be positive", "odds0");
     }
@@ -60,7 +61,8 @@ std::vector<Reason> reason_codes(const Card& card, std::span<const std::size_t> 
         const double shortfall = best - pts[bins[j]];
         if (shortfall > 1e-9) out.push_back({j, shortfall});
     }
-    std::stable_sort(out.begin(), out.end(), [](const Reason& a, const Reason& b) { return a.shortfall > b.shortfall; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Reason& a, const Reason& b) { return a.shortfall > b.shortfall; });
     if (out.size() > limit) out.resize(limit);
     return out;
 }

@@ -27,15 +27,15 @@ tl::unexpected<Error> bad_input(std::string message, std::string field = {}) {
 
 // The outcomes of a set: true for bad. Fills `good_value` from the first set, checks it on the second.
 Result<std::vector<int>> outcomes(const DataSet& set, std::size_t column, const std::string& target,
-                                   const std::string& bad_value, std::string& good_value) {
+                                  const std::string& bad_value, std::string& good_value) {
     std::vector<int> out;
     const auto& t = *set.table;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         const auto v = field_value(t.rows[r][column]);
         if (!v) {
-            return bad_input(fmt::format("{} line {}, column '{}': the target is missing", set.source, t.row_lines[r],
-                                         target),
-                             target);
+            return bad_input(
+                fmt::format("{} line {}, column '{}': the target is missing", set.source, t.row_lines[r], target),
+                target);
         }
         if (*v == bad_value) {
             out.push_back(1);
@@ -57,8 +57,8 @@ Result<std::size_t> column_of(const DataSet& set, const std::string& name, const
     if (auto c = set.table->column(name)) return *c;
     std::string known;
     for (std::size_t i = 0; i < set.table->header.size(); ++i) known += (i ? ", " : "") + set.table->header[i];
-    return bad_input(fmt::format("{}: no column '{}' ({}) in the header; columns are: {}", set.source, name, role, known),
-                     name);
+    return bad_input(
+        fmt::format("{}: no column '{}' ({}) in the header; columns are: {}", set.source, name, role, known), name);
 }
 
 // Bin index of every row of a set for a characteristic, or an error naming row, column and value.
@@ -93,8 +93,8 @@ Result<std::vector<std::size_t>> assign_bins(const DataSet& set, std::size_t col
                                              set.source, t.row_lines[r], name),
                                  name);
             }
-            return bad_input(fmt::format("{} line {}, column '{}': level '{}' is in no group of the variable", set.source,
-                                         t.row_lines[r], name, *v),
+            return bad_input(fmt::format("{} line {}, column '{}': level '{}' is in no group of the variable",
+                                         set.source, t.row_lines[r], name, *v),
                              name);
         }
         out.push_back(*bin);
@@ -138,8 +138,8 @@ Result<Binning> classing(const DataSet& train, std::size_t column, const Variabl
         if (levels.empty()) {
             return bad_input(fmt::format("{}: column '{}' has no values to bin", train.source, v.name), v.name);
         }
-        auto automatic = numeric ? auto_bin_numeric(numbers, outcome, options)
-                                 : auto_bin_categorical(levels, outcome, options);
+        auto automatic =
+            numeric ? auto_bin_numeric(numbers, outcome, options) : auto_bin_categorical(levels, outcome, options);
         if (!automatic) {
             return bad_input(fmt::format("variable '{}': {}", v.name, automatic.error().message), v.name);
         }
@@ -265,7 +265,8 @@ Result<ScorecardResult> build_scorecard(const DataSet& train, const std::optiona
         const double n = static_cast<double>(bins->size());
         vr.missing_rate = static_cast<double>(missing) / n;
         vr.identical_rate = identical_rate(*train.table, *col);
-        if (spec.filter) vr.dropped_because = filter_reasons({vr.woe.iv, vr.missing_rate, vr.identical_rate}, *spec.filter);
+        if (spec.filter)
+            vr.dropped_because = filter_reasons({vr.woe.iv, vr.missing_rate, vr.identical_rate}, *spec.filter);
         if (test) {
             auto tc = column_of(*test, v.name, "variable");
             if (!tc) return tl::unexpected(tc.error());
@@ -295,7 +296,8 @@ Result<ScorecardResult> build_scorecard(const DataSet& train, const std::optiona
         columns.push_back(std::move(col));
         names.push_back(r.variables[j].name);
     }
-    if (r.model_variables.empty()) return bad_input("spec: every variable was dropped by the filter; none left to model");
+    if (r.model_variables.empty())
+        return bad_input("spec: every variable was dropped by the filter; none left to model");
     auto fit = fit_logistic(columns, *train_bad, names);
     if (!fit) return tl::unexpected(fit.error());
     r.fit = *fit;

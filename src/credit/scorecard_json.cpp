@@ -189,9 +189,12 @@ namespace {
 
 const char* mode_name(BinningMode m) {
     switch (m) {
-        case BinningMode::kBreaks: return "breaks";
-        case BinningMode::kGroups: return "groups";
-        case BinningMode::kAuto: return "auto";
+        case BinningMode::kBreaks:
+            return "breaks";
+        case BinningMode::kGroups:
+            return "groups";
+        case BinningMode::kAuto:
+            return "auto";
     }
     return "auto";
 }
@@ -299,7 +302,8 @@ ojson to_json(const ScorecardResult& r, const ScorecardSpec& spec) {
     for (std::size_t m = 0; m < r.model_variables.size(); ++m) {
         const auto& v = r.variables[r.model_variables[m]];
         ojson bins = ojson::array();
-        for (std::size_t k = 0; k < v.points.size(); ++k) bins.push_back({{"label", v.labels[k]}, {"points", v.points[k]}});
+        for (std::size_t k = 0; k < v.points.size(); ++k)
+            bins.push_back({{"label", v.labels[k]}, {"points", v.points[k]}});
         cvars.push_back({{"name", v.name}, {"bins", std::move(bins)}});
     }
     card["variables"] = std::move(cvars);
@@ -322,10 +326,11 @@ std::string card_text(const ScorecardResult& r, const ScorecardSpec& spec) {
     auto num = [&](double v) { return spec.scaling.round ? fmt::format("{:.0f}", v) : fmt::format("{:.2f}", v); };
     s += fmt::format("Scorecard for {} (bad = '{}', good = '{}'), {} training rows\n", r.target, r.bad_value,
                      r.good_value, r.train.rows.size());
-    s += fmt::format("Scaling: {} points at good:bad odds {}:1, {} points to double the odds (factor {:.4f}, offset "
-                     "{:.4f})\n",
-                     format_number(spec.scaling.points0), format_number(spec.scaling.odds0),
-                     format_number(spec.scaling.pdo), c.factor, c.offset);
+    s += fmt::format(
+        "Scaling: {} points at good:bad odds {}:1, {} points to double the odds (factor {:.4f}, offset "
+        "{:.4f})\n",
+        format_number(spec.scaling.points0), format_number(spec.scaling.odds0), format_number(spec.scaling.pdo),
+        c.factor, c.offset);
     s += fmt::format("Base points {}\n", num(r.card.base_points));
     for (const auto& v : r.variables) {
         s += "\n";
@@ -341,8 +346,8 @@ std::string card_text(const ScorecardResult& r, const ScorecardSpec& spec) {
         std::size_t width = 4;
         for (const auto& l : v.labels) width = std::max(width, l.size());
         width = std::min<std::size_t>(width, 60);
-        s += fmt::format("  {:<{}}  {:>6}  {:>6}  {:>8}  {:>9}  {:>7}\n", "bin", width, "count", "bad", "bad rate", "WoE",
-                         v.model_index ? "points" : "");
+        s += fmt::format("  {:<{}}  {:>6}  {:>6}  {:>8}  {:>9}  {:>7}\n", "bin", width, "count", "bad", "bad rate",
+                         "WoE", v.model_index ? "points" : "");
         for (std::size_t k = 0; k < v.woe.bins.size(); ++k) {
             const auto& b = v.woe.bins[k];
             std::string label = v.labels[k];

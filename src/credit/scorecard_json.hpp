@@ -11,10 +11,9 @@
 //    "filter": {"min_iv": 0.02, "max_missing_rate": 0.95, "max_identical_rate": 0.95},   optional
 //    "reasons": 3, "psi_bins": 10}                                                        optional
 // Unknown keys are refused, so a misspelt key does not pass silently.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "common/result.hpp"
 #include "credit/scorecard.hpp"

@@ -1,11 +1,11 @@
 // Classing: left-closed numeric bins, groups, the missing bin, and automatic monotone binning on small data
 // whose fine classes, pooled trends and merges are worked out by hand in the comments.
+#include "credit/binning.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
-
-#include "credit/binning.hpp"
 
 namespace yandian::credit {
 namespace {

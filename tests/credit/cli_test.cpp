@@ -62,9 +62,9 @@ TEST(CreditCli, GermanScorecardMatchesReference) {
     for (int i = 0; std::getline(in, line); ++i) (i < 700 ? train : test) += line + "\n";
     const auto train_path = temp_file("german_train.csv", train);
     const auto test_path = temp_file("german_test.csv", test);
-    Outcome r = run("credit scorecard --data " + q(train_path) + " --test " + q(test_path) +
-                    " --target creditability --bad bad --spec " + q(reference_path("german_spec.json")) +
-                    " --format json");
+    Outcome r =
+        run("credit scorecard --data " + q(train_path) + " --test " + q(test_path) +
+            " --target creditability --bad bad --spec " + q(reference_path("german_spec.json")) + " --format json");
     ASSERT_EQ(r.status, 0) << r.err;
     const json got = json::parse(r.out);
     const json want = json::parse(yandian::credit::testing::read_file(reference_path("german_scorecard.json")));

@@ -4,13 +4,14 @@
 // mannwhitneyu). Regenerate with:
 //   /usr/bin/python3 tests/reference/german_scorecard.py ../shared/data/credit/germancredit.csv
 //       > tests/reference/german_scorecard.json
+#include "german.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "credit/scorecard.hpp"
 #include "credit/scorecard_json.hpp"
-#include "german.hpp"
 
 namespace yandian::credit {
 namespace {

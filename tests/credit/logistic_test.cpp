@@ -1,12 +1,13 @@
 // IRLS logistic regression: a 2×2 table whose maximum-likelihood fit is known in closed form, the glm fit the
 // R `scorecard` documentation prints for German Credit, and the errors for separation and collinearity.
+#include "credit/logistic.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "credit/logistic.hpp"
 #include "german.hpp"
 
 namespace yandian::credit {

@@ -1,10 +1,10 @@
 // KS, AUC (ties with half credit), Gini and the PSI of a score, on small cases computed by hand.
+#include "credit/metrics.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
-
-#include "credit/metrics.hpp"
 
 namespace yandian::credit {
 namespace {

@@ -1,12 +1,13 @@
 // Points scaling (factor = pdo/ln 2, offset = points0 − factor·ln odds0), the card of a small model computed
 // by hand, and reason codes.
+#include "credit/scaling.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
 #include "credit/logistic.hpp"
-#include "credit/scaling.hpp"
 
 namespace yandian::credit {
 namespace {

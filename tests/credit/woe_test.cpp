@@ -1,6 +1,8 @@
 // WoE/IV and stability indices: closed-form hand computations, and the figures the R `scorecard` package
 // publishes for German Credit (documentation of `iv` and `woebin`, v0.4.6, reproduced in
 // /work/shared/reference/credit-quality.md §1.2).
+#include "credit/woe.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,7 +10,6 @@
 #include <vector>
 
 #include "credit/binning.hpp"
-#include "credit/woe.hpp"
 #include "german.hpp"
 
 namespace yandian::credit {
@@ -93,11 +94,16 @@ TEST(WoeGerman, InformationValuesMatchRScorecardIv) {
     auto t = testing::german();
     if (!t) GTEST_SKIP() << testing::kSkipGerman;
     const std::vector<std::pair<std::string, double>> expected{
-        {"status_of_existing_checking_account", 0.666012}, {"duration_in_month", 0.334503},
-        {"credit_history", 0.293234},                      {"age_in_years", 0.259651},
-        {"savings_account_and_bonds", 0.196010},           {"purpose", 0.169195},
-        {"property", 0.112638},                            {"housing", 0.083293},
-        {"credit_amount", 0.038957},                       {"installment_rate_in_percentage_of_disposable_income", 0.026322}};
+        {"status_of_existing_checking_account", 0.666012},
+        {"duration_in_month", 0.334503},
+        {"credit_history", 0.293234},
+        {"age_in_years", 0.259651},
+        {"savings_account_and_bonds", 0.196010},
+        {"purpose", 0.169195},
+        {"property", 0.112638},
+        {"housing", 0.083293},
+        {"credit_amount", 0.038957},
+        {"installment_rate_in_percentage_of_disposable_income", 0.026322}};
     for (const auto& [name, iv] : expected) {
         std::vector<std::int64_t> good;
         std::vector<std::int64_t> bad;
