@@ -98,6 +98,7 @@ TEST(CreditCli, GermanScorecardMatchesReference) {
             EXPECT_NEAR(got[set][key].get<double>(), want[set][key].get<double>(), 1e-9) << set << " " << key;
         }
         EXPECT_EQ(got[set]["scores"], want[set]["scores"]) << set;
+        EXPECT_EQ(got[set]["reasons"], want[set]["reasons"]) << set;
         ASSERT_EQ(got[set]["p_bad"].size(), want[set]["p_bad"].size());
         for (std::size_t i = 0; i < want[set]["p_bad"].size(); ++i) {
             EXPECT_NEAR(got[set]["p_bad"][i].get<double>(), want[set]["p_bad"][i].get<double>(), 1e-8);

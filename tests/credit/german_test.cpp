@@ -37,6 +37,7 @@ void expect_set(const SetResult& got, const json& want, const char* name) {
     for (std::size_t i = 0; i < got.rows.size(); ++i) {
         EXPECT_EQ(got.rows[i].score, want["scores"][i].get<double>()) << name << " row " << i + 1;
         EXPECT_NEAR(got.rows[i].p_bad, want["p_bad"][i].get<double>(), 1e-8) << name << " row " << i + 1;
+        EXPECT_EQ(got.rows[i].reasons, want["reasons"][i].get<std::vector<std::string>>()) << name << " row " << i + 1;
     }
 }
 

@@ -17,7 +17,8 @@ Written from the documented conventions (docs/credit/scorecard.md), not from the
     = -factor*b_j*WoE, each rounded half away from zero;
   - KS = scipy.stats.ks_2samp statistic of P(bad) between bads and goods; AUC = Mann-Whitney U of
     scipy.stats.mannwhitneyu / (n_bad*n_good) (average ranks for ties), both on P(bad) rounded to 1e-10;
-  - PSI of the score: 10 equal-width bins over the training score range, outer bins open, 0.99 zero-cell rule.
+  - PSI of the score: 10 equal-width bins over the training score range, outer bins open, 0.99 zero-cell rule;
+  - reason codes: the 3 characteristics with the largest positive shortfall from their maximum points.
 
 Run with Debian's interpreter (apt-get install python3-numpy python3-scipy python3-statsmodels):
     /usr/bin/python3 tests/reference/german_scorecard.py /work/shared/data/credit/germancredit.csv \
@@ -246,8 +247,14 @@ def main():
         ks = scipy.stats.ks_2samp(pr[y == 1], pr[y == 0]).statistic
         u = scipy.stats.mannwhitneyu(pr[y == 1], pr[y == 0], alternative="two-sided").statistic
         auc = u / ((y == 1).sum() * (y == 0).sum())
+        # Reason codes: characteristics by points short of their maximum, largest first, spec order on ties.
+        reasons = []
+        for i in range(len(y)):
+            short = [(max(points[j]) - points[j][bins[j][i]], j) for j in range(len(points))]
+            ranked = sorted([t for t in short if t[0] > 1e-9], key=lambda t: (-t[0], t[1]))[:3]
+            reasons.append([model_vars[j] for _, j in ranked])
         return {"ks": float(ks), "auc": float(auc), "gini": float(2 * auc - 1),
-                "scores": [float(s) for s in score], "p_bad": [float(x) for x in p]}
+                "scores": [float(s) for s in score], "p_bad": [float(x) for x in p], "reasons": reasons}
 
     out["train"] = scored(bins_tr, X_tr, y_tr)
     out["test"] = scored(bins_te, X_te, y_te)
