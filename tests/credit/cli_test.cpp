@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -160,6 +161,35 @@ TEST(CreditCli, BadInputExitsTwoNamingWhatWasWrong) {
     expect_error("credit scorecard --data /nonexistent.csv --target outcome --bad default --spec " + q(spec),
                  "cannot read file '/nonexistent.csv'");
     expect_error("credit scorecard --data " + q(data) + " --target outcome --spec " + q(spec), "--bad");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CreditCli, MissingValuesGetTheirOwnBinThroughTheBinary) {
+    // income < 1000: 1 paid, 2 default; ≥ 1000: 3 paid, 1 default; missing (empty or NA): 1 paid, 2 default.
+    // Bads 5, goods 5: WoE of the missing bin = ln((2/5)/(1/5)) = ln 2.
+    const auto data = temp_file("missing.csv",
+                                "income,outcome\n500,default\n600,paid\n700,default\n1500,paid\n1600,paid\n"
+                                "1700,default\n2500,paid\n,default\nNA,default\n,paid\n");
+    const auto spec = temp_file("missing_spec.json", R"({"variables": [{"name": "income", "breaks": [1000]}]})");
+    Outcome r = run("credit scorecard --data " + q(data) + " --target outcome --bad default --spec " + q(spec));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const json j = json::parse(r.out);
+    const auto& bins = j["variables"][0]["bins"];
+    ASSERT_EQ(bins.size(), 3u);
+    EXPECT_EQ(bins[2]["label"], "missing");
+    EXPECT_EQ(bins[2]["count"], 3);
+    EXPECT_EQ(bins[2]["bad"], 2);
+    EXPECT_NEAR(bins[2]["woe"].get<double>(), std::log(2.0), 1e-12);
+    EXPECT_NEAR(j["variables"][0]["missing_rate"].get<double>(), 0.3, 1e-15);
+    // Single WoE characteristic: P(bad) of a missing row is the missing bin's bad rate 2/3.
+    EXPECT_NEAR(j["train"]["p_bad"][7].get<double>(), 2.0 / 3.0, 1e-9);
+    Outcome text = run("credit scorecard --data " + q(data) + " --target outcome --bad default --spec " + q(spec) +
+                       " --format text");
+    ASSERT_EQ(text.status, 0) << text.err;
+    EXPECT_NE(text.out.find("missing"), std::string::npos) << text.out;
 }
 
 }  // namespace
