@@ -23,5 +23,6 @@ void register_bearing_commands(CLI::App& app, Action& action);  // bearing show|
 void register_market_commands(CLI::App& app, Action& action, const Clock& clock);   // market import|index|turnover|demo
 void register_store_commands(CLI::App& app, Action& action);     // backup, migrate-store
 void register_import_commands(CLI::App& app, Action& action, const Clock& clock);   // import aqdef|csv
+void register_credit_commands(CLI::App& app, Action& action);   // credit scorecard
 
 }  // namespace yandian::cli
