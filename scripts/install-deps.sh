@@ -12,8 +12,6 @@ packages=(
   mosquitto mosquitto-clients libpaho-mqtt-dev libmodbus-dev
   clang libclang-rt-14-dev
   chromium fonts-wqy-microhei curl ca-certificates faketime
-  # Only to recompute the committed reference values of tests/reference/*.py; make test does not need them.
-  python3-numpy python3-scipy python3-statsmodels
 )
 
 missing=()
