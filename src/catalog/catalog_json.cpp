@@ -402,4 +402,23 @@ Result<json> life_json(const Catalog& cat, std::string_view designation, double 
     return doc;
 }
 
+Result<Geometry> rolling_geometry(const Catalog& cat, std::string_view designation) {
+    auto parsed = parse_designation(designation);
+    if (!parsed) return tl::unexpected(parsed.error());
+    const std::string basic = basic_designation(*parsed);
+    if (auto published = cat.geometry(basic)) return *published;
+    const auto dims = cat.dimensions(*parsed);
+    if (dims) {
+        const Part* angle = parsed->find(PartKind::kContactAngle);
+        const double width = dims->B > 0 ? dims->B : dims->H;
+        auto estimated = estimate_geometry(parsed->type, angle != nullptr ? angle->canonical : std::string_view{},
+                                           dims->d, dims->D, width);
+        if (estimated) return *estimated;
+    }
+    return fail(ErrorCode::kNotFound,
+                "no rolling-element geometry for " + basic +
+                    " (not published in the bundled tables and no boundary dimensions to estimate it from)",
+                "bearing");
+}
+
 }  // namespace yandian::catalog

@@ -22,4 +22,8 @@ nlohmann::json typeahead_json(const Catalog& cat, std::string_view prefix, size_
 [[nodiscard]] Result<nlohmann::json> life_json(const Catalog& cat, std::string_view designation, double fr_n,
                                                double fa_n, double rpm, double a_iso = 1);
 
+// Rolling-element geometry of a designation: the published row when bundled, otherwise estimated from the
+// boundary dimensions (Geometry::estimated says which). Fails naming the designation when neither exists.
+[[nodiscard]] Result<Geometry> rolling_geometry(const Catalog& cat, std::string_view designation);
+
 }  // namespace yandian::catalog

@@ -1,0 +1,94 @@
+#pragma once
+// Bearing fault diagnosis of one vibration record against the defect frequencies of a bearing's geometry.
+//
+// Three envelope analyses are run (the three methods of Smith & Randall's CWRU benchmark, MSSP 64-65 (2015)
+// 100-131):
+//   raw  - squared-envelope spectrum (SES) of the full band of the record;
+//   cpw  - SES after cepstrum pre-whitening;
+//   drs+sk - discrete/random separation, the band of largest spectral kurtosis (fast kurtogram), SES of that band.
+// In each SES the family of each fault (BPFO; BPFI with shaft-speed sidebands; 2 x BSF with cage-speed sidebands;
+// FTF) is searched within a speed tolerance; a line counts when it stands `line_threshold_db` over the median of
+// its neighbourhood. A family's score sums the prominence (dB) of the lines found, harmonic h weighted 1/h and a
+// sideband half its harmonic; the verdict is the fault of highest score over the three analyses, "none" when no
+// score reaches `verdict_threshold`. Nothing is learnt from labelled records: the frequencies come from geometry.
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "catalog/ratings.hpp"
+#include "common/result.hpp"
+#include "monitor/fft.hpp"
+#include "monitor/kurtogram.hpp"
+#include "monitor/lines.hpp"
+#include "monitor/severity.hpp"
+#include "monitor/spectrum.hpp"
+
+namespace yandian::monitor {
+
+struct DiagnosisInput {
+    std::span<const double> samples;
+    double fs = 0;
+    Unit unit = Unit::kG;
+    std::optional<double> rpm;  // measured or given speed; estimated from the spectrum when absent
+    catalog::Geometry geometry;
+    MachineGroup group = MachineGroup::kGroup2;
+    Mounting mounting = Mounting::kRigid;
+};
+
+struct DiagnosisOptions {
+    int harmonics = 3;
+    double speed_tolerance = 0.02;   // fault orders deviate from geometry by slip; +-2 % searched
+    double line_threshold_db = 6.0;  // a line counts when it stands this far over its local floor
+    double verdict_threshold = 20.0; // score (summed weighted dB) needed for a fault verdict
+    double rpm_min = 600;            // speed search range when no speed is given
+    double rpm_max = 3600;
+    int kurtogram_levels = 6;
+};
+
+enum class Method { kRaw, kPrewhitened, kSeparatedKurtogram };
+std::string_view method_name(Method m);  // "raw", "cpw", "drs+sk"
+
+struct MethodResult {
+    Method method = Method::kRaw;
+    double f_low = 0;  // band demodulated
+    double f_high = 0;
+    std::array<FamilyMatch, 4> families;  // indexed by FaultKind
+    std::array<double, 4> scores{};
+};
+
+struct Evidence {
+    Method method = Method::kRaw;
+    FaultKind kind = FaultKind::kOuterRace;
+    std::string line;    // "BPFO", "2xBPFI", "BPFI-fr", "2xBSF+FTF", ...
+    int harmonic = 1;
+    int sideband = 0;    // -1 lower, +1 upper, 0 the harmonic itself
+    double expected_hz = 0;  // at the nominal speed
+    double found_hz = 0;
+    double order = 0;    // found_hz / shaft_hz
+    double prominence_db = 0;
+};
+
+struct Diagnosis {
+    std::optional<FaultKind> fault;  // nullopt: no bearing fault found
+    double confidence = 0;
+    double rpm = 0;
+    bool rpm_estimated = false;
+    double fs = 0;
+    double duration_s = 0;
+    DefectLines lines;
+    std::array<double, 4> scores{};  // best score of each fault over the analyses
+    std::vector<Evidence> evidence;  // the lines found for the verdict (or, for "none", for the best candidate)
+    std::vector<MethodResult> methods;
+    Kurtogram kurtogram;
+    TimeFeatures features;
+    Severity severity;
+};
+
+[[nodiscard]] Result<Diagnosis> diagnose(FftPlans& fft, const DiagnosisInput& in, const DiagnosisOptions& o = {});
+
+// Score of a matched family under the options (the rule described above).
+double family_score(const FamilyMatch& m, const DiagnosisOptions& o);
+
+}  // namespace yandian::monitor
