@@ -24,5 +24,6 @@ void register_market_commands(CLI::App& app, Action& action, const Clock& clock)
 void register_store_commands(CLI::App& app, Action& action);     // backup, migrate-store
 void register_import_commands(CLI::App& app, Action& action, const Clock& clock);   // import aqdef|csv
 void register_credit_commands(CLI::App& app, Action& action);   // credit scorecard
+void register_monitor_commands(CLI::App& app, Action& action);  // monitor diagnose|report
 
 }  // namespace yandian::cli

@@ -41,10 +41,37 @@ MethodResult analyse(Method method, const EnvelopeSpectrum& ses, const DefectLin
     FamilyOptions fo;
     fo.harmonics = o.harmonics;
     fo.speed_tolerance = o.speed_tolerance;
-    for (FaultKind k : kKinds) {
-        const auto i = static_cast<std::size_t>(k);
-        r.families[i] = match_family(view, lines, k, fo);
-        r.scores[i] = family_score(r.families[i], o);
+    for (FaultKind k : kKinds) r.families[static_cast<std::size_t>(k)] = match_family(view, lines, k, fo);
+    // A line shared by two families (3 x BPFO and 2 x BPFI lie 0.7 % apart) counts only for the family whose
+    // fundamental stands out more.
+    const auto lead = [&](std::size_t i) {
+        const auto& h = r.families[i].harmonics;
+        return h.empty() ? 0.0 : h[0].prominence_db();
+    };
+    // Lines on whole shaft orders belong to the shaft (unbalance, misalignment, looseness), not to a bearing.
+    std::vector<double> shaft_orders;
+    for (double f = lines.shaft_hz; f < ses.frequency(ses.magnitude.size()); f += lines.shaft_hz) {
+        shaft_orders.push_back(f);
+    }
+    for (std::size_t i = 0; i < 4; ++i) {
+        std::vector<double> taken = shaft_orders;
+        for (std::size_t j = 0; j < 4; ++j) {
+            if (j == i || !(lead(j) > lead(i)) || !found(r.families[j].harmonics[0], o)) continue;
+            for (const auto* set : {&r.families[j].harmonics, &r.families[j].lower, &r.families[j].upper}) {
+                for (const auto& lm : *set) {
+                    if (found(lm, o)) taken.push_back(lm.found_hz);
+                }
+            }
+        }
+        r.scores[i] = family_score(r.families[i], o, taken, ses.df);
+    }
+    // A ball defect enters and leaves the load zone at the cage speed: FTF lines are part of its signature, and a
+    // cage verdict needs the ball's own line to be absent.
+    const auto ball = static_cast<std::size_t>(FaultKind::kBall);
+    const auto cage = static_cast<std::size_t>(FaultKind::kCage);
+    if (r.scores[ball] > 0 && found(r.families[ball].harmonics[0], o)) {
+        r.scores[ball] += 0.5 * r.scores[cage];
+        r.scores[cage] = 0;
     }
     return r;
 }
@@ -78,22 +105,29 @@ void collect_evidence(const MethodResult& r, FaultKind kind, const DefectLines& 
 
 }  // namespace
 
-double family_score(const FamilyMatch& m, const DiagnosisOptions& o) {
+double family_score(const FamilyMatch& m, const DiagnosisOptions& o, const std::vector<double>& taken_hz,
+                    double df) {
     if (m.harmonics.empty()) return 0;
+    const auto taken = [&](const LineMeasure& lm) {
+        for (double f : taken_hz) {
+            if (std::abs(f - lm.found_hz) <= 2 * df + 0.005 * f) return true;
+        }
+        return false;
+    };
+    const auto counts = [&](const LineMeasure& lm) { return found(lm, o) && !taken(lm); };
     // The family must show its fundamental or its second harmonic.
-    const bool anchored = found(m.harmonics[0], o) || (m.harmonics.size() > 1 && found(m.harmonics[1], o));
+    const bool anchored = counts(m.harmonics[0]) || (m.harmonics.size() > 1 && counts(m.harmonics[1]));
     if (!anchored) return 0;
     double score = 0;
     int lines_found = 0;
     for (std::size_t h = 0; h < m.harmonics.size(); ++h) {
         const double w = 1.0 / static_cast<double>(h + 1);
-        if (found(m.harmonics[h], o)) {
-            score += w * m.harmonics[h].prominence_db();
-            ++lines_found;
-        }
+        if (!counts(m.harmonics[h])) continue;  // sidebands without their carrier are not a modulation
+        score += w * m.harmonics[h].prominence_db();
+        ++lines_found;
         for (const auto* side : {&m.lower, &m.upper}) {
-            if (h < side->size() && found((*side)[h], o)) {
-                score += 0.5 * w * (*side)[h].prominence_db();
+            if (h < side->size() && counts((*side)[h])) {
+                score += 0.25 * w * (*side)[h].prominence_db();
                 ++lines_found;
             }
         }
@@ -102,6 +136,8 @@ double family_score(const FamilyMatch& m, const DiagnosisOptions& o) {
     if (m.kind == FaultKind::kCage && lines_found < 2) return 0;
     return score;
 }
+
+double family_score(const FamilyMatch& m, const DiagnosisOptions& o) { return family_score(m, o, {}, 0); }
 
 Result<Diagnosis> diagnose(FftPlans& fft, const DiagnosisInput& in, const DiagnosisOptions& o) {
     if (!(in.fs > 0)) return fail(ErrorCode::kInvalidArgument, "sampling rate must be positive", "fs");
@@ -169,6 +205,7 @@ Result<Diagnosis> diagnose(FftPlans& fft, const DiagnosisInput& in, const Diagno
         ko.max_level = o.kurtogram_levels;
         // The band must hold a fault line's sidebands: at least three times the highest fundamental wide.
         ko.min_bandwidth = 3 * top;
+        ko.max_centre = 0.9 * in.fs / 2;
         d.kurtogram = fast_kurtogram(fft, rs, ko);
         d.methods.push_back(analyse(Method::kSeparatedKurtogram,
                                     squared_envelope_spectrum(fft, rs, d.kurtogram.best.f_low,

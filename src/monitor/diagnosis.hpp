@@ -39,7 +39,7 @@ struct DiagnosisInput {
 
 struct DiagnosisOptions {
     int harmonics = 3;
-    double speed_tolerance = 0.02;   // fault orders deviate from geometry by slip; +-2 % searched
+    double speed_tolerance = 0.01;   // fault orders deviate from geometry by slip; +-1 % searched
     double line_threshold_db = 6.0;  // a line counts when it stands this far over its local floor
     double verdict_threshold = 20.0; // score (summed weighted dB) needed for a fault verdict
     double rpm_min = 600;            // speed search range when no speed is given
@@ -88,7 +88,10 @@ struct Diagnosis {
 
 [[nodiscard]] Result<Diagnosis> diagnose(FftPlans& fft, const DiagnosisInput& in, const DiagnosisOptions& o = {});
 
-// Score of a matched family under the options (the rule described above).
+// Score of a matched family under the options (the rule described above). Lines within 2 bins (+0.5 %) of a
+// frequency in `taken_hz` (claimed by a family whose fundamental stands out more) do not count.
+double family_score(const FamilyMatch& m, const DiagnosisOptions& o, const std::vector<double>& taken_hz,
+                    double df);
 double family_score(const FamilyMatch& m, const DiagnosisOptions& o);
 
 }  // namespace yandian::monitor

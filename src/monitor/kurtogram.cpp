@@ -31,7 +31,9 @@ Kurtogram fast_kurtogram(FftPlans& fft, const RecordSpectrum& rec, const Kurtogr
             cell.f_low = width * b;
             cell.f_high = width * (b + 1);
             cell.kurtosis = band_kurtosis(band_signal(fft, rec, cell.f_low, cell.f_high));
-            if (cell.f_high > options.min_frequency && (!have_best || cell.kurtosis > k.best.kurtosis)) {
+            const bool allowed = cell.f_high > options.min_frequency &&
+                                 (options.max_centre <= 0 || cell.centre() <= options.max_centre);
+            if (allowed && (!have_best || cell.kurtosis > k.best.kurtosis)) {
                 k.best = cell;
                 have_best = true;
             }

@@ -32,6 +32,8 @@ struct KurtogramOptions {
     int max_level = 6;            // deepest binary level (2^max_level bands)
     double min_bandwidth = 0;     // Hz: bands narrower than this are skipped (room for the fault's sidebands)
     double min_frequency = 0;     // Hz: the best cell must lie above this (e.g. above the shaft-harmonic region)
+    double max_centre = 0;        // Hz: the best cell's centre must lie below this (0 = no limit); keeps the pick
+                                  // out of the anti-aliasing filter's roll-off just under Nyquist
 };
 
 Kurtogram fast_kurtogram(FftPlans& fft, const RecordSpectrum& rec, const KurtogramOptions& options = {});

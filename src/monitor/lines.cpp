@@ -188,6 +188,20 @@ SpeedEstimate estimate_shaft_speed(const SpectrumView& s, double f_min, double f
         }
     }
     if (best_f == 0) return e;
+    // A machine's even harmonics are often stronger than its odd ones, which makes 2 x speed (and 3 x) look like a
+    // fundamental: go down to f/2 or f/3 while that line stands out on its own (12 dB over its floor).
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (int div : {2, 3}) {
+            const double sub = best_f / div;
+            std::size_t at = 0;
+            if (sub >= f_min && peak_near(sub, at) >= 4.0) {
+                best_f = sub;
+                moved = true;
+                break;
+            }
+        }
+    }
     // Refine: prominence-weighted mean of (peak frequency / h) over the harmonics that stand out (> 4x floor),
     // each peak placed by parabolic interpolation of its three bins.
     double num = 0, den = 0;

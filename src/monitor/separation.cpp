@@ -43,14 +43,12 @@ Separation discrete_random_separation(FftPlans& fft, std::span<const double> x, 
             syy[k] += std::norm(fy[k]);
         }
     }
-    // Gain with the delay's phase taken out: real-valued ~1 at lines, ~0 elsewhere; its real part, clamped to [0, 1].
+    // Gain |H|: ~1 at discrete lines, ~1/sqrt(segments) elsewhere. The magnitude, not the real part of H with the
+    // delay's phase taken out: with a delay as long as a segment, a line between two bin centres turns by up to
+    // pi over the delay, so only |H| is reliable. Applied as a zero-phase gain, clamped to [0, 1].
     std::vector<double> gain(bins, 0.0);
     for (std::size_t k = 0; k < bins; ++k) {
-        if (!(syy[k] > 0)) continue;
-        const double phase = -2 * std::numbers::pi * static_cast<double>(k) * static_cast<double>(delay) /
-                             static_cast<double>(seg);
-        const Complex h = sxy[k] / syy[k] * std::polar(1.0, phase);
-        gain[k] = std::clamp(h.real(), 0.0, 1.0);
+        if (syy[k] > 0) gain[k] = std::clamp(std::abs(sxy[k]) / syy[k], 0.0, 1.0);
     }
     const std::size_t n = fast_fft_size(x.size());
     std::vector<double> centred(x.begin(), x.end());

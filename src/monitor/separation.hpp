@@ -9,12 +9,11 @@
 // separation step of Smith & Randall's benchmark method. SANC does the same in the time domain at far higher cost.
 //
 // The transfer function from x(n - delay) to x(n) is estimated Welch-style over segments of length `segment`
-// (Hann, 50 % overlap): H(f) = sum X_k Y_k^* / sum |Y_k|^2. The delay is at least the segment length: a segment
-// and its delayed twin that overlapped would share their noise samples, and the cross-spectrum of a white noise
-// would then keep the window's autocorrelation at the delay (0.99 for 500 samples in 16384): noise would pass as
-// "discrete". Its gain G(f) = H(f) e^{-i 2 pi f delay / fs} is ~1 at
-// discrete lines and ~0 between them; the discrete part is G X on the whole record's spectrum (G interpolated to
-// its bins), the random part (1 - G) X.
+// (Hann, 50 % overlap): H(f) = sum X_k Y_k^* / sum |Y_k|^2. Its magnitude G(f) = |H(f)| is ~1 at discrete lines
+// and ~1/sqrt(segments) between them; the discrete part is G X on the whole record's spectrum (G interpolated to
+// its bins, zero phase), the random part (1 - G) X. The delay is at least the segment length: a segment and its
+// delayed twin that overlapped would share their noise samples, and the cross-spectrum of white noise would keep
+// the window's autocorrelation at the delay (0.99 for 500 samples in 16384), so noise would pass as "discrete".
 #include <span>
 #include <vector>
 
