@@ -10,7 +10,7 @@ build=${1:-build}
 shift || true
 benches=("$@")
 if [ ${#benches[@]} -eq 0 ]; then
-  benches=(spc_bench catalog_bench market_bench ingest_bench)
+  benches=(spc_bench catalog_bench market_bench ingest_bench monitor_bench)
 fi
 status=0
 for b in "${benches[@]}"; do

@@ -8,9 +8,12 @@
 //   drs+sk - discrete/random separation, the band of largest spectral kurtosis (fast kurtogram), SES of that band.
 // In each SES the family of each fault (BPFO; BPFI with shaft-speed sidebands; 2 x BSF with cage-speed sidebands;
 // FTF) is searched within a speed tolerance; a line counts when it stands `line_threshold_db` over the median of
-// its neighbourhood. A family's score sums the prominence (dB) of the lines found, harmonic h weighted 1/h and a
-// sideband half its harmonic; the verdict is the fault of highest score over the three analyses, "none" when no
-// score reaches `verdict_threshold`. Nothing is learnt from labelled records: the frequencies come from geometry.
+// its neighbourhood. A family's score sums the prominence (dB) of its lines, harmonic h weighted 1/h, a sideband a
+// quarter of its carrier's weight and only with its carrier. A line on a whole shaft order counts for no family; a
+// line shared by two families counts for the one whose fundamental stands out more; FTF lines add to a ball whose
+// own line is present (at half weight), and a cage verdict needs the ball's line absent. The verdict is the fault of
+// highest score over the three analyses, "none" when no score reaches `verdict_threshold`. Nothing is learnt from
+// labelled records: the frequencies come from geometry. docs/monitor/README.md explains the rules.
 #include <array>
 #include <optional>
 #include <span>
