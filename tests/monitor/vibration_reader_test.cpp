@@ -103,7 +103,10 @@ TEST_F(VibrationFiles, MatErrorsNameTheProblem) {
     std::ofstream(path("cut.mat"), std::ios::binary) << bytes.substr(0, 3000);
     auto cut = read_vibration_file(path("cut.mat"), rate);
     ASSERT_FALSE(cut);
-    EXPECT_FALSE(cut.error().message.empty());
+    EXPECT_NE(cut.error().message.find("truncated MAT file"), std::string::npos) << cut.error().message;
+    // Not a MAT file at all, though it starts like one.
+    std::ofstream(path("junk.mat"), std::ios::binary) << "MATLAB 5.0 MAT-file, but nothing else";
+    EXPECT_FALSE(read_vibration_file(path("junk.mat"), rate));
 }
 
 TEST_F(VibrationFiles, WavChannelsAndScale) {
