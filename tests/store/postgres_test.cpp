@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "engines.hpp"
+#include "store/postgres/postgres_database.hpp"
 
 namespace yandian::store {
 namespace {
@@ -220,6 +221,41 @@ TEST(PostgresDurability, AServerWithFsyncOffIsRefused) {
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
     EXPECT_NE(refused.error().message.find("fsync = off"), std::string::npos) << refused.error().message;
+
+    // full_page_writes = off: a page torn by a power cut in the middle of its write could not be repaired from the WAL.
+    ASSERT_TRUE((*admin)->exec("ALTER SYSTEM SET fsync = on"));
+    ASSERT_TRUE((*admin)->exec("ALTER SYSTEM SET full_page_writes = off"));
+    ASSERT_TRUE((*admin)->query("SELECT pg_reload_conf()"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the reload reaches new sessions
+    auto torn = Database::open(url);
+    ASSERT_FALSE(torn.has_value());
+    EXPECT_EQ(torn.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(torn.error().message.find("full_page_writes = off"), std::string::npos) << torn.error().message;
+}
+
+// synchronous_commit = off set for the database (or the role, or the server) does not reach the store: its session
+// sets it on, so each commit still waits for its WAL flush; RESET shows the database's own value underneath.
+TEST(PostgresDurability, SynchronousCommitOffForTheDatabaseIsOverriddenByTheStore) {
+    if (testing::postgres_cluster() == nullptr) GTEST_SKIP() << "YANDIAN_TEST_POSTGRES is not set";
+    testing::ScratchPostgres pg;
+    ASSERT_FALSE(pg.url().empty()) << pg.error();
+    const std::string name = pg.url().substr(pg.url().rfind('/') + 1);
+    {
+        auto admin = postgres::Connection::open(pg.url(), std::chrono::seconds(30));
+        ASSERT_TRUE(admin.has_value()) << admin.error().message;
+        ASSERT_TRUE((*admin)->exec("ALTER DATABASE " + name + " SET synchronous_commit = off"));
+    }
+    auto opened = postgres::PostgresDatabase::open(pg.url());
+    ASSERT_TRUE(opened.has_value()) << opened.error().message;
+    postgres::Connection& c = (*opened)->connection();
+    std::lock_guard lock(c.mutex());
+    auto shown = c.query("SHOW synchronous_commit");
+    ASSERT_TRUE(shown.has_value()) << shown.error().message;
+    EXPECT_EQ(shown->text(0, 0), "on");
+    ASSERT_TRUE(c.exec("RESET synchronous_commit"));
+    auto underneath = c.query("SHOW synchronous_commit");
+    ASSERT_TRUE(underneath.has_value());
+    EXPECT_EQ(underneath->text(0, 0), "off") << "the database setting did not take: the test proves nothing";
 }
 
 }  // namespace

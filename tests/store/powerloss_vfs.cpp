@@ -407,8 +407,13 @@ std::string PowerLossVfs::restore_after_cut(Loss loss, std::uint32_t seed) {
         }
         survivors[path] = std::move(image);
     }
+    std::int64_t back = 0;  // names removed (or replaced) since the last folder sync: the old file is there again
     for (const auto& [path, inode] : i.live) {
         if (!i.durable.contains(path)) ++vanished;
+    }
+    for (const auto& [path, inode] : i.durable) {
+        auto now = i.live.find(path);
+        if (now == i.live.end() || now->second != inode) ++back;
     }
     // Replace what is on disk (the page cache) by the survivors.
     std::error_code ignored;
@@ -429,7 +434,8 @@ std::string PowerLossVfs::restore_after_cut(Loss loss, std::uint32_t seed) {
     i.ops = 0;
     i.counters = {};
     return std::to_string(dropped) + " unsynced writes dropped, " + std::to_string(torn) + " torn, " +
-           std::to_string(vanished) + " files never made durable in their folder";
+           std::to_string(vanished) + " files never made durable in their folder, " + std::to_string(back) +
+           " removed or replaced files back";
 }
 
 }  // namespace yandian::testing

@@ -47,6 +47,19 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::open(const std::stri
                         "db");
         }
     }
+    // Each commit must wait for its WAL flush. The connection sets synchronous_commit = on for its session, over
+    // whatever the server, database or role sets; check that it holds (a pooler that hands each transaction another
+    // server session would lose it). "local", "remote_write" and "remote_apply" flush locally too; "off" does not.
+    auto commit = (*connection)->query("SHOW synchronous_commit");
+    if (!commit) return tl::unexpected(commit.error());
+    if (commit->text(0, 0) == "off") {
+        return fail(ErrorCode::kFailedPrecondition,
+                    fmt::format("{}: commits run with synchronous_commit = off although the store set it on for its "
+                                "session (a connection pooler in transaction mode?); an acknowledged write could be "
+                                "lost on a crash: connect to the server directly or in session mode",
+                                redact_uri(uri)),
+                    "db");
+    }
     if (auto version = migrate(**connection, migrations); !version) {
         Error error = version.error();
         error.message = redact_uri(uri) + ": " + error.message;
