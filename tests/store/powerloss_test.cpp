@@ -32,8 +32,8 @@ namespace {
 using yandian::testing::PowerLossVfs;
 
 constexpr std::string_view kAt = "2026-12-03T08:00:00.000Z";
-constexpr int kRounds = 12;        // each round: one measurement batch and one market call, one transaction each
-constexpr int kReopenEvery = 4;    // the store is closed (checkpoint, WAL deleted) and opened again every 4 rounds
+constexpr int kRounds = 12;      // each round: one measurement batch and one market call, one transaction each
+constexpr int kReopenEvery = 4;  // the store is closed (checkpoint, WAL deleted) and opened again every 4 rounds
 constexpr int kValuesPerBatch = 5;
 constexpr int kRowsPerCall = 4;
 constexpr std::int64_t kJan1 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
@@ -201,8 +201,9 @@ std::vector<std::string> verify(const std::string& file, const Acknowledged& ack
         if (tables.empty()) {
             if (ack.store) problems.push_back("acknowledged store lost its migrations table");
         } else {
-            auto applied = single_column(raw, "SELECT version || ' ' || name || ' ' || checksum FROM schema_migrations "
-                                              "ORDER BY version");
+            auto applied = single_column(raw,
+                                         "SELECT version || ' ' || name || ' ' || checksum FROM schema_migrations "
+                                         "ORDER BY version");
             std::vector<std::string> expected;
             for (const Migration& m : sqlite_migrations()) {
                 expected.push_back(std::to_string(m.version) + " " + std::string(m.name) + " " +
@@ -303,8 +304,8 @@ std::vector<std::string> verify(const std::string& file, const Acknowledged& ack
 struct Sweep {
     std::int64_t operations = 0;  // in the run without a cut
     int cuts = 0;
-    int with_acknowledged_writes = 0;  // cuts after which at least one batch had been acknowledged
-    int lost = 0;                      // cuts after which an acknowledged write was missing
+    int with_acknowledged_writes = 0;   // cuts after which at least one batch had been acknowledged
+    int lost = 0;                       // cuts after which an acknowledged write was missing
     std::vector<std::string> problems;  // every problem, prefixed with its cut
 };
 
@@ -350,10 +351,10 @@ Sweep sweep(PowerLossVfs::Loss loss, Durability durability, bool disk_ignores_fl
     if (std::getenv("YANDIAN_POWERLOSS_VERBOSE") != nullptr) {
         for (const auto& p : out.problems) std::printf("%s\n", p.c_str());
     }
-    std::printf("%lld operations in the run, %d cuts, %d with acknowledged batches, %d lost acknowledged writes, "
-                "%zu problems\n",
-                static_cast<long long>(out.operations), out.cuts, out.with_acknowledged_writes, out.lost,
-                out.problems.size());
+    std::printf(
+        "%lld operations in the run, %d cuts, %d with acknowledged batches, %d lost acknowledged writes, "
+        "%zu problems\n",
+        static_cast<long long>(out.operations), out.cuts, out.with_acknowledged_writes, out.lost, out.problems.size());
     return out;
 }
 
@@ -383,15 +384,17 @@ TEST(PowerLoss, NegativeControlSynchronousOffLosesAcknowledgedWrites) {
     Sweep s = sweep(PowerLossVfs::Loss::kUnsynced, Durability::kSynchronousOff, false, 7);
     // Every cut that comes after a first acknowledged batch finds an acknowledged write lost.
     EXPECT_GT(s.with_acknowledged_writes, 0);
-    EXPECT_GE(s.lost, s.with_acknowledged_writes) << "the harness must see writes lost when nothing is synced; problems:\n"
-                                   << first(s.problems);
+    EXPECT_GE(s.lost, s.with_acknowledged_writes)
+        << "the harness must see writes lost when nothing is synced; problems:\n"
+        << first(s.problems);
 }
 
 TEST(PowerLoss, NegativeControlDiskIgnoringFlushesLosesAcknowledgedWrites) {
     Sweep s = sweep(PowerLossVfs::Loss::kUnsynced, Durability::kProduct, true, 7);
     EXPECT_GT(s.with_acknowledged_writes, 0);
-    EXPECT_GE(s.lost, s.with_acknowledged_writes) << "the harness must see writes lost when flushes do nothing; problems:\n"
-                                   << first(s.problems);
+    EXPECT_GE(s.lost, s.with_acknowledged_writes)
+        << "the harness must see writes lost when flushes do nothing; problems:\n"
+        << first(s.problems);
 }
 
 // The shim itself, on a bare SQLite connection: a committed but unsynced write is gone after the cut, a synced one
@@ -411,12 +414,13 @@ TEST(PowerLossVfsModel, KeepsOnlySyncedBytesAndDurableNames) {
     {
         sqlite3* db = nullptr;
         ASSERT_EQ(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr), SQLITE_OK);
-        ASSERT_EQ(exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (x);"
-                           "INSERT INTO t VALUES (1);"),
+        ASSERT_EQ(exec(db,
+                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (x);"
+                       "INSERT INTO t VALUES (1);"),
                   SQLITE_OK);
         ASSERT_EQ(exec(db, "PRAGMA synchronous = OFF; INSERT INTO t VALUES (2);"), SQLITE_OK);
         const auto seen = vfs.counters();
-        EXPECT_GE(seen.syncs, 2);        // the journal of the switch to WAL, then the WAL at the first commit
+        EXPECT_GE(seen.syncs, 2);         // the journal of the switch to WAL, then the WAL at the first commit
         EXPECT_GE(seen.folder_syncs, 1);  // after the first sync of a journal or WAL created
         vfs.cut_now();
         sqlite3_close(db);

@@ -159,9 +159,7 @@ int x_file_control(sqlite3_file* f, int op, void* arg) {
     return shim(f)->real->pMethods->xFileControl(shim(f)->real, op, arg);
 }
 int x_sector_size(sqlite3_file* f) { return shim(f)->real->pMethods->xSectorSize(shim(f)->real); }
-int x_device_characteristics(sqlite3_file* f) {
-    return shim(f)->real->pMethods->xDeviceCharacteristics(shim(f)->real);
-}
+int x_device_characteristics(sqlite3_file* f) { return shim(f)->real->pMethods->xDeviceCharacteristics(shim(f)->real); }
 int x_shm_map(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
     ShimFile* s = shim(f);
     {
@@ -189,9 +187,9 @@ int x_open(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, in
     }
     auto* s = new (file) ShimFile{{nullptr}, owner, nullptr, name != nullptr ? name : "", false, nullptr};
     s->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + shim_size());
-    const int type = flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_WAL |
-                              SQLITE_OPEN_SUPER_JOURNAL | SQLITE_OPEN_TEMP_DB | SQLITE_OPEN_TEMP_JOURNAL |
-                              SQLITE_OPEN_SUBJOURNAL | SQLITE_OPEN_TRANSIENT_DB);
+    const int type =
+        flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_WAL | SQLITE_OPEN_SUPER_JOURNAL |
+                 SQLITE_OPEN_TEMP_DB | SQLITE_OPEN_TEMP_JOURNAL | SQLITE_OPEN_SUBJOURNAL | SQLITE_OPEN_TRANSIENT_DB);
     const bool tracked = name != nullptr && (type == SQLITE_OPEN_MAIN_DB || type == SQLITE_OPEN_MAIN_JOURNAL ||
                                              type == SQLITE_OPEN_WAL || type == SQLITE_OPEN_SUPER_JOURNAL);
     std::string path = s->path;
@@ -388,8 +386,9 @@ std::string PowerLossVfs::restore_after_cut(Loss loss, std::uint32_t seed) {
             const std::int64_t end = op.offset + static_cast<std::int64_t>(op.bytes.size());
             while (at < end) {
                 const std::int64_t piece_end = std::min(end, (at / kPiece + 1) * kPiece);
-                Inode::Op piece{false, at, op.bytes.substr(static_cast<std::size_t>(at - op.offset),
-                                                           static_cast<std::size_t>(piece_end - at))};
+                Inode::Op piece{false, at,
+                                op.bytes.substr(static_cast<std::size_t>(at - op.offset),
+                                                static_cast<std::size_t>(piece_end - at))};
                 switch (random() % 3) {
                     case 0:
                         break;
@@ -423,7 +422,8 @@ std::string PowerLossVfs::restore_after_cut(Loss loss, std::uint32_t seed) {
     i.live.clear();
     i.durable.clear();
     for (auto& [path, image] : survivors) {
-        std::ofstream(path, std::ios::binary | std::ios::trunc).write(image.data(), static_cast<std::streamsize>(image.size()));
+        std::ofstream(path, std::ios::binary | std::ios::trunc)
+            .write(image.data(), static_cast<std::streamsize>(image.size()));
         auto inode = std::make_shared<Inode>();
         inode->durable = std::move(image);
         i.live[path] = inode;
