@@ -11,12 +11,12 @@ SHIFTED_CLOCK ?= 2031-03-02T06:00:00Z
 # the date it runs.
 FAKED_DATE ?= 2035-12-31 10:00:00
 
-.PHONY: run test deps build web unit-tests fuzz browser-test bench clean
+.PHONY: run test deps build web unit-tests doc-test fuzz browser-test bench clean
 
 run: build web
 	$(BUILD)/yandian demo --listen 127.0.0.1:8080
 
-test: build web unit-tests fuzz browser-test
+test: build web unit-tests doc-test fuzz browser-test
 
 deps:
 	@scripts/install-deps.sh
@@ -35,6 +35,10 @@ unit-tests: build
 	@echo "unit-tests: again with every clock at $(FAKED_DATE) (faketime)"
 	scripts/postgres.sh run env FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_DONT_RESET=1 faketime -f '@$(FAKED_DATE)' \
 	    ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 300
+
+# Every ```sh example of README.md and docs/ runs as written on a fresh store (scripts/doc-examples.sh says how).
+doc-test: build
+	@scripts/doc-examples.sh $(BUILD)
 
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ_BUILD)

@@ -622,14 +622,21 @@ Result<MarketImportReport> MarketService::import_csv_market_wide(std::string_vie
         db_.market(), text, true,
         [&](std::string_view shop) -> Result<std::int64_t> {
             if (auto it = shops.find(shop); it != shops.end()) return it->second;
-            std::int64_t id = 0;
-            auto [end, ec] = std::from_chars(shop.data(), shop.data() + shop.size(), id);
-            Result<std::int64_t> answer = id;
-            if (shop.empty() || ec != std::errc() || end != shop.data() + shop.size() || id <= 0) {
-                answer = fail(ErrorCode::kInvalidArgument,
-                              fmt::format("'shop' must be the id of a merchant organisation, got '{}'", shop), "shop");
-            } else if (auto shop_ok = require_shop_organisation(db_, id, "shop"); !shop_ok) {
-                answer = tl::unexpected(shop_ok.error());
+            // The shop by id or by its organisation code, as people write it.
+            Result<std::int64_t> answer = fail(ErrorCode::kInvalidArgument,
+                                               fmt::format("'shop' must name a merchant organisation by id or code, "
+                                                           "got '{}'",
+                                                           shop),
+                                               "shop");
+            if (!shop.empty()) {
+                if (auto org = lookup_organisation(db_, shop); org) {
+                    answer = org->id;
+                    if (auto shop_ok = require_shop_organisation(db_, org->id, "shop"); !shop_ok) {
+                        answer = tl::unexpected(shop_ok.error());
+                    }
+                } else if (org.error().code != ErrorCode::kNotFound) {
+                    answer = tl::unexpected(org.error());
+                }
             }
             return shops.emplace(std::string(shop), answer).first->second;
         },

@@ -25,7 +25,7 @@ namespace {
 struct MarketOptions {
     const Clock* clock = nullptr;
     std::string db = "sqlite:yandian.db";
-    std::int64_t shop_org_id = 0;
+    std::string shop;  // the shop's organisation: id or code
     bool market_wide = false;
     std::string file;
     std::string from;
@@ -47,16 +47,22 @@ int fail_with(const Error& error) {
 }
 
 int import_file(const MarketOptions& o) {
-    if (!o.market_wide && o.shop_org_id == 0) {
-        return fail_with(Error{ErrorCode::kInvalidArgument, "give --shop-org-id N or --market-wide", "--shop-org-id"});
+    if (!o.market_wide && o.shop.empty()) {
+        return fail_with(Error{ErrorCode::kInvalidArgument, "give --shop ID|CODE or --market-wide", "--shop"});
     }
     auto file = MappedFile::open(o.file);
     if (!file) return fail_with(file.error());
     auto db = store::Database::open(o.db);
     if (!db) return fail_with(db.error());
+    std::int64_t shop_id = 0;
+    if (!o.market_wide) {
+        auto shop = app::lookup_organisation(**db, o.shop);
+        if (!shop) return fail_with(Error{shop.error().code, shop.error().message, "--shop"});
+        shop_id = shop->id;
+    }
     app::MarketService market(**db, *o.clock);
     auto report = o.market_wide ? market.import_csv_market_wide(file->text())
-                                : market.import_csv_for_shop(o.shop_org_id, file->text());
+                                : market.import_csv_for_shop(shop_id, file->text());
     if (!report) return fail_with(report.error());
     std::cout << app::to_json(*report).dump(2) << "\n";
     for (const auto& e : report->errors) {
@@ -189,8 +195,10 @@ int import_offers(const MarketOptions& o) {
     text << in.rdbuf();
     auto db = store::Database::open(o.db);
     if (!db) return fail_with(db.error());
+    auto shop = app::lookup_organisation(**db, o.shop);
+    if (!shop) return fail_with(Error{shop.error().code, shop.error().message, "--shop"});
     app::MarketOfferService offers(**db, *o.clock);
-    auto report = offers.import_csv_for_shop(o.shop_org_id, text.str());
+    auto report = offers.import_csv_for_shop(shop->id, text.str());
     if (!report) return fail_with(report.error());
     std::cout << app::to_json(*report).dump(2) << "\n";
     for (const auto& e : report->errors) {
@@ -243,7 +251,7 @@ void register_market_commands(CLI::App& app, Action& action, const Clock& clock)
         market->add_subcommand("import", "Import a shop's (or the whole market's) transactions from a CSV file");
     add_db(*imp, *o);
     auto* shop =
-        imp->add_option("--shop-org-id", o->shop_org_id, "the shop (merchant organisation) the rows belong to");
+        imp->add_option("--shop,--shop-org-id", o->shop, "the shop (merchant organisation) the rows belong to: id or code");
     auto* wide = imp->add_flag("--market-wide", o->market_wide,
                                "a market-wide export: the 'shop' column names each row's merchant organisation id");
     shop->excludes(wide);
@@ -271,7 +279,7 @@ void register_market_commands(CLI::App& app, Action& action, const Clock& clock)
     off->require_subcommand(1);
     CLI::App* off_imp = off->add_subcommand("import", "Import a shop's offers from a CSV file");
     add_db(*off_imp, *o);
-    off_imp->add_option("--shop-org-id,--shop", o->shop_org_id, "the shop (merchant organisation) posting the offers")
+    off_imp->add_option("--shop,--shop-org-id", o->shop, "the shop (merchant organisation) posting the offers: id or code")
         ->required();
     off_imp
         ->add_option("FILE", o->file,

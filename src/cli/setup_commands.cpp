@@ -32,7 +32,7 @@ struct SetupArgs {
     std::string name;
     std::string code;
     std::string line;
-    std::optional<std::int64_t> plant;
+    std::string plant;  // id or name
     std::string format = "text";
     std::string file;
     app::CharacteristicInput characteristic;
@@ -99,11 +99,17 @@ Result<store::LineRecord> line_by_code(Session& s, std::string_view code) {
         "line_id");
 }
 
-// The plant a new line goes into: the one given, or the organisation's only plant.
-Result<std::int64_t> plant_for_line(Session& s, std::optional<std::int64_t> given) {
-    if (given) return *given;
+// The plant a new line goes into: the one given by id or name, or the organisation's only plant.
+Result<std::int64_t> plant_for_line(Session& s, const std::string& given) {
     auto plants = s.spc->list_plants(s.who);
     if (!plants) return tl::unexpected(plants.error());
+    if (!given.empty()) {
+        for (const auto& p : *plants) {
+            if (p.name == given || std::to_string(p.id) == given) return p.id;
+        }
+        return fail(ErrorCode::kNotFound,
+                    fmt::format("plant '{}' not found in the organisation (`yandian plant list`)", given), "plant_id");
+    }
     if (plants->size() == 1) return plants->front().id;
     return fail(ErrorCode::kInvalidArgument,
                 plants->empty()
@@ -387,7 +393,7 @@ void register_setup_commands(CLI::App& app, Action& action, const Clock& clock) 
     CLI::App* line = app.add_subcommand("line", "Production lines");
     line->require_subcommand(1);
     CLI::App* line_add = command(*line, "add", "Add a production line; prints it as JSON", *o);
-    line_add->add_option("--plant", o->plant, "plant id (default: the organisation's only plant)");
+    line_add->add_option("--plant", o->plant, "plant id or name (default: the organisation's only plant)");
     line_add->add_option("--code", o->code, "line code as gauges and MQTT topics name it, e.g. grind-3")->required();
     line_add->add_option("--name", o->name, "line name")->required();
     line_add->callback([&action, o] { action = [o] { return run_line_add(*o); }; });

@@ -105,6 +105,11 @@ TEST_F(PlantSetup, SingleCommandsBuildALineAndErrorsNameWhatToChange) {
     auto ambiguous = yandian({"line", "add", "--org", "zx", "--code", "grind-8", "--name", "Grinding line 8"});
     EXPECT_EQ(ambiguous.exit_code, 2);
     EXPECT_NE(ambiguous.err.find("several plants"), std::string::npos) << ambiguous.err;
+    auto by_name = yandian({"line", "add", "--org", "zx", "--plant", "Plant 3", "--code", "grind-8", "--name", "L8"});
+    ASSERT_EQ(by_name.exit_code, 0) << by_name.err;
+    EXPECT_EQ(json::parse(by_name.out).at("plant_id"), json::parse(second.out).at("id"));
+    auto no_plant = yandian({"line", "add", "--org", "zx", "--plant", "Plant 9", "--code", "grind-9", "--name", "L9"});
+    EXPECT_NE(no_plant.err.find("plant 'Plant 9' not found"), std::string::npos) << no_plant.err;
 }
 
 TEST_F(PlantSetup, ABadEntryInTheFileIsNamedAndNothingOfTheFileIsWritten) {
