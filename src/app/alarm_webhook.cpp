@@ -1,4 +1,5 @@
 #include "app/alarm_webhook.hpp"
+#include "common/json_text.hpp"
 
 #include <fmt/format.h>
 #include <netdb.h>
@@ -131,7 +132,7 @@ struct AlarmWebhook::State {
                 ++counters.failed_attempts;
                 spdlog::warn(
                     R"({{"msg":"alarm webhook failed","attempt":{},"error":{}}})", attempt,
-                    nlohmann::json(status ? fmt::format("status {}", *status) : status.error().message).dump());
+                    json_text(nlohmann::json(status ? fmt::format("status {}", *status) : status.error().message)));
                 if (attempt == options.max_attempts) break;
                 wake.wait_for(lock, delay, [this] { return stopping; });
                 delay = std::min(delay * 2, options.backoff_max);

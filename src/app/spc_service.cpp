@@ -1,4 +1,5 @@
 #include "app/spc_service.hpp"
+#include "common/json_text.hpp"
 
 #include <fmt/format.h>
 
@@ -117,7 +118,7 @@ Result<EventRecord> store_computed_limits(store::SpcStore& spc, const Characteri
     return spc.add_event(e);
 }
 
-std::string event_payload(const EventRecord& e) { return event_json(e).dump(); }
+std::string event_payload(const EventRecord& e) { return json_text(event_json(e)); }
 
 SpcService::SpcService(store::Database& db, LiveHub& hub, Clock clock) : db_(db), hub_(hub), clock_(std::move(clock)) {}
 
@@ -329,7 +330,7 @@ Result<EventRecord> SpcService::record_event(const Principal& who, std::int64_t 
     e.user_id = who.user_id;
     e.message = std::string(message);
     auto added = db_.spc().add_event(e);
-    if (added) hub_.publish(who.org_id, id, std::string(kind), event_json(*added).dump());
+    if (added) hub_.publish(who.org_id, id, std::string(kind), json_text(event_json(*added)));
     return added;
 }
 
@@ -544,7 +545,7 @@ Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, con
                          {"rejected", rejected},
                          {"first_seq", first_new},
                          {"alarms", alarm_list}};
-        out.response = response.dump();
+        out.response = json_text(response);
         store::BatchRecord b{
             0,           c.id, idempotency_key, std::string(source), now_iso, static_cast<std::int64_t>(records.size()),
             out.response};
@@ -558,10 +559,10 @@ Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, con
     // Durable now: tell the dashboards.
     if (out.accepted > 0) {
         json points = {{"characteristic_id", c.id}, {"first_seq", out.first_seq}, {"count", out.accepted}};
-        hub_.publish(c.org_id, c.id, "measurements", points.dump());
+        hub_.publish(c.org_id, c.id, "measurements", json_text(points));
     }
-    if (limits_event) hub_.publish(c.org_id, c.id, "limits", event_json(*limits_event).dump());
-    for (const EventRecord& a : out.alarms) hub_.publish(c.org_id, c.id, "alarm", event_json(a).dump());
+    if (limits_event) hub_.publish(c.org_id, c.id, "limits", json_text(event_json(*limits_event)));
+    for (const EventRecord& a : out.alarms) hub_.publish(c.org_id, c.id, "alarm", json_text(event_json(a)));
     return out;
 }
 
@@ -681,7 +682,7 @@ Result<EventRecord> SpcService::acknowledge(const Principal& who, std::int64_t a
         return fail(ErrorCode::kAlreadyExists, fmt::format("alarm {} is already acknowledged", alarm_id), "id");
     }
     if (added && e.characteristic_id) {
-        hub_.publish(who.org_id, *e.characteristic_id, "acknowledgement", event_json(*added).dump());
+        hub_.publish(who.org_id, *e.characteristic_id, "acknowledgement", json_text(event_json(*added)));
     }
     return added;
 }

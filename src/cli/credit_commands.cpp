@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "common/json_text.hpp"
 #include "common/csv.hpp"
 #include "common/result.hpp"
 #include "credit/scorecard.hpp"
@@ -68,7 +69,7 @@ int run_scorecard(const ScorecardOpts& o) {
     if (o.format == "text") {
         std::cout << credit::card_text(*result, *spec);
     } else {
-        std::cout << credit::to_json(*result, *spec).dump(2) << "\n";
+        std::cout << json_text(credit::to_json(*result, *spec), 2) << "\n";
     }
     return 0;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/file_import.hpp"
+#include "common/json_text.hpp"
 #include "app/live_hub.hpp"
 #include "app/spc_service.hpp"
 #include "cli/commands.hpp"
@@ -128,7 +129,7 @@ int run_import(const ImportOptions& o, bool aqdef) {
             status = fail_with(report.error(), file);
             continue;
         }
-        std::cout << report_json(file, *report).dump() << "\n";
+        std::cout << json_text(report_json(file, *report)) << "\n";
         for (const auto& c : report->characteristics) refused_values = refused_values || !c.rejected.empty();
     }
     // As `market import`: 3 when every file was read but some values were refused (named in the report).

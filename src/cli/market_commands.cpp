@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/accounts.hpp"
+#include "common/json_text.hpp"
 #include "app/market_demo.hpp"
 #include "app/market_offers.hpp"
 #include "app/market_service.hpp"
@@ -64,7 +65,7 @@ int import_file(const MarketOptions& o) {
     auto report = o.market_wide ? market.import_csv_market_wide(file->text())
                                 : market.import_csv_for_shop(shop_id, file->text());
     if (!report) return fail_with(report.error());
-    std::cout << app::to_json(*report).dump(2) << "\n";
+    std::cout << json_text(app::to_json(*report), 2) << "\n";
     for (const auto& e : report->errors) {
         std::cerr << o.file << ":" << e.line << ": " << e.message << " (" << e.field << ")\n";
     }
@@ -178,11 +179,10 @@ int demo(const MarketOptions& o) {
     options.models = o.models;
     auto summary = app::seed_market_demo(**db, accounts, market, *o.clock, options);
     if (!summary) return fail_with(summary.error());
-    std::cout << nlohmann::json{{"created", summary->created},
-                                {"shops", summary->shops},
-                                {"transactions", summary->transactions},
-                                {"waiting_review", summary->waiting_review}}
-                     .dump()
+    std::cout << json_text(nlohmann::json{{"created", summary->created},
+                                          {"shops", summary->shops},
+                                          {"transactions", summary->transactions},
+                                          {"waiting_review", summary->waiting_review}})
               << "\n"
               << summary->banner << "\n";
     return 0;
@@ -200,7 +200,7 @@ int import_offers(const MarketOptions& o) {
     app::MarketOfferService offers(**db, *o.clock);
     auto report = offers.import_csv_for_shop(shop->id, text.str());
     if (!report) return fail_with(report.error());
-    std::cout << app::to_json(*report).dump(2) << "\n";
+    std::cout << json_text(app::to_json(*report), 2) << "\n";
     for (const auto& e : report->errors) {
         std::cerr << o.file << ":" << e.line << ": " << e.message << " (" << e.field << ")\n";
     }

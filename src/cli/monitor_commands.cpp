@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "catalog/catalog_json.hpp"
+#include "common/json_text.hpp"
 #include "cli/commands.hpp"
 #include "ingest/vibration/vibration_file.hpp"
 #include "monitor/diagnosis.hpp"
@@ -292,12 +293,12 @@ int run_report(const std::string& dir, const DiagnoseArgs& a) {
         std::cout << fmt::format("analysis time per record: mean {:.3f} s, worst {:.3f} s\n",
                                  total_seconds / std::max<std::size_t>(1, files.size()), worst_seconds);
     } else {
-        std::cout << json{{"records", rows},
-                          {"per_fault", summary},
-                          {"matched", matched},
-                          {"scored", scored},
-                          {"worst_seconds", worst_seconds}}
-                         .dump(2)
+        std::cout << json_text(json{{"records", rows},
+                                    {"per_fault", summary},
+                                    {"matched", matched},
+                                    {"scored", scored},
+                                    {"worst_seconds", worst_seconds}},
+                               2)
                   << "\n";
     }
     return 0;
@@ -346,7 +347,7 @@ void register_monitor_commands(CLI::App& app, Action& action) {
             if (args->format == "text") {
                 print_text(out->doc);
             } else {
-                std::cout << out->doc.dump(2) << "\n";
+                std::cout << json_text(out->doc, 2) << "\n";
             }
             return 0;
         };

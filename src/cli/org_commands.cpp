@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/accounts.hpp"
+#include "common/json_text.hpp"
 #include "cli/commands.hpp"
 #include "store/database.hpp"
 
@@ -45,7 +46,7 @@ int add_org(const OrgOptions& o) {
     app::AccountService accounts(**db, app::AccountOptions{}, *o.clock);
     auto org = accounts.create_organisation(o.name, *kind, o.code);
     if (!org) return fail_with(org.error());
-    std::cout << org_json(*org).dump() << "\n";
+    std::cout << json_text(org_json(*org)) << "\n";
     return 0;
 }
 
@@ -61,7 +62,7 @@ int list_orgs(const OrgOptions& o) {
     if (o.format == "json") {
         nlohmann::json list = nlohmann::json::array();
         for (const app::Organisation& org : *orgs) list.push_back(org_json(org));
-        std::cout << nlohmann::json{{"organisations", list}}.dump(2) << "\n";
+        std::cout << json_text(nlohmann::json{{"organisations", list}}, 2) << "\n";
         return 0;
     }
     std::cout << fmt::format("{:>5}  {:<16}  {:<12}  {}\n", "id", "code", "kind", "name");

@@ -17,6 +17,7 @@
 #include "app/live_hub.hpp"
 #include "app/spc_service.hpp"
 #include "cli/commands.hpp"
+#include "common/json_text.hpp"
 #include "store/database.hpp"
 
 namespace yandian::cli {
@@ -148,7 +149,7 @@ int run_plant_add(const SetupArgs& o) {
     if (!s) return report(s.error());
     auto plant = s->spc->create_plant(s->who, o.name);
     if (!plant) return report(plant.error());
-    std::cout << plant_json(*plant).dump() << "\n";
+    std::cout << json_text(plant_json(*plant)) << "\n";
     return 0;
 }
 
@@ -159,7 +160,7 @@ int run_line_add(const SetupArgs& o) {
     if (!plant) return report(plant.error());
     auto line = s->spc->create_line(s->who, *plant, o.code, o.name);
     if (!line) return report(line.error());
-    std::cout << line_json(*line).dump() << "\n";
+    std::cout << json_text(line_json(*line)) << "\n";
     return 0;
 }
 
@@ -181,7 +182,7 @@ int run_characteristic_add(const SetupArgs& o) {
     in.resolution = o.resolution;
     auto c = add_characteristic(*s, o.line, in);
     if (!c) return report(c.error());
-    std::cout << characteristic_json(*c).dump() << "\n";
+    std::cout << json_text(characteristic_json(*c)) << "\n";
     return 0;
 }
 
@@ -224,7 +225,7 @@ int run_list(const SetupArgs& o, std::string_view what) {
         }
     }
     if (o.format == "json") {
-        std::cout << json{{std::string(what), list}}.dump(2) << "\n";
+        std::cout << json_text(json{{std::string(what), list}}, 2) << "\n";
     } else {
         std::cout << text.str();
     }
@@ -251,7 +252,7 @@ int run_setup(const SetupArgs& o) {
     SetupArgs args = o;
     if (args.org.empty() && doc.contains("organisation")) {
         const json& org = doc["organisation"];
-        args.org = org.is_string() ? org.get<std::string>() : org.dump();
+        args.org = org.is_string() ? org.get<std::string>() : json_text(org);
     }
     if (args.org.empty()) {
         return report(

@@ -1,4 +1,5 @@
 #include "credit/scorecard_json.hpp"
+#include "common/json_text.hpp"
 
 #include <fmt/format.h>
 
@@ -63,7 +64,7 @@ Result<VariableSpec> parse_variable(const json& v, std::size_t index) {
         if (!v["breaks"].is_array()) return bad_spec(named + ": breaks must be an array of numbers", out.name);
         for (const auto& b : v["breaks"]) {
             if (!b.is_number() || !std::isfinite(b.get<double>())) {
-                return bad_spec(fmt::format("{}: break {} is not a finite number", named, b.dump()), out.name);
+                return bad_spec(fmt::format("{}: break {} is not a finite number", named, json_text(b)), out.name);
             }
             out.breaks.push_back(b.get<double>());
         }
@@ -82,9 +83,9 @@ Result<VariableSpec> parse_variable(const json& v, std::size_t index) {
                 if (level.is_string()) {
                     levels.push_back(level.get<std::string>());
                 } else if (level.is_number()) {
-                    levels.push_back(level.dump());
+                    levels.push_back(json_text(level));
                 } else {
-                    return bad_spec(fmt::format("{}: level {} is neither text nor a number", named, level.dump()),
+                    return bad_spec(fmt::format("{}: level {} is neither text nor a number", named, json_text(level)),
                                     out.name);
                 }
             }

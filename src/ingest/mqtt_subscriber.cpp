@@ -1,4 +1,5 @@
 #include "ingest/mqtt_subscriber.hpp"
+#include "common/json_text.hpp"
 
 #include <MQTTClient.h>
 #include <dirent.h>
@@ -98,7 +99,7 @@ std::string error_report(std::string_view topic, std::string_view code, const st
                          const std::vector<ValueError>& errors) {
     nlohmann::json j = {{"topic", std::string(topic)}, {"code", std::string(code)}, {"message", message}};
     if (!errors.empty()) j["errors"] = value_errors_json(errors);
-    return j.dump();
+    return json_text(j);
 }
 
 }  // namespace

@@ -130,6 +130,19 @@ TEST_F(PlantSetup, ABadEntryInTheFileIsNamedAndNothingOfTheFileIsWritten) {
     EXPECT_NE(no_org.err.find("name the organisation"), std::string::npos) << no_org.err;
 }
 
+TEST_F(PlantSetup, AnAqdefFileWithBytesThatAreNotUtf8IsReportedNotACrash) {
+    // Found by the HTTP fuzz target (tests/fuzz/corpus/http_request/aqdef_invalid_utf8): a value line with bytes that
+    // are not UTF-8 made the report's JSON throw (the CLI aborted, the API answered 500).
+    ASSERT_EQ(yandian({"setup", kExample}).exit_code, 0);
+    const std::string file = write("broken.dfq", std::string("K0100 1\nK2001/1 bore-d\nK0001/1 25.001") +
+                                                     "\xfb\xb4\xcf\xcf" + "04/1 17/1/aqd23/14:22:05\n");
+    auto imported = yandian({"import", "aqdef", "--org", "zx", "--line", "grind-3", file});
+    EXPECT_TRUE(imported.exit_code == 0 || imported.exit_code == 3) << imported.exit_code << " " << imported.err;
+    auto report = json::parse(imported.out, nullptr, false);
+    ASSERT_FALSE(report.is_discarded()) << imported.out;
+    EXPECT_EQ(report.at("characteristics").at(0).at("code"), "bore-d");
+}
+
 TEST_F(PlantSetup, AModbusMapNamingAMissingCharacteristicStopsTheServerAtStart) {
     ASSERT_EQ(yandian({"setup", kExample}).exit_code, 0);
     const std::string map = write("gauge.json", R"({"host": "127.0.0.1", "port": 1, "registers": [
