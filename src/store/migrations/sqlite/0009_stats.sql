@@ -1,4 +1,4 @@
--- 0008 industry statistics: the enterprise library (firms as the industry office sees them, with every change kept),
+-- 0009 industry statistics: the enterprise library (firms as the industry office sees them, with every change kept),
 -- the plan targets of the 2021-2025 plans (industry targets and the key/high-growth enterprise tables) and the
 -- actuals reported against them. Plan figures are stored in the unit the plan writes (亿元, 万元, 家, %), as REAL.
 -- An actual is never overwritten: a revision is a later row of the same target and year.
