@@ -46,6 +46,12 @@ struct PlanOptions {
     std::optional<std::int64_t> org_id;
     std::string tag;
     std::int64_t id = 0;
+    // firm set: only the options given change the firm
+    std::optional<std::string> set_code, set_name_en, set_town, set_size_class, set_products;
+    std::optional<double> set_revenue;
+    std::vector<std::string> set_tags;
+    bool tags_given = false;
+    std::optional<std::int64_t> set_org_id;
 };
 
 int fail_with(const Error& error) {
@@ -294,6 +300,29 @@ int list_firms(const PlanOptions& o) {
     return 0;
 }
 
+int set_firm(const PlanOptions& o) {
+    app::FirmChanges c;
+    c.credit_code = o.set_code;
+    c.name_en = o.set_name_en;
+    c.town = o.set_town;
+    c.size_class = o.set_size_class;
+    c.revenue_wan = o.set_revenue;
+    c.products = o.set_products;
+    if (o.tags_given) c.tags = o.set_tags;
+    c.org_id = o.set_org_id;
+    if (c.credit_code) {
+        auto checked = stats::validate_credit_code(*c.credit_code);
+        if (!checked) return fail_with(checked.error());
+    }
+    auto db = open(o.db);
+    if (!db) return fail_with(db.error());
+    app::StatsService service(**db, *o.clock);
+    auto firm = service.update_firm(o.id, c, o.by);
+    if (!firm) return fail_with(firm.error());
+    std::cout << app::to_json(*firm).dump() << "\n";
+    return 0;
+}
+
 int show_firm(const PlanOptions& o) {
     auto db = open(o.db);
     if (!db) return fail_with(db.error());
@@ -375,6 +404,23 @@ void register_plan_commands(CLI::App& app, Action& action, const Clock& clock) {
         ->check(CLI::IsMember({"en", "zh"}))
         ->capture_default_str();
     firm_list->callback([&action, o] { action = [o] { return list_firms(*o); }; });
+
+    CLI::App* firm_set = firm->add_subcommand("set", "Change a firm (kept in its history); prints it as JSON");
+    db_option(firm_set);
+    firm_set->add_option("id", o->id, "firm id")->required();
+    firm_set->add_option("--credit-code", o->set_code, "unified social credit code (GB 32100)");
+    firm_set->add_option("--name-en", o->set_name_en, "English name");
+    firm_set->add_option("--town", o->set_town, "town");
+    firm_set->add_option("--size-class", o->set_size_class, "above|below|unknown");
+    firm_set->add_option("--revenue", o->set_revenue, "annual main-business revenue in 万元 (sets the size class)");
+    firm_set->add_option("--products", o->set_products, "main products");
+    auto* tags = firm_set->add_option("--tag", o->set_tags, "the firm's tags, replacing the stored ones (repeatable)");
+    firm_set->add_option("--org-id", o->set_org_id, "platform organisation of the firm");
+    firm_set->add_option("--by", o->by, "who changes it (kept in the history)")->capture_default_str();
+    firm_set->callback([&action, o, tags] {
+        o->tags_given = tags->count() > 0;
+        action = [o] { return set_firm(*o); };
+    });
 
     CLI::App* firm_show = firm->add_subcommand("show", "One firm with its history of changes, as JSON");
     db_option(firm_show);

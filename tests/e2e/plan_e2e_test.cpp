@@ -174,6 +174,27 @@ TEST_F(PlanCli, FirmsWithValidatedCodesAndTheirHistory) {
     EXPECT_EQ(view.at("history")[0].at("change"), "created");
     EXPECT_EQ(view.at("history")[0].at("changed_by"), "office");
 
+    // A change: the firm's platform organisation and size class, kept in its history with who and what.
+    const std::string id = std::to_string(firm.at("id").get<int>());
+    const std::int64_t org = add_org("Linqing Tencent Plant", "manufacturer");
+    auto set = yd({"firm", "set", "--db", db_, id, "--org-id", std::to_string(org), "--revenue", "1500", "--tag",
+                   "key", "--tag", "high_tech", "--by", "clerk"});
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+    EXPECT_EQ(json::parse(set.out).at("size_class"), "below");  // 1500万元 < 2000万元
+    const json changed = json::parse(yd({"firm", "show", "--db", db_, id}).out);
+    ASSERT_EQ(changed.at("history").size(), 2U);
+    EXPECT_EQ(changed.at("history")[1].at("changed_by"), "clerk");
+    EXPECT_EQ(changed.at("history")[1].at("change"),
+              "size_class: above -> below; tags: high_tech -> high_tech;key; org_id: - -> " + std::to_string(org));
+    EXPECT_EQ(changed.at("org_id"), org);
+    auto same = yd({"firm", "set", "--db", db_, id, "--size-class", "below"});
+    EXPECT_EQ(same.exit_code, 2);
+    EXPECT_NE(same.err.find("nothing to change"), std::string::npos) << same.err;
+    auto bad_set = yd({"firm", "set", "--db", db_, id, "--credit-code", "9144030071526726XI"});
+    EXPECT_EQ(bad_set.exit_code, 2);
+    EXPECT_NE(bad_set.err.find("position 18: 'I'"), std::string::npos) << bad_set.err;
+    EXPECT_EQ(json::parse(yd({"firm", "show", "--db", db_, id}).out).at("history").size(), 2U);
+
     auto corrupt = yd({"firm", "add", "--db", db_, "--credit-code", "9144030071526726XH", "--name-zh", "某公司",
                        "--industry", "bearing"});
     EXPECT_EQ(corrupt.exit_code, 2);

@@ -111,7 +111,11 @@ TEST_P(StatsStoreTest, DuplicateCodeOrNameIsNamed) {
 TEST_P(StatsStoreTest, EveryChangeIsKeptAsHistory) {
     auto f = stats_->create_firm(firm("临清市万达轴承有限公司"), "plan seed");
     ASSERT_TRUE(f.has_value());
-    auto org = store_->db().organisations().create({0, "Wanda", "manufacturer", "2026-12-01T00:00:00.000Z"});
+    OrganisationRecord wanda;
+    wanda.name = "Wanda";
+    wanda.kind = "manufacturer";
+    wanda.created_at = "2026-12-01T00:00:00.000Z";
+    auto org = store_->db().organisations().create(wanda);
     ASSERT_TRUE(org.has_value());
     FirmRecord changed = *f;
     changed.credit_code = "91110108551385082Q";

@@ -265,6 +265,74 @@ Result<store::FirmRecord> StatsService::add_firm(const FirmInput& in, const std:
     return db_.stats().create_firm(f, by);
 }
 
+Result<store::FirmRecord> StatsService::update_firm(std::int64_t id, const FirmChanges& in, const std::string& by) {
+    auto stored = db_.stats().find_firm(id);
+    if (!stored) return tl::unexpected(stored.error());
+    if (!*stored) return fail(ErrorCode::kNotFound, fmt::format("firm {} not found", id), "id");
+    store::FirmRecord f = **stored;
+    std::string change;
+    auto note = [&](std::string_view field, const std::string& before, const std::string& after) {
+        if (before == after) return;
+        change += fmt::format("{}{}: {} -> {}", change.empty() ? "" : "; ", field, before.empty() ? "-" : before,
+                              after.empty() ? "-" : after);
+    };
+    if (in.credit_code) {
+        auto code = stats::validate_credit_code(*in.credit_code);
+        if (!code) return tl::unexpected(code.error());
+        note("credit_code", f.credit_code.value_or(""), *code);
+        f.credit_code = *code;
+    }
+    if (in.name_en) {
+        note("name_en", f.name_en, *in.name_en);
+        f.name_en = *in.name_en;
+    }
+    if (in.town) {
+        note("town", f.town, *in.town);
+        f.town = *in.town;
+    }
+    if (in.products) {
+        note("products", f.products, *in.products);
+        f.products = *in.products;
+    }
+    if (in.size_class || in.revenue_wan) {
+        auto size = stats::parse_size_class(in.size_class.value_or(f.size_class));
+        if (!size) return tl::unexpected(size.error());
+        if (in.revenue_wan) {
+            if (!std::isfinite(*in.revenue_wan) || *in.revenue_wan < 0) {
+                return fail(ErrorCode::kInvalidArgument,
+                            fmt::format("revenue {} is not an amount of 0 or more (万元)", *in.revenue_wan), "revenue");
+            }
+            size = stats::size_class_of(static_cast<std::int64_t>(std::llround(*in.revenue_wan * kFenPerWan)));
+        }
+        const std::string after(stats::to_string(*size));
+        note("size_class", f.size_class, after);
+        f.size_class = after;
+    }
+    if (in.tags) {
+        for (const std::string& tag : *in.tags) {
+            if (!one_of(tag, kFirmTags)) {
+                return fail(ErrorCode::kInvalidArgument,
+                            fmt::format("tag '{}' is not one of key, high_growth, specialised, high_tech, cultivation",
+                                        tag),
+                            "tags");
+            }
+        }
+        const std::string after = join_tags(*in.tags);
+        note("tags", f.tags, after);
+        f.tags = after;
+    }
+    if (in.org_id) {
+        note("org_id", f.org_id ? std::to_string(*f.org_id) : "", std::to_string(*in.org_id));
+        f.org_id = in.org_id;
+    }
+    if (change.empty()) {
+        return fail(ErrorCode::kInvalidArgument, fmt::format("nothing to change: firm {} already has these values", id),
+                    "id");
+    }
+    f.updated_at = format_utc(clock_());
+    return db_.stats().update_firm(f, by, change);
+}
+
 Result<std::vector<store::FirmRecord>> StatsService::list_firms(const store::FirmFilter& filter) {
     if (filter.industry && !one_of(*filter.industry, kIndustries)) {
         return fail(ErrorCode::kInvalidArgument,

@@ -39,6 +39,18 @@ struct FirmInput {
     std::optional<std::int64_t> org_id;
 };
 
+// A change of a stored firm: the fields given replace the stored ones.
+struct FirmChanges {
+    std::optional<std::string> credit_code;  // validated (GB 32100)
+    std::optional<std::string> name_en;
+    std::optional<std::string> town;
+    std::optional<std::string> size_class;
+    std::optional<double> revenue_wan;  // sets the size class
+    std::optional<std::string> products;
+    std::optional<std::vector<std::string>> tags;
+    std::optional<std::int64_t> org_id;
+};
+
 struct FirmView {
     store::FirmRecord firm;
     std::vector<store::FirmChangeRecord> history;
@@ -88,6 +100,9 @@ class StatsService {
                                                const std::string& by);
 
     Result<store::FirmRecord> add_firm(const FirmInput& input, const std::string& by);
+    // Applies the changes and keeps them in the firm's history ("field: old -> new; ..."). kInvalidArgument when
+    // nothing differs from the stored firm.
+    Result<store::FirmRecord> update_firm(std::int64_t id, const FirmChanges& changes, const std::string& by);
     Result<std::vector<store::FirmRecord>> list_firms(const store::FirmFilter& filter);
     Result<FirmView> show_firm(std::int64_t id);
 
