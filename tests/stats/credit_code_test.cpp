@@ -11,10 +11,11 @@ using namespace yandian::stats;
 
 namespace {
 
-// Codes as published on the firms' business-licence records (National Enterprise Credit Information Publicity
-// System, gsxt.gov.cn): Huawei Technologies Co., Ltd. (also printed in the zh.wikipedia article 華為, "機構代碼"),
-// Tencent Technology (Shenzhen) Co., Ltd., Shenzhen Tencent Computer Systems Co., Ltd., Beijing Baidu Netcom Science
-// and Technology Co., Ltd., Alibaba (China) Co., Ltd. and Beijing Xiaomi Technology Co., Ltd.
+// Codes of real firms as their business-licence records publish them (National Enterprise Credit Information
+// Publicity System, gsxt.gov.cn): Huawei Technologies Co., Ltd. (914403001922038216, also in the infobox of the
+// zh.wikipedia article 華為, "機構代碼"), Tencent Technology (Shenzhen) Co., Ltd., Shenzhen Tencent Computer Systems
+// Co., Ltd., Beijing Baidu Netcom Science and Technology Co., Ltd., Alibaba (China) Co., Ltd. and Beijing Xiaomi
+// Technology Co., Ltd. None was computed here: each passing is a check of the weights and character set.
 const char* const kRealCodes[] = {
     "914403001922038216", "9144030071526726XG", "91440300708461136T",
     "91110000802100433B", "91330100799655058B", "91110108551385082Q",
