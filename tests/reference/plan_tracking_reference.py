@@ -4,7 +4,8 @@
 Growth rates are plain (to/from)**(1/years) - 1 on the plan's printed figures (data/plan/enterprise_targets.csv,
 data/plan/targets.csv). The forecast is statsmodels' OLS of ln(value) on the year, with its 95% prediction interval
 (get_prediction(...).summary_frame(alpha=0.05), obs_ci_lower / obs_ci_upper) taken back with exp.
-Needs Debian's python3-numpy and python3-statsmodels:  python3 tests/reference/plan_tracking_reference.py
+Needs Debian's python3-numpy and python3-statsmodels; from the repository root:
+  /usr/bin/python3 tests/reference/plan_tracking_reference.py
 """
 import csv
 
