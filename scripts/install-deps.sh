@@ -13,7 +13,6 @@ packages=(
   mosquitto mosquitto-clients libpaho-mqtt-dev libmodbus-dev
   clang libclang-rt-14-dev
   chromium fonts-wqy-microhei curl ca-certificates faketime
-  python3-numpy python3-statsmodels  # only to recompute reference values (tests/reference/*.py); make test needs neither
 )
 
 missing=()
