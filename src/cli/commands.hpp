@@ -25,5 +25,6 @@ void register_store_commands(CLI::App& app, Action& action);     // backup, migr
 void register_import_commands(CLI::App& app, Action& action, const Clock& clock);   // import aqdef|csv
 void register_credit_commands(CLI::App& app, Action& action);   // credit scorecard
 void register_monitor_commands(CLI::App& app, Action& action);  // monitor diagnose|report
+void register_plan_commands(CLI::App& app, Action& action, const Clock& clock);     // plan seed|progress|actual, firm
 
 }  // namespace yandian::cli

@@ -11,6 +11,7 @@
 #include "store/market_offer_store.hpp"
 #include "store/market_store.hpp"
 #include "store/spc_store.hpp"
+#include "store/stats_store.hpp"
 
 namespace yandian::store {
 
@@ -32,6 +33,7 @@ class Database {
     virtual SpcStore& spc() = 0;
     virtual MarketStore& market() = 0;
     virtual MarketOfferStore& market_offers() = 0;
+    virtual StatsStore& stats() = 0;
 
     // Highest applied migration version.
     virtual Result<int> schema_version() = 0;

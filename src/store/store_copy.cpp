@@ -37,6 +37,10 @@ constexpr const char* kTables[] = {
     "market_waiting",
     "market_revision",
     "market_cell_blocks",
+    "firms",
+    "firm_history",
+    "plan_targets",
+    "plan_actuals",
 };
 
 constexpr std::size_t kRowsPerInsert = 500;

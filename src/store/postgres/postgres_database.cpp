@@ -9,12 +9,13 @@
 #include "store/postgres/market_stores.hpp"
 #include "store/postgres/migrate.hpp"
 #include "store/postgres/spc_stores.hpp"
+#include "store/postgres/stats_stores.hpp"
 
 namespace yandian::store::postgres {
 
 struct PostgresDatabase::Stores {
     explicit Stores(Connection& c)
-        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c) {}
+        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c) {}
     PgOrganisationStore organisations;
     PgUserStore users;
     PgTokenStore tokens;
@@ -23,6 +24,7 @@ struct PostgresDatabase::Stores {
     PgSpcStore spc;
     PgMarketStore market;
     PgMarketOfferStore market_offers;
+    PgStatsStore stats;
 };
 
 PostgresDatabase::PostgresDatabase(std::unique_ptr<Connection> connection)
@@ -76,6 +78,7 @@ LoginFailureStore& PostgresDatabase::login_failures() { return stores_->login_fa
 SpcStore& PostgresDatabase::spc() { return stores_->spc; }
 MarketStore& PostgresDatabase::market() { return stores_->market; }
 MarketOfferStore& PostgresDatabase::market_offers() { return stores_->market_offers; }
+StatsStore& PostgresDatabase::stats() { return stores_->stats; }
 
 Result<int> PostgresDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

@@ -33,6 +33,7 @@ class PostgresDatabase final : public Database {
     SpcStore& spc() override;
     MarketStore& market() override;
     MarketOfferStore& market_offers() override;
+    StatsStore& stats() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 

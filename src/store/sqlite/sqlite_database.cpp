@@ -7,12 +7,13 @@
 #include "store/sqlite/market_stores.hpp"
 #include "store/sqlite/migrate.hpp"
 #include "store/sqlite/spc_stores.hpp"
+#include "store/sqlite/stats_stores.hpp"
 
 namespace yandian::store::sqlite {
 
 struct SqliteDatabase::Stores {
     explicit Stores(Connection& c)
-        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c) {}
+        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
@@ -21,6 +22,7 @@ struct SqliteDatabase::Stores {
     SqliteSpcStore spc;
     SqliteMarketStore market;
     SqliteMarketOfferStore market_offers;
+    SqliteStatsStore stats;
 };
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
@@ -59,6 +61,7 @@ LoginFailureStore& SqliteDatabase::login_failures() { return stores_->login_fail
 SpcStore& SqliteDatabase::spc() { return stores_->spc; }
 MarketStore& SqliteDatabase::market() { return stores_->market; }
 MarketOfferStore& SqliteDatabase::market_offers() { return stores_->market_offers; }
+StatsStore& SqliteDatabase::stats() { return stores_->stats; }
 
 Result<int> SqliteDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());
