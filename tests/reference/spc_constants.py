@@ -20,6 +20,8 @@ def main():
     print(" n  d2            d3            c4")
     for n in range(2, 26):
         print(f"{n:2d}  {rm.d2(n):.10f}  {rm.d3(n):.10f}  {rm.c4(n):.10f}")
+    print(f"check of the outer step for d3(3): step 0.005 gives {rm.d3(3, 0.01, 9.0, 0.005):.12f}"
+          " (the 10th decimal above may be off by one)")
     print(f"\n== {TEST} TEST(Constants, ExactIdentities)")
     print(f"2/sqrt(pi) = {2 / math.sqrt(math.pi):.10f}  3/sqrt(pi) = {3 / math.sqrt(math.pi):.10f}"
           f"  sqrt(2 - 4/pi) = {math.sqrt(2 - 4 / math.pi):.10f}  sqrt(2/pi) = {math.sqrt(2 / math.pi):.10f}")
