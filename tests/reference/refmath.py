@@ -162,12 +162,11 @@ def d2(n, h=0.01, lim=9.0):
 
 
 def d3(n, h=0.01, lim=9.0, hw=0.01):
-    """Standard deviation of the range: E[W^2] = 2 int int_{x<y} (1 - Phi(y)^n - (1-Phi(x))^n + (Phi(y)-Phi(x))^n)
-    dx dy, evaluated as E[W^2] = 2 * int_0^12 w P(W > w) dw (outer step 0.01) with P(W > w) from the single integral
-    P(W <= w) = n int pdf(x) (Phi(x + w) - Phi(x))^(n-1) dx."""
+    """Standard deviation of the range of n standard normals: d3 = sqrt(E[W^2] - d2^2), with
+    E[W^2] = 2 int_0^12 w P(W > w) dw (Simpson, step hw) and the range distribution
+    P(W <= w) = n int phi(x) (Phi(x + w) - Phi(x))^(n-1) dx (Simpson, step h on [-lim, lim])."""
     def cdf_w(w):
         return n * simpson(lambda x: pdf(x) * (phi(x + w) - phi(x)) ** (n - 1), -lim, lim, h)
-    # Var = E[W^2] - d2^2, E[W^2] = int_0^inf 2 w (1 - F(w)) dw
     ew2 = simpson(lambda w: 2.0 * w * (1.0 - cdf_w(w)), 0.0, 12.0, hw)
     m = d2(n, h, lim)
     return math.sqrt(ew2 - m * m)
