@@ -13,6 +13,7 @@ packages=(
   mosquitto mosquitto-clients libpaho-mqtt-dev libmodbus-dev
   clang libclang-rt-14-dev
   chromium fonts-wqy-microhei curl ca-certificates faketime
+  python3
 )
 
 missing=()

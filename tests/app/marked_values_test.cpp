@@ -12,7 +12,8 @@
 //   MRbar = 2.125 µm, sigma = MRbar / d2(2) = 2.125 / 1.128379 = 1.883232 µm (d2(2) = 2/sqrt(pi)).
 //   capability over all 34 valid values: sum 3 + 9 = 12 µm → mean = 25 + 12/34 µm = 25.000352941 mm; the 33 moving
 //   ranges sum to 53 µm → sigma within = (53/33) / 1.128379 = 1.423334 µm; Cp = 20 / (6 x 1.423334) = 2.341919,
-//   Cpk = (10 - 12/34) / (3 x 1.423334) = 2.259263 (checked with Python's statistics module: same to 1e-9).
+//   Cpk = (10 - 12/34) / (3 x 1.423334) = 2.259263 (checked with Python's statistics module,
+//   tests/reference/marked_values.py: same to 1e-9).
 //   rules: the nine +1 values are above the center 0.12 µm; Nelson rule 2 (nine in a row on one side) fires on the
 //   ninth, seq 37 — the marked 24.985 between the eighth and the ninth would have broken the run, and would have been
 //   a rule 1 signal and a specification alarm itself.

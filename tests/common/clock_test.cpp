@@ -11,7 +11,8 @@ using std::chrono::seconds;
 using std::chrono::sys_days;
 
 // Seconds since 1970-01-01T00:00:00Z of the dates, from the day counts of H. Hinnant's days_from_civil
-// (2030-06-30 is day 22095, 2035-12-31 is day 24105; checked with Python's datetime.date subtraction): days * 86400.
+// (2030-06-30 is day 22095, 2035-12-31 is day 24105; checked with Python's datetime.date subtraction,
+// tests/reference/epoch_times.py): days * 86400.
 TEST(Clock, StartDatesParseToUtcInstants) {
     auto day = parse_clock_start("2030-06-30", "--clock-start");
     ASSERT_TRUE(day.has_value()) << day.error().message;

@@ -6,7 +6,8 @@
 // K2xxx/K8xxx/n characteristic fields, then one compact value line per measured part (characteristics separated by
 // 0x0F, fields by 0x14 in the order K0001 K0002 K0004 K0005 K0006 K0007 K0008 K0010 K0011 K0012; attribute
 // characteristics start with K0020 K0021), each followed by K0080/n and K0081/n lines; CRLF line ends.
-// Expected epoch milliseconds were computed independently with Python's datetime (see each comment).
+// Expected epoch milliseconds were computed independently with Python's datetime (see each comment;
+// tests/reference/epoch_times.py prints every one).
 #include "ingest/aqdef.hpp"
 
 #include <gtest/gtest.h>

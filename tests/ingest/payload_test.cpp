@@ -1,5 +1,5 @@
 // HTTP/MQTT measurement payload tests. Expected epoch milliseconds were computed independently with Python's
-// datetime (datetime.fromisoformat(...).timestamp() * 1000); leap-year rules from the Gregorian calendar
+// datetime (tests/reference/epoch_times.py); leap-year rules from the Gregorian calendar
 // (divisible by 4, except centuries not divisible by 400: 2000 and 2024 leap, 2023 and 2100 not).
 #include "ingest/payload.hpp"
 

@@ -2,9 +2,9 @@
 // (tests/test_geks.Rout.save, github.com/marberts/gpindex), which compares gpindex with IndexNumR::GEKSIndex and
 // prints IndexNumR's values to 14 decimals, on its test data: price = 1..65, quantity = 65..1, period = rep(1:13, 5),
 // product = rep(1:5, each = 13). Mean/window/half splice values, which that file does not cover, come from an
-// independent Python 3 standard-library computation of the same formulas (bilateral Tornqvist on matched products,
-// ln GEKS(a,b) = mean over l of [ln T(a,l) + ln T(l,b)], then the splice rule); that script reproduces all three
-// IndexNumR series above to 14 decimals.
+// independent Python 3 standard-library computation of the same formulas (tests/reference/market_index.py;
+// bilateral Tornqvist on matched products, ln GEKS(a,b) = mean over l of [ln T(a,l) + ln T(l,b)], then the splice
+// rule onto the published series); that script reproduces all three IndexNumR series above to 14 decimals.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -65,7 +65,7 @@ TEST(Elementary, HandComputedPriceBounce) {
 TEST(Elementary, PpiManualTable191PricesFixedBase) {
     // Unweighted indices on the Table 19.1 prices, period 1 against period 0. All base prices are 1, so Carli and
     // Dutot coincide: (1.2+3.0+1.3+0.7+1.4+0.8)/6 = 8.4/6 = 1.4. Jevons = (1.2 x 3.0 x 1.3 x 0.7 x 1.4 x 0.8)^(1/6)
-    // = 3.66912^(1/6) = 1.2419200903 (computed with Python's math module).
+    // = 3.66912^(1/6) = 1.2419200903 (computed with Python's math module: tests/reference/market_index.py).
     const auto p0 = column(kPrice, 0);
     const auto p1 = column(kPrice, 1);
     EXPECT_NEAR(*elementary_index(p0, p1, ElementaryFormula::kCarli), 1.4, 1e-12);
@@ -158,7 +158,8 @@ TEST(Bilateral, EngineReproducesFixedBaseTableFromTransactions) {
 
 TEST(Chain, PpiManualTable194Chained) {
     // Chained indices on the Table 19.1-19.2 data (PPI Manual 2004 Table 19.4, printed to four decimals).
-    // Reference values to 10 decimals from an independent Python 3 standard-library script that forms each
+    // Reference values to 10 decimals from an independent Python 3 standard-library script
+    // (tests/reference/market_index.py) that forms each
     // period-to-period link from the share formulas and multiplies them: e.g. Laspeyres link 1->2 =
     // sum s1_i p2_i/p1_i = 0.960992..., chained 1.42 x 0.960992 = 1.3646099291.
     const Rows rows = ppi_rows();

@@ -66,6 +66,7 @@ TEST(PriceIndex, GeksOverTheWholeSpan) {
     ASSERT_TRUE(r);
     // A window covering every period: I_t = 100 exp((1/5) sum_l [ln T(0,l) + ln T(l,t)]) with T the bilateral
     // Tornqvist of the manual's data; reference values from an independent Python 3 standard-library script
+    // (tests/reference/market_index.py)
     // (the same one that reproduces Tables 19.3/19.4): 138.4206485298, 129.4771181751, 124.5710236137,
     // 124.1792009722.
     const double expected[] = {100.0, 138.4206485298, 129.4771181751, 124.5710236137, 124.1792009722};

@@ -63,7 +63,8 @@ TEST(CChart, CircuitBoards) {
 }
 
 TEST(UChart, VaryingSizesGivePerPointLimits) {
-    // Independent Python 3 computation: ubar = 153/109 = 1.4036697248; limits ubar +/- 3 sqrt(ubar/n_i):
+    // Independent Python 3 computation (tests/reference/spc_attributes.py): ubar = 153/109 = 1.4036697248;
+    // limits ubar +/- 3 sqrt(ubar/n_i):
     // n=10: 0.27970231 / 2.52763714; n=8: 0.14703595 / 2.66030350; n=13: 0.41788509 / 2.38945436.
     const std::vector<double> counts{14, 12, 20, 11, 7, 10, 21, 16, 19, 23};
     const std::vector<double> sizes{10, 8, 13, 10, 10, 10, 12, 11, 12, 13};

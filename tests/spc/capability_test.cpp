@@ -37,7 +37,8 @@ TEST(Capability, ReproducesQcc27PrintedIndicesAndIntervals) {
 }
 
 TEST(Capability, MinitabDegreesOfFreedomAndPerformanceIndices) {
-    // Independent Python 3 computation (standard library; chi-square quantiles by bisection on the regularised
+    // Independent Python 3 computation (tests/reference/spc_capability.py; standard library; chi-square quantiles
+    // by bisection on the regularised
     // incomplete gamma, checked against chi2_{0.025,10} = 3.247, chi2_{0.975,10} = 20.483):
     // sigma_w = Rbar/d2(5) = 0.0097853376, sigma_o = 0.0100699681, mean 74.001176;
     // Cp 1.7032285789, Cpl 1.7432885150, Cpu = Cpk 1.6631686427, Cpm 1.6910602100 (T = 74.000);
@@ -78,7 +79,8 @@ TEST(Capability, MinitabDegreesOfFreedomAndPerformanceIndices) {
 
 TEST(Capability, OneSidedSpecUsesOnlyThatSide) {
     // USL only, 74.02 (Python as above): Cpu = Cpk 0.6412314954, Ppu = Ppk 0.6231069044; 3 of 125 values above:
-    // observed 24000 ppm; expected within 27196.4447959561 ppm.
+    // observed 24000 ppm; expected within 27196.4447959561 ppm (with d2(5) = 2.3259289473 of the constants table;
+    // the unrounded d2 gives 27196.4447970, 1.1e-6 higher).
     const auto data = pistonrings(125);
     CapabilityOptions o;
     o.spec.usl = 74.02;

@@ -165,7 +165,7 @@ namespace {
 
 TEST(SpcCli, NonNormalCapabilityMethods) {
     // The 30 skewed values of nonnormal_test.cpp: the percentile method picks the lognormal fit (Ppk 0.7194328871),
-    // Box-Cox lambda 0.0836880416 (independent Python 3 computation described there).
+    // Box-Cox lambda 0.0836880416 (independent Python 3 computation: tests/reference/spc_nonnormal.py).
     std::string csv = "value\n";
     for (double v : {1.8860, 2.9391, 1.1851, 3.1966, 1.0876, 2.6007, 3.4624, 2.0383, 1.3842, 3.1456,
                      1.3794, 1.7997, 3.8962, 1.6893, 0.8212, 1.5434, 3.1519, 2.5521, 3.4726, 1.3719,

@@ -74,7 +74,8 @@ TEST(Constants, ExactIdentities) {
 }
 
 TEST(Constants, IntegralsReproduceTheTable) {
-    // The table comes from an independent Python computation (Simpson with a 3/8 end panel, step 0.01); the C++
+    // The table comes from an independent Python computation (tests/reference/spc_constants.py: Simpson with a 3/8
+    // end panel, step 0.01); the C++
     // integrals (step 0.015) must agree with it, which also validates the code path used beyond n = 25.
     for (std::size_t n = 2; n <= 25; n += 1) {
         SCOPED_TRACE(n);
@@ -85,7 +86,8 @@ TEST(Constants, IntegralsReproduceTheTable) {
 }
 
 TEST(Constants, BeyondTheTable) {
-    // Independent Python 3 computation (standard library only): composite Simpson of 1 - Phi^n - (1 - Phi)^n,
+    // Independent Python 3 computation (standard library only, tests/reference/spc_constants.py): composite
+    // Simpson of 1 - Phi^n - (1 - Phi)^n,
     // Phi(x) = erfc(-x/sqrt 2)/2, step 0.01 on [-9, 9], printed 4.0855216883 (n = 30) and 4.4981472588 (n = 50).
     EXPECT_NEAR(d2(30), 4.0855216883, 1e-8);
     EXPECT_NEAR(d2(50), 4.4981472588, 1e-8);

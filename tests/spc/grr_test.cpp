@@ -29,7 +29,8 @@ TEST(GaugeRR, AiagMsa4thEditionAnovaMethod) {
     // AIAG MSA 4th ed., ANOVA table of the example: SS appraiser 3.1673, parts 88.3619, appraiser x part 0.3590,
     // equipment 2.7589, total 94.6471; F(interaction) = 0.434, not significant, so it is pooled. ANOVA-method
     // results: EV 0.199933 (%TV 18.4), AV 0.226838 (20.9), GRR 0.302373 (27.9), PV 1.042327 (96.0), ndc 4.
-    // Independent Python 3 computation of the same ANOVA (F p-value by the incomplete beta continued fraction):
+    // Independent Python 3 computation of the same ANOVA (tests/reference/spc_grr.py; F p-value by the incomplete
+    // beta continued fraction):
     // p(interaction) = 0.9741064043, pooled MSE 0.0399732764, %Contribution GRR 7.7621586752,
     // total sd 1.0852995632.
     const Study s = aiag();

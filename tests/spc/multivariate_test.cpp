@@ -1,4 +1,5 @@
-// Hotelling T2 charts. Reference values from an independent Python 3 computation (standard library only): the
+// Hotelling T2 charts. Reference values from an independent Python 3 computation (standard library only,
+// tests/reference/spc_multivariate.py): the
 // covariance by its definition, a 2x2 inverse, Beta and F quantiles by bisection on the regularised incomplete beta
 // (continued fraction of Numerical Recipes 6.4), alpha = 0.0027, on the piston-ring data of Montgomery Table 6.3.
 #include "spc/multivariate.hpp"

@@ -1,4 +1,5 @@
 // Box-Cox capability and the ISO 22514-2 percentile method. Reference values: an independent Python 3 computation
+// (tests/reference/spc_nonnormal.py)
 // (standard library only) on the 30 values below (drawn once as 2 exp(N(0, 0.5)), seed 22514, rounded to 4 digits):
 // Box-Cox lambda by ternary search of the same profile likelihood on [-5, 5]; lognormal ML by its closed form and
 // NormalDist quantiles; Weibull shape by bisection of its score equation; gamma shape by bisection of

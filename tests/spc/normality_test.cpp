@@ -13,7 +13,8 @@ namespace {
 TEST(AndersonDarling, PistonRingsAsNortest) {
     // R nortest::ad.test(as.vector(pistonrings$diameter)) on all 200 values: A = 0.51807, p-value = 0.1862
     // (values recorded in /work/shared/reference/spc-anchors.md). Skewness G1 = 0.2466947445 and excess kurtosis
-    // G2 = 0.2107234108 from an independent Python 3 computation (Minitab/Excel adjusted estimators).
+    // G2 = 0.2107234108 from an independent Python 3 computation (Minitab/Excel adjusted estimators;
+    // tests/reference/spc_normality.py, which also reproduces nortest's A and p).
     const auto data = testing::pistonrings(200);
     auto r = anderson_darling(data.values);
     ASSERT_TRUE(r) << r.error().message;

@@ -43,7 +43,8 @@ TEST(Cusum, MontgomeryExample91) {
 
 TEST(Ewma, MontgomeryExample92ExactLimits) {
     // lambda = 0.1, L = 2.7: z_1 = 9.945, z_2 = 9.7495; limits at period 1: 9.73 / 10.27; asymptotic +/- 0.6194.
-    // Independent Python 3 computation of the same recursion: z_28 = 10.573137, UCL_28 = 10.618574,
+    // Independent Python 3 computation of the same recursion (tests/reference/spc_time_weighted.py):
+    // z_28 = 10.573137, UCL_28 = 10.618574,
     // z_29 = 10.646823 > UCL_29 = 10.618735: the first signal is at period 29 (as Montgomery reports).
     EwmaOptions opt;
     opt.phase.mean = 10.0;

@@ -72,7 +72,8 @@ TEST(XbarS, PistonRingsMatchesQcc) {
 }
 
 TEST(XbarS, PooledSigma) {
-    // Independent Python 3 computation (statistics.stdev per subgroup, c4 by math.lgamma):
+    // Independent Python 3 computation (tests/reference/spc_variables.py; statistics.stdev per subgroup, c4 by
+    // math.lgamma):
     // pooled sd = 0.0098628596, c4(101) = 0.9975031640, sigma = 0.0098875472.
     const auto data = pistonrings(125);
     VariablesOptions opt;
@@ -84,7 +85,8 @@ TEST(XbarS, PooledSigma) {
 
 TEST(XbarR, UnequalSubgroupSizesGivePerPointLimits) {
     // Trial subgroups with subgroup 2 cut to 4 values, 5 to 3 values, 7 without its first value. Independent
-    // Python 3 computation of sigma = mean(R_i / d2(n_i)) and the per-subgroup limits:
+    // Python 3 computation (tests/reference/spc_variables.py) of sigma = mean(R_i / d2(n_i)) and the per-subgroup
+    // limits:
     // grand mean 74.0011983471, sigma 0.0099509436; subgroup 2 (n=4): Xbar 73.9862719317 / 74.0161247625,
     // R center 0.0204865126, UCL 0.0467512781; subgroup 5 (n=3): Xbar 73.9839628072 / 74.0184338870,
     // R center 0.0168426562, UCL 0.0433629560. Xbar-S: sigma = mean(S_i / c4(n_i)) = 0.0098853994,
@@ -154,7 +156,8 @@ TEST(XbarR, RejectsSubgroupsOfOne) {
 }
 
 TEST(IMR, MovingRangeSigmaAndLimits) {
-    // The 25 trial subgroup means of Table 6.3 as individual values. Independent Python 3 computation:
+    // The 25 trial subgroup means of Table 6.3 as individual values. Independent Python 3 computation
+    // (tests/reference/spc_variables.py):
     // mean 74.001176, MRbar 0.0063166667, sigma = MRbar/d2(2) = 0.0055980001, limits 73.9843819998 / 74.0179700002,
     // MR UCL = (1 + 3 d3(2)/d2(2)) MRbar with d3(2) = sqrt(2 - 4/pi): 0.0206335933 (Montgomery: 3.267 MRbar); median MR
     // 0.0068, sigma 0.0071288350.
