@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/stats/stats_service.hpp"
+#include "common/json_text.hpp"
 #include "cli/commands.hpp"
 #include "stats/credit_code.hpp"
 #include "stats/plan_tracking.hpp"
@@ -223,7 +224,7 @@ int progress(const PlanOptions& o) {
     auto report = service.plan_progress(plan);
     if (!report) return fail_with(report.error());
     if (o.format == "json") {
-        std::cout << app::to_json(*report).dump(2) << "\n";
+        std::cout << json_text(app::to_json(*report), 2) << "\n";
     } else {
         print_text(*report, o.lang);
     }
@@ -267,7 +268,7 @@ int add_firm(const PlanOptions& o) {
     app::StatsService service(**db, *o.clock);
     auto firm = service.add_firm(in, o.by);
     if (!firm) return fail_with(firm.error());
-    std::cout << app::to_json(*firm).dump() << "\n";
+    std::cout << json_text(app::to_json(*firm)) << "\n";
     return 0;
 }
 
@@ -287,7 +288,7 @@ int list_firms(const PlanOptions& o) {
     if (o.format == "json") {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& f : *firms) out.push_back(app::to_json(f));
-        std::cout << out.dump(2) << "\n";
+        std::cout << json_text(out, 2) << "\n";
         return 0;
     }
     std::vector<std::vector<std::string>> rows{
@@ -319,7 +320,7 @@ int set_firm(const PlanOptions& o) {
     app::StatsService service(**db, *o.clock);
     auto firm = service.update_firm(o.id, c, o.by);
     if (!firm) return fail_with(firm.error());
-    std::cout << app::to_json(*firm).dump() << "\n";
+    std::cout << json_text(app::to_json(*firm)) << "\n";
     return 0;
 }
 
@@ -329,7 +330,7 @@ int show_firm(const PlanOptions& o) {
     app::StatsService service(**db, *o.clock);
     auto view = service.show_firm(o.id);
     if (!view) return fail_with(view.error());
-    std::cout << app::to_json(*view).dump(2) << "\n";
+    std::cout << json_text(app::to_json(*view), 2) << "\n";
     return 0;
 }
 
