@@ -247,6 +247,50 @@ TEST_F(SpcServiceTest, GrantsGiveReadAccessUntilRevokedOrExpiredAndEveryReadIsLo
     EXPECT_TRUE(spc_->list_characteristics(customer_)->empty());
 }
 
+TEST_F(SpcServiceTest, ALineGrantCoversEveryCharacteristicOfThatLineAndNoOtherLine) {
+    auto raceway = make(1, 25);
+    auto bore = make(1, 25, "bore");
+    auto plant = spc_->list_plants(engineer_);
+    ASSERT_TRUE(plant && plant->size() == 1u);
+    auto line7 = spc_->create_line(engineer_, plant->front().id, "grind-7", "Grinding line 7");
+    ASSERT_TRUE(line7) << line7.error().message;
+    CharacteristicInput od;
+    od.line_id = line7->id;
+    od.code = "od";
+    od.feature = "outside diameter";
+    auto other_line = spc_->create_characteristic(engineer_, od);
+    ASSERT_TRUE(other_line) << other_line.error().message;
+
+    // A line of another organisation cannot be granted: it is "not found", as every foreign object.
+    auto foreign = spc_->create_grant(customer_, engineer_.org_id, line_id_, std::nullopt, "2026-12-31T00:00:00.000Z");
+    ASSERT_FALSE(foreign);
+    auto grant = spc_->create_grant(admin_, customer_.org_id, line_id_, std::nullopt, "2026-12-31T00:00:00.000Z");
+    ASSERT_TRUE(grant) << grant.error().message;
+
+    auto listed = spc_->list_characteristics(customer_);
+    ASSERT_TRUE(listed);
+    ASSERT_EQ(listed->size(), 2u);  // raceway and bore of grind-3, not od of grind-7
+    for (const auto& access : *listed) {
+        EXPECT_EQ(access.characteristic.line_id, line_id_);
+        EXPECT_EQ(access.grant_id, grant->id);
+    }
+    EXPECT_TRUE(spc_->read_characteristic(customer_, raceway.id, "chart"));
+    EXPECT_TRUE(spc_->read_characteristic(customer_, bore.id, "chart"));
+    auto refused = spc_->read_characteristic(customer_, other_line->id, "chart");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kNotFound);
+    EXPECT_TRUE(spc_->may_see(customer_.org_id, engineer_.org_id, bore.id));
+    EXPECT_FALSE(spc_->may_see(customer_.org_id, engineer_.org_id, other_line->id));
+
+    // A characteristic added to the granted line later is covered by the same grant.
+    auto later = make(1, 25, "width");
+    EXPECT_TRUE(spc_->read_characteristic(customer_, later.id, "chart"));
+    EXPECT_EQ(*spc_->grant_access_count(admin_, grant->id), 3);  // three reads through the line grant
+
+    ASSERT_TRUE(spc_->revoke_grant(admin_, grant->id));
+    EXPECT_TRUE(spc_->list_characteristics(customer_)->empty());
+}
+
 TEST_F(SpcServiceTest, ToolChangesAreEventsAtTheNextPointWithWhoAndWhen) {
     auto c = make(1, 25);
     ASSERT_TRUE(spc_->ingest(engineer_, c.id, batch_of({1, 2, 3}), std::nullopt, "test", false));
