@@ -3,6 +3,8 @@
 // shop's rows.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -79,7 +81,9 @@ TEST_F(Market, ImportIndexAndShopIsolationThroughTheBinary) {
     auto other = http_request(port, "GET", "/api/v1/market/transactions", {}, {{"Cookie", neighbour}});
     ASSERT_EQ(other.status, 200);
     EXPECT_EQ(json::parse(other.body).at("total"), 2);
-    for (const auto& row : json::parse(other.body).at("transactions")) EXPECT_NE(row.at("designation"), "6206-2RS");
+    const json other_rows = json::parse(other.body).at("transactions");
+    ASSERT_FALSE(other_rows.empty()) << other.body;
+    for (const auto& row : other_rows) EXPECT_NE(row.at("designation"), "6206-2RS");
     EXPECT_EQ(http_request(port, "GET", "/api/v1/market/transactions", {}, {{"Cookie", analyst}}).status, 403);
     EXPECT_EQ(http_request(port, "GET", "/api/v1/market/index?from=2026-01&to=2026-02", {}).status, 401);
 
@@ -103,14 +107,12 @@ TEST_F(Market, ImportIndexAndShopIsolationThroughTheBinary) {
     auto turnover = http_request(port, "GET", "/api/v1/market/turnover?from=2026-01&to=2026-03&by=tier&frequency=total",
                                  {}, {{"Cookie", analyst}});
     ASSERT_EQ(turnover.status, 200) << turnover.body;
-    for (const auto& cell : json::parse(turnover.body).at("cells")) {
-        if (cell.at("group") == "international") {
-            EXPECT_EQ(cell.at("turnover"), "105.00");
-        }
-        if (cell.at("group") == "chinese_top") {
-            EXPECT_TRUE(cell.at("turnover").is_null());
-        }
-    }
+    std::map<std::string, json> by_group;
+    const json cells = json::parse(turnover.body).at("cells");  // kept: a range-for over a temporary's member dangles
+    for (const auto& cell : cells) by_group[cell.at("group").get<std::string>()] = cell;
+    ASSERT_TRUE(by_group.count("international") && by_group.count("chinese_top")) << turnover.body;
+    EXPECT_EQ(by_group["international"].at("turnover"), "105.00");
+    EXPECT_TRUE(by_group["chinese_top"].at("turnover").is_null());
 }
 
 }  // namespace
