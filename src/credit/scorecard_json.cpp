@@ -110,6 +110,8 @@ Result<ScorecardSpec> parse_spec(std::string_view text) {
         j = json::parse(text);
     } catch (const json::parse_error& e) {
         return bad_spec(fmt::format("not valid JSON at byte {}: {}", e.byte, e.what()));
+    } catch (const json::exception& e) {  // a number beyond the range of a double (333E333333333), ...
+        return bad_spec(fmt::format("not readable JSON: {}", e.what()));
     }
     if (!j.is_object()) return bad_spec("the spec must be a JSON object with \"variables\" and \"scaling\"");
     if (auto st = known_keys(j, {"variables", "scaling", "auto_binning", "filter", "reasons", "psi_bins"}, "spec");

@@ -153,6 +153,8 @@ Result<ModbusPollerOptions> parse_modbus_config(std::string_view json_text) {
         j = Json::parse(json_text);
     } catch (const Json::parse_error& e) {
         return fail(ErrorCode::kInvalidArgument, std::string("not JSON: ") + e.what(), "config");
+    } catch (const Json::exception& e) {  // a number beyond the range of a double, ...
+        return fail(ErrorCode::kInvalidArgument, std::string("not readable JSON: ") + e.what(), "config");
     }
     if (!j.is_object()) return fail(ErrorCode::kInvalidArgument, "must be a JSON object", "config");
     if (auto st = check_keys(j, "",

@@ -175,6 +175,9 @@ TEST(Spec, ParsesTheContractAndRefusesMistakes) {
         return r ? std::string("(parsed)") : r.error().message;
     };
     EXPECT_NE(err("{").find("not valid JSON"), std::string::npos);
+    // A number beyond a double's range is not a parse error to nlohmann but out_of_range (found by credit_spec_fuzz).
+    EXPECT_NE(err(R"({"variables": [{"name": "a", "breaks": [333E333333333]}]})").find("not readable JSON"),
+              std::string::npos);
     EXPECT_NE(err(R"({"variables": []})").find("non-empty array"), std::string::npos);
     EXPECT_NE(err(R"({"variables": [{"name": "a", "brakes": [1]}]})").find("unknown key 'brakes'"), std::string::npos);
     EXPECT_NE(err(R"({"variables": [{"name": "a", "breaks": [3, 1]}]})").find("increase strictly"), std::string::npos);

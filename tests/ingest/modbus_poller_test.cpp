@@ -138,6 +138,9 @@ TEST(ModbusConfig, ErrorsNameTheField) {
     auto not_json = parse_modbus_config("{");
     ASSERT_FALSE(not_json);
     EXPECT_EQ(not_json.error().field, "config");
+    auto huge = parse_modbus_config(R"({"host": "127.0.0.1", "port": 1E400})");  // out of a double's range: no throw
+    ASSERT_FALSE(huge);
+    EXPECT_EQ(huge.error().field, "config");
 }
 
 // --- in-process Modbus TCP server ----------------------------------------------------------------------------
