@@ -20,7 +20,20 @@ for src in tests/fuzz/*_fuzz.cpp; do
   corpus=$(mktemp -d)
   seeds=tests/fuzz/corpus/${name%_fuzz}
   [ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
+  artifacts=$(mktemp -d)
   echo "fuzz: $name for ${seconds}s"
-  "$build/tests/fuzz/$name" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=0 "$corpus" 2>&1 | tail -3
-  rm -rf "$corpus"
+  if ! "$build/tests/fuzz/$name" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=0 \
+      -artifact_prefix="$artifacts/" "$corpus" >"$artifacts/log" 2>&1; then
+    # The run's report and the failing input go to the log: on a CI machine nothing else survives.
+    tail -60 "$artifacts/log"
+    for input in "$artifacts"/crash-* "$artifacts"/oom-* "$artifacts"/timeout-* "$artifacts"/leak-*; do
+      [ -f "$input" ] || continue
+      echo "fuzz: failing input $(basename "$input") ($(stat -c %s "$input") bytes), base64:"
+      head -c 65536 "$input" | base64
+    done
+    rm -rf "$corpus" "$artifacts"
+    exit 1
+  fi
+  tail -1 "$artifacts/log"
+  rm -rf "$corpus" "$artifacts"
 done
