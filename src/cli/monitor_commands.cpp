@@ -16,12 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "catalog/catalog_json.hpp"
+#include "app/monitor/diagnosis_service.hpp"
 #include "common/json_text.hpp"
 #include "cli/commands.hpp"
 #include "ingest/vibration/vibration_file.hpp"
 #include "monitor/diagnosis.hpp"
-#include "monitor/diagnosis_json.hpp"
 
 namespace yandian::cli {
 
@@ -49,93 +48,31 @@ struct DiagnoseArgs {
     std::string format = "json";
 };
 
-struct Prepared {
-    catalog::Geometry geometry;
-    monitor::MachineGroup group = monitor::MachineGroup::kGroup2;
-    monitor::Mounting mounting = monitor::Mounting::kRigid;
-    std::optional<monitor::Unit> unit;
-};
-
-Result<Prepared> prepare(const std::string& bearing, const std::string& group, const std::string& mounting,
-                         const std::string& unit) {
-    Prepared p;
-    auto g = catalog::rolling_geometry(catalog::default_catalog(), bearing);
-    if (!g) return tl::unexpected(g.error());
-    p.geometry = *g;
-    auto mg = monitor::parse_machine_group(group);
-    if (!mg) return tl::unexpected(mg.error());
-    p.group = *mg;
-    auto mt = monitor::parse_mounting(mounting);
-    if (!mt) return tl::unexpected(mt.error());
-    p.mounting = *mt;
-    if (!unit.empty()) {
-        auto u = monitor::parse_unit(unit);
-        if (!u) return tl::unexpected(u.error());
-        p.unit = *u;
-    }
-    return p;
+app::monitoring::DiagnoseRequest to_request(const DiagnoseArgs& a) {
+    app::monitoring::DiagnoseRequest r;
+    r.bearing = a.bearing;
+    r.channel = a.channel;
+    r.fs = a.fs;
+    r.rpm = a.rpm;
+    r.unit = a.unit;
+    r.group = a.group;
+    r.mounting = a.mounting;
+    r.speed_tolerance = a.tolerance_percent / 100;
+    return r;
 }
 
-struct Outcome {
-    ingest::vibration::VibrationRecord record;
-    monitor::Diagnosis diagnosis;
-    json doc;
-    double seconds = 0;
-};
-
-// `nominal_rpm` stands in when neither --rpm nor the file gives the speed (searched with `nominal_tolerance`).
-Result<Outcome> run_one(monitor::FftPlans& fft, const std::string& path, const Prepared& p, const std::string& channel,
-                        std::optional<double> fs, std::optional<double> rpm, double tolerance,
-                        const std::string& bearing, std::optional<double> default_fs,
-                        std::optional<double> nominal_rpm = std::nullopt, double nominal_tolerance = 0.02) {
-    ingest::vibration::ReadOptions ro;
-    ro.channel = channel;
-    ro.fs = fs;
-    ro.unit = p.unit;
-    ro.default_fs = default_fs;
-    auto rec = ingest::vibration::read_vibration_file(path, ro);
-    if (!rec) return tl::unexpected(rec.error());
-    Outcome out;
-    out.record = std::move(*rec);
-    monitor::DiagnosisInput in;
-    in.samples = out.record.samples;
-    in.fs = out.record.fs;
-    in.unit = out.record.unit;
-    in.rpm = rpm ? rpm : out.record.rpm;
-    std::string rpm_source = rpm ? "given" : (out.record.rpm ? "file" : "estimated");
-    in.geometry = p.geometry;
-    in.group = p.group;
-    in.mounting = p.mounting;
-    monitor::DiagnosisOptions o;
-    o.speed_tolerance = tolerance;
-    if (!in.rpm && nominal_rpm) {
-        in.rpm = nominal_rpm;
-        o.speed_tolerance = std::max(tolerance, nominal_tolerance);
-        rpm_source = "nominal";
-    }
-    const auto t0 = std::chrono::steady_clock::now();
-    auto d = monitor::diagnose(fft, in, o);
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (!d) return fail(d.error().code, path + ": " + d.error().message, d.error().field);
-    out.diagnosis = std::move(*d);
-    json doc = monitor::diagnosis_json(out.diagnosis, out.record.unit);
-    doc["rpm_source"] = rpm_source;
-    doc["fs_source"] = out.record.fs_source;
-    doc["file"] = path;
-    doc["format"] = out.record.format;
-    doc["channel"] = out.record.channel;
-    if (!out.record.variable.empty()) doc["variable"] = out.record.variable;
-    doc["samples"] = out.record.samples.size();
-    doc["bearing"] = bearing;
-    doc["geometry"] = {{"Z", p.geometry.z},
-                       {"Dw_mm", p.geometry.dw},
-                       {"Dpw_mm", p.geometry.dpw},
-                       {"alpha_deg", p.geometry.alpha_deg},
-                       {"estimated", p.geometry.estimated},
-                       {"source", p.geometry.source}};
-    doc["speed_tolerance"] = o.speed_tolerance;
-    out.doc = std::move(doc);
-    return out;
+// Reads `path` and diagnoses it under `a`; `nominal_rpm` stands in when neither --rpm nor the file gives the speed.
+Result<app::monitoring::Outcome> run_one(monitor::FftPlans& fft, const std::string& path, const DiagnoseArgs& a,
+                                         const app::monitoring::Prepared& p, std::optional<double> fs,
+                                         std::optional<double> default_fs,
+                                         std::optional<double> nominal_rpm = std::nullopt) {
+    app::monitoring::DiagnoseRequest request = to_request(a);
+    request.fs = fs;
+    request.default_fs = default_fs;
+    request.nominal_rpm = nominal_rpm;
+    auto record = ingest::vibration::read_vibration_file(path, app::monitoring::read_options(request, p));
+    if (!record) return tl::unexpected(record.error());
+    return app::monitoring::diagnose_record(fft, std::move(*record), request, p, path);
 }
 
 std::string num(const json& v, int digits) {
@@ -214,7 +151,7 @@ std::optional<double> named_nominal_rpm(const std::string& name) {
 }
 
 int run_report(const std::string& dir, const DiagnoseArgs& a) {
-    auto p = prepare(a.bearing, a.group, a.mounting, a.unit);
+    auto p = app::monitoring::prepare(to_request(a));
     if (!p) return report_error(p.error());
     std::error_code ec;
     std::vector<std::filesystem::path> files;
@@ -236,8 +173,8 @@ int run_report(const std::string& dir, const DiagnoseArgs& a) {
     for (const auto& path : files) {
         const std::string name = path.filename().string();
         const std::string seeded = seeded_fault(name);
-        auto out = run_one(fft, path.string(), *p, a.channel, a.fs ? a.fs : named_rate(name), a.rpm,
-                           a.tolerance_percent / 100, a.bearing, std::nullopt, named_nominal_rpm(name));
+        auto out = run_one(fft, path.string(), a, *p, a.fs ? a.fs : named_rate(name), std::nullopt,
+                           named_nominal_rpm(name));
         json row = {{"file", name}, {"seeded", seeded}};
         if (!out) {
             row["error"] = out.error().message;
@@ -337,12 +274,11 @@ void register_monitor_commands(CLI::App& app, Action& action) {
     add_common_options(diagnose, *args);
     diagnose->callback([args, &action] {
         action = [args] {
-            auto p = prepare(args->bearing, args->group, args->mounting, args->unit);
+            auto p = app::monitoring::prepare(to_request(*args));
             if (!p) return report_error(p.error());
             monitor::FftPlans fft;
             // A MAT file without a rate (CWRU's) is read at 12 kHz, said so in fs_source ("default").
-            auto out = run_one(fft, args->file, *p, args->channel, args->fs, args->rpm, args->tolerance_percent / 100,
-                               args->bearing, 12000.0);
+            auto out = run_one(fft, args->file, *args, *p, args->fs, 12000.0);
             if (!out) return report_error(out.error());
             if (args->format == "text") {
                 print_text(out->doc);

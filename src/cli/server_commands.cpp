@@ -43,6 +43,7 @@ struct ServeOptions {
     std::string listen = "127.0.0.1:8080";
     std::string web_root = YANDIAN_WEB_ROOT_DEFAULT;
     std::size_t body_limit = 1 << 20;
+    std::size_t record_limit = 64u << 20;
     int workers = 4;
     bool quiet = false;
     std::string mqtt_broker;  // empty: no MQTT acquisition
@@ -113,6 +114,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     server::ServerOptions server_options;
     if (auto ok = server::parse_listen_address(options.listen, server_options); !ok) return report(ok.error());
     server_options.body_limit = options.body_limit;
+    server_options.upload_limits = {{"/api/v1/monitor/", options.record_limit}};
     server_options.worker_threads = options.workers;
 
     // `serve` runs on an initialised store: a mistyped path would otherwise start an empty platform on a new file,
@@ -486,6 +488,9 @@ void add_serve_flags(CLI::App& cmd, ServeOptions& o) {
         ->capture_default_str();
     cmd.add_option("--body-limit", o.body_limit, "largest accepted request body, bytes")
         ->envname("YANDIAN_BODY_LIMIT")
+        ->capture_default_str();
+    cmd.add_option("--record-limit", o.record_limit, "largest accepted vibration record upload, bytes")
+        ->envname("YANDIAN_RECORD_LIMIT")
         ->capture_default_str();
     cmd.add_option("--workers", o.workers, "request-handling threads")->check(CLI::Range(1, 64))->capture_default_str();
     cmd.add_flag("--quiet", o.quiet, "log warnings and errors only");

@@ -696,8 +696,8 @@ std::string write_aqdef(const AqdefFile& file, const AqdefOptions& options) {
     // Values row by row: row r holds the r-th value of every characteristic that has one.
     std::size_t rows = 0;
     for (const auto& [n, c] : numbered) rows = std::max(rows, c->values.values.size());
-    // A reader folds a K0021 that follows a K0001 value into that value; a sample without K0020 written after one
-    // therefore goes out as K0001 too, or it would read back as part of the value before it.
+    // A reader folds the K0020 and K0021 that follow a K0001 value into that value; an attribute sample written
+    // after one therefore goes out as K0001 too, or it would read back as part of the value before it.
     std::vector<bool> last_in_k0001(numbered.size(), false);
     for (std::size_t r = 0; r < rows; ++r) {
         for (std::size_t i = 0; i < numbered.size(); ++i) {
@@ -708,7 +708,7 @@ std::string write_aqdef(const AqdefFile& file, const AqdefOptions& options) {
                 r < c->value_fields.size() && std::any_of(c->value_fields[r].begin(), c->value_fields[r].end(),
                                                           [](const AqdefField& f) { return f.key == "K0021"; });
             const bool qdas_layout =
-                c->type == 1 && !kept_k0021 && v.value >= 0 && (v.size || !last_in_k0001[i]);
+                c->type == 1 && !kept_k0021 && v.value >= 0 && !last_in_k0001[i];
             last_in_k0001[i] = !qdas_layout;
             if (qdas_layout) {
                 // An attribute sample as Q-DAS writes it: units inspected, number of defects (no K0001).

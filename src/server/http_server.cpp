@@ -57,19 +57,31 @@ Status parse_listen_address(std::string_view text, ServerOptions& options) {
 namespace {
 
 // The error a failed read of a request earns, or nullopt when the peer just went away.
-std::optional<Error> read_error(beast::error_code ec, const ServerOptions& options) {
+std::optional<Error> read_error(beast::error_code ec, std::size_t body_limit) {
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
         ec == net::error::eof || ec == net::error::connection_reset) {
         return std::nullopt;
     }
     if (ec == http::error::body_limit) {
-        return Error{ErrorCode::kPayloadTooLarge, "request body exceeds " + std::to_string(options.body_limit) + " bytes",
+        return Error{ErrorCode::kPayloadTooLarge, "request body exceeds " + std::to_string(body_limit) + " bytes",
                      "body"};
     }
     if (ec == http::error::header_limit) {
         return Error{ErrorCode::kInvalidArgument, "request headers are too large", "headers"};
     }
     return Error{ErrorCode::kInvalidArgument, "malformed HTTP request: " + ec.message(), "request"};
+}
+
+std::size_t largest_body_limit(const ServerOptions& options) {
+    std::size_t limit = options.body_limit;
+    for (const auto& [prefix, bytes] : options.upload_limits) limit = std::max(limit, bytes);
+    return limit;
+}
+
+// A declared Content-Length within `limit` (a chunked body is counted by the parser as it arrives).
+bool within_limit(const http::request_parser<http::string_body>& parser, std::size_t limit) {
+    const auto length = parser.content_length();
+    return !length || *length <= limit;
 }
 
 struct Shared {
@@ -118,16 +130,39 @@ private:
     void read() {
         if (shared_.stopping) return close();
         parser_.emplace();
-        parser_->body_limit(shared_.options.body_limit);
         parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
+        // The header first, under the largest limit (a Content-Length is checked when the header ends); then the
+        // limit of the target.
+        body_limit_ = largest_body_limit(shared_.options);
+        parser_->body_limit(body_limit_);
         stream_.expires_after(shared_.options.idle_timeout);
-        http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+        http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec == http::error::body_limit) self->body_limit_ = body_limit_for(self->parser_->get().target(), self->shared_.options);
+            if (ec) return self->on_read(ec);
+            self->body_limit_ = body_limit_for(self->parser_->get().target(), self->shared_.options);
+            if (!within_limit(*self->parser_, self->body_limit_)) return self->on_read(http::error::body_limit);
+            self->parser_->body_limit(self->body_limit_);
+            auto read_body = [self] {
+                http::async_read(self->stream_, self->buffer_, *self->parser_,
+                                 [self](beast::error_code ec2, std::size_t) { self->on_read(ec2); });
+            };
+            // A client that asks before sending a large body (curl does above 1 MiB) is told to go on at once
+            // instead of waiting out its timeout.
+            if (beast::iequals(self->parser_->get()[http::field::expect], "100-continue")) {
+                static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+                return net::async_write(self->stream_, net::buffer(kContinue),
+                                        [self, read_body](beast::error_code ec2, std::size_t) {
+                                            if (ec2) return self->close();
+                                            read_body();
+                                        });
+            }
+            read_body();
+        });
     }
 
     void on_read(beast::error_code ec) {
         if (ec) {
-            std::optional<Error> error = read_error(ec, shared_.options);
+            std::optional<Error> error = read_error(ec, body_limit_);
             if (!error) return close();
             return reply_error(error->code, error->message, error->field);
         }
@@ -243,6 +278,7 @@ private:
     bool keep_alive_ = false;
     unsigned version_ = 11;
     bool busy_ = false;
+    std::size_t body_limit_ = 0;
     std::shared_ptr<EventStream> events_;  // set while streaming Server-Sent Events
     std::optional<net::steady_timer> heartbeat_;
     std::string outgoing_;
@@ -251,13 +287,34 @@ private:
 
 }  // namespace
 
+std::size_t body_limit_for(std::string_view target, const ServerOptions& options) {
+    for (const auto& [prefix, limit] : options.upload_limits) {
+        if (target.substr(0, prefix.size()) == prefix) return limit;
+    }
+    return options.body_limit;
+}
+
 Result<HttpRequest> parse_http_request(std::string_view bytes, const ServerOptions& options) {
     http::request_parser<http::string_body> parser;
-    parser.eager(true);
-    parser.body_limit(options.body_limit);
     parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    parser.body_limit(largest_body_limit(options));
     beast::error_code ec;
-    std::size_t used = parser.put(net::buffer(bytes.data(), bytes.size()), ec);
+    // As the server does: the header, then the body under the limit of the target.
+    std::size_t used = 0;
+    while (!ec && !parser.is_header_done() && used < bytes.size()) {
+        const std::size_t n = parser.put(net::buffer(bytes.data() + used, bytes.size() - used), ec);
+        if (n == 0) break;
+        used += n;
+    }
+    std::size_t limit = options.body_limit;
+    if (!ec && parser.is_header_done()) {
+        limit = body_limit_for(parser.get().target(), options);
+        if (!within_limit(parser, limit)) ec = http::error::body_limit;
+        parser.body_limit(limit);
+    }
+    bytes.remove_prefix(used);
+    parser.eager(true);
+    if (!ec && !parser.is_done() && !bytes.empty()) used = parser.put(net::buffer(bytes.data(), bytes.size()), ec);
     while (!ec && !parser.is_done() && used > 0 && used < bytes.size()) {
         bytes.remove_prefix(used);
         used = parser.put(net::buffer(bytes.data(), bytes.size()), ec);
@@ -265,7 +322,7 @@ Result<HttpRequest> parse_http_request(std::string_view bytes, const ServerOptio
     if (!ec && !parser.is_done()) ec = http::error::partial_message;
     if (ec == http::error::need_more) ec = http::error::partial_message;
     if (ec) {
-        std::optional<Error> error = read_error(ec, options);
+        std::optional<Error> error = read_error(ec, limit);
         return tl::unexpected(error.value_or(Error{ErrorCode::kInvalidArgument, "incomplete request", "request"}));
     }
     auto raw = parser.release();

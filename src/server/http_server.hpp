@@ -6,6 +6,9 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/result.hpp"
 
@@ -17,6 +20,8 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     unsigned short port = 8080;  // 0 = any free port
     std::size_t body_limit = 1 << 20;       // bytes; larger bodies get 413
+    // Routes that take whole files (vibration records) accept larger bodies: path prefix -> limit in bytes.
+    std::vector<std::pair<std::string, std::size_t>> upload_limits{{"/api/v1/monitor/", 64u << 20}};
     std::size_t header_limit = 16 * 1024;   // bytes
     int io_threads = 2;
     int worker_threads = 4;
@@ -26,6 +31,9 @@ struct ServerOptions {
 
 // "127.0.0.1:8080", "[::1]:0", "0.0.0.0:80" → host and port.
 Status parse_listen_address(std::string_view text, ServerOptions& options);
+
+// The body limit of a request target under `options` (body_limit, or the upload limit of its path).
+std::size_t body_limit_for(std::string_view target, const ServerOptions& options);
 
 struct HttpRequest;
 // Parses one complete request from raw bytes with the server's limits and conversion (for the fuzzer

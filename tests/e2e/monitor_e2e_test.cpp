@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <numbers>
 #include <random>
+#include <sstream>
 
+#include "cli_store.hpp"
 #include "process.hpp"
 
 namespace {
@@ -21,6 +23,26 @@ const std::string kCwru = std::string(YANDIAN_SOURCE_DIR) + "/../shared/data/cwr
 
 double bpfo_hz(double rpm) { return 9 / 2.0 * rpm / 60 * (1 - 0.3126 / 1.537); }
 double bpfi_hz(double rpm) { return 9 / 2.0 * rpm / 60 * (1 + 0.3126 / 1.537); }
+
+// 6 s at 12 kHz: impacts at BPFO of 1750 r/min ringing 3 kHz, plus noise; as a CSV record with its rate and speed.
+std::string outer_race_csv() {
+    const double fs = 12000, f = bpfo_hz(1750);
+    std::vector<double> x(72000, 0.0);
+    std::mt19937 gen(3);
+    std::normal_distribution<double> noise(0, 0.05);
+    for (double t = 0.005; t < 6; t += 1 / f) {
+        for (std::size_t i = static_cast<std::size_t>(t * fs); i < x.size() && i < static_cast<std::size_t>(t * fs) + 60;
+             ++i) {
+            const double tau = static_cast<double>(i) / fs - t;
+            x[i] += 0.3 * std::exp(-900 * tau) * std::sin(2 * std::numbers::pi * 3000 * tau);
+        }
+    }
+    std::ostringstream out;
+    out.precision(12);
+    out << "# fs=12000\n# unit=g\n# rpm=1750\nacceleration\n";
+    for (double v : x) out << v + noise(gen) << "\n";
+    return out.str();
+}
 
 TEST(MonitorDiagnose, CwruOuterRaceRecord) {
     const std::string file = kCwru + "/12k_Drive_End_OR007@6_0_130.mat";
@@ -66,25 +88,10 @@ TEST(MonitorDiagnose, MissingChannelIsNamed) {
 }
 
 TEST(MonitorDiagnose, CsvRecordWrittenByTheTest) {
-    // 6 s at 12 kHz: impacts at BPFO of 1750 r/min ringing 3 kHz, plus noise.
     yandian::testing::TempDir dir;
     const std::string path = dir.path() + "/or.csv";
-    const double fs = 12000, rpm = 1750, f = bpfo_hz(rpm);
-    std::vector<double> x(72000, 0.0);
-    std::mt19937 gen(3);
-    std::normal_distribution<double> noise(0, 0.05);
-    for (double t = 0.005; t < 6; t += 1 / f) {
-        for (std::size_t i = static_cast<std::size_t>(t * fs); i < x.size() && i < static_cast<std::size_t>(t * fs) + 60;
-             ++i) {
-            const double tau = static_cast<double>(i) / fs - t;
-            x[i] += 0.3 * std::exp(-900 * tau) * std::sin(2 * std::numbers::pi * 3000 * tau);
-        }
-    }
-    {
-        std::ofstream out(path);
-        out << "# fs=12000\n# unit=g\n# rpm=1750\nacceleration\n";
-        for (double v : x) out << v + noise(gen) << "\n";
-    }
+    const double f = bpfo_hz(1750);
+    std::ofstream(path) << outer_race_csv();
     auto r = run_command({kBinary, "monitor", "diagnose", path, "--bearing", "6205", "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
@@ -106,6 +113,104 @@ TEST(MonitorDiagnose, BadArgumentsExit2) {
     auto bearing = run_command({kBinary, "monitor", "diagnose", path, "--bearing", "ZZZ-1"});
     EXPECT_NE(bearing.exit_code, 0);
     EXPECT_FALSE(bearing.err.empty());
+}
+
+// The same diagnosis over HTTP: the record is the body of POST /api/v1/monitor/diagnose, what it was measured on
+// the query. The answer must be the one the command line gives for the same file.
+using MonitorHttp = yandian::testing::CliStoreTest;
+
+TEST_F(MonitorHttp, UploadedRecordsAreDiagnosedAsOnTheCommandLine) {
+    auto init = run_command({kBinary, "init", "--db", db_, "--org", "Service", "--kind", "manufacturer", "--admin",
+                             "engineer", "--password", "engineer-password-1"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    yandian::testing::ServerProcess server(
+        {kBinary, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--quiet", "--record-limit", "4000000"});
+    ASSERT_TRUE(server.started()) << server.stderr_text();
+    const auto port = server.port();
+    const std::string cookie = login(port, "engineer");
+    ASSERT_FALSE(cookie.empty());
+    const std::map<std::string, std::string> as_engineer{{"Cookie", cookie},
+                                                         {"Content-Type", "application/octet-stream"}};
+
+    // A CSV record: outer race, with rate and speed from the file.
+    const std::string csv = outer_race_csv();
+    ASSERT_GT(csv.size(), 1u << 20) << "larger than the ordinary body limit, so the record limit is what admits it";
+    auto r = yandian::testing::http_request(port, "POST", "/api/v1/monitor/diagnose?bearing=6205&name=or.csv", csv,
+                                            as_engineer);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto j = nlohmann::json::parse(r.body);
+    EXPECT_EQ(j["fault"], "outer_race");
+    EXPECT_EQ(j["file"], "or.csv");
+    EXPECT_EQ(j["rpm_source"], "file");
+    EXPECT_NEAR(j["defect_frequencies"]["BPFO_hz"].get<double>(), bpfo_hz(1750), 0.01);
+    const std::string path = write("or.csv", csv);
+    auto cli = run_command({kBinary, "monitor", "diagnose", path, "--bearing", "6205", "--format", "json"});
+    ASSERT_EQ(cli.exit_code, 0) << cli.err;
+    const auto c = nlohmann::json::parse(cli.out);
+    EXPECT_EQ(c["scores"], j["scores"]);
+    EXPECT_EQ(c["evidence"], j["evidence"]);
+
+    // A CWRU MAT record with a speed given in the query.
+    const std::string mat = kCwru + "/12k_Drive_End_IR007_0_105.mat";
+    if (std::filesystem::exists(mat)) {
+        std::ifstream in(mat, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        auto m = yandian::testing::http_request(port, "POST", "/api/v1/monitor/diagnose?bearing=6205&fs=12000&rpm=1797",
+                                                bytes, as_engineer);
+        ASSERT_EQ(m.status, 200) << m.body;
+        const auto mj = nlohmann::json::parse(m.body);
+        EXPECT_EQ(mj["fault"], "inner_race");
+        EXPECT_EQ(mj["rpm_source"], "given");
+        EXPECT_EQ(mj["fs_source"], "given");
+        EXPECT_EQ(mj["channel"], "DE");
+    }
+
+    // What is refused, and how.
+    auto anonymous = yandian::testing::http_request(port, "POST", "/api/v1/monitor/diagnose?bearing=6205", csv,
+                                                    {{"Content-Type", "text/csv"}});
+    EXPECT_EQ(anonymous.status, 401);
+    auto bearing = yandian::testing::http_request(port, "POST", "/api/v1/monitor/diagnose?bearing=ZZZ-1", csv,
+                                                  as_engineer);
+    EXPECT_EQ(bearing.status, 400);
+    EXPECT_NE(bearing.body.find("bearing 'ZZZ-1'"), std::string::npos) << bearing.body;
+    auto no_bearing = yandian::testing::http_request(port, "POST", "/api/v1/monitor/diagnose", csv, as_engineer);
+    EXPECT_EQ(no_bearing.status, 400);
+    EXPECT_NE(no_bearing.body.find("\"bearing\""), std::string::npos) << no_bearing.body;
+    // Bodies over the limit are refused from the header (sent without the body, as a client that asks
+    // "Expect: 100-continue" does: one that sends the body regardless may see the connection closed under it).
+    auto announce = [&](const std::string& target, std::size_t bytes) {
+        return yandian::testing::raw_exchange(port, "POST " + target + " HTTP/1.1\r\nHost: x\r\nCookie: " + cookie +
+                                                        "\r\nContent-Type: text/plain\r\nExpect: 100-continue\r\n"
+                                                        "Content-Length: " + std::to_string(bytes) + "\r\n\r\n");
+    };
+    const std::string too_big = announce("/api/v1/monitor/diagnose?bearing=6205", 4000001);
+    EXPECT_EQ(too_big.rfind("HTTP/1.1 413", 0), 0u) << too_big.substr(0, 200);
+    EXPECT_NE(too_big.find("request body exceeds 4000000 bytes"), std::string::npos) << too_big;
+    // A MAT header announcing 2^30 samples in a few bytes: refused before anything is allocated for it.
+    std::string lying = "MATLAB 5.0 MAT-file";
+    lying.resize(116, ' ');
+    lying.append(8, '\0');
+    lying += std::string("\x00\x01", 2) + "IM";
+    auto u32 = [](std::uint32_t v) { return std::string(reinterpret_cast<const char*>(&v), 4); };
+    const std::string array = u32(6) + u32(8) + u32(6) + u32(0) + u32(5) + u32(8) + u32(1u << 30) + u32(1) + u32(1) +
+                              u32(1) + "x" + std::string(7, '\0') + u32(9) + u32(8) + std::string(8, '\0');
+    lying += u32(14) + u32(static_cast<std::uint32_t>(array.size())) + array;
+    auto corrupt = yandian::testing::http_request(port, "POST", "/api/v1/monitor/diagnose?bearing=6205&fs=12000",
+                                                  lying, as_engineer);
+    EXPECT_EQ(corrupt.status, 400);
+    EXPECT_NE(corrupt.body.find("upload: corrupt MAT file"), std::string::npos) << corrupt.body;
+    // A client that asks "Expect: 100-continue" (curl does above 1 MiB) is told to go on, then answered.
+    const std::string small = "# fs=12000\nvalue\n0.1\nNaN\n";
+    const std::string raw = yandian::testing::raw_exchange(
+        port, "POST /api/v1/monitor/diagnose?bearing=6205 HTTP/1.1\r\nHost: x\r\nCookie: " + cookie +
+                  "\r\nContent-Type: text/csv\r\nExpect: 100-continue\r\nConnection: close\r\nContent-Length: " +
+                  std::to_string(small.size()) + "\r\n\r\n" + small);
+    EXPECT_EQ(raw.rfind("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 400", 0), 0u) << raw.substr(0, 200);
+    EXPECT_NE(raw.find("NaN"), std::string::npos) << raw;
+    // The ordinary limit still holds elsewhere.
+    const std::string elsewhere = announce("/api/v1/lines/1/aqdef", csv.size());
+    EXPECT_EQ(elsewhere.rfind("HTTP/1.1 413", 0), 0u) << elsewhere.substr(0, 200);
+    EXPECT_NE(elsewhere.find("request body exceeds 1048576 bytes"), std::string::npos) << elsewhere;
 }
 
 }  // namespace

@@ -558,20 +558,23 @@ TEST(AqdefRead, AttributeSamplesInQdasKFieldLayout) {
     EXPECT_EQ(back->characteristic(1)->values.values[1].size, std::optional<double>(500.0));
 }
 
-// Found by aqdef_fuzz: a sample without K0020 that follows a K0001 value of an attribute characteristic was written
-// as a bare K0021, which a reader folds into the value before it (one value fewer on re-reading).
-TEST(AqdefWrite, ASampleWithoutSizeAfterAK0001ValueReadsBackAsItsOwnValue) {
-    auto file = read_aqdef("K2004 1\nK0001 2\nK0021\n0\nK0021 9");
-    ASSERT_TRUE(file) << file.error().message;
-    const auto& c = *file->characteristic(1);
-    ASSERT_EQ(c.values.values.size(), 2u);
-    EXPECT_DOUBLE_EQ(c.values.values[0].value, 2.0);
-    EXPECT_DOUBLE_EQ(c.values.values[1].value, 9.0);
-    const std::string text = write_aqdef(*file);
-    auto back = read_aqdef(text);
-    ASSERT_TRUE(back) << back.error().message;
-    ASSERT_EQ(back->characteristic(1)->values.values.size(), 2u) << text;
-    EXPECT_DOUBLE_EQ(back->characteristic(1)->values.values[1].value, 9.0);
+// Found by aqdef_fuzz: an attribute sample (K0021, with or without K0020) that follows a K0001 value was written in
+// the Q-DAS layout, which a reader folds into the value before it (one value fewer on re-reading).
+TEST(AqdefWrite, AnAttributeSampleAfterAK0001ValueReadsBackAsItsOwnValue) {
+    for (const char* sample : {"K0021 9", "K0020 5\nK0021 9"}) {
+        auto file = read_aqdef(std::string("K2004 1\nK0001 2\nK0021\n0\n") + sample);
+        ASSERT_TRUE(file) << file.error().message;
+        const auto& c = *file->characteristic(1);
+        ASSERT_EQ(c.values.values.size(), 2u) << sample;
+        EXPECT_DOUBLE_EQ(c.values.values[0].value, 2.0);
+        EXPECT_DOUBLE_EQ(c.values.values[1].value, 9.0);
+        const std::string text = write_aqdef(*file);
+        auto back = read_aqdef(text);
+        ASSERT_TRUE(back) << back.error().message;
+        ASSERT_EQ(back->characteristic(1)->values.values.size(), 2u) << text;
+        EXPECT_DOUBLE_EQ(back->characteristic(1)->values.values[1].value, 9.0);
+        EXPECT_EQ(back->characteristic(1)->values.values[1].size, c.values.values[1].size) << text;
+    }
 }
 
 TEST(AqdefRead, ASubgroupSizeMustBePositive) {

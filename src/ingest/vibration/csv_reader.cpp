@@ -139,28 +139,4 @@ Result<VibrationRecord> read_csv(std::string_view text, const ReadOptions& optio
     return r;
 }
 
-Result<VibrationRecord> read_vibration_file(const std::string& path, const ReadOptions& options) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(ErrorCode::kNotFound, path + ": cannot open the file", "file");
-    char head[16] = {};
-    in.read(head, sizeof head);
-    const std::string_view h(head, static_cast<std::size_t>(in.gcount()));
-    if (h.substr(0, 6) == "MATLAB") return read_mat_file(path, options);
-    in.clear();
-    in.seekg(0);
-    std::ostringstream all;
-    all << in.rdbuf();
-    const std::string bytes = all.str();
-    if (bytes.empty()) return fail(ErrorCode::kInvalidArgument, path + ": the file is empty", "file");
-    if (h.substr(0, 4) == "RIFF" || h.substr(0, 4) == "RIFX" || h.substr(0, 4) == "FORM" || h.substr(0, 4) == "fLaC" ||
-        h.substr(0, 4) == "OggS" || h.substr(0, 4) == "RF64") {
-        auto r = read_sound(bytes, options);
-        if (!r) return fail(r.error().code, path + ": " + r.error().message, r.error().field);
-        return r;
-    }
-    auto r = read_csv(bytes, options);
-    if (!r) return fail(r.error().code, path + ": " + r.error().message, r.error().field);
-    return r;
-}
-
 }  // namespace yandian::ingest::vibration

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <string_view>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "ingest/vibration/common_checks.hpp"
+#include "ingest/vibration/mat_check.hpp"
 #include "ingest/vibration/vibration_file.hpp"
 
 namespace yandian::ingest::vibration {
@@ -91,53 +93,15 @@ struct VarInfo {
     bool numeric = false;
 };
 
-// Level-5 files are a 128-byte header and a sequence of tagged elements (type, byte count). An element that claims
-// more bytes than the file holds is a truncated (or corrupt) file: say so before matio sees it (matio allocates
-// what a header announces).
-Status check_level5_elements(const std::string& path) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) return fail(ErrorCode::kNotFound, path + ": cannot open the file", "file");
-    const auto size = static_cast<std::uint64_t>(in.tellg());
-    if (size < 128) return fail(ErrorCode::kInvalidArgument, path + ": truncated MAT file (no 128-byte header)", "file");
-    char endian[2];
-    in.seekg(126);
-    in.read(endian, 2);
-    if (endian[0] != 'I' || endian[1] != 'M') return {};  // big-endian or not level 5: left to matio
-    std::uint64_t pos = 128;
-    while (pos + 8 <= size) {
-        unsigned char tag[8];
-        in.seekg(static_cast<std::streamoff>(pos));
-        in.read(reinterpret_cast<char*>(tag), 8);
-        if (!in) break;
-        const std::uint32_t type = tag[0] | (tag[1] << 8) | (tag[2] << 16) | (static_cast<std::uint32_t>(tag[3]) << 24);
-        if ((type >> 16) != 0) {  // small data element: 4 bytes of data in the tag
-            pos += 8;
-            continue;
-        }
-        const std::uint64_t bytes =
-            tag[4] | (tag[5] << 8) | (tag[6] << 16) | (static_cast<std::uint64_t>(tag[7]) << 24);
-        if (bytes > size - pos - 8) {
-            return fail(ErrorCode::kInvalidArgument,
-                        fmt::format("{}: truncated MAT file: the element at byte {} announces {} bytes, {} remain",
-                                    path, pos, bytes, size - pos - 8),
-                        "file");
-        }
-        pos += 8 + bytes + ((8 - bytes % 8) % 8) * (type != 15 ? 1 : 0);
-    }
-    return {};
-}
-
 }  // namespace
 
 Result<VibrationRecord> read_mat_file(const std::string& path, const ReadOptions& options) {
     {
-        std::ifstream probe(path, std::ios::binary);
-        char head[6] = {};
-        probe.read(head, 6);
-        if (probe && std::string_view(head, 6) == "MATLAB") {
-            auto ok = check_level5_elements(path);
-            if (!ok) return tl::unexpected(ok.error());
-        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return fail(ErrorCode::kNotFound, path + ": cannot open the file", "file");
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        if (auto ok = check_mat_level5(bytes.str(), path); !ok) return tl::unexpected(ok.error());
     }
     Mat_LogInitFunc("yandian", matio_log);
     last_matio_message.clear();

@@ -49,7 +49,11 @@ struct VibrationRecord {
 [[nodiscard]] Result<VibrationRecord> read_sound(std::string_view bytes, const ReadOptions& options);
 [[nodiscard]] Result<VibrationRecord> read_csv(std::string_view text, const ReadOptions& options);
 
-// By content: "MATLAB 5.0" header -> MAT, RIFF/RIFX/FORM/fLaC/OggS -> sound, otherwise CSV text.
+// By content: "MATLAB" header -> MAT, RIFF/RIFX/RF64/FORM/fLaC/OggS -> sound, otherwise CSV text.
 [[nodiscard]] Result<VibrationRecord> read_vibration_file(const std::string& path, const ReadOptions& options);
+// The same for a record held in memory (an upload); `label` names it in messages. A MAT record passes the structural
+// check and is then handed to libmatio through a private temporary file (libmatio reads files only).
+[[nodiscard]] Result<VibrationRecord> read_vibration_bytes(std::string_view bytes, const ReadOptions& options,
+                                                           const std::string& label);
 
 }  // namespace yandian::ingest::vibration
