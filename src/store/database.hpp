@@ -10,6 +10,7 @@
 #include "store/account_store.hpp"
 #include "store/market_offer_store.hpp"
 #include "store/market_store.hpp"
+#include "store/monitor_store.hpp"
 #include "store/spc_store.hpp"
 #include "store/stats_store.hpp"
 
@@ -34,6 +35,7 @@ class Database {
     virtual MarketStore& market() = 0;
     virtual MarketOfferStore& market_offers() = 0;
     virtual StatsStore& stats() = 0;
+    virtual MonitorStore& monitor() = 0;
 
     // Highest applied migration version.
     virtual Result<int> schema_version() = 0;

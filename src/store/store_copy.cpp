@@ -41,6 +41,9 @@ constexpr const char* kTables[] = {
     "firm_history",
     "plan_targets",
     "plan_actuals",
+    "monitor_assets",
+    "monitor_records",
+    "monitor_alarms",
 };
 
 constexpr std::size_t kRowsPerInsert = 500;

@@ -9,13 +9,14 @@
 #include "store/postgres/market_stores.hpp"
 #include "store/postgres/migrate.hpp"
 #include "store/postgres/spc_stores.hpp"
+#include "store/postgres/monitor_stores.hpp"
 #include "store/postgres/stats_stores.hpp"
 
 namespace yandian::store::postgres {
 
 struct PostgresDatabase::Stores {
     explicit Stores(Connection& c)
-        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c) {}
+        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c) {}
     PgOrganisationStore organisations;
     PgUserStore users;
     PgTokenStore tokens;
@@ -25,6 +26,7 @@ struct PostgresDatabase::Stores {
     PgMarketStore market;
     PgMarketOfferStore market_offers;
     PgStatsStore stats;
+    PgMonitorStore monitor;
 };
 
 PostgresDatabase::PostgresDatabase(std::unique_ptr<Connection> connection)
@@ -79,6 +81,7 @@ SpcStore& PostgresDatabase::spc() { return stores_->spc; }
 MarketStore& PostgresDatabase::market() { return stores_->market; }
 MarketOfferStore& PostgresDatabase::market_offers() { return stores_->market_offers; }
 StatsStore& PostgresDatabase::stats() { return stores_->stats; }
+MonitorStore& PostgresDatabase::monitor() { return stores_->monitor; }
 
 Result<int> PostgresDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

@@ -34,6 +34,7 @@ class PostgresDatabase final : public Database {
     MarketStore& market() override;
     MarketOfferStore& market_offers() override;
     StatsStore& stats() override;
+    MonitorStore& monitor() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 

@@ -7,13 +7,14 @@
 #include "store/sqlite/market_stores.hpp"
 #include "store/sqlite/migrate.hpp"
 #include "store/sqlite/spc_stores.hpp"
+#include "store/sqlite/monitor_stores.hpp"
 #include "store/sqlite/stats_stores.hpp"
 
 namespace yandian::store::sqlite {
 
 struct SqliteDatabase::Stores {
     explicit Stores(Connection& c)
-        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c) {}
+        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
@@ -23,6 +24,7 @@ struct SqliteDatabase::Stores {
     SqliteMarketStore market;
     SqliteMarketOfferStore market_offers;
     SqliteStatsStore stats;
+    SqliteMonitorStore monitor;
 };
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
@@ -62,6 +64,7 @@ SpcStore& SqliteDatabase::spc() { return stores_->spc; }
 MarketStore& SqliteDatabase::market() { return stores_->market; }
 MarketOfferStore& SqliteDatabase::market_offers() { return stores_->market_offers; }
 StatsStore& SqliteDatabase::stats() { return stores_->stats; }
+MonitorStore& SqliteDatabase::monitor() { return stores_->monitor; }
 
 Result<int> SqliteDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

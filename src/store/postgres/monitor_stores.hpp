@@ -1,0 +1,24 @@
+#pragma once
+// PostgreSQL implementation of the condition-monitoring store port (store/monitor_store.hpp).
+#include "store/monitor_store.hpp"
+#include "store/postgres/connection.hpp"
+
+namespace yandian::store::postgres {
+
+class PgMonitorStore final : public MonitorStore {
+  public:
+    explicit PgMonitorStore(Connection& connection) : c_(connection) {}
+
+    Result<AssetRecord> create_asset(const AssetRecord& asset) override;
+    Result<std::optional<AssetRecord>> find_asset(std::int64_t id) override;
+    Result<std::vector<AssetRecord>> list_assets(std::int64_t org_id) override;
+    Result<AddedMonitorRecord> add_record(const MonitorRecordRow& record,
+                                          std::span<const MonitorAlarmRow> alarms) override;
+    Result<std::vector<MonitorRecordRow>> list_records(std::int64_t asset_id) override;
+    Result<std::vector<MonitorAlarmRow>> list_alarms(std::int64_t asset_id) override;
+
+  private:
+    Connection& c_;
+};
+
+}  // namespace yandian::store::postgres
