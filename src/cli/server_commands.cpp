@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/monitor/monitor_service.hpp"
 #include "app/accounts.hpp"
 #include "app/alarm_webhook.hpp"
 #include "app/demo_line.hpp"
@@ -150,6 +151,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     app::SpcService spc(**db, hub, clock);
     app::MarketService market(**db, clock);
     app::MarketOfferService market_offers(**db, clock);
+    app::monitoring::MonitorService monitor(**db, clock);
     Running running{clock, **db, accounts, spc, hub};
     std::optional<DemoWorld> world;
     if (seed) {
@@ -166,6 +168,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     services.db = db->get();
     services.market = &market;
     services.market_offers = &market_offers;
+    services.monitor = &monitor;
     server::Api api(services, api_options);
     server::HttpServer http(api, server_options);
     auto port = http.listen();

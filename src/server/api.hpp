@@ -17,6 +17,10 @@ class MarketOfferService;
 class LiveHub;
 }
 
+namespace yandian::app::monitoring {
+class MonitorService;
+}
+
 namespace yandian::store {
 class Database;
 }
@@ -31,6 +35,7 @@ struct Services {
     store::Database* db = nullptr;  // for file import/export routes; without it they answer 503
     app::MarketService* market = nullptr;  // bearing market routes; without it they answer 503
     app::MarketOfferService* market_offers = nullptr;  // market offer routes; without it they answer 503
+    app::monitoring::MonitorService* monitor = nullptr;  // monitored assets and records; without it they answer 503
 };
 
 struct ApiOptions {

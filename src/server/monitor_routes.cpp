@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "app/monitor/diagnosis_service.hpp"
+#include "app/monitor/monitor_service.hpp"
+#include "common/json_text.hpp"
 #include "server/api.hpp"
 #include "server/routes.hpp"
 
@@ -45,6 +47,65 @@ Result<app::monitoring::DiagnoseRequest> diagnose_request(const HttpRequest& req
     return r;
 }
 
+nlohmann::json asset_json(const store::AssetRecord& a) {
+    return {{"id", a.id},
+            {"name", a.name},
+            {"machine", a.machine},
+            {"position", a.position},
+            {"bearing", a.bearing},
+            {"machine_group", a.machine_group},
+            {"mounting", a.mounting},
+            {"nominal_rpm", a.nominal_rpm ? nlohmann::json(*a.nominal_rpm) : nlohmann::json(nullptr)},
+            {"created_at", a.created_at},
+            {"created_by", a.created_by}};
+}
+
+// A record's figures; `with_diagnosis` adds the whole diagnosis document.
+nlohmann::json record_json(const store::MonitorRecordRow& r, bool with_diagnosis) {
+    nlohmann::json j = {{"id", r.id},
+                        {"asset_id", r.asset_id},
+                        {"measured_at", r.measured_at},
+                        {"received_at", r.received_at},
+                        {"received_by", r.received_by},
+                        {"sha256", r.sha256},
+                        {"name", r.label},
+                        {"format", r.format},
+                        {"channel", r.channel},
+                        {"fs", r.fs},
+                        {"rpm", r.rpm},
+                        {"rpm_source", r.rpm_source},
+                        {"unit", r.unit},
+                        {"samples", r.samples},
+                        {"rms", r.rms},
+                        {"peak", r.peak},
+                        {"crest_factor", r.crest_factor},
+                        {"kurtosis", r.kurtosis},
+                        {"velocity_rms_mm_s", r.velocity_rms_mm_s},
+                        {"zone", r.zone},
+                        {"fault", r.fault},
+                        {"confidence", r.confidence}};
+    if (with_diagnosis) {
+        j["diagnosis"] = nlohmann::json::parse(r.diagnosis_json, nullptr, false);
+    }
+    return j;
+}
+
+nlohmann::json alarm_json(const store::MonitorAlarmRow& a) {
+    return {{"id", a.id},         {"asset_id", a.asset_id}, {"record_id", a.record_id}, {"raised_at", a.raised_at},
+            {"kind", a.kind},     {"message", a.message},   {"value", a.value},         {"limit", a.limit}};
+}
+
+Result<std::optional<std::string>> optional_text_field(const nlohmann::json& body, std::string_view name) {
+    auto it = body.find(std::string(name));
+    if (it == body.end() || it->is_null()) return std::optional<std::string>{};
+    if (!it->is_string()) return fail(ErrorCode::kInvalidArgument, fmt::format("'{}' must be a string", name), std::string(name));
+    return std::optional<std::string>(it->get<std::string>());
+}
+
+HttpResponse unavailable() {
+    return error_response(ErrorCode::kUnavailable, "condition monitoring is not available on this server");
+}
+
 }  // namespace
 
 void add_monitor_routes(Router& router, Services services) {
@@ -66,6 +127,97 @@ void add_monitor_routes(Router& router, Services services) {
                    auto out = app::monitoring::diagnose_record(fft, std::move(*record), *req, *prepared, label);
                    if (!out) return error_response(out.error());
                    return json_response(200, out->doc);
+               }));
+
+    app::monitoring::MonitorService* monitor = services.monitor;
+
+    router.add("POST", "/api/v1/monitor/assets",
+               authenticated(accounts, [monitor](const app::Principal& who, const HttpRequest& request, const PathParams&) {
+                   if (monitor == nullptr) return unavailable();
+                   auto body = parse_json_object(request);
+                   if (!body) return error_response(body.error());
+                   app::monitoring::AssetInput in;
+                   for (auto [field, target] : {std::pair{"name", &in.name}, {"machine", &in.machine},
+                                                {"position", &in.position}, {"bearing", &in.bearing}}) {
+                       auto v = string_field(*body, field);
+                       if (!v) return error_response(v.error());
+                       *target = *v;
+                   }
+                   for (auto [field, target] : {std::pair{"machine_group", &in.machine_group}, {"mounting", &in.mounting}}) {
+                       auto v = optional_text_field(*body, field);
+                       if (!v) return error_response(v.error());
+                       if (*v) *target = **v;
+                   }
+                   if (auto it = body->find("nominal_rpm"); it != body->end() && !it->is_null()) {
+                       if (!it->is_number()) {
+                           return error_response(ErrorCode::kInvalidArgument, "'nominal_rpm' must be a number", "nominal_rpm");
+                       }
+                       in.nominal_rpm = it->get<double>();
+                   }
+                   auto created = monitor->create_asset(who, in);
+                   if (!created) return error_response(created.error());
+                   return json_response(201, asset_json(*created));
+               }));
+
+    router.add("GET", "/api/v1/monitor/assets",
+               authenticated(accounts, [monitor](const app::Principal& who, const HttpRequest&, const PathParams&) {
+                   if (monitor == nullptr) return unavailable();
+                   auto list = monitor->list_assets(who);
+                   if (!list) return error_response(list.error());
+                   nlohmann::json out = nlohmann::json::array();
+                   for (const auto& a : *list) out.push_back(asset_json(a));
+                   return json_response(200, {{"assets", out}});
+               }));
+
+    // The asset with its records (figures, oldest first) and its alarms: the trend.
+    router.add("GET", "/api/v1/monitor/assets/{id}",
+               authenticated(accounts, [monitor](const app::Principal& who, const HttpRequest&, const PathParams& params) {
+                   if (monitor == nullptr) return unavailable();
+                   auto id = path_id(params, "id");
+                   if (!id) return error_response(id.error());
+                   auto a = monitor->asset(who, *id);
+                   if (!a) return error_response(a.error());
+                   auto records = monitor->records(who, *id);
+                   if (!records) return error_response(records.error());
+                   auto alarms = monitor->alarms(who, *id);
+                   if (!alarms) return error_response(alarms.error());
+                   nlohmann::json r = nlohmann::json::array();
+                   for (const auto& row : *records) r.push_back(record_json(row, false));
+                   nlohmann::json al = nlohmann::json::array();
+                   for (const auto& alarm : *alarms) al.push_back(alarm_json(alarm));
+                   nlohmann::json out = asset_json(*a);
+                   out["records"] = std::move(r);
+                   out["alarms"] = std::move(al);
+                   return json_response(200, out);
+               }));
+
+    // A record of the asset as the body: diagnosed with the asset's bearing and class, stored once per file.
+    router.add("POST", "/api/v1/monitor/assets/{id}/records",
+               authenticated(accounts, [monitor](const app::Principal& who, const HttpRequest& request, const PathParams& params) {
+                   if (monitor == nullptr) return unavailable();
+                   auto id = path_id(params, "id");
+                   if (!id) return error_response(id.error());
+                   app::monitoring::RecordInput in;
+                   in.label = text_query(request, "name", "upload");
+                   if (const std::string* at = request.query_param("measured_at"); at != nullptr && !at->empty()) {
+                       in.measured_at = *at;
+                   }
+                   in.channel = text_query(request, "channel");
+                   in.unit = text_query(request, "unit");
+                   auto fs = optional_number(request, "fs");
+                   if (!fs) return error_response(fs.error());
+                   in.fs = *fs;
+                   auto rpm = optional_number(request, "rpm");
+                   if (!rpm) return error_response(rpm.error());
+                   in.rpm = *rpm;
+                   auto added = monitor->add_record(who, *id, request.body, in);
+                   if (!added) return error_response(added.error());
+                   nlohmann::json alarms = nlohmann::json::array();
+                   for (const auto& a : added->alarms) alarms.push_back(alarm_json(a));
+                   return json_response(added->inserted ? 201 : 200,
+                                        {{"record", record_json(added->record, true)},
+                                         {"stored", added->inserted},
+                                         {"alarms", alarms}});
                }));
 }
 

@@ -13,6 +13,7 @@
 #include "app/live_hub.hpp"
 #include "app/market_offers.hpp"
 #include "app/market_service.hpp"
+#include "app/monitor/monitor_service.hpp"
 #include "app/spc_service.hpp"
 #include "common/clock.hpp"
 #include "server/api.hpp"
@@ -29,6 +30,7 @@ struct World {
     std::unique_ptr<yandian::app::SpcService> spc;
     std::unique_ptr<yandian::app::MarketService> market;
     std::unique_ptr<yandian::app::MarketOfferService> offers;
+    std::unique_ptr<yandian::app::monitoring::MonitorService> monitor;
     std::unique_ptr<yandian::server::Api> api;
     yandian::server::ServerOptions options;
     std::string tokens[3];  // engineer of the plant, shop, analyst of the association
@@ -80,12 +82,14 @@ World* make_world() {
     if (!world->spc->create_characteristic(engineer, bore)) std::abort();
     world->market = std::make_unique<yandian::app::MarketService>(*world->db, fixed());
     world->offers = std::make_unique<yandian::app::MarketOfferService>(*world->db, fixed());
+    world->monitor = std::make_unique<yandian::app::monitoring::MonitorService>(*world->db, fixed());
     yandian::server::ApiOptions api_options;
     api_options.log_requests = false;
     yandian::server::Services services{*world->accounts, *world->spc, world->hub};
     services.db = world->db.get();
     services.market = world->market.get();
     services.market_offers = world->offers.get();
+    services.monitor = world->monitor.get();
     world->api = std::make_unique<yandian::server::Api>(services, api_options);
     world->options.body_limit = 64 * 1024;
     return world;
