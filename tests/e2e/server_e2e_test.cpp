@@ -207,6 +207,20 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     ASSERT_EQ(bob_offers.at("offers").size(), 1u) << bob_offers.dump();
     const std::string offer_id = std::to_string(bob_offers.at("offers")[0].at("id").get<std::int64_t>());
 
+    // Bob's organisation monitors a bearing position.
+    auto asset = http_request(port, "POST", "/api/v1/monitor/assets",
+                              json{{"name", "B spindle"}, {"machine", "B grinder"}, {"position", "DE"},
+                                   {"bearing", "6205"}}
+                                  .dump(),
+                              with_cookie(bob, true));
+    ASSERT_EQ(asset.status, 201) << asset.body;
+    const std::string asset_path =
+        "/api/v1/monitor/assets/" + std::to_string(json::parse(asset.body).at("id").get<std::int64_t>());
+    std::ifstream record_file(std::string(YANDIAN_SOURCE_DIR) + "/examples/outer-race-6205.csv");
+    const std::string record((std::istreambuf_iterator<char>(record_file)), {});
+    ASSERT_FALSE(record.empty());
+    ASSERT_EQ(http_request(port, "POST", asset_path + "/records", record, with_cookie(bob)).status, 201);
+
     struct Case {
         std::string method, path, body;
     };
@@ -237,6 +251,8 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
          {{"POST", "/api/v1/alarms/" + alarm_id + "/acknowledgement", json{{"cause", "x"}, {"action", "y"}}.dump()}}},
         {"/api/v1/grants/{id}", {{"DELETE", "/api/v1/grants/" + grant_id, ""}}},
         {"/api/v1/grants/{id}/access", {{"GET", "/api/v1/grants/" + grant_id + "/access", ""}}},
+        {"/api/v1/monitor/assets/{id}", {{"GET", asset_path, ""}}},
+        {"/api/v1/monitor/assets/{id}/records", {{"POST", asset_path + "/records", record}}},
         {"/api/v1/market/offers/{id}/withdraw",
          {{"POST", "/api/v1/market/offers/" + offer_id + "/withdraw", json::object().dump()}}},
     };
