@@ -263,7 +263,7 @@ void add_common_options(CLI::App* cmd, DiagnoseArgs& a) {
 
 }  // namespace
 
-void register_monitor_commands(CLI::App& app, Action& action) {
+void register_monitor_commands(CLI::App& app, Action& action, const Clock& clock) {
     auto* monitor = app.add_subcommand("monitor", "Condition monitoring: bearing fault diagnosis from vibration");
     monitor->require_subcommand(1);
 
@@ -297,6 +297,8 @@ void register_monitor_commands(CLI::App& app, Action& action) {
     report->add_option("dir", *dir, "Folder of CWRU .mat files")->required();
     add_common_options(report, *rargs);
     report->callback([rargs, dir, &action] { action = [rargs, dir] { return run_report(*dir, *rargs); }; });
+
+    register_monitor_asset_commands(*monitor, action, clock);
 }
 
 }  // namespace yandian::cli

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "app/monitor/diagnosis_service.hpp"
+#include "app/monitor/monitor_json.hpp"
 #include "app/monitor/monitor_service.hpp"
 #include "common/json_text.hpp"
 #include "server/api.hpp"
@@ -45,54 +46,6 @@ Result<app::monitoring::DiagnoseRequest> diagnose_request(const HttpRequest& req
     if (!tolerance) return tl::unexpected(tolerance.error());
     r.speed_tolerance = *tolerance / 100;
     return r;
-}
-
-nlohmann::json asset_json(const store::AssetRecord& a) {
-    return {{"id", a.id},
-            {"name", a.name},
-            {"machine", a.machine},
-            {"position", a.position},
-            {"bearing", a.bearing},
-            {"machine_group", a.machine_group},
-            {"mounting", a.mounting},
-            {"nominal_rpm", a.nominal_rpm ? nlohmann::json(*a.nominal_rpm) : nlohmann::json(nullptr)},
-            {"created_at", a.created_at},
-            {"created_by", a.created_by}};
-}
-
-// A record's figures; `with_diagnosis` adds the whole diagnosis document.
-nlohmann::json record_json(const store::MonitorRecordRow& r, bool with_diagnosis) {
-    nlohmann::json j = {{"id", r.id},
-                        {"asset_id", r.asset_id},
-                        {"measured_at", r.measured_at},
-                        {"received_at", r.received_at},
-                        {"received_by", r.received_by},
-                        {"sha256", r.sha256},
-                        {"name", r.label},
-                        {"format", r.format},
-                        {"channel", r.channel},
-                        {"fs", r.fs},
-                        {"rpm", r.rpm},
-                        {"rpm_source", r.rpm_source},
-                        {"unit", r.unit},
-                        {"samples", r.samples},
-                        {"rms", r.rms},
-                        {"peak", r.peak},
-                        {"crest_factor", r.crest_factor},
-                        {"kurtosis", r.kurtosis},
-                        {"velocity_rms_mm_s", r.velocity_rms_mm_s},
-                        {"zone", r.zone},
-                        {"fault", r.fault},
-                        {"confidence", r.confidence}};
-    if (with_diagnosis) {
-        j["diagnosis"] = nlohmann::json::parse(r.diagnosis_json, nullptr, false);
-    }
-    return j;
-}
-
-nlohmann::json alarm_json(const store::MonitorAlarmRow& a) {
-    return {{"id", a.id},         {"asset_id", a.asset_id}, {"record_id", a.record_id}, {"raised_at", a.raised_at},
-            {"kind", a.kind},     {"message", a.message},   {"value", a.value},         {"limit", a.limit}};
 }
 
 Result<std::optional<std::string>> optional_text_field(const nlohmann::json& body, std::string_view name) {
@@ -156,7 +109,7 @@ void add_monitor_routes(Router& router, Services services) {
                    }
                    auto created = monitor->create_asset(who, in);
                    if (!created) return error_response(created.error());
-                   return json_response(201, asset_json(*created));
+                   return json_response(201, app::monitoring::asset_json(*created));
                }));
 
     router.add("GET", "/api/v1/monitor/assets",
@@ -165,7 +118,7 @@ void add_monitor_routes(Router& router, Services services) {
                    auto list = monitor->list_assets(who);
                    if (!list) return error_response(list.error());
                    nlohmann::json out = nlohmann::json::array();
-                   for (const auto& a : *list) out.push_back(asset_json(a));
+                   for (const auto& a : *list) out.push_back(app::monitoring::asset_json(a));
                    return json_response(200, {{"assets", out}});
                }));
 
@@ -182,10 +135,10 @@ void add_monitor_routes(Router& router, Services services) {
                    auto alarms = monitor->alarms(who, *id);
                    if (!alarms) return error_response(alarms.error());
                    nlohmann::json r = nlohmann::json::array();
-                   for (const auto& row : *records) r.push_back(record_json(row, false));
+                   for (const auto& row : *records) r.push_back(app::monitoring::record_json(row, false));
                    nlohmann::json al = nlohmann::json::array();
-                   for (const auto& alarm : *alarms) al.push_back(alarm_json(alarm));
-                   nlohmann::json out = asset_json(*a);
+                   for (const auto& alarm : *alarms) al.push_back(app::monitoring::alarm_json(alarm));
+                   nlohmann::json out = app::monitoring::asset_json(*a);
                    out["records"] = std::move(r);
                    out["alarms"] = std::move(al);
                    return json_response(200, out);
@@ -213,9 +166,9 @@ void add_monitor_routes(Router& router, Services services) {
                    auto added = monitor->add_record(who, *id, request.body, in);
                    if (!added) return error_response(added.error());
                    nlohmann::json alarms = nlohmann::json::array();
-                   for (const auto& a : added->alarms) alarms.push_back(alarm_json(a));
+                   for (const auto& a : added->alarms) alarms.push_back(app::monitoring::alarm_json(a));
                    return json_response(added->inserted ? 201 : 200,
-                                        {{"record", record_json(added->record, true)},
+                                        {{"record", app::monitoring::record_json(added->record, true)},
                                          {"stored", added->inserted},
                                          {"alarms", alarms}});
                }));

@@ -315,3 +315,46 @@ TEST_F(MonitorHttp, AssetTrendAndAlarms) {
 }
 
 }  // namespace
+
+namespace {
+
+// The same through the command line: an asset, a record from a file (stored once), the trend as text.
+TEST_F(MonitorHttp, AssetRecordAndTrendThroughTheCommandLine) {
+    auto init = run_command({kBinary, "init", "--db", db_, "--org", "Service", "--org-code", "svc", "--kind",
+                             "manufacturer", "--admin", "engineer", "--password", "engineer-password-1"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    auto added = run_command({kBinary, "monitor", "asset", "add", "--db", db_, "--org", "svc", "--name", "spindle DE",
+                              "--machine", "grinder 3", "--position", "DE", "--bearing", "6205", "--nominal-rpm",
+                              "1750"});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    const std::string id = std::to_string(nlohmann::json::parse(added.out)["id"].get<int>());
+    const std::string path = write("day1.csv", outer_race_csv());
+    auto first = run_command({kBinary, "monitor", "record", path, "--db", db_, "--asset", id, "--measured-at",
+                              "2026-11-30"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const auto j = nlohmann::json::parse(first.out);
+    EXPECT_EQ(j["stored"], true);
+    EXPECT_EQ(j["record"]["fault"], "outer_race");
+    EXPECT_EQ(j["record"]["measured_at"], "2026-11-30T00:00:00.000Z");
+    ASSERT_EQ(j["alarms"].size(), 1u);
+    EXPECT_EQ(j["alarms"][0]["message"], "bearing fault found: outer_race");
+    auto again = run_command({kBinary, "monitor", "record", path, "--db", db_, "--asset", id});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(nlohmann::json::parse(again.out)["stored"], false);
+    auto trend = run_command({kBinary, "monitor", "trend", "--db", db_, "--asset", id, "--format", "text"});
+    ASSERT_EQ(trend.exit_code, 0) << trend.err;
+    EXPECT_NE(trend.out.find("2026-11-30T00:00:00.000Z"), std::string::npos) << trend.out;
+    EXPECT_NE(trend.out.find("outer_race"), std::string::npos) << trend.out;
+    EXPECT_NE(trend.out.find("alarm 2026-11-30T00:00:00.000Z fault  bearing fault found: outer_race"), std::string::npos)
+        << trend.out;
+    auto bad_bearing = run_command({kBinary, "monitor", "asset", "add", "--db", db_, "--org", "svc", "--name", "x",
+                                    "--machine", "m", "--position", "DE", "--bearing", "ZZZ-1"});
+    EXPECT_EQ(bad_bearing.exit_code, 2);
+    EXPECT_NE(bad_bearing.err.find("bearing 'ZZZ-1'"), std::string::npos) << bad_bearing.err;
+    auto bad_time = run_command({kBinary, "monitor", "record", path, "--db", db_, "--asset", id, "--measured-at",
+                                 "yesterday"});
+    EXPECT_EQ(bad_time.exit_code, 2);
+    EXPECT_NE(bad_time.err.find("measured_at 'yesterday'"), std::string::npos) << bad_time.err;
+}
+
+}  // namespace
