@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { spcSteps } from './spc-steps.mjs';
 import { marketSteps } from './market-steps.mjs';
+import { monitorSteps } from './monitor-steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -537,6 +538,9 @@ async function main() {
 
     // ---- bearing market (tests/browser/market-steps.mjs)
     await marketSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, pageErrors, artifacts });
+
+    // ---- condition monitoring (tests/browser/monitor-steps.mjs)
+    await monitorSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, repo, pageErrors });
 
     await step('no JavaScript errors in the pages', async () => {
         assert(pageErrors.length === 0, pageErrors.join('; '));

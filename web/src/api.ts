@@ -185,7 +185,11 @@ export function onUnauthorised(listener: Listener): void {
 
 export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' }, signal };
-    if (body !== undefined) {
+    if (body instanceof Blob) {
+        // A file sent as it is (a vibration record): the server recognises it by content.
+        init.body = body;
+        (init.headers as Record<string, string>)['Content-Type'] = 'application/octet-stream';
+    } else if (body !== undefined) {
         init.body = JSON.stringify(body);
         (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
     }

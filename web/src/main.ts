@@ -21,6 +21,7 @@ import { marketReviewPage } from './pages/market-review';
 import { marketImportPage } from './pages/market-import';
 import { marketOffersPage } from './pages/market-offers';
 import { marketForecastPage } from './pages/market-forecast';
+import { monitorAssetPage, monitorAssetsPage } from './pages/monitor';
 
 const app = document.getElementById('app') as HTMLElement;
 let lastRoute: Route['name'] | null = null;
@@ -28,7 +29,8 @@ let afterLogin = '/';
 
 function navLink(route: Route, key: Key, current: Route, id: string): HTMLElement {
     const active = route.name === current.name || (route.name === 'spc' && current.name.startsWith('spc-')) ||
-        (route.name === 'market' && current.name.startsWith('market-'));
+        (route.name === 'market' && current.name.startsWith('market-')) ||
+        (route.name === 'monitor' && current.name.startsWith('monitor-'));
     return h(
         'a',
         { href: href(route), 'data-link': true, 'data-nav': id, class: active ? 'active' : '', 'aria-current': active ? 'page' : null },
@@ -69,6 +71,7 @@ function shell(route: Route, page: HTMLElement): HTMLElement {
                 navLink({ name: 'bearings', designation: null, size: null }, 'nav.bearings', route, 'bearings'),
                 navLink({ name: 'spc' }, 'nav.spc', route, 'spc'),
                 navLink({ name: 'market', search: '' }, 'nav.market', route, 'market'),
+                navLink({ name: 'monitor' }, 'nav.monitor', route, 'monitor'),
                 navLink({ name: 'account' }, 'nav.account', route, 'account'),
             ),
             h(
@@ -175,6 +178,14 @@ function render(): void {
         case 'market-forecast':
             app.appendChild(shell(route, marketForecastPage(route.search)));
             titleKey = 'nav.market';
+            break;
+        case 'monitor':
+            app.appendChild(shell(route, monitorAssetsPage()));
+            titleKey = 'nav.monitor';
+            break;
+        case 'monitor-asset':
+            app.appendChild(shell(route, monitorAssetPage(route.id)));
+            titleKey = 'nav.monitor';
             break;
         case 'notfound':
             app.appendChild(shell(route, notFound()));

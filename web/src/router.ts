@@ -16,6 +16,8 @@ export type Route =
     | { name: 'market-import' }
     | { name: 'market-offers'; search: string }
     | { name: 'market-forecast'; search: string }
+    | { name: 'monitor' }
+    | { name: 'monitor-asset'; id: number }
     | { name: 'notfound'; path: string };
 
 export function parse(location: Location | URL): Route {
@@ -51,6 +53,8 @@ export function parse(location: Location | URL): Route {
             return { name: 'market-offers', search: location.search };
         case '/market/forecast':
             return { name: 'market-forecast', search: location.search };
+        case '/monitor':
+            return { name: 'monitor' };
         default: {
             const m = /^\/market\/models\/([^/]{1,200})$/.exec(path);
             if (m) {
@@ -62,6 +66,8 @@ export function parse(location: Location | URL): Route {
                 }
                 return { name: 'market-model', designation, search: location.search };
             }
+            const asset = /^\/monitor\/assets\/(\d{1,15})$/.exec(path);
+            if (asset) return { name: 'monitor-asset', id: Number(asset[1]) };
             const c = /^\/spc\/characteristics\/(\d{1,15})$/.exec(path);
             if (c) {
                 const last = Number(params.get('last'));
@@ -115,6 +121,10 @@ export function href(route: Route): string {
             return '/market/offers' + route.search;
         case 'market-forecast':
             return '/market/forecast' + route.search;
+        case 'monitor':
+            return '/monitor';
+        case 'monitor-asset':
+            return `/monitor/assets/${route.id}`;
         case 'notfound':
             return route.path;
     }

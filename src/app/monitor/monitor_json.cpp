@@ -1,6 +1,21 @@
 #include "app/monitor/monitor_json.hpp"
 
+#include "monitor/severity.hpp"
+
 namespace yandian::app::monitoring {
+
+namespace {
+
+// The ISO 20816-3 boundaries of the asset's class (monitor/severity.hpp), for drawing its trend.
+nlohmann::json zone_limits_json(const store::AssetRecord& a) {
+    auto group = monitor::parse_machine_group(a.machine_group);
+    auto mounting = monitor::parse_mounting(a.mounting);
+    if (!group || !mounting) return nullptr;
+    const auto l = monitor::zone_limits(*group, *mounting);
+    return {{"A/B", l.ab}, {"B/C", l.bc}, {"C/D", l.cd}};
+}
+
+}  // namespace
 
 nlohmann::json asset_json(const store::AssetRecord& a) {
     return {{"id", a.id},
@@ -12,7 +27,8 @@ nlohmann::json asset_json(const store::AssetRecord& a) {
             {"mounting", a.mounting},
             {"nominal_rpm", a.nominal_rpm ? nlohmann::json(*a.nominal_rpm) : nlohmann::json(nullptr)},
             {"created_at", a.created_at},
-            {"created_by", a.created_by}};
+            {"created_by", a.created_by},
+            {"zone_limits_mm_s", zone_limits_json(a)}};
 }
 
 nlohmann::json record_json(const store::MonitorRecordRow& r, bool with_diagnosis) {
