@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/monitor/monitor_service.hpp"
+#include "app/stats/stats_service.hpp"
 #include "app/accounts.hpp"
 #include "app/alarm_webhook.hpp"
 #include "app/demo_line.hpp"
@@ -152,6 +153,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     app::MarketService market(**db, clock);
     app::MarketOfferService market_offers(**db, clock);
     app::monitoring::MonitorService monitor(**db, clock);
+    app::StatsService stats(**db, clock);
     Running running{clock, **db, accounts, spc, hub};
     std::optional<DemoWorld> world;
     if (seed) {
@@ -161,6 +163,8 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
         auto market_demo = app::seed_market_demo(**db, accounts, market, clock, app::market_demo_options(clock()));
         if (!market_demo) return report(market_demo.error());
         std::cout << market_demo->banner << std::endl;
+        // The plans' own targets and enterprise tables, as `yandian plan seed` puts them in (idempotent).
+        if (auto plans = stats.seed_plan("demo"); !plans) return report(plans.error());
     }
     server::ApiOptions api_options;
     api_options.web_root = options.web_root;
@@ -169,6 +173,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     services.market = &market;
     services.market_offers = &market_offers;
     services.monitor = &monitor;
+    services.stats = &stats;
     server::Api api(services, api_options);
     server::HttpServer http(api, server_options);
     auto port = http.listen();

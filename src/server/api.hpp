@@ -14,6 +14,7 @@ class AccountService;
 class SpcService;
 class MarketService;
 class MarketOfferService;
+class StatsService;
 class LiveHub;
 }
 
@@ -36,6 +37,7 @@ struct Services {
     app::MarketService* market = nullptr;  // bearing market routes; without it they answer 503
     app::MarketOfferService* market_offers = nullptr;  // market offer routes; without it they answer 503
     app::monitoring::MonitorService* monitor = nullptr;  // monitored assets and records; without it they answer 503
+    app::StatsService* stats = nullptr;  // plan progress and the enterprise library; without it they answer 503
 };
 
 struct ApiOptions {

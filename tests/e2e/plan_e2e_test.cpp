@@ -268,3 +268,64 @@ TEST(PlanMigrate, PlanDataMovesToPostgresqlUnchanged) {
 
 }  // namespace
 }  // namespace yandian::testing
+
+namespace yandian::testing {
+namespace {
+
+// The same library over HTTP: the association sees every firm and enterprise target; a firm linked to its platform
+// organisation sees the plans, the enterprise tables as groups and itself, and another firm not at all.
+TEST_F(PlanCli, RoutesShowTheLibraryToTheAssociationAndAFirmOnlyItself) {
+    auto init = yd({"init", "--db", db_, "--org", "Linqing Bearing Association", "--kind", "association", "--admin",
+                    "analyst", "--password", "analyst-password-1"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    ASSERT_EQ(yd({"plan", "seed", "--db", db_}).exit_code, 0);
+    const std::int64_t works = add_org("Wanda Bearing", "manufacturer");
+    add_user(works, "wanda", "admin");
+    // The firm of the key-enterprise table ranked 1, linked to the platform organisation.
+    const json all = progress("bearing");
+    std::int64_t firm_id = 0;
+    for (const json& e : all.at("enterprises")) {
+        if (e.at("group") == "key" && e.at("rank") == 1) firm_id = e.at("firm_id").get<std::int64_t>();
+    }
+    ASSERT_GT(firm_id, 0) << all.at("enterprises").dump().substr(0, 400);
+    ASSERT_EQ(yd({"firm", "set", "--db", db_, std::to_string(firm_id), "--org-id", std::to_string(works)}).exit_code, 0);
+
+    ServerProcess server({binary_, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--quiet"});
+    ASSERT_TRUE(server.started()) << server.stderr_text();
+    const auto port = server.port();
+    const std::string analyst = login(port, "analyst");
+    const std::string wanda = login(port, "wanda");
+    auto get = [&](const std::string& target, const std::string& cookie) {
+        return http_request(port, "GET", target, {}, {{"Cookie", cookie}});
+    };
+
+    const auto a = get("/api/v1/plan/progress?plan=bearing", analyst);
+    ASSERT_EQ(a.status, 200) << a.body;
+    const json seen_by_association = json::parse(a.body);
+    EXPECT_EQ(seen_by_association, all) << "the association sees what the operator's command prints";
+    const auto w = get("/api/v1/plan/progress?plan=bearing", wanda);
+    ASSERT_EQ(w.status, 200) << w.body;
+    const json seen_by_firm = json::parse(w.body);
+    EXPECT_EQ(seen_by_firm.at("targets"), all.at("targets"));
+    EXPECT_EQ(seen_by_firm.at("enterprise_groups"), all.at("enterprise_groups"));
+    ASSERT_EQ(seen_by_firm.at("enterprises").size(), 1u);
+    EXPECT_EQ(seen_by_firm.at("enterprises")[0].at("firm_id"), firm_id);
+    EXPECT_EQ(get("/api/v1/plan/progress?plan=steel", wanda).status, 400);
+
+    EXPECT_EQ(json::parse(get("/api/v1/firms", analyst).body).at("firms").size(), 36u);
+    EXPECT_EQ(json::parse(get("/api/v1/firms?industry=bearing", analyst).body).at("firms").size(), 20u);
+    const json own = json::parse(get("/api/v1/firms", wanda).body).at("firms");
+    ASSERT_EQ(own.size(), 1u);
+    EXPECT_EQ(own[0].at("id"), firm_id);
+    const auto shown = get("/api/v1/firms/" + std::to_string(firm_id), wanda);
+    ASSERT_EQ(shown.status, 200) << shown.body;
+    EXPECT_FALSE(json::parse(shown.body).at("history").empty());
+    // Another firm of the library: not found for the firm, there for the association.
+    const std::string other = "/api/v1/firms/" + std::to_string(firm_id == 1 ? 2 : 1);
+    EXPECT_EQ(get(other, wanda).status, 404);
+    EXPECT_EQ(get(other, analyst).status, 200);
+    EXPECT_EQ(http_request(port, "GET", "/api/v1/firms").status, 401);
+}
+
+}  // namespace
+}  // namespace yandian::testing

@@ -221,6 +221,13 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     ASSERT_FALSE(record.empty());
     ASSERT_EQ(http_request(port, "POST", asset_path + "/records", record, with_cookie(bob)).status, 201);
 
+    // Bob's organisation is a firm of the enterprise library.
+    auto firm = run_command({kBinary, "firm", "add", "--db", db_, "--name-zh", "B 轴承有限公司", "--industry", "bearing",
+                             "--org-id", std::to_string(org_b_)});
+    ASSERT_EQ(firm.exit_code, 0) << firm.err;
+    const std::string firm_path = "/api/v1/firms/" + std::to_string(json::parse(firm.out).at("id").get<std::int64_t>());
+    ASSERT_EQ(http_request(port, "GET", firm_path, "", with_cookie(bob)).status, 200);
+
     struct Case {
         std::string method, path, body;
     };
@@ -252,6 +259,7 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
         {"/api/v1/grants/{id}", {{"DELETE", "/api/v1/grants/" + grant_id, ""}}},
         {"/api/v1/grants/{id}/access", {{"GET", "/api/v1/grants/" + grant_id + "/access", ""}}},
         {"/api/v1/monitor/assets/{id}", {{"GET", asset_path, ""}}},
+        {"/api/v1/firms/{id}", {{"GET", firm_path, ""}}},
         {"/api/v1/monitor/assets/{id}/records", {{"POST", asset_path + "/records", record}}},
         {"/api/v1/market/offers/{id}/withdraw",
          {{"POST", "/api/v1/market/offers/" + offer_id + "/withdraw", json::object().dump()}}},

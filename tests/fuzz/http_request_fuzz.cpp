@@ -14,6 +14,7 @@
 #include "app/market_offers.hpp"
 #include "app/market_service.hpp"
 #include "app/monitor/monitor_service.hpp"
+#include "app/stats/stats_service.hpp"
 #include "app/spc_service.hpp"
 #include "common/clock.hpp"
 #include "server/api.hpp"
@@ -31,6 +32,7 @@ struct World {
     std::unique_ptr<yandian::app::MarketService> market;
     std::unique_ptr<yandian::app::MarketOfferService> offers;
     std::unique_ptr<yandian::app::monitoring::MonitorService> monitor;
+    std::unique_ptr<yandian::app::StatsService> stats;
     std::unique_ptr<yandian::server::Api> api;
     yandian::server::ServerOptions options;
     std::string tokens[3];  // engineer of the plant, shop, analyst of the association
@@ -83,6 +85,8 @@ World* make_world() {
     world->market = std::make_unique<yandian::app::MarketService>(*world->db, fixed());
     world->offers = std::make_unique<yandian::app::MarketOfferService>(*world->db, fixed());
     world->monitor = std::make_unique<yandian::app::monitoring::MonitorService>(*world->db, fixed());
+    world->stats = std::make_unique<yandian::app::StatsService>(*world->db, fixed());
+    if (!world->stats->seed_plan("fuzz")) std::abort();
     yandian::server::ApiOptions api_options;
     api_options.log_requests = false;
     yandian::server::Services services{*world->accounts, *world->spc, world->hub};
@@ -90,6 +94,7 @@ World* make_world() {
     services.market = world->market.get();
     services.market_offers = world->offers.get();
     services.monitor = world->monitor.get();
+    services.stats = world->stats.get();
     world->api = std::make_unique<yandian::server::Api>(services, api_options);
     world->options.body_limit = 64 * 1024;
     return world;

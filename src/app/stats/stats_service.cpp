@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "app/market_service.hpp"
 #include "app/utc_time.hpp"
 #include "stats/credit_code.hpp"
 #include "stats/plan_tables.hpp"
@@ -349,6 +350,50 @@ Result<FirmView> StatsService::show_firm(std::int64_t id) {
     auto history = db_.stats().firm_history(id);
     if (!history) return tl::unexpected(history.error());
     return FirmView{**f, std::move(*history)};
+}
+
+// ---- as a platform user sees them
+
+namespace {
+
+// True for the industry office and the association, who keep the libraries.
+Result<bool> keeps_libraries(store::Database& db, const Principal& who) {
+    auto kind = organisation_kind(db, who.org_id);
+    if (!kind) return tl::unexpected(kind.error());
+    return *kind == OrgKind::kAuthority || *kind == OrgKind::kAssociation;
+}
+
+}  // namespace
+
+Result<PlanProgressReport> StatsService::plan_progress(const Principal& who, const std::optional<std::string>& plan) {
+    auto keeper = keeps_libraries(db_, who);
+    if (!keeper) return tl::unexpected(keeper.error());
+    auto report = plan_progress(plan);
+    if (!report || *keeper) return report;
+    std::erase_if(report->enterprises, [&](const TargetProgress& t) {
+        if (!t.target.firm_id) return true;
+        auto firm = db_.stats().find_firm(*t.target.firm_id);
+        return !firm || !*firm || (*firm)->org_id != who.org_id;
+    });
+    return report;
+}
+
+Result<std::vector<store::FirmRecord>> StatsService::list_firms(const Principal& who, const store::FirmFilter& filter) {
+    auto keeper = keeps_libraries(db_, who);
+    if (!keeper) return tl::unexpected(keeper.error());
+    auto firms = list_firms(filter);
+    if (!firms || *keeper) return firms;
+    std::erase_if(*firms, [&](const store::FirmRecord& f) { return f.org_id != who.org_id; });
+    return firms;
+}
+
+Result<FirmView> StatsService::show_firm(const Principal& who, std::int64_t id) {
+    auto keeper = keeps_libraries(db_, who);
+    if (!keeper) return tl::unexpected(keeper.error());
+    auto view = show_firm(id);
+    if (!view || *keeper) return view;
+    if (view->firm.org_id != who.org_id) return fail(ErrorCode::kNotFound, fmt::format("firm {} not found", id), "id");
+    return view;
 }
 
 // ---- JSON

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.hpp"
+#include "app/accounts.hpp"
 #include "common/result.hpp"
 #include "stats/plan_tracking.hpp"
 #include "store/stats_store.hpp"
@@ -105,6 +106,14 @@ class StatsService {
     Result<store::FirmRecord> update_firm(std::int64_t id, const FirmChanges& changes, const std::string& by);
     Result<std::vector<store::FirmRecord>> list_firms(const store::FirmFilter& filter);
     Result<FirmView> show_firm(std::int64_t id);
+
+    // ---- as a user of the platform sees them (the HTTP routes)
+    // The industry office and the association (organisation kinds authority, association) see every firm and every
+    // enterprise target; any other organisation sees the industry targets, the enterprise tables as groups, and the
+    // firms (and their enterprise targets) linked to itself only. Another firm answers as one that does not exist.
+    Result<PlanProgressReport> plan_progress(const Principal& who, const std::optional<std::string>& plan);
+    Result<std::vector<store::FirmRecord>> list_firms(const Principal& who, const store::FirmFilter& filter);
+    Result<FirmView> show_firm(const Principal& who, std::int64_t id);
 
   private:
     store::Database& db_;
