@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <spdlog/logger.h>
@@ -230,6 +231,8 @@ class Receiver {
             if (poll(&p, 1, 50) <= 0) continue;  // a bounded wait, so the destructor's stop_ is seen
             int c = accept(fd_, nullptr, nullptr);
             if (c < 0) continue;
+            timeval tv{5, 0};  // a stalled client cannot hold the receiver (and the test's end) forever
+            setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
             std::string request;
             char buffer[4096];
             std::size_t header_end = std::string::npos, length = 0;
