@@ -1,5 +1,6 @@
 // Unit tests of the acquisition glue: broker and webhook addresses, MQTT message ids, the error rule for the MQTT
-// subscriber, CSV column mappings, AQDEF codes, the simulated grinding line and the webhook's retry and bound.
+// subscriber, CSV column mappings, AQDEF codes, the simulated grinding line and the webhook's retry, give-up and
+// full-queue policy (a loopback receiver that signals each request; no sleeping).
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
