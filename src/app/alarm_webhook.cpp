@@ -105,6 +105,7 @@ struct AlarmWebhook::State {
     std::int64_t subscription = 0;
     mutable std::mutex mutex;
     std::condition_variable wake;
+    mutable std::condition_variable changed;  // a counter changed
     std::deque<std::string> queue;
     bool stopping = false;
     WebhookCounters counters;
@@ -117,7 +118,11 @@ struct AlarmWebhook::State {
                 wake.wait(lock, [this] { return stopping || !queue.empty(); });
                 continue;
             }
-            std::string body = queue.front();
+            // The alarm leaves the queue when its delivery begins: the queue bound counts waiting alarms only, so a
+            // full queue drops the oldest *waiting* alarm, never the one being sent (which would then be counted
+            // as dropped and still delivered, or as dropped and given up).
+            std::string body = std::move(queue.front());
+            queue.pop_front();
             auto delay = options.backoff_initial;
             bool done = false;
             for (int attempt = 1; attempt <= options.max_attempts && !stopping; ++attempt) {
@@ -126,10 +131,12 @@ struct AlarmWebhook::State {
                 lock.lock();
                 if (status && *status >= 200 && *status < 300) {
                     ++counters.delivered;
+                    changed.notify_all();
                     done = true;
                     break;
                 }
                 ++counters.failed_attempts;
+                changed.notify_all();
                 spdlog::warn(
                     R"({{"msg":"alarm webhook failed","attempt":{},"error":{}}})", attempt,
                     json_text(nlohmann::json(status ? fmt::format("status {}", *status) : status.error().message)));
@@ -137,10 +144,12 @@ struct AlarmWebhook::State {
                 wake.wait_for(lock, delay, [this] { return stopping; });
                 delay = std::min(delay * 2, options.backoff_max);
             }
+            if (done) continue;
             if (stopping) break;
-            if (!done) ++counters.given_up;
-            // The queue may have dropped its oldest entry (this one) while we were sending.
-            if (!queue.empty() && queue.front() == body) queue.pop_front();
+            ++counters.given_up;
+            changed.notify_all();
+            spdlog::error(R"({{"msg":"alarm webhook gave up","attempts":{},"alarm":{}}})", options.max_attempts,
+                          json_text(nlohmann::json(body.substr(0, 200))));
         }
     }
 };
@@ -154,6 +163,12 @@ AlarmWebhook::~AlarmWebhook() { stop(); }
 Status AlarmWebhook::start(LiveHub& hub) {
     auto url = parse_http_url(state_->options.url);
     if (!url) return tl::unexpected(url.error());
+    if (state_->options.queue_limit < 1) {
+        return fail(ErrorCode::kInvalidArgument, "webhook queue limit must be at least 1", "alarm-webhook");
+    }
+    if (state_->options.max_attempts < 1) {
+        return fail(ErrorCode::kInvalidArgument, "webhook attempts must be at least 1", "alarm-webhook");
+    }
     if (state_->worker.joinable()) return fail(ErrorCode::kFailedPrecondition, "webhook already started");
     state_->url = *url;
     state_->stopping = false;
@@ -183,9 +198,11 @@ void AlarmWebhook::stop() {
 void AlarmWebhook::enqueue(std::string body) {
     {
         std::lock_guard lock(state_->mutex);
-        if (state_->queue.size() >= state_->options.queue_limit) {
+        // Drop the oldest waiting alarm (the one being delivered is no longer in the queue).
+        while (!state_->queue.empty() && state_->queue.size() >= state_->options.queue_limit) {
             state_->queue.pop_front();
             ++state_->counters.dropped;
+            state_->changed.notify_all();
         }
         state_->queue.push_back(std::move(body));
     }
@@ -194,6 +211,13 @@ void AlarmWebhook::enqueue(std::string body) {
 
 WebhookCounters AlarmWebhook::counters() const {
     std::lock_guard lock(state_->mutex);
+    return state_->counters;
+}
+
+WebhookCounters AlarmWebhook::wait_for_counters(const std::function<bool(const WebhookCounters&)>& done,
+                                                std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(state_->mutex);
+    state_->changed.wait_for(lock, timeout, [&] { return done(state_->counters); });
     return state_->counters;
 }
 

@@ -1,10 +1,18 @@
 #pragma once
 // Alarm webhook: every alarm published on the LiveHub is POSTed as JSON to one http:// URL, from a worker thread
-// with a bounded queue, so ingest never waits for the receiver. A failed delivery (no connection, timeout, a status
-// other than 2xx) is retried with exponential back-off; when the queue is full the oldest alarm is dropped and
-// counted. Every alarm is also stored as an event, so a dropped webhook call loses no data.
+// with a bounded queue, so ingest never waits for the receiver. Every alarm is also stored as an event, so a dropped
+// webhook call loses no data.
+//
+// Policy (stated for users in docs/spc/acquisition.md, "Alarm webhook"):
+// - Delivery: one alarm at a time, in arrival order. A failed attempt (no connection, timeout, a status other than
+//   2xx) is retried after backoff_initial, doubling up to backoff_max, until max_attempts attempts were made; then
+//   the alarm is given up: counted in `given_up`, logged at error level, never retried, and the next alarm is sent.
+// - Queue: holds the alarms waiting behind the one being delivered (that one has left the queue and is never
+//   dropped). When queue_limit alarms are waiting and another arrives, the OLDEST waiting alarm is dropped and
+//   counted in `dropped`; the newest is kept, so the receiver hears about the current state of the line.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,7 +36,7 @@ struct WebhookCounters {
     std::uint64_t delivered = 0;
     std::uint64_t failed_attempts = 0;
     std::uint64_t given_up = 0;  // after max_attempts
-    std::uint64_t dropped = 0;   // queue full
+    std::uint64_t dropped = 0;   // queue full: the oldest waiting alarm
 };
 
 struct HttpUrl {
@@ -49,10 +57,15 @@ class AlarmWebhook {
     AlarmWebhook(const AlarmWebhook&) = delete;
     AlarmWebhook& operator=(const AlarmWebhook&) = delete;
 
-    Status start(LiveHub& hub);  // subscribes to alarm events and starts the worker
-    void stop();                 // unsubscribes; alarms still queued are abandoned
-    void enqueue(std::string body);
+    // Subscribes to alarm events and starts the worker. Refuses a bad URL, queue_limit 0 and max_attempts < 1.
+    Status start(LiveHub& hub);
+    void stop();  // unsubscribes; alarms still queued are abandoned
+    void enqueue(std::string body);  // may be called before start(): the alarm waits in the queue
     WebhookCounters counters() const;
+    // Waits until `done(counters())` holds or `timeout` passes (every counter change wakes it); returns the counters
+    // of the last check. For a caller that must know an outcome (a delivery, a give-up) without polling.
+    WebhookCounters wait_for_counters(const std::function<bool(const WebhookCounters&)>& done,
+                                      std::chrono::milliseconds timeout) const;
 
     struct State;
 

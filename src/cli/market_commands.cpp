@@ -265,7 +265,9 @@ void register_market_commands(CLI::App& app, Action& action, const Clock& clock)
     idx->add_option("--by", o->by, "sub-indices by type|tier|size|all")->capture_default_str();
     idx->add_option("--frequency", o->frequency, "month|week")->capture_default_str();
     idx->add_option("--method", o->method, "chain|geks")->capture_default_str();
-    idx->add_option("--window", o->window, "GEKS window in periods (default 13 months / 53 weeks)");
+    // The same bounds as the API's 'window' (2..60): a window of 1 or below is no comparison at all.
+    idx->add_option("--window", o->window, "GEKS window in periods, 2..60 (default 13 months / 53 weeks)")
+        ->check(CLI::Range(2, 60));
     idx->callback([&action, o] { action = [o] { return index(*o); }; });
 
     CLI::App* tov = market->add_subcommand("turnover", "Turnover and volume by group and period, as JSON");

@@ -179,30 +179,9 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     auto port = http.listen();
     if (!port) return report(port.error());
 
-    // Acquisition and notification start with the server and stop before the store closes (declared after it).
-    std::unique_ptr<app::AlarmWebhook> webhook;
-    if (!options.alarm_webhook.empty()) {
-        app::WebhookOptions w;
-        w.url = options.alarm_webhook;
-        webhook = std::make_unique<app::AlarmWebhook>(w);
-        if (auto ok = webhook->start(hub); !ok) return report(ok.error());
-    }
-    std::unique_ptr<app::MqttIngest> mqtt;
-    if (!options.mqtt_broker.empty()) {
-        app::MqttIngestOptions m;
-        m.broker = options.mqtt_broker;
-        m.prefix = options.mqtt_prefix;
-        m.client_id = options.mqtt_client_id;
-        m.spool_dir = options.mqtt_spool;
-        if (m.spool_dir.empty()) {
-            const std::string path = sqlite_path(options.db);
-            m.spool_dir = path.empty() ? "yandian-mqtt-spool" : path + ".mqtt-spool";
-        }
-        mqtt = std::make_unique<app::MqttIngest>(spc, m);
-        if (auto ok = mqtt->start(); !ok) return report(ok.error());
-    }
-    // Modbus TCP gauges and PLCs: one poller per configured device, values through the same ingest path.
-    std::vector<std::unique_ptr<ingest::ModbusPoller>> pollers;
+    // Modbus TCP gauges and PLCs: every configuration file is read and every entry checked before anything starts,
+    // so a bad second file stops the server before the first file's poller (or MQTT) has stored a single value.
+    std::vector<ingest::ModbusPollerOptions> modbus_devices;
     for (const std::string& file : options.modbus_configs) {
         std::ifstream in(file);
         if (!in)
@@ -229,13 +208,42 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
             }
         }
         config->clock = clock;
+        modbus_devices.push_back(std::move(*config));
+    }
+
+    // Acquisition and notification start with the server and stop before the store closes (declared after it).
+    std::unique_ptr<app::AlarmWebhook> webhook;
+    if (!options.alarm_webhook.empty()) {
+        app::WebhookOptions w;
+        w.url = options.alarm_webhook;
+        webhook = std::make_unique<app::AlarmWebhook>(w);
+        if (auto ok = webhook->start(hub); !ok) return report(ok.error());
+    }
+    std::unique_ptr<app::MqttIngest> mqtt;
+    if (!options.mqtt_broker.empty()) {
+        app::MqttIngestOptions m;
+        m.broker = options.mqtt_broker;
+        m.prefix = options.mqtt_prefix;
+        m.client_id = options.mqtt_client_id;
+        m.spool_dir = options.mqtt_spool;
+        if (m.spool_dir.empty()) {
+            const std::string path = sqlite_path(options.db);
+            m.spool_dir = path.empty() ? "yandian-mqtt-spool" : path + ".mqtt-spool";
+        }
+        mqtt = std::make_unique<app::MqttIngest>(spc, m);
+        if (auto ok = mqtt->start(); !ok) return report(ok.error());
+    }
+    // One poller per configured device (checked above), values through the same ingest path.
+    std::vector<std::unique_ptr<ingest::ModbusPoller>> pollers;
+    for (std::size_t d = 0; d < modbus_devices.size(); ++d) {
+        const std::string& file = options.modbus_configs[d];
         auto sink = [&spc](const ingest::CharacteristicKey& key,
                            const ingest::IncomingBatch& batch) -> Result<ingest::IngestResult> {
             auto out = spc.ingest_by_key(key, batch, std::nullopt, "modbus");
             if (!out) return tl::unexpected(out.error());
             return ingest::IngestResult{out->accepted, out->rejected};
         };
-        pollers.push_back(std::make_unique<ingest::ModbusPoller>(std::move(*config), sink));
+        pollers.push_back(std::make_unique<ingest::ModbusPoller>(std::move(modbus_devices[d]), sink));
         if (auto ok = pollers.back()->start(); !ok) {
             Error e = ok.error();
             e.message = file + ": " + e.message;

@@ -250,7 +250,7 @@ struct ModbusPoller::State {
     std::condition_variable wake;
     bool stopping = false;
     std::atomic<bool> is_connected{false};
-    std::atomic<std::uint64_t> polls{0}, values{0}, read_errors{0}, sink_errors{0}, connects{0};
+    std::atomic<std::uint64_t> polls{0}, values{0}, read_errors{0}, sink_errors{0}, connects{0}, connect_failures{0};
 
     void disconnect() {
         if (ctx != nullptr) {
@@ -277,6 +277,7 @@ struct ModbusPoller::State {
             const std::string why = modbus_strerror(errno);
             modbus_free(ctx);
             ctx = nullptr;
+            connect_failures.fetch_add(1);
             return fail(ErrorCode::kUnavailable,
                         "cannot connect to " + options.host + ":" + std::to_string(options.port) + ": " + why);
         }
@@ -478,7 +479,7 @@ bool ModbusPoller::connected() const { return state_->is_connected; }
 ModbusCounters ModbusPoller::counters() const {
     const State& s = *state_;
     return ModbusCounters{s.polls.load(), s.values.load(), s.read_errors.load(), s.sink_errors.load(),
-                          s.connects.load()};
+                          s.connects.load(), s.connect_failures.load()};
 }
 
 }  // namespace yandian::ingest

@@ -80,6 +80,7 @@ struct ModbusCounters {
     std::uint64_t read_errors = 0;  // failed reads (connection or Modbus exception)
     std::uint64_t sink_errors = 0;
     std::uint64_t connects = 0;
+    std::uint64_t connect_failures = 0;  // refused or failed connection attempts
 };
 
 class ModbusPoller {

@@ -334,7 +334,7 @@ struct MqttSubscriber::State {
     bool stopping = false;
     bool lost = false;
     bool is_connected = false;
-    std::atomic<std::uint64_t> stored{0}, rejected{0}, retries{0}, connects{0};
+    std::atomic<std::uint64_t> stored{0}, rejected{0}, retries{0}, connects{0}, connect_failures{0};
 
     void run();
     bool wait_unless_stopping(std::chrono::milliseconds d) {
@@ -416,6 +416,7 @@ void MqttSubscriber::State::run() {
             if (rc != MQTTCLIENT_SUCCESS) MQTTClient_disconnect(client, 0);
         }
         if (rc != MQTTCLIENT_SUCCESS) {
+            connect_failures.fetch_add(1);
             spdlog::warn("mqtt: cannot connect to {}:{} ({}); next attempt in {} ms", options.host, options.port,
                          MQTTClient_strerror(rc), backoff.count());
             if (!wait_unless_stopping(backoff)) break;
@@ -497,7 +498,7 @@ bool MqttSubscriber::connected() const {
 
 MqttCounters MqttSubscriber::counters() const {
     return MqttCounters{state_->stored.load(), state_->rejected.load(), state_->retries.load(),
-                        state_->connects.load()};
+                        state_->connects.load(), state_->connect_failures.load()};
 }
 
 }  // namespace yandian::ingest

@@ -49,6 +49,7 @@ struct MqttCounters {
     std::uint64_t rejected = 0;
     std::uint64_t retries = 0;
     std::uint64_t connects = 0;
+    std::uint64_t connect_failures = 0;  // refused or failed connection attempts (each followed by a back-off)
 };
 
 // Splits `prefix/org/line/characteristic` into its key; an error names what is wrong with the topic.

@@ -1,15 +1,27 @@
 // Unit tests of the acquisition glue: broker and webhook addresses, MQTT message ids, the error rule for the MQTT
-// subscriber, CSV column mappings, AQDEF codes, the simulated grinding line and the webhook's retry and bound.
+// subscriber, CSV column mappings, AQDEF codes, the simulated grinding line and the webhook's retry, give-up and
+// full-queue policy (a loopback receiver that signals each request; no sleeping).
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <spdlog/logger.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <sstream>
 #include <thread>
+#include <vector>
 
 #include "app/alarm_webhook.hpp"
 #include "app/demo_line.hpp"
@@ -157,10 +169,14 @@ TEST(GrindingLineModel, WearDriftsUntilDressingAndTheShiftStartsWhereSet) {
     for (int i = 0; i < 10; ++i) EXPECT_EQ(with_shift.next().shift_started, i == 5);
 }
 
-// A loopback listener answering each connection with the next status of `statuses`.
-class StatusListener {
+// A loopback HTTP receiver for the webhook: reads each request whole (headers and Content-Length body), records the
+// body, answers with `answer(n, body)` (n = 0-based request number) and signals every receipt and every answer, so
+// tests wait on what happened instead of sleeping. With hold_first, the first request is held unanswered until
+// release(), which keeps the webhook's worker busy while a test fills the queue.
+class Receiver {
   public:
-    explicit StatusListener(std::vector<int> statuses) : statuses_(std::move(statuses)) {
+    using Answer = std::function<int(int n, const std::string& body)>;
+    explicit Receiver(Answer answer, bool hold_first = false) : answer_(std::move(answer)), holding_(hold_first) {
         fd_ = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in a{};
         a.sin_family = AF_INET;
@@ -169,38 +185,120 @@ class StatusListener {
         socklen_t len = sizeof a;
         getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
         port_ = ntohs(a.sin_port);
-        listen(fd_, 8);
-        thread_ = std::thread([this] {
-            for (int status : statuses_) {
-                pollfd p{fd_, POLLIN, 0};
-                while (!stop_ && poll(&p, 1, 50) <= 0) {
-                }
-                if (stop_) return;
-                int c = accept(fd_, nullptr, nullptr);
-                char buffer[4096];
-                recv(c, buffer, sizeof buffer, 0);
-                std::string reply = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 0\r\n\r\n";
-                send(c, reply.data(), reply.size(), MSG_NOSIGNAL);
-                close(c);
-                ++served_;
-            }
-        });
+        listen(fd_, 16);
+        thread_ = std::thread([this] { serve(); });
     }
-    ~StatusListener() {
-        stop_ = true;
+    ~Receiver() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+            holding_ = false;
+        }
+        cv_.notify_all();
         thread_.join();
         close(fd_);
     }
     unsigned short port() const { return port_; }
-    int served() const { return served_; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/alarms"; }
+    void release() {
+        {
+            std::lock_guard lock(mutex_);
+            holding_ = false;
+        }
+        cv_.notify_all();
+    }
+    // True when `n` requests were received (answered) before the deadline.
+    bool wait_received(std::size_t n, std::chrono::milliseconds limit = 10s) {
+        std::unique_lock lock(mutex_);
+        return cv_.wait_for(lock, limit, [&] { return bodies_.size() >= n; });
+    }
+    bool wait_answered(std::size_t n, std::chrono::milliseconds limit = 10s) {
+        std::unique_lock lock(mutex_);
+        return cv_.wait_for(lock, limit, [&] { return answered_ >= n; });
+    }
+    std::vector<std::string> bodies() const {
+        std::lock_guard lock(mutex_);
+        return bodies_;
+    }
 
   private:
-    std::vector<int> statuses_;
+    void serve() {
+        while (true) {
+            {
+                std::lock_guard lock(mutex_);
+                if (stop_) return;
+            }
+            pollfd p{fd_, POLLIN, 0};
+            if (poll(&p, 1, 50) <= 0) continue;  // a bounded wait, so the destructor's stop_ is seen
+            int c = accept(fd_, nullptr, nullptr);
+            if (c < 0) continue;
+            timeval tv{5, 0};  // a stalled client cannot hold the receiver (and the test's end) forever
+            setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+            std::string request;
+            char buffer[4096];
+            std::size_t header_end = std::string::npos, length = 0;
+            while (true) {
+                ssize_t n = recv(c, buffer, sizeof buffer, 0);
+                if (n <= 0) break;
+                request.append(buffer, static_cast<std::size_t>(n));
+                if (header_end == std::string::npos && (header_end = request.find("\r\n\r\n")) != std::string::npos) {
+                    const auto at = request.find("Content-Length: ");
+                    if (at != std::string::npos) length = std::stoul(request.substr(at + 16));
+                }
+                if (header_end != std::string::npos && request.size() >= header_end + 4 + length) break;
+            }
+            const std::string body = header_end == std::string::npos ? "" : request.substr(header_end + 4, length);
+            int number = 0;
+            {
+                std::unique_lock lock(mutex_);
+                number = static_cast<int>(bodies_.size());
+                bodies_.push_back(body);
+                cv_.notify_all();
+                if (number == 0) cv_.wait(lock, [&] { return !holding_; });
+            }
+            const std::string reply =
+                "HTTP/1.1 " + std::to_string(answer_(number, body)) + " X\r\nContent-Length: 0\r\n\r\n";
+            send(c, reply.data(), reply.size(), MSG_NOSIGNAL);
+            close(c);
+            {
+                std::lock_guard lock(mutex_);
+                ++answered_;
+            }
+            cv_.notify_all();
+        }
+    }
+
+    Answer answer_;
     int fd_ = -1;
     unsigned short port_ = 0;
-    std::atomic<bool> stop_{false};
-    std::atomic<int> served_{0};
+    mutable std::mutex mutex_;
+    std::condition_variable cv_;
+    bool stop_ = false;
+    bool holding_ = false;
+    std::vector<std::string> bodies_;
+    std::size_t answered_ = 0;
     std::thread thread_;
+};
+
+// Captures what the default logger writes while it lives (the webhook's worker logs through spdlog's default).
+class LogCapture {
+  public:
+    LogCapture() : previous_(spdlog::default_logger()) {
+        sink_ = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
+        spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink_));
+    }
+    ~LogCapture() { spdlog::set_default_logger(previous_); }
+    std::string text() {
+        sink_->flush();
+        std::lock_guard lock(mutex_);
+        return stream_.str();
+    }
+
+  private:
+    std::shared_ptr<spdlog::logger> previous_;
+    std::ostringstream stream_;
+    std::mutex mutex_;
+    std::shared_ptr<spdlog::sinks::ostream_sink_mt> sink_;
 };
 
 TEST(DemoHistory, OneBoreValueIsMarkedInvalidByItsGauge) {
@@ -223,20 +321,88 @@ TEST(DemoHistory, OneBoreValueIsMarkedInvalidByItsGauge) {
 }
 
 TEST(AlarmWebhook, RetriesAFailedDeliveryUntilItIsAccepted) {
-    StatusListener listener({503, 500, 204});
+    const int statuses[] = {503, 500, 204};
+    Receiver receiver([&](int n, const std::string&) { return statuses[std::min(n, 2)]; });
     WebhookOptions o;
-    o.url = "http://127.0.0.1:" + std::to_string(listener.port()) + "/alarms";
+    o.url = receiver.url();
     o.backoff_initial = 10ms;
     AlarmWebhook hook(o);
     LiveHub hub;
     ASSERT_TRUE(hook.start(hub));
     hub.publish(1, 2, "measurements", R"({"count":1})");  // not an alarm: not posted
     hub.publish(1, 2, "alarm", R"({"id":9,"kind":"alarm"})");
-    for (int i = 0; i < 200 && hook.counters().delivered == 0; ++i) std::this_thread::sleep_for(10ms);
-    hook.stop();
-    EXPECT_EQ(hook.counters().delivered, 1u);
+    auto c = hook.wait_for_counters([](const WebhookCounters& k) { return k.delivered == 1; }, 10s);
+    hook.stop();  // joins the worker: no request can follow
+    EXPECT_EQ(c.delivered, 1u);
     EXPECT_EQ(hook.counters().failed_attempts, 2u);
-    EXPECT_EQ(listener.served(), 3);
+    EXPECT_EQ(hook.counters().given_up, 0u);
+    EXPECT_EQ(receiver.bodies(), (std::vector<std::string>(3, R"({"id":9,"kind":"alarm"})")));
+}
+
+// Give-up: with max_attempts 3 the refused alarm is tried exactly three times (back-off 1 ms, 2 ms: the settings
+// drive the timing, no sleeping in the test), then counted as given up, logged at error level, and never tried
+// again. The proof of "never again" is positive: a later alarm (the marker) is delivered, and after stop() joined
+// the worker the receiver's log holds A, A, A, marker and nothing else.
+TEST(AlarmWebhook, GivesUpAfterTheLastAttemptAndNeverRetriesThatAlarm) {
+    const std::string refused = R"({"id":1,"kind":"alarm"})", marker = R"({"id":2,"kind":"alarm"})";
+    Receiver receiver([&](int, const std::string& body) { return body == refused ? 500 : 204; });
+    LogCapture log;
+    WebhookOptions o;
+    o.url = receiver.url();
+    o.max_attempts = 3;
+    o.backoff_initial = 1ms;
+    o.backoff_max = 2ms;
+    AlarmWebhook hook(o);
+    LiveHub hub;
+    ASSERT_TRUE(hook.start(hub));
+    hook.enqueue(refused);
+    auto c = hook.wait_for_counters([](const WebhookCounters& k) { return k.given_up == 1; }, 10s);
+    ASSERT_EQ(c.given_up, 1u) << "no give-up within 10 s";
+    EXPECT_EQ(c.failed_attempts, 3u);
+    EXPECT_EQ(c.delivered, 0u);
+
+    hook.enqueue(marker);
+    c = hook.wait_for_counters([](const WebhookCounters& k) { return k.delivered == 1; }, 10s);
+    ASSERT_EQ(c.delivered, 1u) << "the marker alarm was not delivered within 10 s";
+    hook.stop();
+    EXPECT_EQ(receiver.bodies(), (std::vector<std::string>{refused, refused, refused, marker}));
+    c = hook.counters();
+    EXPECT_EQ(c.failed_attempts, 3u);
+    EXPECT_EQ(c.given_up, 1u);
+    EXPECT_EQ(c.dropped, 0u);
+
+    const std::string text = log.text();
+    EXPECT_NE(text.find(R"("msg":"alarm webhook gave up","attempts":3)"), std::string::npos) << text;
+    EXPECT_NE(text.find(R"(\"id\":1)"), std::string::npos) << "the log names the alarm given up: " << text;
+    EXPECT_NE(text.find("error"), std::string::npos) << text;
+}
+
+// Queue policy: the alarm being delivered has left the queue; when queue_limit alarms wait and one more arrives, the
+// oldest waiting alarm is dropped. The receiver holds the first request, so the worker is busy with A while B, C, D
+// arrive at a queue of 2: B (the oldest waiting) is dropped, C and D are kept. Released, the receiver gets A, C, D.
+// (Before this policy was fixed, A itself was dropped from the queue while being sent and then delivered anyway:
+// dropped said 2 while only one alarm was lost.)
+TEST(AlarmWebhook, AFullQueueDropsTheOldestWaitingAlarmNotTheOneBeingSent) {
+    Receiver receiver([](int, const std::string&) { return 204; }, /*hold_first=*/true);
+    WebhookOptions o;
+    o.url = receiver.url();
+    o.queue_limit = 2;
+    AlarmWebhook hook(o);
+    LiveHub hub;
+    ASSERT_TRUE(hook.start(hub));
+    hub.publish(1, 2, "alarm", "A");
+    ASSERT_TRUE(receiver.wait_received(1)) << "the first alarm did not reach the receiver within 10 s";
+    hub.publish(1, 2, "alarm", "B");
+    hub.publish(1, 2, "alarm", "C");
+    EXPECT_EQ(hook.counters().dropped, 0u) << "two waiting alarms fit a queue of 2";
+    hub.publish(1, 2, "alarm", "D");
+    EXPECT_EQ(hook.counters().dropped, 1u);
+    receiver.release();
+    auto c = hook.wait_for_counters([](const WebhookCounters& k) { return k.delivered == 3; }, 10s);
+    hook.stop();
+    EXPECT_EQ(c.delivered, 3u);
+    EXPECT_EQ(hook.counters().dropped, 1u);
+    EXPECT_EQ(receiver.bodies(), (std::vector<std::string>{"A", "C", "D"}));
 }
 
 TEST(AlarmWebhook, QueueIsBoundedAndStopDoesNotWaitForTheBackOff) {
@@ -245,14 +411,34 @@ TEST(AlarmWebhook, QueueIsBoundedAndStopDoesNotWaitForTheBackOff) {
     o.queue_limit = 2;
     o.backoff_initial = 60s;
     AlarmWebhook hook(o);
-    LiveHub hub;
-    ASSERT_TRUE(hook.start(hub));
+    // Queued before the worker starts, so no alarm has left the queue yet: 0, 1, 2 are dropped, 3 and 4 wait.
     for (int i = 0; i < 5; ++i) hook.enqueue("{\"id\":" + std::to_string(i) + "}");
     EXPECT_EQ(hook.counters().dropped, 3u);
+    LiveHub hub;
+    ASSERT_TRUE(hook.start(hub));
+    // The worker's first attempt is refused; it is then inside the 60 s back-off.
+    auto c = hook.wait_for_counters([](const WebhookCounters& k) { return k.failed_attempts >= 1; }, 10s);
+    ASSERT_GE(c.failed_attempts, 1u);
     const auto before = std::chrono::steady_clock::now();
     hook.stop();
     EXPECT_LT(std::chrono::steady_clock::now() - before, 5s);
     EXPECT_EQ(hook.counters().delivered, 0u);
+    EXPECT_EQ(hook.counters().given_up, 0u) << "stopping abandons the alarm, it is not a give-up";
+}
+
+TEST(AlarmWebhook, RefusesAnEmptyQueueAndZeroAttempts) {
+    LiveHub hub;
+    WebhookOptions o;
+    o.url = "http://127.0.0.1:9/alarms";
+    o.queue_limit = 0;
+    auto q = AlarmWebhook(o).start(hub);
+    ASSERT_FALSE(q);
+    EXPECT_NE(q.error().message.find("queue limit"), std::string::npos);
+    o.queue_limit = 1;
+    o.max_attempts = 0;
+    auto a = AlarmWebhook(o).start(hub);
+    ASSERT_FALSE(a);
+    EXPECT_NE(a.error().message.find("attempts"), std::string::npos);
 }
 
 }  // namespace

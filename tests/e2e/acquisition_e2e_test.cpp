@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -178,6 +179,11 @@ class WebhookReceiver {
         std::lock_guard lock(mutex_);
         return requests_;
     }
+    // True when `n` bodies were accepted (answered 204) before the deadline; woken by each request.
+    bool wait_bodies(std::size_t n, std::chrono::milliseconds limit) {
+        std::unique_lock lock(mutex_);
+        return cv_.wait_for(lock, limit, [&] { return bodies_.size() >= n; });
+    }
 
   private:
     void run() {
@@ -214,11 +220,13 @@ class WebhookReceiver {
             }
             send(c, reply.data(), reply.size(), MSG_NOSIGNAL);
             close(c);
+            cv_.notify_all();
         }
     }
     int fd_ = -1;
     unsigned short port_ = 0;
     int fail_first_;
+    std::condition_variable cv_;
     std::atomic<bool> stop_{false};
     std::thread thread_;
     std::mutex mutex_;
@@ -237,9 +245,11 @@ class Acquisition : public ::testing::Test {
         ASSERT_EQ(init.exit_code, 0) << init.err;
     }
 
-    std::unique_ptr<ServerProcess> start(std::vector<std::string> extra = {}) {
-        std::vector<std::string> argv = {
-            kBinary, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--quiet", "--web-root", dir_.path() + "/web"};
+    std::unique_ptr<ServerProcess> start(std::vector<std::string> extra = {}, const std::string& clock_start = {}) {
+        std::vector<std::string> argv = {kBinary};
+        if (!clock_start.empty()) argv.insert(argv.end(), {"--clock-start", clock_start});
+        argv.insert(argv.end(),
+                    {"serve", "--db", db_, "--listen", "127.0.0.1:0", "--quiet", "--web-root", dir_.path() + "/web"});
         argv.insert(argv.end(), extra.begin(), extra.end());
         auto server = std::make_unique<ServerProcess>(argv);
         EXPECT_TRUE(server->started()) << server->stderr_text();
@@ -322,23 +332,24 @@ TEST_F(Acquisition, MqttMessageIsStoredOnceAndItsAlarmReachesALiveClient) {
     // A redelivery of the same message (same id) is not stored again; a message without id is, each time.
     ASSERT_TRUE(broker.publish(topic, R"({"id":"m-2","value":25.5})"));
     ASSERT_TRUE(broker.publish(topic, R"({"value":25.002})"));
+    // A wrongly stored duplicate of m-2 would come before a marker published after it: wait for the marker (polling
+    // the export, 5 s at most), then look at everything stored.
+    ASSERT_TRUE(broker.publish(topic, R"({"id":"m-3","value":25.004})"));
     std::vector<double> values;
     for (int i = 0; i < 50; ++i) {
         values = values_of(port, alice, bore);
-        if (values.size() >= 3) break;
+        if (!values.empty() && values.back() == 25.004) break;
         std::this_thread::sleep_for(100ms);
     }
-    std::this_thread::sleep_for(300ms);
-    values = values_of(port, alice, bore);
-    EXPECT_EQ(values, (std::vector<double>{25.001, 25.5, 25.002}));
+    EXPECT_EQ(values, (std::vector<double>{25.001, 25.5, 25.002, 25.004}));
     // A message for an unknown characteristic is acknowledged and reported, and does not block the next one.
     ASSERT_TRUE(broker.publish("yandian/1/grind-3/nope", R"({"id":"x","value":1})"));
     ASSERT_TRUE(broker.publish(topic, R"({"id":"m-4","value":25.003})"));
-    for (int i = 0; i < 50 && values.size() < 4; ++i) {
+    for (int i = 0; i < 50 && values.size() < 5; ++i) {
         std::this_thread::sleep_for(100ms);
         values = values_of(port, alice, bore);
     }
-    EXPECT_EQ(values.size(), 4u);
+    EXPECT_EQ(values, (std::vector<double>{25.001, 25.5, 25.002, 25.004, 25.003}));
 }
 
 TEST_F(Acquisition, HttpBatchStoresTheGoodValuesNamesTheBadOnesAndARetryIsStoredOnce) {
@@ -534,7 +545,7 @@ TEST_F(Acquisition, AlarmsArePostedToTheWebhookWithRetries) {
     const json alarms = json::parse(ingest.body).at("alarms");
     ASSERT_EQ(alarms.size(), 1u);
     // Two refusals (500), then delivered: back-off 250 ms, then 500 ms.
-    for (int i = 0; i < 100 && receiver.bodies().empty(); ++i) std::this_thread::sleep_for(50ms);
+    ASSERT_TRUE(receiver.wait_bodies(1, 15s)) << "no delivery within 15 s; requests: " << receiver.requests();
     ASSERT_EQ(receiver.bodies().size(), 1u);
     EXPECT_EQ(receiver.requests(), 3);
     json posted = json::parse(receiver.bodies()[0]);
@@ -549,10 +560,12 @@ TEST_F(Acquisition, CustomerSeesOnlyLiveGrantsAndEveryGrantedReadIsLogged) {
     auto carol = run_command({kBinary, "user", "add", "--db", db_, "--org-id", std::to_string(org_c), "--login",
                               "carol", "--role", "viewer", "--password", "carol-password-1"});
     ASSERT_EQ(carol.exit_code, 0) << carol.err;
-    auto server = start();
-    const unsigned short port = server->port();
-    const std::string alice = login(port, "alice", "alice-password-1");
-    const std::string customer = login(port, "carol", "carol-password-1");
+    // The server's clock is pinned by --clock-start (it starts at that time and runs at the wall clock's pace), so
+    // the grant expiry below is a fixed date, and "after expiry" is a restart at a later fixed date, not a sleep.
+    auto server = start({}, "2030-06-30T08:00:00Z");
+    unsigned short port = server->port();
+    std::string alice = login(port, "alice", "alice-password-1");
+    std::string customer = login(port, "carol", "carol-password-1");
     create_line(port, alice, "grind-3");
     const std::int64_t bore = create_characteristic(port, alice, "grind-3", "bore");
     const std::int64_t width = create_characteristic(port, alice, "grind-3", "width");
@@ -592,30 +605,22 @@ TEST_F(Acquisition, CustomerSeesOnlyLiveGrantsAndEveryGrantedReadIsLogged) {
     ASSERT_EQ(http_request(port, "DELETE", "/api/v1/grants/" + grant_id, "", with_cookie(alice)).status, 204);
     EXPECT_EQ(reads(bore), none) << "after revocation";
 
-    // A grant that expires two seconds from now by the server's clock (a session's expiry is the server's "now" plus
-    // its 12-hour lifetime), so the test does not assume that this process and the server read the same clock.
-    const auto session = http_request(port, "POST", "/api/v1/session",
-                                      json{{"login", "alice"}, {"password", "alice-password-1"}}.dump(),
-                                      {{"Content-Type", "application/json"}});
-    ASSERT_EQ(session.status, 200) << session.body;
-    const std::string session_expiry = json::parse(session.body).at("expires_at").get<std::string>();
-    std::tm server_tm{};
-    ASSERT_NE(strptime(session_expiry.c_str(), "%Y-%m-%dT%H:%M:%S", &server_tm), nullptr) << session_expiry;
-    const std::time_t server_now = timegm(&server_tm) - 12 * 3600;
-    const std::time_t t = server_now + 3;  // whole seconds: 2 to 3 s ahead of the server
-    char expires[32];
-    std::strftime(expires, sizeof expires, "%Y-%m-%dT%H:%M:%S.000Z", std::gmtime(&t));
-    const auto soon = std::chrono::steady_clock::now() + 3s;
-    auto short_grant =
-        http_request(port, "POST", "/api/v1/grants",
-                     json{{"grantee_org_id", org_c}, {"characteristic_id", width}, {"expires_at", expires}}.dump(),
-                     with_cookie(alice, "application/json"));
+    // A grant expiring at midnight after the server's start date: live now, expired when the server runs on 2 July.
+    auto short_grant = http_request(
+        port, "POST", "/api/v1/grants",
+        json{{"grantee_org_id", org_c}, {"characteristic_id", width}, {"expires_at", "2030-07-01T00:00:00.000Z"}}.dump(),
+        with_cookie(alice, "application/json"));
     ASSERT_EQ(short_grant.status, 201) << short_grant.body;
     const std::string short_id = std::to_string(json::parse(short_grant.body).at("id").get<std::int64_t>());
     EXPECT_EQ(
         http_request(port, "GET", "/api/v1/characteristics/" + std::to_string(width), "", with_cookie(customer)).status,
         200);
-    std::this_thread::sleep_until(soon + 1200ms);
+    ASSERT_EQ(server->terminate_and_wait(std::chrono::seconds(30)), 0);
+
+    server = start({}, "2030-07-02T00:00:00Z");
+    port = server->port();
+    alice = login(port, "alice", "alice-password-1");
+    customer = login(port, "carol", "carol-password-1");
     EXPECT_EQ(reads(width), none) << "after expiry";
     access =
         json::parse(http_request(port, "GET", "/api/v1/grants/" + short_id + "/access", "", with_cookie(alice)).body);
@@ -677,9 +682,23 @@ TEST_F(Acquisition, AfterSigkillDuringMqttAndHttpIngestNoAcknowledgedValueIsMiss
             }
         }
     });
-    std::this_thread::sleep_for(2500ms);
+    // Load until both paths have a good number of acknowledged writes (checked every 50 ms, 60 s at most), then kill.
+    auto acked = [&](std::size_t http_n, std::size_t mqtt_n) {
+        std::lock_guard lock(mutex);
+        return http_acked.size() >= http_n && mqtt_acked.size() >= mqtt_n;
+    };
+    for (auto until = std::chrono::steady_clock::now() + 60s; !acked(20, 20) && std::chrono::steady_clock::now() < until;)
+        std::this_thread::sleep_for(50ms);
     server->kill_now();
-    std::this_thread::sleep_for(300ms);
+    // The gauge keeps publishing while the server is down: wait until the broker acknowledged 5 more messages, which
+    // the restarted server must then take from its persistent session.
+    std::size_t at_kill = 0;
+    {
+        std::lock_guard lock(mutex);
+        at_kill = mqtt_acked.size();
+    }
+    for (auto until = std::chrono::steady_clock::now() + 30s; !acked(0, at_kill + 5) && std::chrono::steady_clock::now() < until;)
+        std::this_thread::sleep_for(20ms);
     stop = true;
     http_writer.join();
     mqtt_writer.join();
@@ -712,17 +731,18 @@ TEST_F(Acquisition, AfterSigkillDuringMqttAndHttpIngestNoAcknowledgedValueIsMiss
     }
 
     // MQTT: every message the broker acknowledged arrives (from the broker's session or the spool), once.
+    // A duplicate from the session or the spool would be stored before a marker published now (m-900000, value
+    // 25.9): wait for the marker (20 s at most), then count.
+    constexpr long kMarker = 900000;
+    ASSERT_TRUE(broker.publish("yandian/1/grind-3/mqtt-bore", json{{"id", "m-marker"}, {"value", 25.9}}.dump()));
     std::multiset<long> mqtt_values;
-    const std::size_t expected = mqtt_acked.size() + 1;  // + the readiness probe m-0
     for (int i = 0; i < 200; ++i) {
         mqtt_values.clear();
         for (double v : values_of(server->port(), alice, via_mqtt)) mqtt_values.insert(std::lround((v - 25.0) * 1e6));
-        if (mqtt_values.size() >= expected) break;
+        if (mqtt_values.count(kMarker) > 0) break;
         std::this_thread::sleep_for(100ms);
     }
-    std::this_thread::sleep_for(500ms);
-    mqtt_values.clear();
-    for (double v : values_of(server->port(), alice, via_mqtt)) mqtt_values.insert(std::lround((v - 25.0) * 1e6));
+    ASSERT_EQ(mqtt_values.count(kMarker), 1u) << "the marker message did not arrive";
     for (int m : mqtt_acked) EXPECT_EQ(mqtt_values.count(m), 1u) << "message m-" << m;
     std::set<long> distinct(mqtt_values.begin(), mqtt_values.end());
     EXPECT_EQ(distinct.size(), mqtt_values.size()) << "no message stored twice";
@@ -767,6 +787,70 @@ TEST_F(Acquisition, ModbusGaugeRegistersArriveAsValuesOfTheirCharacteristic) {
     for (double v : bores) EXPECT_NEAR(v, 25.012, 1e-9);
     for (double v : widths) EXPECT_NEAR(v, 24.990, 1e-9);
     EXPECT_EQ(server->terminate_and_wait(std::chrono::seconds(30)), 0) << "the poller stops with the server";
+}
+
+// Several devices: `--modbus-config` twice, one file per gauge, each on its own port. Both are polled (gauge A's
+// raw 40 x 0.001 + 25 = 25.040 mm on bore-a, gauge B's int16 0xFFEC = -20 → 25 - 0.020 = 24.980 mm on bore-b).
+// Then a bad second file (an entry naming a characteristic that does not exist) stops the server at start, the
+// message names that file and entry, and nothing is polled from the good first file: every file is checked before
+// any poller starts.
+TEST_F(Acquisition, SeveralModbusConfigFilesAreEachValidatedAndEachPolled) {
+    const int port_a = free_port();
+    ModbusServer gauge_a(port_a);
+    ASSERT_TRUE(gauge_a.start());
+    const int port_b = free_port();
+    ModbusServer gauge_b(port_b);
+    ASSERT_TRUE(gauge_b.start());
+    gauge_a.set_holding(0, {40});
+    gauge_b.set_holding(3, {0xFFEC});
+    std::int64_t bore_a = 0, bore_b = 0;
+    {
+        auto setup = start();
+        std::string cookie = login(setup->port(), "alice", "alice-password-1");
+        create_line(setup->port(), cookie, "grind-6");
+        bore_a = create_characteristic(setup->port(), cookie, "grind-6", "bore-a");
+        bore_b = create_characteristic(setup->port(), cookie, "grind-6", "bore-b");
+    }
+    auto device = [](int port, const std::string& characteristic, int address, const std::string& type) {
+        return json{{"host", "127.0.0.1"},
+                    {"port", port},
+                    {"interval_ms", 100},
+                    {"registers",
+                     {{{"organisation", "orga"}, {"line", "grind-6"}, {"characteristic", characteristic},
+                       {"address", address}, {"type", type}, {"scale", 0.001}, {"offset", 25.0}}}}}
+            .dump();
+    };
+    const std::string file_a = write_file("gauge-a.json", device(port_a, "bore-a", 0, "uint16"));
+    const std::string file_b = write_file("gauge-b.json", device(port_b, "bore-b", 3, "int16"));
+    const std::string file_bad = write_file("gauge-bad.json", device(port_b, "bore-z", 3, "int16"));
+
+    // A bad second file: refused at start, named, and the good first file's gauge was never read into the store.
+    auto refused = run_command({kBinary, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--quiet", "--modbus-config",
+                                file_a, "--modbus-config", file_bad});
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.err.find(file_bad + ": registers[0].characteristic: characteristic 'bore-z' not found"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_EQ(refused.err.find(file_a + ":"), std::string::npos) << "the good file is not blamed: " << refused.err;
+    {
+        auto check = start();
+        std::string cookie = login(check->port(), "alice", "alice-password-1");
+        EXPECT_TRUE(values_of(check->port(), cookie, bore_a).empty()) << "the refused server polled gauge A";
+    }
+
+    auto server = start({"--modbus-config", file_a, "--modbus-config", file_b});
+    std::string cookie = login(server->port(), "alice", "alice-password-1");
+    std::vector<double> a, b;
+    for (int i = 0; i < 150 && (a.size() < 3 || b.size() < 3); ++i) {  // polled every 100 ms: 15 s at most
+        std::this_thread::sleep_for(100ms);
+        a = values_of(server->port(), cookie, bore_a);
+        b = values_of(server->port(), cookie, bore_b);
+    }
+    ASSERT_GE(a.size(), 3u) << server->stderr_text();
+    ASSERT_GE(b.size(), 3u) << server->stderr_text();
+    for (double v : a) EXPECT_NEAR(v, 25.040, 1e-9);
+    for (double v : b) EXPECT_NEAR(v, 24.980, 1e-9);
+    EXPECT_EQ(server->terminate_and_wait(std::chrono::seconds(30)), 0) << "both pollers stop with the server";
 }
 
 TEST(Demo, SeedsTheGrindingLineAndTheCustomerAndTheSimulationRaisesAlarms) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -31,20 +33,30 @@ TEST(Backup, CopyTakenWhileTheServerWritesRestoresEveryAcknowledgedWriteBeforeIt
         ASSERT_EQ(org.exit_code, 0) << org.err;
     }
     std::atomic<bool> stop{false};
-    std::atomic<int> logins{0};
+    std::mutex mutex;
+    std::condition_variable progress;  // signalled on every answered login
+    int logins = 0, refused = 0;
     std::thread writer([&] {
         while (!stop) {
             auto r = http_request(server.port(), "POST", "/api/v1/session",
                                   json{{"login", "wang"}, {"password", "wang-password-1"}}.dump(),
                                   {{"Content-Type", "application/json"}});
-            if (r.status == 200) ++logins;
+            std::lock_guard lock(mutex);
+            ++(r.status == 200 ? logins : refused);
+            progress.notify_all();
         }
     });
-    while (logins < 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    bool writing = false;
+    {
+        // Two logins written, or 30 s.
+        std::unique_lock lock(mutex);
+        writing = progress.wait_for(lock, std::chrono::seconds(30), [&] { return logins >= 2; });
+    }
     const std::string copy = dir.path() + "/backup.db";
-    auto backup = run_command({kBinary, "backup", "--db", db, "--to", copy});
+    auto backup = writing ? run_command({kBinary, "backup", "--db", db, "--to", copy}) : CommandResult{};
     stop = true;
     writer.join();
+    ASSERT_TRUE(writing) << "the server answered no 2 logins within 30 s (" << refused << " refused)";
     ASSERT_EQ(backup.exit_code, 0) << backup.err;
     const json report = json::parse(backup.out);
     EXPECT_EQ(report.at("to"), copy);

@@ -8,7 +8,7 @@ dir=$(cd "$(dirname "$0")" && pwd)
 python=${PYTHON:-python3}
 export PYTHONDONTWRITEBYTECODE=1  # nothing written into the source tree
 scripts="spc_constants spc_capability spc_variables spc_attributes spc_time_weighted spc_multivariate spc_normality
-spc_nonnormal spc_grr market_index marked_values epoch_times"
+spc_nonnormal spc_grr market_index market_e2e marked_values epoch_times"
 status=0
 for s in $scripts; do
     out=$(cd "$dir" && "$python" "$s.py" 2>&1)

@@ -161,7 +161,16 @@ void ServerProcess::kill_now() {
 
 int ServerProcess::terminate_and_wait(std::chrono::seconds timeout) {
     if (pid_ <= 0) return -1;
-    kill(pid_, SIGTERM);
+    send_sigterm();
+    return wait_for_exit(timeout);
+}
+
+void ServerProcess::send_sigterm() {
+    if (pid_ > 0) kill(pid_, SIGTERM);
+}
+
+int ServerProcess::wait_for_exit(std::chrono::seconds timeout) {
+    if (pid_ <= 0) return -1;
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         int status = 0;

@@ -32,6 +32,8 @@ class ServerProcess {
     const std::string& output() const { return output_; }  // stdout read so far
     void kill_now();                                       // SIGKILL and reap
     int terminate_and_wait(std::chrono::seconds timeout);  // SIGTERM; exit status, or -1 on timeout
+    void send_sigterm();                                   // SIGTERM only (once), for a test that acts meanwhile
+    int wait_for_exit(std::chrono::seconds timeout);       // exit status, or -1 on timeout
     std::string stderr_text() const;
 
   private:
