@@ -27,5 +27,6 @@ void register_credit_commands(CLI::App& app, Action& action);   // credit scorec
 void register_monitor_commands(CLI::App& app, Action& action, const Clock& clock);  // monitor diagnose|report|asset|record|trend
 void register_monitor_asset_commands(CLI::App& monitor, Action& action, const Clock& clock);
 void register_plan_commands(CLI::App& app, Action& action, const Clock& clock);     // plan seed|progress|actual, firm
+void register_quality_commands(CLI::App& app, Action& action, const Clock& clock);  // quality entry|import|rate|publish|blacklist|objection
 
 }  // namespace yandian::cli

@@ -12,6 +12,7 @@
 #include "store/market_store.hpp"
 #include "store/monitor_store.hpp"
 #include "store/spc_store.hpp"
+#include "store/quality_store.hpp"
 #include "store/stats_store.hpp"
 
 namespace yandian::store {
@@ -36,6 +37,7 @@ class Database {
     virtual MarketOfferStore& market_offers() = 0;
     virtual StatsStore& stats() = 0;
     virtual MonitorStore& monitor() = 0;
+    virtual QualityStore& quality() = 0;
 
     // Highest applied migration version.
     virtual Result<int> schema_version() = 0;

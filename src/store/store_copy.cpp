@@ -44,6 +44,10 @@ constexpr const char* kTables[] = {
     "monitor_assets",
     "monitor_records",
     "monitor_alarms",
+    "quality_entries",
+    "quality_grades",
+    "quality_blacklist",
+    "quality_objections",
 };
 
 constexpr std::size_t kRowsPerInsert = 500;

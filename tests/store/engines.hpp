@@ -87,6 +87,8 @@ class EngineStore {
     }
     void close() { db_.reset(); }
     Database& db() { return *db_; }
+    // The store's URL as Database::open takes it.
+    [[nodiscard]] const std::string& url() const { return url_; }
     // The SQLite file (SQLite only; write it only while closed).
     [[nodiscard]] std::string file() const { return dir_.file("store.db"); }
 

@@ -10,13 +10,14 @@
 #include "store/postgres/migrate.hpp"
 #include "store/postgres/spc_stores.hpp"
 #include "store/postgres/monitor_stores.hpp"
+#include "store/postgres/quality_stores.hpp"
 #include "store/postgres/stats_stores.hpp"
 
 namespace yandian::store::postgres {
 
 struct PostgresDatabase::Stores {
     explicit Stores(Connection& c)
-        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c) {}
+        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c), quality(c) {}
     PgOrganisationStore organisations;
     PgUserStore users;
     PgTokenStore tokens;
@@ -27,6 +28,7 @@ struct PostgresDatabase::Stores {
     PgMarketOfferStore market_offers;
     PgStatsStore stats;
     PgMonitorStore monitor;
+    PgQualityStore quality;
 };
 
 PostgresDatabase::PostgresDatabase(std::unique_ptr<Connection> connection)
@@ -82,6 +84,7 @@ MarketStore& PostgresDatabase::market() { return stores_->market; }
 MarketOfferStore& PostgresDatabase::market_offers() { return stores_->market_offers; }
 StatsStore& PostgresDatabase::stats() { return stores_->stats; }
 MonitorStore& PostgresDatabase::monitor() { return stores_->monitor; }
+QualityStore& PostgresDatabase::quality() { return stores_->quality; }
 
 Result<int> PostgresDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

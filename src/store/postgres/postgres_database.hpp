@@ -35,6 +35,7 @@ class PostgresDatabase final : public Database {
     MarketOfferStore& market_offers() override;
     StatsStore& stats() override;
     MonitorStore& monitor() override;
+    QualityStore& quality() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 

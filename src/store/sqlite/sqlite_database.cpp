@@ -8,13 +8,14 @@
 #include "store/sqlite/migrate.hpp"
 #include "store/sqlite/spc_stores.hpp"
 #include "store/sqlite/monitor_stores.hpp"
+#include "store/sqlite/quality_stores.hpp"
 #include "store/sqlite/stats_stores.hpp"
 
 namespace yandian::store::sqlite {
 
 struct SqliteDatabase::Stores {
     explicit Stores(Connection& c)
-        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c) {}
+        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c), quality(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
@@ -25,6 +26,7 @@ struct SqliteDatabase::Stores {
     SqliteMarketOfferStore market_offers;
     SqliteStatsStore stats;
     SqliteMonitorStore monitor;
+    SqliteQualityStore quality;
 };
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
@@ -65,6 +67,7 @@ MarketStore& SqliteDatabase::market() { return stores_->market; }
 MarketOfferStore& SqliteDatabase::market_offers() { return stores_->market_offers; }
 StatsStore& SqliteDatabase::stats() { return stores_->stats; }
 MonitorStore& SqliteDatabase::monitor() { return stores_->monitor; }
+QualityStore& SqliteDatabase::quality() { return stores_->quality; }
 
 Result<int> SqliteDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

@@ -29,6 +29,7 @@ class SqliteDatabase final : public Database {
     MarketOfferStore& market_offers() override;
     StatsStore& stats() override;
     MonitorStore& monitor() override;
+    QualityStore& quality() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 
