@@ -8,6 +8,7 @@
 
 #include "common/result.hpp"
 #include "store/account_store.hpp"
+#include "store/credit_store.hpp"
 #include "store/market_offer_store.hpp"
 #include "store/market_store.hpp"
 #include "store/monitor_store.hpp"
@@ -38,6 +39,7 @@ class Database {
     virtual StatsStore& stats() = 0;
     virtual MonitorStore& monitor() = 0;
     virtual QualityStore& quality() = 0;
+    virtual CreditStore& credit() = 0;
 
     // Highest applied migration version.
     virtual Result<int> schema_version() = 0;

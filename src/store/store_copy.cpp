@@ -48,6 +48,11 @@ constexpr const char* kTables[] = {
     "quality_grades",
     "quality_blacklist",
     "quality_objections",
+    "credit_consents",
+    "credit_consent_revocations",
+    "credit_report_reads",
+    "credit_objections",
+    "credit_objection_answers",
 };
 
 constexpr std::size_t kRowsPerInsert = 500;

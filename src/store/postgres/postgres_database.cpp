@@ -12,12 +12,14 @@
 #include "store/postgres/monitor_stores.hpp"
 #include "store/postgres/quality_stores.hpp"
 #include "store/postgres/stats_stores.hpp"
+#include "store/postgres/credit_stores.hpp"
 
 namespace yandian::store::postgres {
 
 struct PostgresDatabase::Stores {
     explicit Stores(Connection& c)
-        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c), quality(c) {}
+        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c),
+          quality(c), credit(c) {}
     PgOrganisationStore organisations;
     PgUserStore users;
     PgTokenStore tokens;
@@ -29,6 +31,7 @@ struct PostgresDatabase::Stores {
     PgStatsStore stats;
     PgMonitorStore monitor;
     PgQualityStore quality;
+    PgCreditStore credit;
 };
 
 PostgresDatabase::PostgresDatabase(std::unique_ptr<Connection> connection)
@@ -85,6 +88,7 @@ MarketOfferStore& PostgresDatabase::market_offers() { return stores_->market_off
 StatsStore& PostgresDatabase::stats() { return stores_->stats; }
 MonitorStore& PostgresDatabase::monitor() { return stores_->monitor; }
 QualityStore& PostgresDatabase::quality() { return stores_->quality; }
+CreditStore& PostgresDatabase::credit() { return stores_->credit; }
 
 Result<int> PostgresDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

@@ -36,6 +36,7 @@ class PostgresDatabase final : public Database {
     StatsStore& stats() override;
     MonitorStore& monitor() override;
     QualityStore& quality() override;
+    CreditStore& credit() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 

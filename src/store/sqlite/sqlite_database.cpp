@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "store/sqlite/account_stores.hpp"
+#include "store/sqlite/credit_stores.hpp"
 #include "store/sqlite/market_offer_stores.hpp"
 #include "store/sqlite/market_stores.hpp"
 #include "store/sqlite/migrate.hpp"
@@ -15,7 +16,8 @@ namespace yandian::store::sqlite {
 
 struct SqliteDatabase::Stores {
     explicit Stores(Connection& c)
-        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c), quality(c) {}
+        : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c),
+          quality(c), credit(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
@@ -27,6 +29,7 @@ struct SqliteDatabase::Stores {
     SqliteStatsStore stats;
     SqliteMonitorStore monitor;
     SqliteQualityStore quality;
+    SqliteCreditStore credit;
 };
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
@@ -68,6 +71,7 @@ MarketOfferStore& SqliteDatabase::market_offers() { return stores_->market_offer
 StatsStore& SqliteDatabase::stats() { return stores_->stats; }
 MonitorStore& SqliteDatabase::monitor() { return stores_->monitor; }
 QualityStore& SqliteDatabase::quality() { return stores_->quality; }
+CreditStore& SqliteDatabase::credit() { return stores_->credit; }
 
 Result<int> SqliteDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());
