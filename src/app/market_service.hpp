@@ -154,6 +154,14 @@ struct MarketOptions {
     std::size_t import_batch_rows = 50000;
 };
 
+// A shop's sales of one month and channel (sums of its transactions).
+struct ShopMonthSales {
+    int month = 0;  // year * 12 + month - 1
+    std::string channel;
+    std::int64_t value_fen = 0;
+    std::int64_t transactions = 0;
+};
+
 class MarketService {
   public:
     MarketService(store::Database& db, Clock clock, MarketOptions options = {});
@@ -169,6 +177,10 @@ class MarketService {
     Result<MarketImportReport> import_csv_market_wide(std::string_view text);
     Result<MarketImportReport> import_rows_for_shop(std::int64_t shop_org_id, const std::vector<RawTransaction>& rows,
                                                     const std::vector<std::size_t>& lines);
+
+    // One shop's sales by month and channel, months [from_month, to_month], for a service that enforces its own access
+    // (the credit service reads them only for the firm itself or under the firm's consent).
+    Result<std::vector<ShopMonthSales>> shop_month_sales(std::int64_t shop_org_id, int from_month, int to_month);
 
     // The caller's own transactions (merchants only).
     Result<nlohmann::json> own_transactions(const Principal& who, std::int64_t after_id, std::int64_t limit);

@@ -73,6 +73,17 @@ std::string event_payload(const store::EventRecord& e);
 Result<store::EventRecord> store_computed_limits(store::SpcStore& spc, const store::CharacteristicRecord& c,
                                                  const LimitsEstimate& estimate, const std::string& now_iso);
 
+// The quality of one characteristic as another context's service sees it (credit reports): capability over the
+// latest values that count, chart points whose last value lies in a period, and the times of its alarms.
+struct CharacteristicQualityFacts {
+    store::CharacteristicRecord characteristic;
+    std::optional<double> cpk;
+    std::string capability_reason;  // why there is no Cpk
+    std::int64_t capability_values = 0;
+    std::int64_t points_in_period = 0;
+    std::vector<std::int64_t> alarm_times_ms;
+};
+
 class SpcService {
   public:
     SpcService(store::Database& db, LiveHub& hub, Clock clock);
@@ -135,6 +146,12 @@ class SpcService {
     Result<std::vector<store::GrantRecord>> list_grants(const Principal& who);  // given and received
     Status revoke_grant(const Principal& who, std::int64_t grant_id);
     Result<std::int64_t> grant_access_count(const Principal& who, std::int64_t grant_id);
+
+    // The quality facts of every characteristic of an organisation, for a service that enforces its own access (the
+    // credit service reads them only for the firm itself or under the firm's consent). Period [from_ms, to_ms).
+    Result<std::vector<CharacteristicQualityFacts>> organisation_quality(std::int64_t org_id, std::int64_t from_ms,
+                                                                          std::int64_t to_ms,
+                                                                          std::int64_t last_values);
 
     // Whether the organisation may see live events of a characteristic (own or live grant).
     bool may_see(std::int64_t viewer_org_id, std::int64_t owner_org_id, std::int64_t characteristic_id);
