@@ -21,6 +21,7 @@
 #include "app/stats/stats_service.hpp"
 #include "app/accounts.hpp"
 #include "app/alarm_webhook.hpp"
+#include "app/credit/credit_service.hpp"
 #include "app/demo_line.hpp"
 #include "app/live_hub.hpp"
 #include "app/market_demo.hpp"
@@ -54,6 +55,7 @@ struct ServeOptions {
     std::string mqtt_spool;  // default: beside the database file
     std::string alarm_webhook;
     std::vector<std::string> modbus_configs;  // one JSON file per Modbus TCP device (docs/ingest/modbus.md)
+    std::string credit_operator;  // the filed enterprise credit agency running the deployment (docs/credit/legal.md)
 };
 
 struct DemoOptions {
@@ -154,6 +156,9 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     app::MarketOfferService market_offers(**db, clock);
     app::monitoring::MonitorService monitor(**db, clock);
     app::StatsService stats(**db, clock);
+    app::CreditOptions credit_options;
+    credit_options.operator_name = options.credit_operator;
+    app::CreditService credit(**db, market, spc, clock, credit_options);
     Running running{clock, **db, accounts, spc, hub};
     std::optional<DemoWorld> world;
     if (seed) {
@@ -174,6 +179,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     services.market_offers = &market_offers;
     services.monitor = &monitor;
     services.stats = &stats;
+    services.credit = &credit;
     server::Api api(services, api_options);
     server::HttpServer http(api, server_options);
     auto port = http.listen();
@@ -527,6 +533,10 @@ void add_serve_flags(CLI::App& cmd, ServeOptions& o) {
         ->check(CLI::ExistingFile);
     cmd.add_option("--alarm-webhook", o.alarm_webhook, "POST each alarm as JSON to this http:// URL")
         ->envname("YANDIAN_ALARM_WEBHOOK");
+    cmd.add_option("--credit-operator", o.credit_operator,
+                   "the filed enterprise credit agency (企业征信机构) running this deployment, shown on every credit "
+                   "report; without it no report goes to a lender")
+        ->envname("YANDIAN_CREDIT_OPERATOR");
 }
 
 }  // namespace
