@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     yandian::cli::register_market_commands(app, action, clock);
     yandian::cli::register_import_commands(app, action, clock);
     yandian::cli::register_store_commands(app, action);
-    yandian::cli::register_credit_commands(app, action);
+    yandian::cli::register_credit_commands(app, action, clock);
     yandian::cli::register_monitor_commands(app, action, clock);
     yandian::cli::register_plan_commands(app, action, clock);
     yandian::cli::register_quality_commands(app, action, clock);
