@@ -149,7 +149,7 @@ TEST_F(TwoOrganisations, ApiTokenIsShownOnceWorksAndStopsWorkingWhenRevoked) {
 // organisation B: the answer is 403 or 404 and never B's data. The list of routes comes from
 // docs/openapi.yaml, so a new route without a case here fails this test.
 TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjects) {
-    auto server = start();
+    auto server = start({"--credit-operator", "Test Credit Agency"});
     const unsigned short port = server->port();
     std::string alice = login(port, "alice", "alice-password-1");
     std::string bob = login(port, "bob", "bob-password-1");
@@ -228,6 +228,22 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     const std::string record((std::istreambuf_iterator<char>(record_file)), {});
     ASSERT_FALSE(record.empty());
     ASSERT_EQ(http_request(port, "POST", asset_path + "/records", record, with_cookie(bob)).status, 201);
+    // Bob's shop lets a lender read its credit report and objects to a figure of it.
+    auto lender = run_command({kBinary, "org", "add", "--db", db_, "--name", "Org L", "--kind", "lender"});
+    ASSERT_EQ(lender.exit_code, 0) << lender.err;
+    auto consent = http_request(port, "POST", "/api/v1/credit/consents",
+                                json{{"lender", json::parse(lender.out).at("id")},
+                                     {"purpose", "credit_assessment"},
+                                     {"until", "2099-01-01"}}
+                                    .dump(),
+                                with_cookie(bob, true));
+    ASSERT_EQ(consent.status, 201) << consent.body;
+    const std::string consent_id = std::to_string(json::parse(consent.body).at("id").get<std::int64_t>());
+    auto objection = http_request(port, "POST", "/api/v1/credit/objections",
+                                  json{{"figure", "platform.days"}, {"text", "bob objects"}}.dump(),
+                                  with_cookie(bob, true));
+    ASSERT_EQ(objection.status, 201) << objection.body;
+    const std::string objection_id = std::to_string(json::parse(objection.body).at("id").get<std::int64_t>());
 
     // Bob's organisation is a firm of the enterprise library.
     auto firm = run_command({kBinary, "firm", "add", "--db", db_, "--name-zh", "B 轴承有限公司", "--industry", "bearing",
@@ -271,6 +287,10 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
         {"/api/v1/monitor/assets/{id}/records", {{"POST", asset_path + "/records", record}}},
         {"/api/v1/market/offers/{id}/withdraw",
          {{"POST", "/api/v1/market/offers/" + offer_id + "/withdraw", json::object().dump()}}},
+        {"/api/v1/credit/consents/{id}/revoke", {{"POST", "/api/v1/credit/consents/" + consent_id + "/revoke", ""}}},
+        {"/api/v1/credit/reports/{org}", {{"GET", "/api/v1/credit/reports/" + std::to_string(org_b_), ""}}},
+        {"/api/v1/credit/objections/{id}/answer",
+         {{"POST", "/api/v1/credit/objections/" + objection_id + "/answer", json{{"answer", "not yours"}}.dump()}}},
     };
     // Routes naming a public object (a bearing designation) rather than an organisation's.
     const std::set<std::string> public_objects = {"/api/v1/bearings/{designation}",
@@ -319,6 +339,10 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     EXPECT_EQ(bob_offers_after.at("offers").size(), 1u) << "Alice did not withdraw Bob's offer";
     auto bob_grants = json::parse(http_request(port, "GET", "/api/v1/grants", "", with_cookie(bob)).body);
     EXPECT_TRUE(bob_grants.at("grants")[0].at("revoked_at").is_null());
+    auto bob_consents = json::parse(http_request(port, "GET", "/api/v1/credit/consents", "", with_cookie(bob)).body);
+    EXPECT_TRUE(bob_consents.at("consents")[0].at("live").get<bool>()) << "Alice did not revoke Bob's consent";
+    auto bob_objections = json::parse(http_request(port, "GET", "/api/v1/credit/objections", "", with_cookie(bob)).body);
+    EXPECT_TRUE(bob_objections.at("objections")[0].at("answer").is_null()) << "Alice did not answer Bob's objection";
     auto bob_events = json::parse(http_request(port, "GET", c_path + "/events", "", with_cookie(bob)).body);
     for (const json& e : bob_events.at("events")) EXPECT_NE(e.at("kind"), "acknowledgement");
     EXPECT_EQ(json::parse(http_request(port, "GET", c_path + "/chart", "", with_cookie(bob)).body).at("points").size(),

@@ -1,8 +1,9 @@
 // Fuzzes the server's request path: raw bytes → HTTP parser (with the server's limits) → target and
 // header conversion → API routing, authentication and JSON bodies on a real (temporary) store with every service
-// (SPC, files, market, offers), so that the routes behind authentication are reached too: an input that starts with
-// byte 1, 2 or 3 is sent with the API token of a plant engineer, a market shop or the association's analyst (unless
-// it carries its own Authorization header); the store holds a plant, a line and a characteristic (ids 1).
+// (SPC, files, market, offers, credit reports), so that the routes behind authentication are reached too: an input that
+// starts with byte 1, 2, 3 or 4 is sent with the API token of a plant engineer, a market shop, the association's analyst
+// or a lender's viewer (unless it carries its own Authorization header); the store holds a plant, a line and a
+// characteristic (ids 1); the organisations are 1 plant, 2 shop, 3 association, 4 lender.
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <string_view>
 
 #include "app/accounts.hpp"
+#include "app/credit/credit_service.hpp"
 #include "app/live_hub.hpp"
 #include "app/market_offers.hpp"
 #include "app/market_service.hpp"
@@ -33,9 +35,10 @@ struct World {
     std::unique_ptr<yandian::app::MarketOfferService> offers;
     std::unique_ptr<yandian::app::monitoring::MonitorService> monitor;
     std::unique_ptr<yandian::app::StatsService> stats;
+    std::unique_ptr<yandian::app::CreditService> credit;
     std::unique_ptr<yandian::server::Api> api;
     yandian::server::ServerOptions options;
-    std::string tokens[3];  // engineer of the plant, shop, analyst of the association
+    std::string tokens[4];  // engineer of the plant, shop, analyst of the association, viewer of the lender
 };
 
 // A fixed clock: the same input gives the same outcome on every run.
@@ -68,6 +71,7 @@ World* make_world() {
     world->tokens[0] = member(*world->accounts, "Fuzz Plant", OrgKind::kManufacturer, "fuzzer", Role::kAdmin);
     world->tokens[1] = member(*world->accounts, "Fuzz Shop", OrgKind::kMerchant, "shop", Role::kAdmin);
     world->tokens[2] = member(*world->accounts, "Fuzz Association", OrgKind::kAssociation, "analyst", Role::kAnalyst);
+    world->tokens[3] = member(*world->accounts, "Fuzz Lender", OrgKind::kLender, "officer", Role::kViewer);
     world->spc = std::make_unique<yandian::app::SpcService>(*world->db, world->hub, fixed());
     const yandian::app::Principal engineer{1, 1, Role::kAdmin, "fuzzer", std::nullopt};
     auto plant = world->spc->create_plant(engineer, "Plant");
@@ -87,6 +91,10 @@ World* make_world() {
     world->monitor = std::make_unique<yandian::app::monitoring::MonitorService>(*world->db, fixed());
     world->stats = std::make_unique<yandian::app::StatsService>(*world->db, fixed());
     if (!world->stats->seed_plan("fuzz")) std::abort();
+    yandian::app::CreditOptions credit_options;
+    credit_options.operator_name = "Fuzz Credit Agency";
+    world->credit = std::make_unique<yandian::app::CreditService>(*world->db, *world->market, *world->spc, fixed(),
+                                                                  credit_options);
     yandian::server::ApiOptions api_options;
     api_options.log_requests = false;
     yandian::server::Services services{*world->accounts, *world->spc, world->hub};
@@ -95,6 +103,7 @@ World* make_world() {
     services.market_offers = world->offers.get();
     services.monitor = world->monitor.get();
     services.stats = world->stats.get();
+    services.credit = world->credit.get();
     world->api = std::make_unique<yandian::server::Api>(services, api_options);
     world->options.body_limit = 64 * 1024;
     return world;
@@ -106,7 +115,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static World* world = make_world();
     std::string_view bytes(reinterpret_cast<const char*>(data), size);
     int identity = -1;
-    if (!bytes.empty() && bytes[0] >= 1 && bytes[0] <= 3) {
+    if (!bytes.empty() && bytes[0] >= 1 && bytes[0] <= 4) {
         identity = bytes[0] - 1;
         bytes.remove_prefix(1);
     }
