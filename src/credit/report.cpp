@@ -302,19 +302,18 @@ std::string to_text(const CreditReport& r) {
         out += "Period: none (no complete month on the platform yet)\n";
     }
     if (!r.turnover.empty()) {
-        out += "\nTurnover by month (yuan)\n";
+        out += "\nTurnover by month        yuan  transactions\n";
         for (const auto& m : r.turnover) {
-            out += fmt::format("  {}  {:>14}  {} transactions\n", month_text(m.month), yuan_text(m.value_fen),
-                               m.transactions);
+            out += fmt::format("  {}  {:>14}  {:>12}\n", month_text(m.month), yuan_text(m.value_fen), m.transactions);
         }
     }
     out += "\nFigures\n";
     for (const auto& f : r.figures) {
+        const std::string where = f.period.empty() ? f.source : f.period + "; " + f.source;
         if (f.value) {
-            out += fmt::format("  {:<34} {:>14.4f} {}  [{}; {}]\n", f.key, *f.value, f.unit, f.period, f.source);
+            out += fmt::format("  {:<34} {:>14.4f} {}  [{}]\n", f.key, *f.value, f.unit, where);
         } else {
-            out += fmt::format("  {:<34} {:>14} {}  [{}; {}]\n    why: {}\n", f.key, "-", f.unit, f.period,
-                               f.source, f.reason);
+            out += fmt::format("  {:<34} {:>14} {}  [{}]\n    why: {}\n", f.key, "-", f.unit, where, f.reason);
         }
     }
     return out;
