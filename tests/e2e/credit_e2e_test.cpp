@@ -216,7 +216,8 @@ TEST_F(CreditReports, GrantReadRevokeLogAndObjection) {
                                   "--db", db_, "--org", "star", "--lender", "bank2", "--purpose", "loan_monitoring",
                                   "--until", "2026-06-01", "--credit-operator", kOperator});
     ASSERT_EQ(cli_grant.exit_code, 0) << cli_grant.err;
-    auto cli_read = run_command({binary_, "--clock-start", "2026-04-15T13:00:00Z", "credit", "report", "--db", db_,
+    // (Each command's clock starts at its --clock-start: the read comes five minutes after the grant.)
+    auto cli_read = run_command({binary_, "--clock-start", "2026-04-15T13:05:00Z", "credit", "report", "--db", db_,
                                  "--org", "star", "--as-lender", "bank2", "--credit-operator", kOperator, "--format",
                                  "text"});
     ASSERT_EQ(cli_read.exit_code, 0) << cli_read.err;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <mutex>
 
 #include "store/sqlite/rows.hpp"
@@ -51,9 +52,11 @@ ObjectionRecord read_objection(const Statement& s) {
 
 std::string sql(std::string_view head, std::string_view tail) { return fmt::format("{}{}", head, tail); }
 
-// A foreign-key failure names what does not exist.
+// A foreign-key failure names what does not exist (other constraint failures stay as they are).
 Error missing_reference(Error e, std::string_view what) {
-    if (e.code == ErrorCode::kFailedPrecondition) {
+    std::string lower = e.message;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (e.code == ErrorCode::kFailedPrecondition && lower.find("foreign key") != std::string::npos) {
         e.code = ErrorCode::kNotFound;
         e.message = fmt::format("{} not found ({})", what, e.message);
     }
