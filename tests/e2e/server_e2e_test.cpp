@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <filesystem>
@@ -231,10 +232,18 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     // Bob's shop lets a lender read its credit report and objects to a figure of it.
     auto lender = run_command({kBinary, "org", "add", "--db", db_, "--name", "Org L", "--kind", "lender"});
     ASSERT_EQ(lender.exit_code, 0) << lender.err;
+    // A consent covers at most 366 days from now: the server runs on the wall clock here.
+    const std::chrono::year_month_day until{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
+                                            std::chrono::days(180)};
+    const std::string until_text = std::to_string(static_cast<int>(until.year())) + "-" +
+                                   (static_cast<unsigned>(until.month()) < 10 ? "0" : "") +
+                                   std::to_string(static_cast<unsigned>(until.month())) + "-" +
+                                   (static_cast<unsigned>(until.day()) < 10 ? "0" : "") +
+                                   std::to_string(static_cast<unsigned>(until.day()));
     auto consent = http_request(port, "POST", "/api/v1/credit/consents",
                                 json{{"lender", json::parse(lender.out).at("id")},
                                      {"purpose", "credit_assessment"},
-                                     {"until", "2099-01-01"}}
+                                     {"until", until_text}}
                                     .dump(),
                                 with_cookie(bob, true));
     ASSERT_EQ(consent.status, 201) << consent.body;
