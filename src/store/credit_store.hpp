@@ -38,7 +38,7 @@ struct ReportReadRecord {
     std::string channel;  // api | cli
 };
 
-struct ObjectionRecord {
+struct CreditObjectionRecord {
     std::int64_t id = 0;
     std::int64_t firm_org_id = 0;
     std::string figure;  // the key of the figure (or "reasons") objected to
@@ -73,13 +73,13 @@ class CreditStore {
     virtual Result<std::vector<ReportReadRecord>> reads_of_firm(std::int64_t firm_org_id) = 0;
 
     // ---- objections
-    virtual Result<ObjectionRecord> file_objection(const ObjectionRecord& objection) = 0;
+    virtual Result<CreditObjectionRecord> file_objection(const CreditObjectionRecord& objection) = 0;
     // Records the answer event; kNotFound for an unknown objection, kFailedPrecondition when already answered.
-    virtual Result<ObjectionRecord> answer_objection(std::int64_t objection_id, std::string_view answer,
+    virtual Result<CreditObjectionRecord> answer_objection(std::int64_t objection_id, std::string_view answer,
                                                      std::optional<std::int64_t> by, std::string_view at) = 0;
-    virtual Result<std::optional<ObjectionRecord>> find_objection(std::int64_t id) = 0;
+    virtual Result<std::optional<CreditObjectionRecord>> find_objection(std::int64_t id) = 0;
     // By id ascending; one firm's, or all.
-    virtual Result<std::vector<ObjectionRecord>> objections(std::optional<std::int64_t> firm_org_id) = 0;
+    virtual Result<std::vector<CreditObjectionRecord>> objections(std::optional<std::int64_t> firm_org_id) = 0;
 };
 
 }  // namespace yandian::store

@@ -148,7 +148,7 @@ TEST_P(CreditStoreTest, AccessLogInReadingOrder) {
 }
 
 TEST_P(CreditStoreTest, ObjectionFiledAndAnsweredOnce) {
-    auto filed = credit_->file_objection(ObjectionRecord{0, firm_.id, "sales.stability_cv",
+    auto filed = credit_->file_objection(CreditObjectionRecord{0, firm_.id, "sales.stability_cv",
                                                          "February was a closed month (Spring Festival)", firm_user_,
                                                          "2026-03-05T09:00:00.000Z", {}, {}, {}});
     ASSERT_TRUE(filed) << filed.error().message;
@@ -161,10 +161,10 @@ TEST_P(CreditStoreTest, ObjectionFiledAndAnsweredOnce) {
     EXPECT_EQ(twice.error().code, ErrorCode::kFailedPrecondition);
     EXPECT_EQ(credit_->answer_objection(filed->id + 9, "x", std::nullopt, "2026-03-10T15:00:00.000Z").error().code,
               ErrorCode::kNotFound);
-    auto open = credit_->file_objection(ObjectionRecord{0, other_.id, "quality.alarm_rate", "gauge fault",
+    auto open = credit_->file_objection(CreditObjectionRecord{0, other_.id, "quality.alarm_rate", "gauge fault",
                                                         std::nullopt, "2026-03-06T09:00:00.000Z", {}, {}, {}});
     ASSERT_TRUE(open);
-    EXPECT_FALSE(credit_->file_objection(ObjectionRecord{0, firm_.id, "", "empty figure", firm_user_,
+    EXPECT_FALSE(credit_->file_objection(CreditObjectionRecord{0, firm_.id, "", "empty figure", firm_user_,
                                                          "2026-03-06T09:00:00.000Z", {}, {}, {}}));
 
     ASSERT_TRUE(store_->reopen());

@@ -81,7 +81,7 @@ json consent_json(const store::ConsentRecord& c, std::int64_t now_ms) {
     return j;
 }
 
-json objection_json(const store::ObjectionRecord& o) {
+json objection_json(const store::CreditObjectionRecord& o) {
     const std::int64_t filed = stored_ms(o.filed_at);
     json j{{"id", o.id},
            {"firm", o.firm_org_id},
@@ -370,7 +370,7 @@ Result<json> CreditService::report_for_lender(const Principal& who, std::int64_t
 
 // ---- objections
 
-Result<store::ObjectionRecord> CreditService::file_objection(const Principal& who, std::string_view figure,
+Result<store::CreditObjectionRecord> CreditService::file_objection(const Principal& who, std::string_view figure,
                                                              std::string_view text) {
     auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());
@@ -385,7 +385,7 @@ Result<store::ObjectionRecord> CreditService::file_objection(const Principal& wh
     if (text.empty() || text.size() > 4000) {
         return fail(ErrorCode::kInvalidArgument, "say what is wrong, in 1 to 4000 bytes", "text");
     }
-    store::ObjectionRecord record;
+    store::CreditObjectionRecord record;
     record.firm_org_id = who.org_id;
     record.figure = std::string(figure);
     record.text = std::string(text);
@@ -410,7 +410,7 @@ Result<json> CreditService::objections(const Principal& who) {
     return json{{"objections", std::move(out)}};
 }
 
-Result<store::ObjectionRecord> CreditService::answer_objection(const Principal& who, std::int64_t objection_id,
+Result<store::CreditObjectionRecord> CreditService::answer_objection(const Principal& who, std::int64_t objection_id,
                                                                std::string_view answer) {
     auto kind = organisation_kind(db_, who.org_id);
     if (!kind) return tl::unexpected(kind.error());

@@ -61,12 +61,12 @@ class CreditService {
     Result<nlohmann::json> access_log(const Principal& who);
     // The caller's own report (logged as a read by the firm itself).
     Result<nlohmann::json> own_report(const Principal& who);
-    Result<store::ObjectionRecord> file_objection(const Principal& who, std::string_view figure,
+    Result<store::CreditObjectionRecord> file_objection(const Principal& who, std::string_view figure,
                                                   std::string_view text);
     // A firm: its own objections; the operator's staff (association or authority organisation): all.
     Result<nlohmann::json> objections(const Principal& who);
     // The operator's staff (admin or engineer of an association or authority organisation).
-    Result<store::ObjectionRecord> answer_objection(const Principal& who, std::int64_t objection_id,
+    Result<store::CreditObjectionRecord> answer_objection(const Principal& who, std::int64_t objection_id,
                                                     std::string_view answer);
 
     // ---- the lender: the report of a firm under a live consent, logged; kNotFound otherwise (no other hint).
@@ -106,6 +106,6 @@ class CreditService {
 
 // The JSON of records, as the API answers them.
 nlohmann::json consent_json(const store::ConsentRecord& c, std::int64_t now_ms);
-nlohmann::json objection_json(const store::ObjectionRecord& o);
+nlohmann::json objection_json(const store::CreditObjectionRecord& o);
 
 }  // namespace yandian::app

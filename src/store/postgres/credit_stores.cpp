@@ -34,8 +34,8 @@ constexpr std::string_view kObjectionColumns =
     "SELECT o.id, o.firm_org_id, o.figure, o.objection_text, o.filed_by, o.filed_at, a.answer_text, a.answered_by, "
     "a.answered_at FROM credit_objections o LEFT JOIN credit_objection_answers a ON a.objection_id = o.id ";
 
-ObjectionRecord read_objection(const Rows& r, int i) {
-    ObjectionRecord o;
+CreditObjectionRecord read_objection(const Rows& r, int i) {
+    CreditObjectionRecord o;
     o.id = r.int64(i, 0);
     o.firm_org_id = r.int64(i, 1);
     o.figure = r.text(i, 2);
@@ -163,14 +163,14 @@ Result<std::vector<ReportReadRecord>> PgCreditStore::reads_of_firm(std::int64_t 
         read_read);
 }
 
-Result<ObjectionRecord> PgCreditStore::file_objection(const ObjectionRecord& o) {
+Result<CreditObjectionRecord> PgCreditStore::file_objection(const CreditObjectionRecord& o) {
     Lock lock(c_.mutex());
     auto rows = c_.query(
         "INSERT INTO credit_objections (firm_org_id, figure, objection_text, filed_by, filed_at) VALUES ($1, $2, $3, "
         "$4, $5) RETURNING id",
         {o.firm_org_id, o.figure, o.text, o.filed_by, o.filed_at});
     if (!rows) return tl::unexpected(missing_reference(rows.error(), "firm or user"));
-    ObjectionRecord out = o;
+    CreditObjectionRecord out = o;
     out.id = rows->int64(0, 0);
     out.answer.reset();
     out.answered_by.reset();
@@ -178,7 +178,7 @@ Result<ObjectionRecord> PgCreditStore::file_objection(const ObjectionRecord& o) 
     return out;
 }
 
-Result<ObjectionRecord> PgCreditStore::answer_objection(std::int64_t objection_id, std::string_view answer,
+Result<CreditObjectionRecord> PgCreditStore::answer_objection(std::int64_t objection_id, std::string_view answer,
                                                         std::optional<std::int64_t> by, std::string_view at) {
     Lock lock(c_.mutex());
     auto before = find_objection(objection_id);
@@ -197,21 +197,21 @@ Result<ObjectionRecord> PgCreditStore::answer_objection(std::int64_t objection_i
         if (rows.error().code == ErrorCode::kAlreadyExists) return already("the same moment");
         return tl::unexpected(rows.error());
     }
-    ObjectionRecord out = **before;
+    CreditObjectionRecord out = **before;
     out.answer = std::string(answer);
     out.answered_by = by;
     out.answered_at = std::string(at);
     return out;
 }
 
-Result<std::optional<ObjectionRecord>> PgCreditStore::find_objection(std::int64_t id) {
+Result<std::optional<CreditObjectionRecord>> PgCreditStore::find_objection(std::int64_t id) {
     Lock lock(c_.mutex());
-    return first_row<ObjectionRecord>(c_.query(sql(kObjectionColumns, "WHERE o.id = $1"), {id}), read_objection);
+    return first_row<CreditObjectionRecord>(c_.query(sql(kObjectionColumns, "WHERE o.id = $1"), {id}), read_objection);
 }
 
-Result<std::vector<ObjectionRecord>> PgCreditStore::objections(std::optional<std::int64_t> firm_org_id) {
+Result<std::vector<CreditObjectionRecord>> PgCreditStore::objections(std::optional<std::int64_t> firm_org_id) {
     Lock lock(c_.mutex());
-    return every_row<ObjectionRecord>(
+    return every_row<CreditObjectionRecord>(
         c_.query(sql(kObjectionColumns, "WHERE $1::bigint IS NULL OR o.firm_org_id = $1 ORDER BY o.id"),
                  {firm_org_id}),
         read_objection);

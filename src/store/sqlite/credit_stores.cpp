@@ -36,8 +36,8 @@ constexpr std::string_view kObjectionColumns =
     "SELECT o.id, o.firm_org_id, o.figure, o.objection_text, o.filed_by, o.filed_at, a.answer_text, a.answered_by, "
     "a.answered_at FROM credit_objections o LEFT JOIN credit_objection_answers a ON a.objection_id = o.id ";
 
-ObjectionRecord read_objection(const Statement& s) {
-    ObjectionRecord o;
+CreditObjectionRecord read_objection(const Statement& s) {
+    CreditObjectionRecord o;
     o.id = s.column_int64(0);
     o.firm_org_id = s.column_int64(1);
     o.figure = s.column_text(2);
@@ -171,7 +171,7 @@ Result<std::vector<ReportReadRecord>> SqliteCreditStore::reads_of_firm(std::int6
     });
 }
 
-Result<ObjectionRecord> SqliteCreditStore::file_objection(const ObjectionRecord& objection) {
+Result<CreditObjectionRecord> SqliteCreditStore::file_objection(const CreditObjectionRecord& objection) {
     Lock lock(c_.mutex());
     auto s = c_.prepare(
         "INSERT INTO credit_objections (firm_org_id, figure, objection_text, filed_by, filed_at) VALUES (?1, ?2, ?3, "
@@ -183,7 +183,7 @@ Result<ObjectionRecord> SqliteCreditStore::file_objection(const ObjectionRecord&
         .bind(4, objection.filed_by)
         .bind(5, std::string_view(objection.filed_at));
     if (auto done = s->run(); !done) return tl::unexpected(missing_reference(done.error(), "firm or user"));
-    ObjectionRecord out = objection;
+    CreditObjectionRecord out = objection;
     out.id = c_.last_insert_rowid();
     out.answer.reset();
     out.answered_by.reset();
@@ -191,7 +191,7 @@ Result<ObjectionRecord> SqliteCreditStore::file_objection(const ObjectionRecord&
     return out;
 }
 
-Result<ObjectionRecord> SqliteCreditStore::answer_objection(std::int64_t objection_id, std::string_view answer,
+Result<CreditObjectionRecord> SqliteCreditStore::answer_objection(std::int64_t objection_id, std::string_view answer,
                                                             std::optional<std::int64_t> by, std::string_view at) {
     Lock lock(c_.mutex());
     auto before = find_objection(objection_id);
@@ -214,27 +214,27 @@ Result<ObjectionRecord> SqliteCreditStore::answer_objection(std::int64_t objecti
         }
         return tl::unexpected(done.error());
     }
-    ObjectionRecord out = **before;
+    CreditObjectionRecord out = **before;
     out.answer = std::string(answer);
     out.answered_by = by;
     out.answered_at = std::string(at);
     return out;
 }
 
-Result<std::optional<ObjectionRecord>> SqliteCreditStore::find_objection(std::int64_t id) {
+Result<std::optional<CreditObjectionRecord>> SqliteCreditStore::find_objection(std::int64_t id) {
     Lock lock(c_.mutex());
     auto s = c_.prepare(sql(kObjectionColumns, "WHERE o.id = ?1"));
     if (!s) return tl::unexpected(s.error());
     s->bind(1, id);
-    return one_row<ObjectionRecord>(*s, read_objection);
+    return one_row<CreditObjectionRecord>(*s, read_objection);
 }
 
-Result<std::vector<ObjectionRecord>> SqliteCreditStore::objections(std::optional<std::int64_t> firm_org_id) {
+Result<std::vector<CreditObjectionRecord>> SqliteCreditStore::objections(std::optional<std::int64_t> firm_org_id) {
     Lock lock(c_.mutex());
     auto s = c_.prepare(sql(kObjectionColumns, "WHERE (?1 IS NULL OR o.firm_org_id = ?1) ORDER BY o.id"));
     if (!s) return tl::unexpected(s.error());
     s->bind(1, firm_org_id);
-    return all_rows<ObjectionRecord>(*s, read_objection);
+    return all_rows<CreditObjectionRecord>(*s, read_objection);
 }
 
 }  // namespace yandian::store::sqlite

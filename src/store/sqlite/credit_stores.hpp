@@ -17,11 +17,11 @@ class SqliteCreditStore final : public CreditStore {
     Result<std::vector<ConsentRecord>> consents_for_lender(std::int64_t lender_org_id) override;
     Result<ReportReadRecord> log_read(const ReportReadRecord& read) override;
     Result<std::vector<ReportReadRecord>> reads_of_firm(std::int64_t firm_org_id) override;
-    Result<ObjectionRecord> file_objection(const ObjectionRecord& objection) override;
-    Result<ObjectionRecord> answer_objection(std::int64_t objection_id, std::string_view answer,
+    Result<CreditObjectionRecord> file_objection(const CreditObjectionRecord& objection) override;
+    Result<CreditObjectionRecord> answer_objection(std::int64_t objection_id, std::string_view answer,
                                              std::optional<std::int64_t> by, std::string_view at) override;
-    Result<std::optional<ObjectionRecord>> find_objection(std::int64_t id) override;
-    Result<std::vector<ObjectionRecord>> objections(std::optional<std::int64_t> firm_org_id) override;
+    Result<std::optional<CreditObjectionRecord>> find_objection(std::int64_t id) override;
+    Result<std::vector<CreditObjectionRecord>> objections(std::optional<std::int64_t> firm_org_id) override;
 
   private:
     Connection& c_;
