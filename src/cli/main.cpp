@@ -4,6 +4,20 @@
 #include "cli/commands.hpp"
 #include "common/clock.hpp"
 
+namespace {
+
+// CLI11 reads the environment (YANDIAN_DB, ...) for the options of every subcommand, chosen or not. Subcommands of
+// one family share their options' variables, so an unused sibling's `--db` could overwrite, from YANDIAN_DB, the
+// `--db` given to the chosen command. The chosen commands' options that read the environment are applied again, last.
+void reapply_chosen_options(CLI::App* app) {
+    for (CLI::Option* option : app->get_options()) {
+        if (!option->get_envname().empty() && !option->results().empty()) option->run_callback();
+    }
+    for (CLI::App* sub : app->get_subcommands()) reapply_chosen_options(sub);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     CLI::App app{"Yandian — data platform of the Linqing rolling-bearing cluster"};
     app.require_subcommand(1);
@@ -37,6 +51,7 @@ int main(int argc, char** argv) {
         // codes, 105, 106..., mean nothing to a script).
         return app.exit(e) == 0 ? 0 : 2;
     }
+    reapply_chosen_options(&app);
     auto configured = yandian::clock_from_setting(clock_start, "--clock-start");
     if (!configured) {
         std::cerr << "yandian: " << configured.error().message << " (--clock-start)\n";
