@@ -87,7 +87,9 @@ Result<VibrationRecord> read_sound(std::string_view bytes, const ReadOptions& op
                     "channel");
     }
     // Frames the header promises; bounded by what the bytes can hold (a lying header must not allocate gigabytes).
-    const sf_count_t max_frames = static_cast<sf_count_t>(bytes.size()) / info.channels + 1;
+    // Compressed encodings hold more than one sample per byte (4-bit ADPCM two, GSM 6.10 about five): at most eight
+    // per byte are read.
+    const sf_count_t max_frames = static_cast<sf_count_t>(bytes.size()) * 8 / info.channels + 1;
     const sf_count_t frames = std::clamp<sf_count_t>(info.frames, 0, max_frames);
     std::vector<double> interleaved(static_cast<std::size_t>(frames) * static_cast<std::size_t>(info.channels));
     const sf_count_t got = frames > 0 ? sf_readf_double(file, interleaved.data(), frames) : 0;
