@@ -2,6 +2,7 @@
 // `yandian market demo` refuses to add its public logins to a store that holds other organisations.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "process.hpp"
@@ -26,6 +27,25 @@ TEST(ServeRefusal, AMissingOrUserlessStoreIsRefusedWithTheCommandToRun) {
     EXPECT_EQ(userless.exit_code, 1);
     EXPECT_NE(userless.err.find("no user yet"), std::string::npos) << userless.err;
     EXPECT_NE(userless.err.find("yandian user add --db " + db), std::string::npos) << userless.err;
+}
+
+// A store path in a folder that does not exist, and a file that is not a database: the message names the path and
+// the cause (not SQLite's bare "unable to open database file").
+TEST(ServeRefusal, AMissingFolderOrANonDatabaseFileIsNamed) {
+    TempDir dir;
+    const std::string nowhere = dir.path() + "/no-such-folder/yandian.db";
+    auto folder = run_command({kBinary, "user", "list", "--db", "sqlite:" + nowhere});
+    EXPECT_NE(folder.exit_code, 0);
+    EXPECT_NE(folder.err.find("cannot open SQLite store " + nowhere + ": the folder " + dir.path() +
+                              "/no-such-folder does not exist"),
+              std::string::npos)
+        << folder.err;
+    const std::string text = dir.path() + "/notes.db";
+    { std::FILE* f = std::fopen(text.c_str(), "w"); std::fputs("shopping list\n", f); std::fclose(f); }
+    auto not_db = run_command({kBinary, "serve", "--db", "sqlite:" + text, "--listen", "127.0.0.1:0", "--quiet"});
+    EXPECT_NE(not_db.exit_code, 0);
+    EXPECT_NE(not_db.err.find(text), std::string::npos) << not_db.err;
+    EXPECT_NE(not_db.err.find("file is not a database"), std::string::npos) << not_db.err;
 }
 
 TEST(MarketDemoRefusal, AStoreWithOtherOrganisationsGetsNoDemoShopsUnlessForced) {
