@@ -5,6 +5,8 @@
 #include <cctype>
 #include <mutex>
 
+#include "store/postgres/rows.hpp"
+
 namespace yandian::store::postgres {
 
 namespace {
@@ -54,22 +56,6 @@ ReportReadRecord read_read(const Rows& r, int i) {
 }
 
 std::string sql(std::string_view head, std::string_view tail) { return fmt::format("{}{}", head, tail); }
-
-template <class T, class Read>
-Result<std::optional<T>> first_row(Result<Rows> rows, Read read) {
-    if (!rows) return tl::unexpected(rows.error());
-    if (rows->empty()) return std::optional<T>();
-    return std::optional<T>(read(*rows, 0));
-}
-
-template <class T, class Read>
-Result<std::vector<T>> every_row(Result<Rows> rows, Read read) {
-    if (!rows) return tl::unexpected(rows.error());
-    std::vector<T> out;
-    out.reserve(static_cast<std::size_t>(rows->size()));
-    for (int i = 0; i < rows->size(); ++i) out.push_back(read(*rows, i));
-    return out;
-}
 
 // A foreign-key failure names what does not exist (other constraint failures stay as they are).
 Error missing_reference(Error e, std::string_view what) {

@@ -4,6 +4,8 @@
 
 #include <mutex>
 
+#include "store/postgres/rows.hpp"
+
 namespace yandian::store::postgres {
 
 namespace {
@@ -70,15 +72,6 @@ MonitorAlarmRow read_alarm(const Rows& r, int i) {
 
 std::string sql(std::string_view head, std::string_view tail) { return fmt::format("{}{}", head, tail); }
 
-template <class T, class Read>
-Result<std::vector<T>> every_row(Result<Rows> rows, Read read) {
-    if (!rows) return tl::unexpected(rows.error());
-    std::vector<T> out;
-    out.reserve(static_cast<std::size_t>(rows->size()));
-    for (int i = 0; i < rows->size(); ++i) out.push_back(read(*rows, i));
-    return out;
-}
-
 }  // namespace
 
 Result<AssetRecord> PgMonitorStore::create_asset(const AssetRecord& a) {
@@ -105,10 +98,7 @@ Result<AssetRecord> PgMonitorStore::create_asset(const AssetRecord& a) {
 
 Result<std::optional<AssetRecord>> PgMonitorStore::find_asset(std::int64_t id) {
     Lock lock(c_.mutex());
-    auto rows = c_.query(sql(kAssetColumns, "WHERE id = $1"), {id});
-    if (!rows) return tl::unexpected(rows.error());
-    if (rows->empty()) return std::optional<AssetRecord>();
-    return std::optional<AssetRecord>(read_asset(*rows, 0));
+    return first_row<AssetRecord>(c_.query(sql(kAssetColumns, "WHERE id = $1"), {id}), read_asset);
 }
 
 Result<std::vector<AssetRecord>> PgMonitorStore::list_assets(std::int64_t org_id) {
