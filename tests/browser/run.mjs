@@ -54,7 +54,12 @@ function assert(condition, message) {
     if (!condition) throw new StepFailure(message);
 }
 
+// BROWSER_STEPS=monitor,quality runs only the steps whose names start with one of these words (and every critical
+// step); for working on one page. `make test` never sets it.
+const onlySteps = (process.env.BROWSER_STEPS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
 async function step(name, fn, { critical = false, page = null } = {}) {
+    if (onlySteps.length > 0 && !critical && !onlySteps.some((s) => name.startsWith(s))) return;
     const started = Date.now();
     try {
         await fn();
