@@ -18,13 +18,6 @@ std::string_view method_name(Method m) {
     return "";
 }
 
-namespace {
-
-constexpr std::array<FaultKind, 4> kKinds = {FaultKind::kOuterRace, FaultKind::kInnerRace, FaultKind::kBall,
-                                             FaultKind::kCage};
-
-bool found(const LineMeasure& m, const DiagnosisOptions& o) { return m.prominence_db() >= o.line_threshold_db; }
-
 std::string line_label(FaultKind kind, int h, int sideband) {
     std::string s = h == 1 ? std::string(fault_line_name(kind)) : fmt::format("{}x{}", h, fault_line_name(kind));
     if (kind == FaultKind::kBall && h > 1) s = fmt::format("{}x(2xBSF)", h);
@@ -32,8 +25,18 @@ std::string line_label(FaultKind kind, int h, int sideband) {
     return s;
 }
 
-MethodResult analyse(Method method, const EnvelopeSpectrum& ses, const DefectLines& lines, const DiagnosisOptions& o) {
+namespace {
+
+constexpr std::array<FaultKind, 4> kKinds = {FaultKind::kOuterRace, FaultKind::kInnerRace, FaultKind::kBall,
+                                             FaultKind::kCage};
+
+bool found(const LineMeasure& m, const DiagnosisOptions& o) { return m.prominence_db() >= o.line_threshold_db; }
+
+
+MethodResult analyse(Method method, EnvelopeSpectrum envelope, const DefectLines& lines, const DiagnosisOptions& o) {
     MethodResult r;
+    r.ses = std::move(envelope);
+    const EnvelopeSpectrum& ses = r.ses;
     r.method = method;
     r.f_low = ses.f_low;
     r.f_high = ses.f_high;

@@ -59,6 +59,7 @@ struct MethodResult {
     double f_high = 0;
     std::array<FamilyMatch, 4> families;  // indexed by FaultKind
     std::array<double, 4> scores{};
+    EnvelopeSpectrum ses;  // the squared-envelope spectrum analysed (up to the highest line searched), for plots
 };
 
 struct Evidence {
@@ -72,6 +73,9 @@ struct Evidence {
     double order = 0;    // found_hz / shaft_hz
     double prominence_db = 0;
 };
+
+// Name of a line of a fault family: "BPFO", "2xBPFI", "BPFI-fr", "2xBSF+FTF", "2x(2xBSF)", ...
+std::string line_label(FaultKind kind, int harmonic, int sideband);
 
 struct Diagnosis {
     std::optional<FaultKind> fault;  // nullopt: no bearing fault found
