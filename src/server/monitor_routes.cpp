@@ -79,6 +79,11 @@ void add_monitor_routes(Router& router, Services services) {
                    thread_local monitor::FftPlans fft;  // plans are kept per worker thread (fft.hpp)
                    auto out = app::monitoring::diagnose_record(fft, std::move(*record), *req, *prepared, label);
                    if (!out) return error_response(out.error());
+                   if (text_query(request, "plots") == "1") {
+                       nlohmann::json doc = out->doc;
+                       doc["plots"] = app::monitoring::plots_json(fft, *out);
+                       return json_response(200, doc);
+                   }
                    return json_response(200, out->doc);
                }));
 
@@ -141,6 +146,22 @@ void add_monitor_routes(Router& router, Services services) {
                    nlohmann::json out = app::monitoring::asset_json(*a);
                    out["records"] = std::move(r);
                    out["alarms"] = std::move(al);
+                   return json_response(200, out);
+               }));
+
+    // One record with its whole diagnosis and its plots (null for a record stored before plots were kept).
+    router.add("GET", "/api/v1/monitor/assets/{id}/records/{record}",
+               authenticated(accounts, [monitor](const app::Principal& who, const HttpRequest&, const PathParams& params) {
+                   if (monitor == nullptr) return unavailable();
+                   auto id = path_id(params, "id");
+                   if (!id) return error_response(id.error());
+                   auto record_id = path_id(params, "record");
+                   if (!record_id) return error_response(record_id.error());
+                   auto view = monitor->record(who, *id, *record_id);
+                   if (!view) return error_response(view.error());
+                   nlohmann::json out = app::monitoring::record_json(view->record, true);
+                   out["plots"] = view->plots_json ? nlohmann::json::parse(*view->plots_json, nullptr, false)
+                                                   : nlohmann::json(nullptr);
                    return json_response(200, out);
                }));
 

@@ -50,6 +50,9 @@ struct MonitorRecordRow {
     std::string fault;  // outer_race | inner_race | ball | cage | none
     double confidence = 0;
     std::string diagnosis_json;  // the whole diagnosis document
+    // Plots of the record (monitor/plots.hpp) as JSON text: written by add_record when not empty, never read by the
+    // lists (read it with record_plots).
+    std::string plots_json;
 };
 
 struct MonitorAlarmRow {
@@ -83,6 +86,9 @@ class MonitorStore {
                                                   std::span<const MonitorAlarmRow> alarms) = 0;
     // Oldest first (measured_at, then id).
     virtual Result<std::vector<MonitorRecordRow>> list_records(std::int64_t asset_id) = 0;
+    virtual Result<std::optional<MonitorRecordRow>> get_record(std::int64_t id) = 0;
+    // nullopt: the record has no plots (stored before they were kept).
+    virtual Result<std::optional<std::string>> record_plots(std::int64_t record_id) = 0;
     // Oldest first.
     virtual Result<std::vector<MonitorAlarmRow>> list_alarms(std::int64_t asset_id) = 0;
 };

@@ -43,6 +43,7 @@ constexpr const char* kTables[] = {
     "plan_actuals",
     "monitor_assets",
     "monitor_records",
+    "monitor_record_plots",
     "monitor_alarms",
     "quality_entries",
     "quality_grades",

@@ -14,6 +14,13 @@ export async function monitorSteps({ step, assert, shot, newContext, noHorizonta
         return JSON.parse(text);
     };
     let assetId = null;
+    const seen = async (locator, what, state = 'visible') => {
+        try {
+            await locator.waitFor({ state });
+        } catch {
+            throw new Error(`not shown: ${what}`);
+        }
+    };
 
     await step('monitor: a bearing position is added on the page', async () => {
         await page.goto('/login');
@@ -71,6 +78,54 @@ export async function monitorSteps({ step, assert, shot, newContext, noHorizonta
         assert((await apiJson('GET', `/monitor/assets/${assetId}`)).records.length === 1, 'stored once');
         await noHorizontalOverflow(page);
         await shot(page, 'monitor-asset');
+    }, { page });
+
+    await step("monitor: a record's page draws the envelope spectrum with the fault's lines, the waveform, spectrum and kurtogram", async () => {
+        const detail = await apiJson('GET', `/monitor/assets/${assetId}`);
+        const rec = detail.records[0];
+        await page.getByTestId(`monitor-record-${rec.id}`).locator('a').click();
+        await page.waitForURL(new RegExp(`/monitor/assets/${assetId}/records/${rec.id}$`));
+        await page.locator('[data-testid=monitor-record-page] [data-drawn=true]').waitFor();
+        const full = await apiJson('GET', `/monitor/assets/${assetId}/records/${rec.id}`);
+        assert(full.plots && full.plots.envelopes.length === 3, `plots: ${JSON.stringify(full.plots).slice(0, 200)}`);
+        const verdict = await page.getByTestId('record-verdict').getAttribute('data-fault');
+        assert(verdict === 'outer_race', `verdict shown ${verdict}`);
+        // The envelope chart opens on the evidence's analysis and the verdict's family, with its lines labelled.
+        const envelope = page.getByTestId('record-envelope');
+        assert((await envelope.getAttribute('data-method')) === full.diagnosis.evidence[0].method, 'analysis shown first');
+        assert((await envelope.getAttribute('data-family')) === 'outer_race', 'family shown first');
+        await seen(envelope.locator('svg text', { hasText: /^BPFO$/ }).first(), 'the BPFO label');
+        await seen(envelope.locator('svg text', { hasText: /^2xBPFO$/ }).first(), 'the 2xBPFO label');
+        const bpfo = full.plots.markers.find((m) => m.label === 'BPFO');
+        const expected = full.diagnosis.defect_frequencies.BPFO_hz;
+        assert(bpfo && Math.abs(bpfo.hz - expected) < 1e-3 * expected, `BPFO marker ${bpfo?.hz} vs ${expected}`);
+        // Another family: its lines and sidebands replace the outer race's.
+        await page.selectOption('#record-family', 'inner_race');
+        await seen(envelope.locator('svg text', { hasText: /^BPFI$/ }).first(), 'the BPFI label');
+        await seen(envelope.locator('svg text', { hasText: /^BPFI-fr$/ }).first(), 'the BPFI-fr label');
+        assert((await envelope.locator('svg text', { hasText: /^BPFO$/ }).count()) === 0, 'BPFO still marked for the inner race');
+        await page.selectOption('#record-method', 'drs+sk');
+        assert((await envelope.getAttribute('data-method')) === 'drs+sk', 'the analysis follows the choice');
+        const band = await page.getByTestId('record-band').innerText();
+        const [low, high] = full.plots.envelopes[2].band_hz;
+        assert(band.includes(`${low}`) && band.includes(`${high}`), `band "${band}" vs ${low}-${high}`);
+        await seen(page.locator('[data-testid=record-waveform] svg path').first(), 'the waveform', 'attached');
+        await seen(page.locator('[data-testid=record-spectrum] svg path').first(), 'the spectrum', 'attached');
+        // The curves themselves: a path through ~1,500 waveform buckets and ~2,000 spectrum bins is long.
+        const longest = (id) => page.$$eval(`[data-testid=${id}] svg path`, (ps) => Math.max(0, ...ps.map((p) => (p.getAttribute('d') ?? '').length)));
+        for (const id of ['record-waveform', 'record-spectrum']) {
+            const n = await longest(id);
+            assert(n > 10000, `${id}: the longest path has ${n} characters`);
+        }
+        // One drawn cell per kurtogram band.
+        const cells = await page.locator('[data-testid=record-kurtogram] svg path, [data-testid=record-kurtogram] svg rect').count();
+        assert(cells >= full.plots.kurtogram.cells.length, `kurtogram drew ${cells} shapes for ${full.plots.kurtogram.cells.length} cells`);
+        await page.selectOption('#record-family', 'outer_race');
+        await page.selectOption('#record-method', full.diagnosis.evidence[0].method);
+        await noHorizontalOverflow(page);
+        await shot(page, 'monitor-record');
+        await page.goto(`/monitor/assets/${assetId}`);
+        await page.getByTestId('monitor-records').waitFor();
     }, { page });
 
     await step('monitor: the page in Chinese', async () => {

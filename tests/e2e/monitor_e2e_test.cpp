@@ -295,6 +295,35 @@ TEST_F(MonitorHttp, AssetTrendAndAlarms) {
     EXPECT_EQ(again.status, 200) << again.body;
     EXPECT_EQ(nlohmann::json::parse(again.body)["stored"], false);
 
+    // The record alone: its diagnosis and its plots. The BPFO marker is the diagnosis' BPFO (4 significant digits),
+    // and the raw analysis' plotted envelope spectrum peaks at it between 50 Hz and 1.5 x BPFO.
+    const std::string one = records + "/" + std::to_string(j["record"]["id"].get<int>());
+    auto read = yandian::testing::http_request(port, "GET", one, {}, {{"Cookie", cookie}});
+    ASSERT_EQ(read.status, 200) << read.body;
+    const auto rec = nlohmann::json::parse(read.body);
+    EXPECT_EQ(rec["diagnosis"]["fault"], "outer_race");
+    ASSERT_TRUE(rec["plots"].is_object()) << read.body.substr(0, 300);
+    const double bpfo = rec["diagnosis"]["defect_frequencies"]["BPFO_hz"].get<double>();
+    double marker = 0;
+    for (const auto& m : rec["plots"]["markers"]) {
+        if (m["label"] == "BPFO") marker = m["hz"].get<double>();
+    }
+    EXPECT_NEAR(marker, bpfo, 1e-3 * bpfo);
+    const auto& raw = rec["plots"]["envelopes"][0];
+    EXPECT_EQ(raw["method"], "raw");
+    double top = -1, top_hz = 0;
+    for (std::size_t k = 0; k < raw["hz"].size(); ++k) {
+        const double hz = raw["hz"][k].get<double>();
+        if (hz > 50 && hz < 1.5 * bpfo && raw["magnitude"][k].get<double>() > top) {
+            top = raw["magnitude"][k].get<double>();
+            top_hz = hz;
+        }
+    }
+    EXPECT_NEAR(top_hz, bpfo, 0.01 * bpfo);
+    EXPECT_EQ(rec["plots"]["waveform"]["max"].size(), 1500u);
+    EXPECT_EQ(yandian::testing::http_request(port, "GET", one, {}, {{"Cookie", stranger}}).status, 404);
+    EXPECT_EQ(yandian::testing::http_request(port, "GET", records + "/999999", {}, {{"Cookie", cookie}}).status, 404);
+
     auto trend = yandian::testing::http_request(port, "GET", "/api/v1/monitor/assets/" +
                                                                  std::to_string(asset["id"].get<int>()),
                                                 {}, {{"Cookie", cookie}});

@@ -142,6 +142,44 @@ TEST_P(MonitorStoreTest, RecordsAreStoredOnceWithTheirAlarms) {
     EXPECT_EQ(after->size(), 2u) << "the record of a refused alarm is rolled back with it";
 }
 
+TEST_P(MonitorStoreTest, PlotsAreKeptBesideTheRecordAndReadAlone) {
+    auto a = monitor_->create_asset(asset(org_a_, "spindle NDE"));
+    ASSERT_TRUE(a.has_value());
+    auto with = record(a->id, "2026-12-02T08:00:00.000Z", "p1", 1.0);
+    with.plots_json = R"({"waveform":{"dt":0.004,"min":[-0.41],"max":[0.42]},"标记":"BPFO"})";
+    auto first = monitor_->add_record(with, {});
+    ASSERT_TRUE(first.has_value()) << first.error().message;
+    auto plots = monitor_->record_plots(first->record.id);
+    ASSERT_TRUE(plots.has_value()) << plots.error().message;
+    ASSERT_TRUE(plots->has_value());
+    EXPECT_EQ(**plots, with.plots_json);
+    // Lists and the record read alone do not carry the plots.
+    auto records = monitor_->list_records(a->id);
+    ASSERT_TRUE(records.has_value());
+    ASSERT_EQ(records->size(), 1u);
+    EXPECT_TRUE((*records)[0].plots_json.empty());
+    auto one = monitor_->get_record(first->record.id);
+    ASSERT_TRUE(one.has_value());
+    ASSERT_TRUE(one->has_value());
+    EXPECT_EQ((*one)->sha256, "p1");
+    EXPECT_EQ((*one)->asset_id, a->id);
+    EXPECT_TRUE((*one)->plots_json.empty());
+    // A record without plots, and a record that does not exist.
+    auto without = monitor_->add_record(record(a->id, "2026-12-02T09:00:00.000Z", "p2", 1.0), {});
+    ASSERT_TRUE(without.has_value());
+    auto none = monitor_->record_plots(without->record.id);
+    ASSERT_TRUE(none.has_value());
+    EXPECT_FALSE(none->has_value());
+    auto missing = monitor_->get_record(first->record.id + 1000);
+    ASSERT_TRUE(missing.has_value());
+    EXPECT_FALSE(missing->has_value());
+    // The same file again keeps the first plots.
+    auto again = with;
+    again.plots_json = R"({"other":1})";
+    ASSERT_TRUE(monitor_->add_record(again, {}).has_value());
+    EXPECT_EQ(**monitor_->record_plots(first->record.id), with.plots_json);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, MonitorStoreTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

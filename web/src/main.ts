@@ -22,6 +22,7 @@ import { marketImportPage } from './pages/market-import';
 import { marketOffersPage } from './pages/market-offers';
 import { marketForecastPage } from './pages/market-forecast';
 import { monitorAssetPage, monitorAssetsPage } from './pages/monitor';
+import { monitorRecordPage } from './pages/monitor-record';
 
 const app = document.getElementById('app') as HTMLElement;
 let lastRoute: Route['name'] | null = null;
@@ -185,6 +186,10 @@ function render(): void {
             break;
         case 'monitor-asset':
             app.appendChild(shell(route, monitorAssetPage(route.id)));
+            titleKey = 'nav.monitor';
+            break;
+        case 'monitor-record':
+            app.appendChild(shell(route, monitorRecordPage(route.id, route.record)));
             titleKey = 'nav.monitor';
             break;
         case 'notfound':

@@ -67,6 +67,26 @@ export interface Diagnosis {
     severity: { zone: string; velocity_rms_mm_s: number; limits_mm_s: Record<string, number> };
 }
 
+/** Plots of a record as the server reduced them (monitor/plots.hpp). */
+export interface RecordPlots {
+    fs: number;
+    duration_s: number;
+    /** min and max of consecutive buckets of `dt` seconds */
+    waveform: { dt: number; min: number[]; max: number[] };
+    /** Welch density, unit^2/Hz, bins of `df` Hz from 0 */
+    spectrum: { df: number; density: number[] };
+    /** squared-envelope spectrum of each analysis: raw, cpw, drs+sk */
+    envelopes: Array<{ method: string; band_hz: [number, number]; hz: number[]; magnitude: number[] }>;
+    markers: Array<{ family: string; label: string; hz: number }>;
+    /** cells [level, f_low, f_high, spectral kurtosis] */
+    kurtogram: { cells: Array<[number, number, number, number]>; best: [number, number, number, number] };
+}
+
+export interface RecordDetail extends MonitorRecord {
+    diagnosis: Diagnosis & { rpm: number; fs: number };
+    plots: RecordPlots | null;
+}
+
 export interface AssetDetail extends Asset {
     records: MonitorRecord[];
     alarms: MonitorAlarm[];
@@ -86,6 +106,7 @@ export const monitorApi = {
     assets: () => request<{ assets: Asset[] }>('GET', '/monitor/assets'),
     createAsset: (body: NewAsset) => request<Asset>('POST', '/monitor/assets', body),
     asset: (id: number) => request<AssetDetail>('GET', `/monitor/assets/${id}`),
+    record: (id: number, record: number) => request<RecordDetail>('GET', `/monitor/assets/${id}/records/${record}`),
     addRecord: (id: number, file: File, measuredAt: string | null) => {
         const q = new URLSearchParams({ name: file.name });
         if (measuredAt) q.set('measured_at', measuredAt);

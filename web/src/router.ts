@@ -18,6 +18,7 @@ export type Route =
     | { name: 'market-forecast'; search: string }
     | { name: 'monitor' }
     | { name: 'monitor-asset'; id: number }
+    | { name: 'monitor-record'; id: number; record: number }
     | { name: 'notfound'; path: string };
 
 export function parse(location: Location | URL): Route {
@@ -68,6 +69,8 @@ export function parse(location: Location | URL): Route {
             }
             const asset = /^\/monitor\/assets\/(\d{1,15})$/.exec(path);
             if (asset) return { name: 'monitor-asset', id: Number(asset[1]) };
+            const record = /^\/monitor\/assets\/(\d{1,15})\/records\/(\d{1,15})$/.exec(path);
+            if (record) return { name: 'monitor-record', id: Number(record[1]), record: Number(record[2]) };
             const c = /^\/spc\/characteristics\/(\d{1,15})$/.exec(path);
             if (c) {
                 const last = Number(params.get('last'));
@@ -125,6 +128,8 @@ export function href(route: Route): string {
             return '/monitor';
         case 'monitor-asset':
             return `/monitor/assets/${route.id}`;
+        case 'monitor-record':
+            return `/monitor/assets/${route.id}/records/${route.record}`;
         case 'notfound':
             return route.path;
     }

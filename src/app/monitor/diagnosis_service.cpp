@@ -8,6 +8,7 @@
 
 #include "catalog/catalog_json.hpp"
 #include "monitor/diagnosis_json.hpp"
+#include "monitor/plots.hpp"
 
 namespace yandian::app::monitoring {
 
@@ -88,6 +89,11 @@ Result<Outcome> diagnose_record(monitor::FftPlans& fft, ingest::vibration::Vibra
     doc["speed_tolerance"] = o.speed_tolerance;
     out.doc = std::move(doc);
     return out;
+}
+
+json plots_json(monitor::FftPlans& fft, const Outcome& outcome) {
+    return monitor::record_plots_json(monitor::record_plots(fft, outcome.record.samples, outcome.diagnosis,
+                                                            monitor::DiagnosisOptions{}.harmonics));
 }
 
 }  // namespace yandian::app::monitoring

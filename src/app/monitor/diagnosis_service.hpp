@@ -55,4 +55,7 @@ struct Outcome {
                                               const DiagnoseRequest& request, const Prepared& prepared,
                                               std::string_view label);
 
+// The record's plots (monitor/plots.hpp) as JSON: what the record page draws.
+nlohmann::json plots_json(monitor::FftPlans& fft, const Outcome& outcome);
+
 }  // namespace yandian::app::monitoring

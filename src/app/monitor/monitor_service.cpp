@@ -149,6 +149,7 @@ Result<RecordOutcome> MonitorService::add_record(const Principal& who, std::int6
     row.fault = out->diagnosis.fault ? std::string(monitor::fault_name(*out->diagnosis.fault)) : "none";
     row.confidence = out->diagnosis.confidence;
     row.diagnosis_json = json_text(out->doc);
+    row.plots_json = json_text(plots_json(fft, *out));
 
     std::lock_guard lock(record_mutex());
     auto earlier = db_.monitor().list_records(a->id);
@@ -175,6 +176,20 @@ Result<std::vector<store::MonitorRecordRow>> MonitorService::records(const Princ
     auto a = asset(who, asset_id);
     if (!a) return tl::unexpected(a.error());
     return db_.monitor().list_records(a->id);
+}
+
+Result<MonitorService::RecordView> MonitorService::record(const Principal& who, std::int64_t asset_id,
+                                                         std::int64_t record_id) {
+    auto a = asset(who, asset_id);
+    if (!a) return tl::unexpected(a.error());
+    auto found = db_.monitor().get_record(record_id);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found || (*found)->asset_id != a->id) {
+        return fail(ErrorCode::kNotFound, fmt::format("record {} of asset {} not found", record_id, asset_id), "record");
+    }
+    auto plots = db_.monitor().record_plots(record_id);
+    if (!plots) return tl::unexpected(plots.error());
+    return RecordView{std::move(**found), std::move(*plots)};
 }
 
 Result<std::vector<store::MonitorAlarmRow>> MonitorService::alarms(const Principal& who, std::int64_t asset_id) {

@@ -54,6 +54,12 @@ class MonitorService {
                                      const RecordInput& input);
     Result<std::vector<store::MonitorRecordRow>> records(const Principal& who, std::int64_t asset_id);
     Result<std::vector<store::MonitorAlarmRow>> alarms(const Principal& who, std::int64_t asset_id);
+    // One record of the asset with its plots (nullopt for a record stored before plots were kept).
+    struct RecordView {
+        store::MonitorRecordRow record;
+        std::optional<std::string> plots_json;
+    };
+    Result<RecordView> record(const Principal& who, std::int64_t asset_id, std::int64_t record_id);
 
   private:
     store::Database& db_;

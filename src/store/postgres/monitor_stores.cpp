@@ -135,6 +135,11 @@ Result<AddedMonitorRecord> PgMonitorStore::add_record(const MonitorRecordRow& r,
         out.record = r;
         out.record.id = rows->int64(0, 0);
         out.inserted = true;
+        if (!r.plots_json.empty()) {
+            auto p = c_.query("INSERT INTO monitor_record_plots (record_id, plots) VALUES ($1, $2)",
+                              {out.record.id, r.plots_json});
+            if (!p) return tl::unexpected(p.error());
+        }
         for (const auto& alarm : alarms) {
             auto a = c_.query(
                 "INSERT INTO monitor_alarms (asset_id, record_id, raised_at, kind, message, value, alarm_limit) "
@@ -158,6 +163,17 @@ Result<std::vector<MonitorRecordRow>> PgMonitorStore::list_records(std::int64_t 
     Lock lock(c_.mutex());
     return every_row<MonitorRecordRow>(
         c_.query(sql(kRecordColumns, "WHERE asset_id = $1 ORDER BY measured_at, id"), {asset_id}), read_record);
+}
+
+Result<std::optional<MonitorRecordRow>> PgMonitorStore::get_record(std::int64_t id) {
+    Lock lock(c_.mutex());
+    return first_row<MonitorRecordRow>(c_.query(sql(kRecordColumns, "WHERE id = $1"), {id}), read_record);
+}
+
+Result<std::optional<std::string>> PgMonitorStore::record_plots(std::int64_t record_id) {
+    Lock lock(c_.mutex());
+    return first_row<std::string>(c_.query("SELECT plots FROM monitor_record_plots WHERE record_id = $1", {record_id}),
+                                  [](const Rows& r, int i) { return std::string(r.text(i, 0)); });
 }
 
 Result<std::vector<MonitorAlarmRow>> PgMonitorStore::list_alarms(std::int64_t asset_id) {

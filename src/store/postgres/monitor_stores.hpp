@@ -15,6 +15,8 @@ class PgMonitorStore final : public MonitorStore {
     Result<AddedMonitorRecord> add_record(const MonitorRecordRow& record,
                                           std::span<const MonitorAlarmRow> alarms) override;
     Result<std::vector<MonitorRecordRow>> list_records(std::int64_t asset_id) override;
+    Result<std::optional<MonitorRecordRow>> get_record(std::int64_t id) override;
+    Result<std::optional<std::string>> record_plots(std::int64_t record_id) override;
     Result<std::vector<MonitorAlarmRow>> list_alarms(std::int64_t asset_id) override;
 
   private:

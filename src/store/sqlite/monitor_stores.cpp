@@ -180,6 +180,12 @@ Result<AddedMonitorRecord> SqliteMonitorStore::add_record(const MonitorRecordRow
         out.record = r;
         out.record.id = c_.last_insert_rowid();
         out.inserted = true;
+        if (!r.plots_json.empty()) {
+            auto p = c_.prepare("INSERT INTO monitor_record_plots (record_id, plots) VALUES (?1, ?2)");
+            if (!p) return tl::unexpected(p.error());
+            p->bind(1, out.record.id).bind(2, std::string_view(r.plots_json));
+            if (auto run = p->run(); !run) return run;
+        }
         for (const auto& alarm : alarms) {
             auto a = c_.prepare(
                 "INSERT INTO monitor_alarms (asset_id, record_id, raised_at, kind, message, value, alarm_limit) "
@@ -216,6 +222,22 @@ Result<std::vector<MonitorRecordRow>> SqliteMonitorStore::list_records(std::int6
     if (!s) return tl::unexpected(s.error());
     s->bind(1, asset_id);
     return all_rows<MonitorRecordRow>(*s, read_record);
+}
+
+Result<std::optional<MonitorRecordRow>> SqliteMonitorStore::get_record(std::int64_t id) {
+    Lock lock(c_.mutex());
+    auto s = c_.prepare(sql(kRecordColumns, "WHERE id = ?1"));
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, id);
+    return one_row<MonitorRecordRow>(*s, read_record);
+}
+
+Result<std::optional<std::string>> SqliteMonitorStore::record_plots(std::int64_t record_id) {
+    Lock lock(c_.mutex());
+    auto s = c_.prepare("SELECT plots FROM monitor_record_plots WHERE record_id = ?1");
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, record_id);
+    return one_row<std::string>(*s, [](const Statement& st) { return st.column_text(0); });
 }
 
 Result<std::vector<MonitorAlarmRow>> SqliteMonitorStore::list_alarms(std::int64_t asset_id) {

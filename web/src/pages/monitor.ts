@@ -26,7 +26,7 @@ function input(id: string, attrs: Record<string, string | number | boolean> = {}
     return h('input', { id, 'data-testid': id, ...attrs });
 }
 
-function table(head: MonKey[], rows: HTMLElement[], testid: string, empty: MonKey): HTMLElement {
+export function table(head: MonKey[], rows: HTMLElement[], testid: string, empty: MonKey): HTMLElement {
     if (!rows.length) return h('p', { class: 'muted', 'data-testid': testid }, tm(empty));
     return h(
         'div',
@@ -35,7 +35,7 @@ function table(head: MonKey[], rows: HTMLElement[], testid: string, empty: MonKe
     );
 }
 
-const zoneBadge = (zone: string) => h('span', { class: `zone zone-${zone}`, 'data-zone': zone }, zone);
+export const zoneBadge = (zone: string) => h('span', { class: `zone zone-${zone}`, 'data-zone': zone }, zone);
 
 export function monitorAssetsPage(): HTMLElement {
     const status = h('div', { role: 'status', 'data-testid': 'monitor-status' });
@@ -128,13 +128,13 @@ export function monitorAssetsPage(): HTMLElement {
     );
 }
 
-function evidenceTable(record: MonitorRecord | undefined): HTMLElement | null {
+export function evidenceTable(record: MonitorRecord | undefined, title: MonKey = 'mon.evidence'): HTMLElement | null {
     const evidence = record?.diagnosis?.evidence ?? [];
     if (!record || !evidence.length) return null;
     return h(
         'article',
         { class: 'card' },
-        h('h2', { class: 'section-title' }, `${tm('mon.evidence')}: ${faultText(record.fault)}`),
+        h('h2', { class: 'section-title' }, `${tm(title)}: ${faultText(record.fault)}`),
         table(
             ['mon.line', 'mon.method', 'mon.expected', 'mon.found', 'mon.order', 'mon.db'],
             evidence.map((e) =>
@@ -178,7 +178,7 @@ export function monitorAssetPage(id: number): HTMLElement {
                     h(
                         'tr',
                         { 'data-testid': `monitor-record-${r.id}` },
-                        h('td', { class: 'nowrap' }, r.measured_at.slice(0, 16).replace('T', ' ')),
+                        h('td', { class: 'nowrap' }, h('a', { href: `/monitor/assets/${a.id}/records/${r.id}`, 'data-link': true }, r.measured_at.slice(0, 16).replace('T', ' '))),
                         h('td', { class: 'num' }, r.velocity_rms_mm_s.toFixed(2)),
                         h('td', null, zoneBadge(r.zone)),
                         h('td', { class: 'num' }, r.kurtosis.toFixed(2)),
