@@ -18,6 +18,7 @@ import { chromium } from 'playwright-core';
 import { spcSteps } from './spc-steps.mjs';
 import { marketSteps } from './market-steps.mjs';
 import { monitorSteps } from './monitor-steps.mjs';
+import { homeSteps } from './home-steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -546,6 +547,9 @@ async function main() {
 
     // ---- condition monitoring (tests/browser/monitor-steps.mjs)
     await monitorSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, repo, pageErrors });
+
+    // ---- the home page by role (tests/browser/home-steps.mjs)
+    await homeSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, binary, storeDir: tmp, pageErrors });
 
     await step('no JavaScript errors in the pages', async () => {
         assert(pageErrors.length === 0, pageErrors.join('; '));

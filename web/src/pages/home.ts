@@ -3,6 +3,7 @@ import { dateTime, h } from '../dom';
 import { t, tCode } from '../i18n';
 import { state } from '../state';
 import { errorBox, loading, row } from '../widgets';
+import { roleTiles } from './home-tiles';
 
 let health: Health | null = null;
 
@@ -31,10 +32,13 @@ export function homePage(): HTMLElement {
         (e: unknown) => serverBody.replaceChildren(errorBox(e instanceof ApiError && e.status === 0 ? t('common.network') : String((e as Error).message))),
     );
 
+    const tiles = roleTiles(session.organisation.kind);
     return h(
         'section',
         { class: 'page home' },
         h('h1', { 'data-testid': 'welcome' }, t('home.welcome', { name: session.user.display_name || session.user.login })),
+        tiles.length ? h('h2', { class: 'section-title' }, t('home.glance')) : null,
+        tiles.length ? h('div', { class: 'cards tiles', 'data-testid': 'home-tiles' }, tiles) : null,
         h(
             'div',
             { class: 'cards' },
@@ -63,6 +67,9 @@ export function homePage(): HTMLElement {
         h(
             'div',
             { class: 'cards modules' },
+            h('a', { class: 'card module', href: '/spc', 'data-link': true }, h('h3', null, t('nav.spc')), h('p', null, t('home.spc.text'))),
+            h('a', { class: 'card module', href: '/market', 'data-link': true }, h('h3', null, t('nav.market')), h('p', null, t('home.market.text'))),
+            h('a', { class: 'card module', href: '/monitor', 'data-link': true }, h('h3', null, t('nav.monitor')), h('p', null, t('home.monitor.text'))),
             h('a', { class: 'card module', href: '/bearings', 'data-link': true }, h('h3', null, t('nav.bearings')), h('p', null, t('home.bearings.text'))),
             h('a', { class: 'card module', href: '/account', 'data-link': true }, h('h3', null, t('nav.account')), h('p', null, t('home.account.text'))),
         ),
