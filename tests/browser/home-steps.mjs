@@ -80,5 +80,34 @@ export async function homeSteps({ step, assert, shot, newContext, noHorizontalOv
         await page.setViewportSize({ width: 390, height: 844 });
         await noHorizontalOverflow(page);
         await shot(page, 'home-association-phone');
+        await page.setViewportSize({ width: 1366, height: 800 });
+    }, { page });
+
+    await step('home: the plan tile opens the plan page, whose targets and growth are those of the API', async () => {
+        await page.getByTestId('tile-plan').click();
+        await page.waitForURL(/\/plan$/);
+        await page.getByTestId('plan-targets').waitFor();
+        const all = await apiJson('/plan/progress');
+        const rows = await page.locator('[data-testid=plan-targets] tbody tr').count();
+        assert(rows === all.targets.length, `${rows} rows for ${all.targets.length} targets`);
+        // The ten key enterprises as a group: 54,804 -> 166,000 (10,000 yuan) from 2020 to 2025 needs
+        // (166000 / 54804)^(1/5) - 1 = 24.81 % a year (docs/stats/plan-tracking.md, worked by hand).
+        const required = await page.locator('[data-testid=plan-group-key] [data-testid=required]').innerText();
+        assert(required === '24.81 %', `required growth of the key enterprises shown "${required}"`);
+        // The association sees every enterprise target of the key and high-growth tables.
+        const firmsShown = await page.locator('table[data-testid=plan-enterprises] tbody tr').count();
+        assert(all.enterprises.length > 0 && firmsShown === all.enterprises.length, `${firmsShown} enterprise rows for ${all.enterprises.length}`);
+        await page.getByTestId('plan-tab-farm_machinery').click();
+        await page.waitForURL(/\/plan\?plan=farm_machinery$/);
+        const farm = await apiJson('/plan/progress?plan=farm_machinery');
+        await page.waitForFunction((n) => document.querySelectorAll('[data-testid=plan-targets] tbody tr').length === n, farm.targets.length);
+        const summary = await page.getByTestId('plan-summary').innerText();
+        assert(summary.includes(String(farm.targets.length)), `summary "${summary}" for ${farm.targets.length} targets`);
+        await shot(page, 'plan-farm-machinery');
+        await page.evaluate(() => localStorage.setItem('yandian.lang', 'zh-CN'));
+        await page.reload();
+        await page.getByText('农机装备').first().waitFor();
+        await shot(page, 'plan-farm-machinery-zh');
+        await page.evaluate(() => localStorage.removeItem('yandian.lang'));
     }, { page });
 }

@@ -23,6 +23,7 @@ import { marketOffersPage } from './pages/market-offers';
 import { marketForecastPage } from './pages/market-forecast';
 import { monitorAssetPage, monitorAssetsPage } from './pages/monitor';
 import { monitorRecordPage } from './pages/monitor-record';
+import { planPage } from './pages/plan';
 
 const app = document.getElementById('app') as HTMLElement;
 let lastRoute: Route['name'] | null = null;
@@ -73,6 +74,7 @@ function shell(route: Route, page: HTMLElement): HTMLElement {
                 navLink({ name: 'spc' }, 'nav.spc', route, 'spc'),
                 navLink({ name: 'market', search: '' }, 'nav.market', route, 'market'),
                 navLink({ name: 'monitor' }, 'nav.monitor', route, 'monitor'),
+                navLink({ name: 'plan', search: '' }, 'nav.plan', route, 'plan'),
                 navLink({ name: 'account' }, 'nav.account', route, 'account'),
             ),
             h(
@@ -187,6 +189,10 @@ function render(): void {
         case 'monitor-asset':
             app.appendChild(shell(route, monitorAssetPage(route.id)));
             titleKey = 'nav.monitor';
+            break;
+        case 'plan':
+            app.appendChild(shell(route, planPage(route.search)));
+            titleKey = 'nav.plan';
             break;
         case 'monitor-record':
             app.appendChild(shell(route, monitorRecordPage(route.id, route.record)));

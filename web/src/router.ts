@@ -17,6 +17,7 @@ export type Route =
     | { name: 'market-offers'; search: string }
     | { name: 'market-forecast'; search: string }
     | { name: 'monitor' }
+    | { name: 'plan'; search: string }
     | { name: 'monitor-asset'; id: number }
     | { name: 'monitor-record'; id: number; record: number }
     | { name: 'notfound'; path: string };
@@ -56,6 +57,8 @@ export function parse(location: Location | URL): Route {
             return { name: 'market-forecast', search: location.search };
         case '/monitor':
             return { name: 'monitor' };
+        case '/plan':
+            return { name: 'plan', search: location.search };
         default: {
             const m = /^\/market\/models\/([^/]{1,200})$/.exec(path);
             if (m) {
@@ -126,6 +129,8 @@ export function href(route: Route): string {
             return '/market/forecast' + route.search;
         case 'monitor':
             return '/monitor';
+        case 'plan':
+            return `/plan${route.search}`;
         case 'monitor-asset':
             return `/monitor/assets/${route.id}`;
         case 'monitor-record':

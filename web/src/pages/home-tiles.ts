@@ -107,7 +107,7 @@ interface ProgressAnswer {
 
 function officeTiles(): HTMLElement[] {
     return [
-        tile('plan', 'home.tile.plan', null, async () => {
+        tile('plan', 'home.tile.plan', '/plan', async () => {
             const { targets } = await request<ProgressAnswer>('GET', '/plan/progress');
             const count = (s: string) => targets.filter((x) => x.status === s).length;
             const off = count('off_track');
