@@ -44,7 +44,7 @@ struct DiagnosisOptions {
     int harmonics = 3;
     double speed_tolerance = 0.01;   // fault orders deviate from geometry by slip; +-1 % searched
     double line_threshold_db = 6.0;  // a line counts when it stands this far over its local floor
-    double verdict_threshold = 20.0; // score (summed weighted dB) needed for a fault verdict
+    double verdict_threshold = 25.0; // score (summed weighted dB) needed for a fault verdict (docs/monitor/README.md)
     double rpm_min = 600;            // speed search range when no speed is given
     double rpm_max = 3600;
     int kurtogram_levels = 6;

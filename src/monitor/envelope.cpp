@@ -86,7 +86,9 @@ EnvelopeSpectrum squared_envelope_spectrum(FftPlans& fft, const RecordSpectrum& 
     s.df = band.rate / static_cast<double>(l);
     s.f_low = band.f_low;
     s.f_high = band.f_high;
-    const std::size_t bins = std::min(spec.size(), static_cast<std::size_t>(max_frequency / s.df) + 2);
+    // The squared envelope of a band B wide has no content above B: bins beyond it are numerical zeros, not a floor.
+    const auto in_band = static_cast<std::size_t>((band.f_high - band.f_low) / s.df) + 1;
+    const std::size_t bins = std::min({spec.size(), static_cast<std::size_t>(max_frequency / s.df) + 2, in_band});
     s.magnitude.resize(bins);
     for (std::size_t k = 0; k < bins; ++k) s.magnitude[k] = std::abs(spec[k]) / static_cast<double>(sq.size());
     return s;

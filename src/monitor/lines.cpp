@@ -34,6 +34,9 @@ LineMeasure measure_line(const SpectrumView& s, double expected_hz, double half_
     m.expected_hz = expected_hz;
     if (s.magnitude.size() < 3 || !(s.df > 0) || !(expected_hz > 0)) return m;
     const std::size_t last = s.magnitude.size() - 1;
+    // A line whose neighbourhood runs past the end of the spectrum cannot be judged against its floor (the squared
+    // envelope of a band B wide has no content above B: a floor taken there is numerical zero): not measured.
+    if (expected_hz + floor_half_width_hz > s.df * static_cast<double>(last)) return m;
     const auto to_bin = [&](double f) {
         return std::min<std::size_t>(last, static_cast<std::size_t>(std::max(0.0, std::llround(f / s.df) * 1.0)));
     };

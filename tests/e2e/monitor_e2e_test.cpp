@@ -256,7 +256,7 @@ TEST_F(MonitorHttp, AssetTrendAndAlarms) {
                                                   day + ".csv",
                                               csv, {{"Cookie", who}, {"Content-Type", "text/csv"}});
     };
-    // The healthy records are white noise: the diagnosis calls about one in ten such records a ball fault
+    // The healthy records are white noise: the verdict threshold is set so that noise gets no fault verdict
     // (docs/monitor/README.md), so the fault alarm expected is derived from the verdicts the server reports: one
     // whenever a verdict other than "none" differs from the record before.
     std::vector<double> velocities;

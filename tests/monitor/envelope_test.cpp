@@ -67,6 +67,24 @@ TEST(Envelope, BandDemodulationSeesOnlyItsBand) {
     EXPECT_NEAR(low.frequency(argmax(low.magnitude, 4, low.magnitude.size())), 10.0, 0.25);
 }
 
+// The squared envelope of a band B wide has no content above B (|c|^2 of a complex envelope holding frequencies
+// 0..B holds differences of them only): the spectrum stops at B instead of carrying numerical zeros that a line's
+// floor would be taken from (a 500 Hz band once gave a "line" 268 dB over its floor at 500 Hz on white noise).
+TEST(Envelope, BandEnvelopeSpectrumStopsAtTheBandWidth) {
+    FftPlans fft;
+    const double fs = 12000;
+    std::vector<double> x(120000, 0.0);
+    testing::add_noise(x, 0.1, 143);
+    const RecordSpectrum rec = record_spectrum(fft, x, fs);
+    const auto band = squared_envelope_spectrum(fft, rec, 1000, 1500, 520);
+    ASSERT_GT(band.magnitude.size(), 10u);
+    EXPECT_LE(band.frequency(band.magnitude.size() - 1), band.f_high - band.f_low + 1e-9);
+    EXPECT_GE(band.frequency(band.magnitude.size() - 1), band.f_high - band.f_low - band.df - 1e-9);
+    // The full band reaches max_frequency as before.
+    const auto full = squared_envelope_spectrum(fft, rec, 0, fs / 2, 520);
+    EXPECT_GE(full.frequency(full.magnitude.size() - 1), 520.0);
+}
+
 TEST(Envelope, CepstrumPrewhiteningLeavesUnitMagnitudeAndPhase) {
     FftPlans fft;
     const double fs = 12000;

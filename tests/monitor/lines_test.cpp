@@ -50,6 +50,15 @@ TEST(Lines, ProminenceOverTheLocalMedian) {
     EXPECT_NEAR(m.prominence_db(), 20.0, 1e-9);
 }
 
+TEST(Lines, ALineWhoseFloorRunsPastTheSpectrumIsNotMeasured) {
+    // 1,000 bins of 0.5 Hz end at 499.5 Hz: a line at 495 Hz with a floor window of +-10 Hz reaches past the end.
+    std::vector<double> mag(1000, 1.0);
+    mag[990] = 10.0;
+    const SpectrumView v{0.5, mag};
+    EXPECT_EQ(measure_line(v, 495.0, 1.0, 10.0).prominence, 0.0);
+    EXPECT_DOUBLE_EQ(measure_line(v, 489.0, 1.0, 10.0).prominence, 1.0);  // window ends at 499 Hz: measured
+}
+
 TEST(Lines, FamilyFoundAtASpeedOffWithinTheTolerance) {
     // A BPFO family of 3 harmonics at 1.5 % above the nominal speed, on a flat floor with a small ripple.
     const auto g = testing::cwru_drive_end();
