@@ -228,7 +228,11 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     std::ifstream record_file(std::string(YANDIAN_SOURCE_DIR) + "/examples/outer-race-6205.csv");
     const std::string record((std::istreambuf_iterator<char>(record_file)), {});
     ASSERT_FALSE(record.empty());
-    ASSERT_EQ(http_request(port, "POST", asset_path + "/records", record, with_cookie(bob)).status, 201);
+    auto stored_record = http_request(port, "POST", asset_path + "/records", record, with_cookie(bob));
+    ASSERT_EQ(stored_record.status, 201);
+    const std::string record_path =
+        asset_path + "/records/" +
+        std::to_string(json::parse(stored_record.body).at("record").at("id").get<std::int64_t>());
     // Bob's shop lets a lender read its credit report and objects to a figure of it.
     auto lender = run_command({kBinary, "org", "add", "--db", db_, "--name", "Org L", "--kind", "lender"});
     ASSERT_EQ(lender.exit_code, 0) << lender.err;
@@ -294,6 +298,7 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
         {"/api/v1/monitor/assets/{id}", {{"GET", asset_path, ""}}},
         {"/api/v1/firms/{id}", {{"GET", firm_path, ""}}},
         {"/api/v1/monitor/assets/{id}/records", {{"POST", asset_path + "/records", record}}},
+        {"/api/v1/monitor/assets/{id}/records/{record}", {{"GET", record_path, ""}}},
         {"/api/v1/market/offers/{id}/withdraw",
          {{"POST", "/api/v1/market/offers/" + offer_id + "/withdraw", json::object().dump()}}},
         {"/api/v1/credit/consents/{id}/revoke", {{"POST", "/api/v1/credit/consents/" + consent_id + "/revoke", ""}}},
