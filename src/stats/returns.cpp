@@ -122,8 +122,8 @@ std::vector<ReturnIssue> validate_return(const IndicatorSet& indicators, Period 
         }
         const bool monthly = ind->frequency == Frequency::kMonthly;
         if (monthly == p.annual()) {
-            refuse(fmt::format("{}: a {} indicator cannot be reported for the {} period {}", l.indicator,
-                               to_string(ind->frequency), p.annual() ? "annual" : "monthly", p.text()));
+            refuse(fmt::format("{}: {} indicator cannot be reported for the {} period {}", l.indicator,
+                               monthly ? "a monthly" : "an annual", p.annual() ? "annual" : "monthly", p.text()));
             continue;
         }
         if (l.unit != ind->unit) {
