@@ -254,10 +254,17 @@ TEST_F(ReturnsCycle, OfficeOpensFirmsFileReviseAndTheLateListIsRight) {
     EXPECT_EQ(l.at("late")[0].at("filed_at"), "2026-11-20T10:00:00.000Z");
     auto late_cli = yd("2026-11-25", {"stats", "late", "--db", db_, "--period", "2026-09"});
     ASSERT_EQ(late_cli.exit_code, 0) << late_cli.err;
-    // September: only A filed.
-    EXPECT_NE(late_cli.out.find("2026-09: 1 of 4 firms reported by 2026-10-15T23:59:59.999Z; late: 3"),
+    // September: only A filed, on 2026-11-10, after September's deadline: every firm is late, A with its date.
+    EXPECT_NE(late_cli.out.find("2026-09: 0 of 4 firms reported by 2026-10-15T23:59:59.999Z; late: 4"),
               std::string::npos)
         << late_cli.out;
+    EXPECT_NE(late_cli.out.find(std::string(kCodeA) + "  临清市甲轴承有限公司 (filed 2026-11-10T09:"), std::string::npos)
+        << late_cli.out;
+    auto late_later = yd("2026-11-25", {"stats", "late", "--db", db_, "--period", "2026-09", "--as-of", "2026-11-30"});
+    ASSERT_EQ(late_later.exit_code, 0) << late_later.err;
+    EXPECT_NE(late_later.out.find("2026-09: 1 of 4 firms reported by 2026-11-30T23:59:59.999Z; late: 3"),
+              std::string::npos)
+        << late_later.out;
 
     // The office queries B's figure; B sees the query, A cannot ask.
     auto q = http_request(port, "POST", "/api/v1/stats/queries",
