@@ -31,8 +31,13 @@ bool is_zip(std::string_view bytes) { return bytes.size() >= 4 && bytes.substr(0
 
 ReturnsService::ReturnsService(store::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {
     auto set = stats::bundled_indicators();
-    // The definitions are compiled into the binary and checked by the tests: a failure here is a build fault.
-    if (set) indicators_ = std::move(*set);
+    // The definitions are compiled into the binary and checked by the tests: a failure here is a build fault, and
+    // every filing and template answers it (indicators_error_).
+    if (set) {
+        indicators_ = std::move(*set);
+    } else {
+        indicators_error_ = set.error();
+    }
 }
 
 Result<store::ReportPeriodRecord> ReturnsService::open_period(const std::string& period, const std::string& deadline,
@@ -71,6 +76,7 @@ FilingOutcome ReturnsService::file(const FiledReturn& r, const std::string& chan
     };
     // A return whose firm or period cannot be read is refused with what was read; otherwise the figures read are
     // validated too, so one pass names every bad cell.
+    if (indicators_error_) return refuse("the indicator definitions did not load: " + indicators_error_->message);
     if (r.firm_code.empty() || !stats::parse_period(r.period)) {
         if (out.issues.empty()) return refuse("the firm code or the period is missing");
         return out;
@@ -146,6 +152,7 @@ Result<std::vector<FilingOutcome>> ReturnsService::import_file(std::string_view 
 
 Result<std::vector<ingest::workbook::OutSheet>> ReturnsService::template_for(const std::string& period,
                                                                              const std::string& firm_code) {
+    if (indicators_error_) return tl::unexpected(*indicators_error_);
     auto p = stats::parse_period(period);
     if (!p) return tl::unexpected(p.error());
     auto firm = db_.stats().find_firm_by_code(firm_code);

@@ -114,6 +114,7 @@ class ReturnsService {
     store::Database& db_;
     Clock clock_;
     stats::IndicatorSet indicators_;
+    std::optional<Error> indicators_error_;
 };
 
 nlohmann::json to_json(const store::ReportPeriodRecord& p);
