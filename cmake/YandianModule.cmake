@@ -27,7 +27,8 @@ endfunction()
 # defines. Re-configures when a table changes.
 function(yandian_embed_tables target glob header namespace)
   file(GLOB tables CONFIGURE_DEPENDS ${glob})
-  set(embedded_cpp ${CMAKE_CURRENT_BINARY_DIR}/embedded_tables.cpp)
+  get_filename_component(header_name ${header} NAME_WE)  # one generated source per header: a folder may embed twice
+  set(embedded_cpp ${CMAKE_CURRENT_BINARY_DIR}/${header_name}.cpp)
   set(text "// Generated from ${glob} by yandian_embed_tables (cmake/YandianModule.cmake). Do not edit.\n")
   string(APPEND text "#include \"${header}\"\n\nnamespace ${namespace} {\n\nnamespace {\n")
   set(index 0)

@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libargon2-dev libexpected-dev libssl-dev
   postgresql-15 libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libfftw3-dev libmatio-dev libsndfile1-dev zlib1g-dev
+  libfftw3-dev libmatio-dev libsndfile1-dev zlib1g-dev libzip-dev libexpat1-dev libxlsxwriter-dev
   mosquitto mosquitto-clients libpaho-mqtt-dev libmodbus-dev
   clang libclang-rt-14-dev
   chromium fonts-wqy-microhei curl ca-certificates faketime

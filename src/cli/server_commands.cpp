@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/monitor/monitor_service.hpp"
+#include "app/stats/returns_service.hpp"
 #include "app/stats/stats_service.hpp"
 #include "app/accounts.hpp"
 #include "app/alarm_webhook.hpp"
@@ -156,6 +157,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     app::MarketOfferService market_offers(**db, clock);
     app::monitoring::MonitorService monitor(**db, clock);
     app::StatsService stats(**db, clock);
+    app::ReturnsService returns(**db, clock);
     app::CreditOptions credit_options;
     credit_options.operator_name = options.credit_operator;
     app::CreditService credit(**db, market, spc, clock, credit_options);
@@ -179,6 +181,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     services.market_offers = &market_offers;
     services.monitor = &monitor;
     services.stats = &stats;
+    services.returns = &returns;
     services.credit = &credit;
     server::Api api(services, api_options);
     server::HttpServer http(api, server_options);

@@ -192,4 +192,25 @@ Result<std::vector<double>> numeric_column(const Table& table, std::string_view 
     return out;
 }
 
+std::string field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::string record(const std::vector<std::string>& fields) {
+    std::string out;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) out += ',';
+        out += field(fields[i]);
+    }
+    out += '\n';
+    return out;
+}
+
 }  // namespace yandian::csv

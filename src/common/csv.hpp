@@ -47,4 +47,11 @@ struct ReadOptions {
 // The numbers of one column, each parsed with parse_double.
 [[nodiscard]] Result<std::vector<double>> numeric_column(const Table& table, std::string_view name);
 
+// ---- writing
+
+// One field as RFC 4180 writes it: quoted (with quotes doubled) when it holds a comma, a quote or a line break.
+[[nodiscard]] std::string field(std::string_view text);
+// A record: the fields, each written by field(), joined by commas and ended by "\n".
+[[nodiscard]] std::string record(const std::vector<std::string>& fields);
+
 }  // namespace yandian::csv

@@ -15,6 +15,7 @@ class SpcService;
 class MarketService;
 class MarketOfferService;
 class StatsService;
+class ReturnsService;
 class CreditService;
 class LiveHub;
 }
@@ -40,6 +41,7 @@ struct Services {
     app::monitoring::MonitorService* monitor = nullptr;  // monitored assets and records; without it they answer 503
     app::StatsService* stats = nullptr;  // plan progress and the enterprise library; without it they answer 503
     app::CreditService* credit = nullptr;  // credit report routes; without it they answer 503
+    app::ReturnsService* returns = nullptr;  // statistical returns; without it they answer 503
 };
 
 struct ApiOptions {

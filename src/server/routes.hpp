@@ -38,6 +38,7 @@ void add_ingest_routes(Router& router, Services services);  // AQDEF upload and 
 void add_monitor_routes(Router& router, Services services);  // vibration record diagnosis
 void add_stats_routes(Router& router, Services services);    // plan progress, enterprise library
 void add_credit_routes(Router& router, Services services);  // consented credit reports
+void add_returns_routes(Router& router, Services services);  // statistical returns
 
 // Wraps a handler that needs a caller: 401 without valid credentials.
 template <class F>

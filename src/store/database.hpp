@@ -14,6 +14,7 @@
 #include "store/monitor_store.hpp"
 #include "store/spc_store.hpp"
 #include "store/quality_store.hpp"
+#include "store/returns_store.hpp"
 #include "store/stats_store.hpp"
 
 namespace yandian::store {
@@ -40,6 +41,7 @@ class Database {
     virtual MonitorStore& monitor() = 0;
     virtual QualityStore& quality() = 0;
     virtual CreditStore& credit() = 0;
+    virtual ReturnStore& returns() = 0;
 
     // Highest applied migration version.
     virtual Result<int> schema_version() = 0;

@@ -54,6 +54,10 @@ constexpr const char* kTables[] = {
     "credit_report_reads",
     "credit_objections",
     "credit_objection_answers",
+    "report_periods",
+    "stat_returns",
+    "stat_return_lines",
+    "stat_return_queries",
 };
 
 constexpr std::size_t kRowsPerInsert = 500;
