@@ -54,6 +54,12 @@ constexpr const char* kTables[] = {
     "credit_report_reads",
     "credit_objections",
     "credit_objection_answers",
+    "furnaces",
+    "furnace_zones",
+    "furnace_recipes",
+    "furnace_loads",
+    "furnace_tus",
+    "furnace_sat",
 };
 
 constexpr std::size_t kRowsPerInsert = 500;

@@ -13,13 +13,14 @@
 #include "store/postgres/quality_stores.hpp"
 #include "store/postgres/stats_stores.hpp"
 #include "store/postgres/credit_stores.hpp"
+#include "store/postgres/furnace_stores.hpp"
 
 namespace yandian::store::postgres {
 
 struct PostgresDatabase::Stores {
     explicit Stores(Connection& c)
         : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c),
-          quality(c), credit(c) {}
+          quality(c), credit(c), furnace(c) {}
     PgOrganisationStore organisations;
     PgUserStore users;
     PgTokenStore tokens;
@@ -32,6 +33,7 @@ struct PostgresDatabase::Stores {
     PgMonitorStore monitor;
     PgQualityStore quality;
     PgCreditStore credit;
+    PgFurnaceStore furnace;
 };
 
 PostgresDatabase::PostgresDatabase(std::unique_ptr<Connection> connection)
@@ -89,6 +91,7 @@ StatsStore& PostgresDatabase::stats() { return stores_->stats; }
 MonitorStore& PostgresDatabase::monitor() { return stores_->monitor; }
 QualityStore& PostgresDatabase::quality() { return stores_->quality; }
 CreditStore& PostgresDatabase::credit() { return stores_->credit; }
+FurnaceStore& PostgresDatabase::furnace() { return stores_->furnace; }
 
 Result<int> PostgresDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

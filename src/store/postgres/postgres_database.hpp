@@ -37,6 +37,7 @@ class PostgresDatabase final : public Database {
     MonitorStore& monitor() override;
     QualityStore& quality() override;
     CreditStore& credit() override;
+    FurnaceStore& furnace() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 

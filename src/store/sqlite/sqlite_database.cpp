@@ -4,6 +4,7 @@
 
 #include "store/sqlite/account_stores.hpp"
 #include "store/sqlite/credit_stores.hpp"
+#include "store/sqlite/furnace_stores.hpp"
 #include "store/sqlite/market_offer_stores.hpp"
 #include "store/sqlite/market_stores.hpp"
 #include "store/sqlite/migrate.hpp"
@@ -17,7 +18,7 @@ namespace yandian::store::sqlite {
 struct SqliteDatabase::Stores {
     explicit Stores(Connection& c)
         : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c),
-          quality(c), credit(c) {}
+          quality(c), credit(c), furnace(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
@@ -30,6 +31,7 @@ struct SqliteDatabase::Stores {
     SqliteMonitorStore monitor;
     SqliteQualityStore quality;
     SqliteCreditStore credit;
+    SqliteFurnaceStore furnace;
 };
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
@@ -72,6 +74,7 @@ StatsStore& SqliteDatabase::stats() { return stores_->stats; }
 MonitorStore& SqliteDatabase::monitor() { return stores_->monitor; }
 QualityStore& SqliteDatabase::quality() { return stores_->quality; }
 CreditStore& SqliteDatabase::credit() { return stores_->credit; }
+FurnaceStore& SqliteDatabase::furnace() { return stores_->furnace; }
 
 Result<int> SqliteDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

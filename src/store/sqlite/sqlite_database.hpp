@@ -31,6 +31,7 @@ class SqliteDatabase final : public Database {
     MonitorStore& monitor() override;
     QualityStore& quality() override;
     CreditStore& credit() override;
+    FurnaceStore& furnace() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 
