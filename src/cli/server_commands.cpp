@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/monitor/furnace_service.hpp"
 #include "app/monitor/monitor_service.hpp"
 #include "app/stats/stats_service.hpp"
 #include "app/accounts.hpp"
@@ -155,6 +156,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     app::MarketService market(**db, clock);
     app::MarketOfferService market_offers(**db, clock);
     app::monitoring::MonitorService monitor(**db, clock);
+    app::monitoring::FurnaceService furnaces(**db, clock);
     app::StatsService stats(**db, clock);
     app::CreditOptions credit_options;
     credit_options.operator_name = options.credit_operator;
@@ -178,6 +180,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     services.market = &market;
     services.market_offers = &market_offers;
     services.monitor = &monitor;
+    services.furnace = &furnaces;
     services.stats = &stats;
     services.credit = &credit;
     server::Api api(services, api_options);
