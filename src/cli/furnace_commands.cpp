@@ -162,7 +162,7 @@ void print_audit(const std::vector<mon::FurnaceView>& views) {
                                  f.sat_interval_months);
         if (v.cqi9.last_tus) {
             const auto& t = *v.cqi9.last_tus;
-            std::cout << fmt::format("  TUS last {}  set point {:.1f} °C  max +{:.1f}/{:.1f} °C  {}\n", t.surveyed_on,
+            std::cout << fmt::format("  TUS last {}  set point {:.1f} °C  max {:+.1f}/{:+.1f} °C  {}\n", t.surveyed_on,
                                      t.set_point_c, t.max_over_c, t.max_under_c, verdict(t.pass));
         } else {
             std::cout << "  TUS none recorded\n";
