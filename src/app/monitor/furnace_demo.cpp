@@ -86,7 +86,7 @@ Result<DemoFurnace> seed_demo_furnace(store::Database& db, SpcService& spc, Furn
             v.gauge = fmt::format("TC-{}", z.code);
             batch.values.push_back(std::move(v));
         }
-        auto stored = spc.ingest(who, id, batch, "demo-furnace-history", "demo", false);
+        auto stored = spc.ingest(who, id, batch, fmt::format("demo-history-{}", z.code), "demo", false);
         if (!stored) return tl::unexpected(stored.error());
     }
     for (const auto& f : *existing) {
