@@ -69,6 +69,9 @@ Result<DemoFurnace> seed_demo_furnace(store::Database& db, SpcService& spc, Furn
             in.resolution = 0.1;
             in.subgroup_size = 1;
             in.chart_type = "imr";
+            // Rule 1 only: a zone's temperature is autocorrelated (the furnace's thermal inertia), so the run rules
+            // would alarm on every slow wander; small drifts are the EWMA/CUSUM view's job.
+            in.rules = "1";
             auto c = spc.create_characteristic(who, in);
             if (!c) return tl::unexpected(c.error());
             id = c->id;

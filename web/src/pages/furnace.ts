@@ -101,7 +101,7 @@ function furnaceCard(v: FurnaceView): HTMLElement {
         h('h3', null, tf('fur.load')),
         loadLine,
         h('h3', null, tf('fur.zones')),
-        table(['fur.zone', 'fur.current', 'fur.setPoint', 'fur.deviation', 'fur.at', 'fur.soak', 'fur.credited', 'fur.excursions', 'fur.completed'], zoneRows, `furnace-${f.id}-zones`),
+        table(['fur.zone', 'fur.current', 'fur.setPoint', 'fur.deviation', 'fur.at', 'fur.soak', 'fur.creditedHead', 'fur.excursions', 'fur.completed'], zoneRows, `furnace-${f.id}-zones`),
         h('h3', null, tf('fur.cqi9')),
         cqi9Table(v.cqi9, f.id),
     );
