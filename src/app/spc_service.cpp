@@ -566,7 +566,8 @@ Result<IngestOutcome> SpcService::ingest_into(const CharacteristicRecord& c, con
     return out;
 }
 
-Result<ChartView> SpcService::chart(const Principal& who, std::int64_t id, std::int64_t last_points) {
+Result<ChartView> SpcService::chart(const Principal& who, std::int64_t id, std::int64_t last_points,
+                                    const std::optional<TimeWeightedRequest>& weighted) {
     auto access = read_characteristic(who, id, "chart");
     if (!access) return tl::unexpected(access.error());
     const CharacteristicRecord& c = access->characteristic;
@@ -586,6 +587,22 @@ Result<ChartView> SpcService::chart(const Principal& who, std::int64_t id, std::
         if (!m.counts()) view.left_out.push_back(m);
     }
     view.limits_established = c.limits_center && c.limits_sigma;
+    if (weighted) {
+        view.target = c.nominal ? c.nominal : c.limits_center;
+        auto tw = time_weighted_chart(c, *stored, *weighted, view.target,
+                                      view.limits_established ? c.limits_sigma : std::nullopt);
+        if (!tw) {
+            if (tw.error().code == ErrorCode::kInvalidArgument) return tl::unexpected(tw.error());
+            return fail(ErrorCode::kFailedPrecondition,
+                        fmt::format("not enough data for a chart yet: {} ({} values)", tw.error().message, *total),
+                        "measurements");
+        }
+        view.chart = std::move(*tw);
+        if (!view.target && weighted->kind == "ewma" && !view.chart.primary.limits.empty()) {
+            view.target = view.chart.primary.limits_at(0).center;  // the mean the EWMA was started from
+        }
+        return view;
+    }
     auto chart = view.limits_established ? marked_chart(c, *stored, c.limits_center, c.limits_sigma)
                                          : marked_chart(c, *stored, std::nullopt, std::nullopt);
     if (!chart) {

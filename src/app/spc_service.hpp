@@ -59,6 +59,8 @@ struct ChartView {
     bool limits_established = false;          // false: limits are a provisional phase-I estimate over these points
     // The values of these points left out of the statistics (marked by their source or excluded by an engineer).
     std::vector<store::MeasurementRecord> left_out;
+    // EWMA and CUSUM: the target the chart is drawn against (the nominal, else the frozen centre, else the mean).
+    std::optional<double> target;
 };
 
 // Which characteristics a caller may read, and through which grant (for the access log).
@@ -118,7 +120,10 @@ class SpcService {
                                         std::optional<std::string> idempotency_key, std::string_view source);
 
     // The last `last_points` points with their limits and violations.
-    Result<ChartView> chart(const Principal& who, std::int64_t id, std::int64_t last_points);
+    // The Shewhart chart of the characteristic (its chart type), or with `weighted` its EWMA or CUSUM against the
+    // target: the nominal when set, else the frozen centre line, else the mean of the points shown.
+    Result<ChartView> chart(const Principal& who, std::int64_t id, std::int64_t last_points,
+                            const std::optional<TimeWeightedRequest>& weighted = std::nullopt);
     // The values of the last complete points covering `last_values` values, with their marks (read logged as `what`).
     Result<std::vector<store::MeasurementRecord>> recent_measurements(const Principal& who, std::int64_t id,
                                                                       std::int64_t last_values, std::string_view what);

@@ -7,6 +7,7 @@
 #include "spc/attributes.hpp"
 #include "spc/left_out.hpp"
 #include "spc/rules.hpp"
+#include "spc/time_weighted.hpp"
 #include "spc/variables.hpp"
 
 namespace yandian::app {
@@ -137,6 +138,37 @@ Result<spc::Chart> marked_chart(const CharacteristicRecord& c, std::span<const M
                     "measurements");
     }
     auto chart = kept_chart(c, s.kept, s.sample_sizes, center, sigma);
+    if (!chart) return tl::unexpected(chart.error());
+    return spc::spread_chart(*chart, s.kept.points, s.shown, s.points);
+}
+
+Result<spc::Chart> time_weighted_chart(const CharacteristicRecord& c, std::span<const MeasurementRecord> records,
+                                       const TimeWeightedRequest& request, std::optional<double> target,
+                                       std::optional<double> sigma) {
+    if (is_attribute_chart(c.chart_type)) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("EWMA and CUSUM charts are for measured values; '{}' is a {} chart", c.code,
+                                c.chart_type),
+                    "kind");
+    }
+    if (request.kind != "ewma" && request.kind != "cusum") {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("chart kind must be shewhart, ewma or cusum; got '{}'", request.kind), "kind");
+    }
+    const Split s = split(c, records);
+    if (s.kept.points.empty()) {
+        return fail(ErrorCode::kFailedPrecondition,
+                    fmt::format("none of the {} points counts (every value is marked or excluded)", s.points),
+                    "measurements");
+    }
+    spc::PhaseOptions phase;
+    phase.mean = target;
+    phase.sigma = sigma;
+    Result<spc::Chart> chart = request.kind == "ewma"
+                                   ? spc::ewma_chart(s.kept.values, s.kept.sizes,
+                                                     spc::EwmaOptions{phase, request.lambda, request.width})
+                                   : spc::cusum_chart(s.kept.values, s.kept.sizes,
+                                                      spc::CusumOptions{phase, request.k, request.h, false});
     if (!chart) return tl::unexpected(chart.error());
     return spc::spread_chart(*chart, s.kept.points, s.shown, s.points);
 }

@@ -31,6 +31,24 @@ namespace yandian::app {
                                               std::span<const store::MeasurementRecord> records,
                                               std::optional<double> center, std::optional<double> sigma);
 
+// A time-weighted view of a variables characteristic: EWMA (spc/time_weighted.hpp, z_i against the target with exact
+// time-varying limits) or the tabular CUSUM (C+ and C- in units of sigma/sqrt(n)).
+struct TimeWeightedRequest {
+    std::string kind;     // ewma | cusum
+    double lambda = 0.2;  // EWMA weight
+    double width = 3.0;   // EWMA limit width L
+    double k = 0.5;       // CUSUM reference value (sigma units)
+    double h = 4.0;       // CUSUM decision interval (sigma units)
+};
+
+// The EWMA or CUSUM chart of the complete points of `records` against `target` (the process mean when empty), with
+// `sigma` as the process sigma (estimated within subgroups when empty). Left-out points are plotted as their mean,
+// not evaluated. kInvalidArgument for an attribute characteristic or a bad parameter.
+[[nodiscard]] Result<spc::Chart> time_weighted_chart(const store::CharacteristicRecord& c,
+                                                     std::span<const store::MeasurementRecord> records,
+                                                     const TimeWeightedRequest& request, std::optional<double> target,
+                                                     std::optional<double> sigma);
+
 struct LimitsEstimate {
     double center = 0.0;              // the mean (variables) or the rate p-bar, u-bar, c-bar (attributes)
     double sigma = 0.0;               // process sigma (variables); sqrt of the rate's unit variance (attributes)

@@ -28,6 +28,7 @@ void register_monitor_commands(CLI::App& app, Action& action, const Clock& clock
 void register_monitor_asset_commands(CLI::App& monitor, Action& action, const Clock& clock);
 void register_plan_commands(CLI::App& app, Action& action, const Clock& clock);     // plan seed|progress|actual, firm
 void register_stats_commands(CLI::App& app, Action& action, const Clock& clock);    // stats period|template|import|export|late|returns|query
+void register_furnace_commands(CLI::App& app, Action& action, const Clock& clock);  // furnace add|zone|recipe|load|tus|sat|audit
 void register_quality_commands(CLI::App& app, Action& action, const Clock& clock);  // quality entry|import|rate|publish|blacklist|objection
 
 }  // namespace yandian::cli

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     yandian::cli::register_plan_commands(app, action, clock);
     yandian::cli::register_quality_commands(app, action, clock);
     yandian::cli::register_stats_commands(app, action, clock);
+    yandian::cli::register_furnace_commands(app, action, clock);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include "app/monitor/furnace_demo.hpp"
+#include "app/monitor/furnace_service.hpp"
 #include "app/monitor/monitor_service.hpp"
 #include "app/stats/returns_service.hpp"
 #include "app/stats/stats_service.hpp"
@@ -101,6 +103,7 @@ struct DemoWorld {
     std::int64_t line_id = 0;
     std::int64_t raceway_id = 0;
     std::int64_t history_parts = 0;
+    bool furnace = false;  // the heat-treatment line ht-1 with its furnace zones exists
 };
 
 struct Running {
@@ -156,6 +159,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     app::MarketService market(**db, clock);
     app::MarketOfferService market_offers(**db, clock);
     app::monitoring::MonitorService monitor(**db, clock);
+    app::monitoring::FurnaceService furnaces(**db, clock);
     app::StatsService stats(**db, clock);
     app::ReturnsService returns(**db, clock);
     app::CreditOptions credit_options;
@@ -180,6 +184,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     services.market = &market;
     services.market_offers = &market_offers;
     services.monitor = &monitor;
+    services.furnace = &furnaces;
     services.stats = &stats;
     services.returns = &returns;
     services.credit = &credit;
@@ -382,6 +387,19 @@ Result<std::optional<DemoWorld>> seed_demo(Running& r, double history_hours) {
         if (!stored) return tl::unexpected(stored.error());
     }
 
+    // The heat-treatment furnace: two zones on line ht-1, fed by the same simulation (one reading per part cycle).
+    {
+        auto line = r.db.spc().find_line(world.line_id);
+        if (!line) return tl::unexpected(line.error());
+        if (!*line) return fail(ErrorCode::kInternal, "the demo line is missing", "line");
+        app::monitoring::FurnaceService furnaces(r.db, r.clock);
+        auto furnace = ok_or(app::monitoring::seed_demo_furnace(r.db, r.spc, furnaces, who, (*line)->plant_id, now_ms,
+                                                                parts * kHistoryCycleMs, kHistoryCycleMs),
+                             "furnace");
+        if (!furnace) return tl::unexpected(furnace.error());
+        world.furnace = true;
+    }
+
     // The customer: an OEM buyer with a viewer login and a grant on the raceway diameter.
     if (!r.accounts.find_user_by_login(kCustomerLogin)) {
         auto org = ok_or(r.accounts.create_organisation("Customer OEM 主机厂客户", app::OrgKind::kManufacturer, "oem"),
@@ -457,7 +475,13 @@ std::unique_ptr<app::DemoLine> simulate_demo(Running& r, const DemoWorld& world,
     const std::int64_t org_id = world.engineer.org_id;
     const std::int64_t raceway_id = world.raceway_id;
     const std::string org_ref = world.org_ref;
-    auto emit = [&r, publisher, org_id, org_ref, raceway_id](const app::DemoPart& p) {
+    // The furnace zones: one reading per part, a door opening (3 readings) every 400 parts.
+    auto zones = std::make_shared<std::vector<app::monitoring::FurnaceZoneModel>>();
+    if (world.furnace) {
+        std::uint64_t seed = 4850;
+        for (const auto& z : app::monitoring::demo_zones()) zones->emplace_back(seed++, z.offset);
+    }
+    auto emit = [&r, publisher, org_id, org_ref, raceway_id, zones](const app::DemoPart& p) {
         const auto now = r.clock();
         const std::int64_t now_ms =
             std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
@@ -497,6 +521,25 @@ std::unique_ptr<app::DemoLine> simulate_demo(Running& r, const DemoWorld& world,
                 spdlog::warn(R"({{"msg":"demo line value not stored","error":{}}})",
                              nlohmann::json(stored.error().message).dump());
             }
+        }
+        const bool door_open = p.index > 0 && p.index % 400 < 3;
+        for (std::size_t i = 0; i < zones->size(); ++i) {
+            const auto& z = app::monitoring::demo_zones()[i];
+            const double celsius = std::round((*zones)[i].next(door_open) * 10.0) / 10.0;
+            nlohmann::json v = {{"value", celsius}, {"time", ingest::format_iso8601_ms(now_ms)},
+                                {"gauge", fmt::format("TC-{}", z.code)}};
+            const std::string key = fmt::format("demo:{}-{}", z.code, p.serial);
+            if (publisher) {
+                v["id"] = key;
+                const std::string topic = fmt::format("{}/{}/{}/{}", publisher->prefix(), org_ref,
+                                                      app::monitoring::kDemoFurnaceLine, z.code);
+                (void)publisher->publish(topic, v.dump());
+                continue;
+            }
+            auto batch = ingest::parse_mqtt_payload(v.dump());
+            if (!batch) continue;
+            (void)r.spc.ingest_by_key({org_ref, std::string(app::monitoring::kDemoFurnaceLine), z.code}, *batch, key,
+                                      "demo");
         }
     };
     auto line = std::make_unique<app::DemoLine>(std::move(model), std::chrono::milliseconds(period_ms), emit);

@@ -57,6 +57,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     add_market_offer_routes(router_, services_);
     add_ingest_routes(router_, services_);
     add_monitor_routes(router_, services_);
+    add_furnace_routes(router_, services_);
     add_stats_routes(router_, services_);
     add_credit_routes(router_, services_);
     add_returns_routes(router_, services_);

@@ -22,6 +22,7 @@ class LiveHub;
 
 namespace yandian::app::monitoring {
 class MonitorService;
+class FurnaceService;
 }
 
 namespace yandian::store {
@@ -39,6 +40,7 @@ struct Services {
     app::MarketService* market = nullptr;  // bearing market routes; without it they answer 503
     app::MarketOfferService* market_offers = nullptr;  // market offer routes; without it they answer 503
     app::monitoring::MonitorService* monitor = nullptr;  // monitored assets and records; without it they answer 503
+    app::monitoring::FurnaceService* furnace = nullptr;  // furnaces, soak, CQI-9 records; without it they answer 503
     app::StatsService* stats = nullptr;  // plan progress and the enterprise library; without it they answer 503
     app::CreditService* credit = nullptr;  // credit report routes; without it they answer 503
     app::ReturnsService* returns = nullptr;  // statistical returns; without it they answer 503

@@ -36,6 +36,7 @@ void add_market_routes(Router& router, Services services);
 void add_market_offer_routes(Router& router, Services services);
 void add_ingest_routes(Router& router, Services services);  // AQDEF upload and export
 void add_monitor_routes(Router& router, Services services);  // vibration record diagnosis
+void add_furnace_routes(Router& router, Services services);  // furnaces, soak, CQI-9 TUS/SAT
 void add_stats_routes(Router& router, Services services);    // plan progress, enterprise library
 void add_credit_routes(Router& router, Services services);  // consented credit reports
 void add_returns_routes(Router& router, Services services);  // statistical returns

@@ -324,9 +324,24 @@ void add_spc_routes(Router& router, Services services) {
                                  if (!id) return error_response(id.error());
                                  auto last = int_query(request, "last", 100);
                                  if (!last) return error_response(last.error());
-                                 auto view = spc.chart(who, *id, *last);
+                                 // kind=ewma|cusum: the time-weighted view against the target (app/spc_statistics.hpp).
+                                 std::optional<app::TimeWeightedRequest> weighted;
+                                 const std::string* kind = request.query_param("kind");
+                                 if (kind != nullptr && !kind->empty() && *kind != "shewhart") {
+                                     app::TimeWeightedRequest r;
+                                     r.kind = *kind;
+                                     for (auto [name, target] : {std::pair{"lambda", &r.lambda}, {"width", &r.width},
+                                                                 {"k", &r.k}, {"h", &r.h}}) {
+                                         auto v = number_query(request, name, *target);
+                                         if (!v) return error_response(v.error());
+                                         *target = *v;
+                                     }
+                                     weighted = r;
+                                 }
+                                 auto view = spc.chart(who, *id, *last, weighted);
                                  if (!view) return error_response(view.error());
                                  json out = spc::chart_json(view->chart);
+                                 if (weighted) out["target"] = view->target ? json(*view->target) : json(nullptr);
                                  out["first_point"] = view->first_point;
                                  out["limits_established"] = view->limits_established;
                                  json times = json::array();

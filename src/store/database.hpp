@@ -9,6 +9,7 @@
 #include "common/result.hpp"
 #include "store/account_store.hpp"
 #include "store/credit_store.hpp"
+#include "store/furnace_store.hpp"
 #include "store/market_offer_store.hpp"
 #include "store/market_store.hpp"
 #include "store/monitor_store.hpp"
@@ -42,6 +43,7 @@ class Database {
     virtual QualityStore& quality() = 0;
     virtual CreditStore& credit() = 0;
     virtual ReturnStore& returns() = 0;
+    virtual FurnaceStore& furnace() = 0;
 
     // Highest applied migration version.
     virtual Result<int> schema_version() = 0;

@@ -58,6 +58,12 @@ constexpr const char* kTables[] = {
     "stat_returns",
     "stat_return_lines",
     "stat_return_queries",
+    "furnaces",
+    "furnace_zones",
+    "furnace_recipes",
+    "furnace_loads",
+    "furnace_tus",
+    "furnace_sat",
 };
 
 constexpr std::size_t kRowsPerInsert = 500;

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { spcSteps } from './spc-steps.mjs';
 import { marketSteps } from './market-steps.mjs';
+import { furnaceSteps } from './furnace-steps.mjs';
 import { monitorSteps } from './monitor-steps.mjs';
 import { homeSteps } from './home-steps.mjs';
 
@@ -547,6 +548,9 @@ async function main() {
 
     // ---- condition monitoring (tests/browser/monitor-steps.mjs)
     await monitorSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, repo, pageErrors });
+
+    // ---- heat-treatment furnaces (tests/browser/furnace-steps.mjs)
+    await furnaceSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, pageErrors });
 
     // ---- the home page by role (tests/browser/home-steps.mjs)
     await homeSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, binary, storeDir: tmp, pageErrors });

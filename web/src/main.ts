@@ -21,6 +21,7 @@ import { marketReviewPage } from './pages/market-review';
 import { marketImportPage } from './pages/market-import';
 import { marketOffersPage } from './pages/market-offers';
 import { marketForecastPage } from './pages/market-forecast';
+import { furnacesPage } from './pages/furnace';
 import { monitorAssetPage, monitorAssetsPage } from './pages/monitor';
 import { monitorRecordPage } from './pages/monitor-record';
 import { planPage } from './pages/plan';
@@ -196,6 +197,10 @@ function render(): void {
             break;
         case 'monitor-record':
             app.appendChild(shell(route, monitorRecordPage(route.id, route.record)));
+            titleKey = 'nav.monitor';
+            break;
+        case 'monitor-furnaces':
+            app.appendChild(shell(route, furnacesPage()));
             titleKey = 'nav.monitor';
             break;
         case 'notfound':

@@ -20,6 +20,7 @@ export type Route =
     | { name: 'plan'; search: string }
     | { name: 'monitor-asset'; id: number }
     | { name: 'monitor-record'; id: number; record: number }
+    | { name: 'monitor-furnaces' }
     | { name: 'notfound'; path: string };
 
 export function parse(location: Location | URL): Route {
@@ -59,6 +60,8 @@ export function parse(location: Location | URL): Route {
             return { name: 'monitor' };
         case '/plan':
             return { name: 'plan', search: location.search };
+        case '/monitor/furnaces':
+            return { name: 'monitor-furnaces' };
         default: {
             const m = /^\/market\/models\/([^/]{1,200})$/.exec(path);
             if (m) {
@@ -135,6 +138,8 @@ export function href(route: Route): string {
             return `/monitor/assets/${route.id}`;
         case 'monitor-record':
             return `/monitor/assets/${route.id}/records/${route.record}`;
+        case 'monitor-furnaces':
+            return '/monitor/furnaces';
         case 'notfound':
             return route.path;
     }

@@ -180,6 +180,9 @@ export interface NewCharacteristic {
     chart_type?: string;
 }
 
+/** Which chart of a measured characteristic: its own (Xbar-R, Xbar-S, I-MR), or EWMA / CUSUM against the target. */
+export type ChartKind = 'shewhart' | 'ewma' | 'cusum';
+
 export const spcApi = {
     plants: () => request<{ plants: Plant[] }>('GET', '/plants'),
     createPlant: (name: string) => request<Plant>('POST', '/plants', { name }),
@@ -189,8 +192,9 @@ export const spcApi = {
     characteristics: () => request<{ characteristics: Characteristic[] }>('GET', '/characteristics'),
     characteristic: (c: number) => request<Characteristic>('GET', `/characteristics/${id(c)}`),
     /** The chart of the last points; point indices are made absolute (first_point + index), as events number them. */
-    chart: (c: number, last: number, signal?: AbortSignal) =>
-        request<ChartView>('GET', `/characteristics/${id(c)}/chart?last=${last}`, undefined, signal).then(absoluteIndices),
+    /** kind 'ewma' or 'cusum': the time-weighted chart of the same points against the characteristic's target. */
+    chart: (c: number, last: number, signal?: AbortSignal, kind: ChartKind = 'shewhart') =>
+        request<ChartView>('GET', `/characteristics/${id(c)}/chart?last=${last}${kind === 'shewhart' ? '' : `&kind=${kind}`}`, undefined, signal).then(absoluteIndices),
     capability: (c: number, last: number, signal?: AbortSignal) =>
         request<Capability>('GET', `/characteristics/${id(c)}/capability?last=${last}`, undefined, signal),
     events: (c: number, limit = 100) => request<{ events: SpcEvent[] }>('GET', `/characteristics/${id(c)}/events?limit=${limit}`),

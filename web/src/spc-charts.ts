@@ -412,6 +412,8 @@ export function renderHistogram(container: HTMLElement, input: HistogramInput): 
 
 /** Both series of the chart answer, with the names the charts use. */
 export function seriesNames(type: string, secondary: ChartSeries | null | undefined): { primary: string; secondary: string } {
+    if (type === 'ewma') return { primary: 'EWMA', secondary: '' };
+    if (type === 'cusum') return { primary: 'C+', secondary: 'C−' };
     const sec = secondary?.type?.toUpperCase() ?? (type.includes('-s') ? 'S' : type.includes('imr') ? 'MR' : 'R');
     if (['p', 'np', 'c', 'u'].includes(type)) return { primary: type, secondary: sec };
     const primary = type.startsWith('xbar') ? 'X̄' : 'X';

@@ -14,13 +14,14 @@
 #include "store/postgres/stats_stores.hpp"
 #include "store/postgres/credit_stores.hpp"
 #include "store/postgres/returns_stores.hpp"
+#include "store/postgres/furnace_stores.hpp"
 
 namespace yandian::store::postgres {
 
 struct PostgresDatabase::Stores {
     explicit Stores(Connection& c)
         : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c),
-          quality(c), credit(c), returns(c) {}
+          quality(c), credit(c), returns(c), furnace(c) {}
     PgOrganisationStore organisations;
     PgUserStore users;
     PgTokenStore tokens;
@@ -34,6 +35,7 @@ struct PostgresDatabase::Stores {
     PgQualityStore quality;
     PgCreditStore credit;
     PgReturnStore returns;
+    PgFurnaceStore furnace;
 };
 
 PostgresDatabase::PostgresDatabase(std::unique_ptr<Connection> connection)
@@ -92,6 +94,7 @@ MonitorStore& PostgresDatabase::monitor() { return stores_->monitor; }
 QualityStore& PostgresDatabase::quality() { return stores_->quality; }
 CreditStore& PostgresDatabase::credit() { return stores_->credit; }
 ReturnStore& PostgresDatabase::returns() { return stores_->returns; }
+FurnaceStore& PostgresDatabase::furnace() { return stores_->furnace; }
 
 Result<int> PostgresDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

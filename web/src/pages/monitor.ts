@@ -4,6 +4,7 @@
 import { h } from '../dom';
 import { state } from '../state';
 import { monitorApi, type Asset, type AssetDetail, type MonitorRecord } from '../monitor-api';
+import { tf } from '../furnace-i18n';
 import { faultText, tm, type MonKey } from '../monitor-i18n';
 import { message } from '../spc-common';
 import { onLeave } from '../spc-live';
@@ -123,6 +124,7 @@ export function monitorAssetsPage(): HTMLElement {
         { class: 'page monitor', 'data-testid': 'monitor-assets-page' },
         h('h1', null, tm('mon.title')),
         h('p', { class: 'muted' }, tm('mon.text')),
+        h('p', null, h('a', { href: '/monitor/furnaces', 'data-link': true, 'data-testid': 'furnaces-link' }, tf('fur.link'), ' →')),
         status,
         h('article', { class: 'card' }, h('h2', { class: 'section-title' }, tm('mon.assets')), canEdit() ? h('div', null, form, formError) : h('p', { class: 'muted small' }, tm('mon.readOnly')), body),
     );

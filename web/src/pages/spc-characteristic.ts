@@ -6,7 +6,7 @@
 // characteristics (p, np, c, u) show their chart without histogram and capability.
 // Refreshes when the live stream reports points, alarms, acknowledgements, limits or exclusions of this characteristic.
 import { dateTime, h, num } from '../dom';
-import { spcApi, type Capability, type Characteristic, type ChartView, type Interval, type Measurement, type SpcEvent } from '../spc-api';
+import { spcApi, type Capability, type Characteristic, type ChartKind, type ChartView, type Interval, type Measurement, type SpcEvent } from '../spc-api';
 import type { ChartHandle } from '../spc-charts';
 import { charName, cpkClass, throttle, digitsFor, liveIndicator, message, specText, stateBadge, tileState } from '../spc-common';
 import { ruleText, ts, type SpcKey } from '../spc-i18n';
@@ -204,6 +204,23 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
         },
         [...new Set([...kPointChoices, points])].sort((a, b) => a - b).map((n) => h('option', { value: String(n), selected: n === points }, String(n))),
     );
+    let kind: ChartKind = 'shewhart';
+    const chartKindSelect = h(
+        'select',
+        {
+            id: 'spc-kind',
+            'data-testid': 'kind-select',
+            onchange: () => {
+                kind = chartKindSelect.value as ChartKind;
+                // The series change meaning (EWMA statistic, CUSUM sums in sigma units): a new chart, not an update.
+                control?.dispose();
+                control = null;
+                void refresh();
+            },
+        },
+        (['shewhart', 'ewma', 'cusum'] as ChartKind[]).map((k) => h('option', { value: k, selected: k === kind }, ts(`spc.char.kind.${k}`))),
+    );
+    const chartKindLabel = h('label', { for: 'spc-kind' }, ts('spc.char.kind'), chartKindSelect);
     const rangeSelect = h(
         'select',
         {
@@ -275,7 +292,8 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
                 primaryName: names.primary,
                 secondaryName: names.secondary,
                 times: vis.times,
-                spec: { lsl: c.lsl, usl: c.usl, nominal: c.nominal },
+                // CUSUM sums are in sigma units: the specification lines would not mean anything on them.
+                spec: kind === 'cusum' ? { lsl: null, usl: null, nominal: null } : { lsl: c.lsl, usl: c.usl, nominal: c.nominal },
                 digits,
                 labels: { value: ts('spc.char.value'), violation: ts('spc.char.violation'), rules: ts('spc.char.rules'), time: ts('spc.char.time'), point: ts('spc.char.point'), leftOut: ts('spc.char.leftOut') },
                 ruleText: (r: number) => ruleText(r, c.rules),
@@ -285,7 +303,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             else control = charts.renderControlChart(chartBox, input);
             // The histogram shows the points that count only.
             const hist = { values: vis.primary.filter((p) => !p.left_out).map((p) => p.value), spec: input.spec, digits, labels: { count: ts('spc.char.count'), normal: ts('spc.char.normal') } };
-            if (hist.values.length >= 2 && !isAttribute(c.chart_type)) {
+            if (hist.values.length >= 2 && !isAttribute(c.chart_type) && kind === 'shewhart') {
                 if (histogram) histogram.updateHistogram(hist);
                 else histogram = charts.renderHistogram(histBox, hist);
             }
@@ -331,7 +349,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
             characteristic = c;
             const loadPoints = rangeMs !== null ? kRangePoints : points;
             const [chart, cap, events] = await Promise.allSettled([
-                spcApi.chart(id, loadPoints),
+                spcApi.chart(id, loadPoints, undefined, isAttribute(c.chart_type) ? 'shewhart' : kind),
                 spcApi.capability(id, loadPoints * Math.max(1, c.subgroup_size)),
                 spcApi.events(id, kEvents),
             ]);
@@ -351,6 +369,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
                 chartMsg.replaceChildren(h('p', { class: 'muted', 'data-testid': 'chart-unavailable' }, message(chart.reason)));
             }
             attributeCards.forEach((card) => { card.hidden = isAttribute(characteristic!.chart_type); });
+            chartKindLabel.hidden = isAttribute(characteristic.chart_type);
             if (cap.status === 'fulfilled') {
                 capBody.replaceChildren(capabilityPanel(cap.value));
                 capNote.textContent = ts('spc.cap.last', { n: cap.value.n }) + (cap.value.left_out ? ` · ${ts('spc.cap.leftOut.note', { n: cap.value.left_out })}` : '');
@@ -459,6 +478,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
                 h('h2', null, ts('spc.char.chart')),
                 h('label', { for: 'spc-points' }, ts('spc.char.points'), pointsSelect),
                 h('label', { for: 'spc-range' }, ts('spc.char.range'), rangeSelect),
+                chartKindLabel,
             ),
             chartMsg,
             chartBox,
