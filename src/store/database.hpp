@@ -15,6 +15,7 @@
 #include "store/spc_store.hpp"
 #include "store/quality_store.hpp"
 #include "store/returns_store.hpp"
+#include "store/receivable_store.hpp"
 #include "store/stats_store.hpp"
 
 namespace yandian::store {
@@ -42,6 +43,7 @@ class Database {
     virtual QualityStore& quality() = 0;
     virtual CreditStore& credit() = 0;
     virtual ReturnStore& returns() = 0;
+    virtual ReceivableStore& receivables() = 0;
 
     // Highest applied migration version.
     virtual Result<int> schema_version() = 0;

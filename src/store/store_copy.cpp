@@ -58,6 +58,8 @@ constexpr const char* kTables[] = {
     "stat_returns",
     "stat_return_lines",
     "stat_return_queries",
+    "receivables",
+    "receivable_events",
 };
 
 constexpr std::size_t kRowsPerInsert = 500;

@@ -14,13 +14,14 @@
 #include "store/postgres/stats_stores.hpp"
 #include "store/postgres/credit_stores.hpp"
 #include "store/postgres/returns_stores.hpp"
+#include "store/postgres/receivable_stores.hpp"
 
 namespace yandian::store::postgres {
 
 struct PostgresDatabase::Stores {
     explicit Stores(Connection& c)
         : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c),
-          quality(c), credit(c), returns(c) {}
+          quality(c), credit(c), returns(c), receivables(c) {}
     PgOrganisationStore organisations;
     PgUserStore users;
     PgTokenStore tokens;
@@ -34,6 +35,7 @@ struct PostgresDatabase::Stores {
     PgQualityStore quality;
     PgCreditStore credit;
     PgReturnStore returns;
+    PgReceivableStore receivables;
 };
 
 PostgresDatabase::PostgresDatabase(std::unique_ptr<Connection> connection)
@@ -92,6 +94,7 @@ MonitorStore& PostgresDatabase::monitor() { return stores_->monitor; }
 QualityStore& PostgresDatabase::quality() { return stores_->quality; }
 CreditStore& PostgresDatabase::credit() { return stores_->credit; }
 ReturnStore& PostgresDatabase::returns() { return stores_->returns; }
+ReceivableStore& PostgresDatabase::receivables() { return stores_->receivables; }
 
 Result<int> PostgresDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

@@ -38,6 +38,7 @@ class PostgresDatabase final : public Database {
     QualityStore& quality() override;
     CreditStore& credit() override;
     ReturnStore& returns() override;
+    ReceivableStore& receivables() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 

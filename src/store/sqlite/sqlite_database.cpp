@@ -5,6 +5,7 @@
 #include "store/sqlite/account_stores.hpp"
 #include "store/sqlite/credit_stores.hpp"
 #include "store/sqlite/returns_stores.hpp"
+#include "store/sqlite/receivable_stores.hpp"
 #include "store/sqlite/market_offer_stores.hpp"
 #include "store/sqlite/market_stores.hpp"
 #include "store/sqlite/migrate.hpp"
@@ -18,7 +19,7 @@ namespace yandian::store::sqlite {
 struct SqliteDatabase::Stores {
     explicit Stores(Connection& c)
         : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c),
-          quality(c), credit(c), returns(c) {}
+          quality(c), credit(c), returns(c), receivables(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
@@ -32,6 +33,7 @@ struct SqliteDatabase::Stores {
     SqliteQualityStore quality;
     SqliteCreditStore credit;
     SqliteReturnStore returns;
+    SqliteReceivableStore receivables;
 };
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
@@ -75,6 +77,7 @@ MonitorStore& SqliteDatabase::monitor() { return stores_->monitor; }
 QualityStore& SqliteDatabase::quality() { return stores_->quality; }
 CreditStore& SqliteDatabase::credit() { return stores_->credit; }
 ReturnStore& SqliteDatabase::returns() { return stores_->returns; }
+ReceivableStore& SqliteDatabase::receivables() { return stores_->receivables; }
 
 Result<int> SqliteDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());
