@@ -1,4 +1,4 @@
--- 0014 receivables financing (PostgreSQL): receivables registered by suppliers on their buyers, and each one's event
+-- 0015 receivables financing (PostgreSQL): receivables registered by suppliers on their buyers, and each one's event
 -- log. Both are append-only (the triggers refuse UPDATE and DELETE). The once-only rules live here, not only in the
 -- service, so that requests arriving at the same moment cannot both pass (docs/credit/receivables.md):
 --   one receivable per invoice (buyer, invoice number, amount); one answer of the buyer; financing requests numbered
