@@ -24,6 +24,8 @@ void register_market_commands(CLI::App& app, Action& action, const Clock& clock)
 void register_store_commands(CLI::App& app, Action& action);     // backup, migrate-store
 void register_import_commands(CLI::App& app, Action& action, const Clock& clock);   // import aqdef|csv
 void register_credit_commands(CLI::App& app, Action& action, const Clock& clock);  // credit scorecard|consent|report
+// credit receivable ... (called by register_credit_commands under `credit`)
+void register_receivable_commands(CLI::App& credit, Action& action, const Clock& clock);
 void register_monitor_commands(CLI::App& app, Action& action, const Clock& clock);  // monitor diagnose|report|asset|record|trend
 void register_monitor_asset_commands(CLI::App& monitor, Action& action, const Clock& clock);
 void register_plan_commands(CLI::App& app, Action& action, const Clock& clock);     // plan seed|progress|actual, firm

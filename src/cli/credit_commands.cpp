@@ -3,6 +3,9 @@
 // `yandian credit consent grant|revoke|list` and `yandian credit report`: consented credit reports for the operator on
 // the machine (docs/credit/reports.md); the same rules as the API: a lender reads only under a live consent, and
 // every read is logged.
+// `yandian credit receivable register|list|show|confirm|dispute|request|approve|decline|repay|overdue|report`:
+// receivables financing by the operator on the machine acting for an organisation (--as), through the same service
+// and rules as the API (docs/credit/receivables.md).
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -14,6 +17,7 @@
 #include <string>
 
 #include "app/credit/credit_service.hpp"
+#include "app/credit/receivable_service.hpp"
 #include "app/live_hub.hpp"
 #include "app/market_service.hpp"
 #include "app/spc_service.hpp"
@@ -183,7 +187,148 @@ int run_report(const ReportOpts& o) {
     return 0;
 }
 
+
+struct ReceivableOpts {
+    ReportOpts base;
+    std::string as;
+    std::int64_t id = 0;
+    std::string buyer;
+    std::string invoice;
+    std::string amount;
+    std::string currency = "CNY";
+    std::string issued;
+    std::string due;
+    std::string registration;
+    std::string lender;
+    std::string reason;
+    int rate_bp = 0;
+    int tenor_days = 0;
+};
+
+using ReceivableRun = Result<nlohmann::json> (*)(app::ReceivableService&, store::Database&, const app::ReceivableActor&,
+                                                 const ReceivableOpts&);
+
+int run_receivable(const ReceivableOpts& o, ReceivableRun run) {
+    auto c = open_context(o.base);
+    if (!c) return report(c.error());
+    auto as = org_id(*c->db, o.as, "--as");
+    if (!as) return report(as.error());
+    app::ReceivableService service(*c->db, *c->credit, *o.base.clock);
+    auto done = run(service, *c->db, app::ReceivableActor{*as, std::nullopt, "cli"}, o);
+    if (!done) return report(done.error());
+    std::cout << json_text(*done, 2) << "\n";
+    return 0;
+}
+
+Result<nlohmann::json> receivable_register(app::ReceivableService& s, store::Database& db,
+                                           const app::ReceivableActor& who, const ReceivableOpts& o) {
+    auto buyer = org_id(db, o.buyer, "--buyer");
+    if (!buyer) return tl::unexpected(buyer.error());
+    app::NewReceivable in;
+    in.buyer_org_id = *buyer;
+    in.invoice_number = o.invoice;
+    in.amount = o.amount;
+    in.currency = o.currency;
+    in.issue_date = o.issued;
+    in.due_date = o.due;
+    if (!o.registration.empty()) in.registration_number = o.registration;
+    return s.register_receivable(who, in);
+}
+
+Result<nlohmann::json> receivable_request(app::ReceivableService& s, store::Database& db,
+                                          const app::ReceivableActor& who, const ReceivableOpts& o) {
+    auto lender = org_id(db, o.lender, "--lender");
+    if (!lender) return tl::unexpected(lender.error());
+    return s.request_financing(who, o.id, *lender);
+}
+
 }  // namespace
+
+void register_receivable_commands(CLI::App& credit, Action& action, const Clock& clock) {
+    auto* rec = credit.add_subcommand(
+        "receivable", "Receivables financing: register, confirm or dispute, request, approve or decline, repay");
+    rec->require_subcommand(1);
+    // One sub-command: its own options (never shared with a sibling: CLI11 reads YANDIAN_DB for every one of them).
+    auto add = [&clock, &action, rec](const char* name, const char* help, ReceivableRun run, bool with_id) {
+        auto o = std::make_shared<ReceivableOpts>();
+        o->base.clock = &clock;
+        auto* cmd = rec->add_subcommand(name, help);
+        cmd->add_option("--db", o->base.db, "store: sqlite:PATH or postgresql://...")
+            ->envname("YANDIAN_DB")
+            ->capture_default_str();
+        cmd->add_option("--as", o->as, "the organisation acting (id or code): supplier, buyer or lender")->required();
+        cmd->add_option("--credit-operator", o->base.credit_operator,
+                        "the filed enterprise credit agency running this deployment (needed for a lender's report)")
+            ->envname("YANDIAN_CREDIT_OPERATOR");
+        if (with_id) cmd->add_option("--id", o->id, "the receivable id")->required()->check(CLI::PositiveNumber);
+        cmd->callback([o, run, &action] { action = [o, run] { return run_receivable(*o, run); }; });
+        return std::make_pair(cmd, o);
+    };
+
+    auto [reg, r] = add("register", "The supplier (--as) registers a receivable on a buyer", receivable_register, false);
+    reg->add_option("--buyer", r->buyer, "the buyer: organisation id or code")->required();
+    reg->add_option("--invoice", r->invoice, "invoice number")->required();
+    reg->add_option("--amount", r->amount, "amount in yuan, e.g. 123456.00")->required();
+    reg->add_option("--currency", r->currency, "currency (CNY only)")->capture_default_str();
+    reg->add_option("--issued", r->issued, "issue date YYYY-MM-DD")->required();
+    reg->add_option("--due", r->due, "due date YYYY-MM-DD")->required();
+    reg->add_option("--registration", r->registration,
+                    "registration number at the national receivables platform (中征应收账款融资服务平台)");
+
+    add("list", "The receivables of the organisation (--as): as supplier, as buyer, as lender",
+        [](app::ReceivableService& s, store::Database&, const app::ReceivableActor& who, const ReceivableOpts&) {
+            return s.list(who);
+        },
+        false);
+    add("show", "One receivable with its events (a party only)",
+        [](app::ReceivableService& s, store::Database&, const app::ReceivableActor& who, const ReceivableOpts& o) {
+            return s.get(who, o.id);
+        },
+        true);
+    add("confirm", "The buyer (--as) confirms it owes the receivable",
+        [](app::ReceivableService& s, store::Database&, const app::ReceivableActor& who, const ReceivableOpts& o) {
+            return s.confirm(who, o.id);
+        },
+        true);
+    auto [dis, d] = add("dispute", "The buyer (--as) disputes the receivable, with a reason",
+                        [](app::ReceivableService& s, store::Database&, const app::ReceivableActor& who,
+                           const ReceivableOpts& o) { return s.dispute(who, o.id, o.reason); },
+                        true);
+    dis->add_option("--reason", d->reason, "why")->required();
+    auto [req, q] = add("request", "The supplier (--as) asks one lender to finance a confirmed receivable",
+                        receivable_request, true);
+    req->add_option("--lender", q->lender, "the lender: organisation id or code")->required();
+    auto [apr, a] = add("approve", "The lender (--as) approves: amount, annual rate, tenor",
+                        [](app::ReceivableService& s, store::Database&, const app::ReceivableActor& who,
+                           const ReceivableOpts& o) {
+                            return s.approve(who, o.id, app::Approval{o.amount, o.rate_bp, o.tenor_days});
+                        },
+                        true);
+    apr->add_option("--amount", a->amount, "amount financed in yuan (at most the receivable)")->required();
+    apr->add_option("--rate-bp", a->rate_bp, "annual rate in basis points (385 = 3.85 %)")->required();
+    apr->add_option("--tenor-days", a->tenor_days, "tenor in days")->required();
+    auto [dec, dc] = add("decline", "The lender (--as) declines, with a reason",
+                         [](app::ReceivableService& s, store::Database&, const app::ReceivableActor& who,
+                            const ReceivableOpts& o) { return s.decline(who, o.id, o.reason); },
+                         true);
+    dec->add_option("--reason", dc->reason, "why")->required();
+    auto [rep, rp] = add("repay", "The lender (--as) records a repayment received today",
+                         [](app::ReceivableService& s, store::Database&, const app::ReceivableActor& who,
+                            const ReceivableOpts& o) { return s.repay(who, o.id, o.amount); },
+                         true);
+    rep->add_option("--amount", rp->amount, "amount repaid in yuan")->required();
+    add("overdue", "The lender (--as) records that the financed receivable is past due today",
+        [](app::ReceivableService& s, store::Database&, const app::ReceivableActor& who, const ReceivableOpts& o) {
+            return s.record_overdue(who, o.id);
+        },
+        true);
+    add("report", "The lender (--as) a request went to reads the supplier's credit report (needs a live consent)",
+        [](app::ReceivableService& s, store::Database&, const app::ReceivableActor& who, const ReceivableOpts& o) {
+            return s.supplier_report(who, o.id);
+        },
+        true);
+}
+
 
 void register_credit_commands(CLI::App& app, Action& action, const Clock& clock) {
     auto* credit = app.add_subcommand("credit", "Credit: scorecards from outcome data, consented credit reports");
@@ -245,6 +390,8 @@ void register_credit_commands(CLI::App& app, Action& action, const Clock& clock)
     rep->add_option("--as-lender", rp->lender, "read as this lender (organisation id or code): needs a live consent");
     rep->add_option("--format", rp->format, "json or text")->check(CLI::IsMember({"json", "text"}))->capture_default_str();
     rep->callback([rp, &action] { action = [rp] { return run_report(*rp); }; });
+
+    register_receivable_commands(*credit, action, clock);
 }
 
 }  // namespace yandian::cli

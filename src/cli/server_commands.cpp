@@ -25,6 +25,7 @@
 #include "app/accounts.hpp"
 #include "app/alarm_webhook.hpp"
 #include "app/credit/credit_service.hpp"
+#include "app/credit/receivable_service.hpp"
 #include "app/demo_line.hpp"
 #include "app/live_hub.hpp"
 #include "app/market_demo.hpp"
@@ -165,6 +166,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     app::CreditOptions credit_options;
     credit_options.operator_name = options.credit_operator;
     app::CreditService credit(**db, market, spc, clock, credit_options);
+    app::ReceivableService receivables(**db, credit, clock);
     Running running{clock, **db, accounts, spc, hub};
     std::optional<DemoWorld> world;
     if (seed) {
@@ -188,6 +190,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     services.stats = &stats;
     services.returns = &returns;
     services.credit = &credit;
+    services.receivables = &receivables;
     server::Api api(services, api_options);
     server::HttpServer http(api, server_options);
     auto port = http.listen();

@@ -17,6 +17,7 @@ class MarketOfferService;
 class StatsService;
 class ReturnsService;
 class CreditService;
+class ReceivableService;
 class LiveHub;
 }
 
@@ -44,6 +45,7 @@ struct Services {
     app::StatsService* stats = nullptr;  // plan progress and the enterprise library; without it they answer 503
     app::CreditService* credit = nullptr;  // credit report routes; without it they answer 503
     app::ReturnsService* returns = nullptr;  // statistical returns; without it they answer 503
+    app::ReceivableService* receivables = nullptr;  // receivables financing; without it they answer 503
 };
 
 struct ApiOptions {

@@ -40,6 +40,7 @@ void add_furnace_routes(Router& router, Services services);  // furnaces, soak, 
 void add_stats_routes(Router& router, Services services);    // plan progress, enterprise library
 void add_credit_routes(Router& router, Services services);  // consented credit reports
 void add_returns_routes(Router& router, Services services);  // statistical returns
+void add_receivable_routes(Router& router, Services services);  // receivables financing
 
 // Wraps a handler that needs a caller: 401 without valid credentials.
 template <class F>

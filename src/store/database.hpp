@@ -16,6 +16,7 @@
 #include "store/spc_store.hpp"
 #include "store/quality_store.hpp"
 #include "store/returns_store.hpp"
+#include "store/receivable_store.hpp"
 #include "store/stats_store.hpp"
 
 namespace yandian::store {
@@ -44,6 +45,7 @@ class Database {
     virtual CreditStore& credit() = 0;
     virtual ReturnStore& returns() = 0;
     virtual FurnaceStore& furnace() = 0;
+    virtual ReceivableStore& receivables() = 0;
 
     // Highest applied migration version.
     virtual Result<int> schema_version() = 0;

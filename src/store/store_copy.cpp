@@ -64,6 +64,8 @@ constexpr const char* kTables[] = {
     "furnace_loads",
     "furnace_tus",
     "furnace_sat",
+    "receivables",
+    "receivable_events",
 };
 
 constexpr std::size_t kRowsPerInsert = 500;

@@ -15,13 +15,14 @@
 #include "store/postgres/credit_stores.hpp"
 #include "store/postgres/returns_stores.hpp"
 #include "store/postgres/furnace_stores.hpp"
+#include "store/postgres/receivable_stores.hpp"
 
 namespace yandian::store::postgres {
 
 struct PostgresDatabase::Stores {
     explicit Stores(Connection& c)
         : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c),
-          quality(c), credit(c), returns(c), furnace(c) {}
+          quality(c), credit(c), returns(c), furnace(c), receivables(c) {}
     PgOrganisationStore organisations;
     PgUserStore users;
     PgTokenStore tokens;
@@ -36,6 +37,7 @@ struct PostgresDatabase::Stores {
     PgCreditStore credit;
     PgReturnStore returns;
     PgFurnaceStore furnace;
+    PgReceivableStore receivables;
 };
 
 PostgresDatabase::PostgresDatabase(std::unique_ptr<Connection> connection)
@@ -95,6 +97,7 @@ QualityStore& PostgresDatabase::quality() { return stores_->quality; }
 CreditStore& PostgresDatabase::credit() { return stores_->credit; }
 ReturnStore& PostgresDatabase::returns() { return stores_->returns; }
 FurnaceStore& PostgresDatabase::furnace() { return stores_->furnace; }
+ReceivableStore& PostgresDatabase::receivables() { return stores_->receivables; }
 
 Result<int> PostgresDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

@@ -39,6 +39,7 @@ class PostgresDatabase final : public Database {
     CreditStore& credit() override;
     ReturnStore& returns() override;
     FurnaceStore& furnace() override;
+    ReceivableStore& receivables() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 

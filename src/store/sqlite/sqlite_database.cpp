@@ -6,6 +6,7 @@
 #include "store/sqlite/credit_stores.hpp"
 #include "store/sqlite/returns_stores.hpp"
 #include "store/sqlite/furnace_stores.hpp"
+#include "store/sqlite/receivable_stores.hpp"
 #include "store/sqlite/market_offer_stores.hpp"
 #include "store/sqlite/market_stores.hpp"
 #include "store/sqlite/migrate.hpp"
@@ -19,7 +20,7 @@ namespace yandian::store::sqlite {
 struct SqliteDatabase::Stores {
     explicit Stores(Connection& c)
         : organisations(c), users(c), tokens(c), sessions(c), login_failures(c), spc(c), market(c), market_offers(c), stats(c), monitor(c),
-          quality(c), credit(c), returns(c), furnace(c) {}
+          quality(c), credit(c), returns(c), furnace(c), receivables(c) {}
     SqliteOrganisationStore organisations;
     SqliteUserStore users;
     SqliteTokenStore tokens;
@@ -34,6 +35,7 @@ struct SqliteDatabase::Stores {
     SqliteCreditStore credit;
     SqliteReturnStore returns;
     SqliteFurnaceStore furnace;
+    SqliteReceivableStore receivables;
 };
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Connection> connection)
@@ -78,6 +80,7 @@ QualityStore& SqliteDatabase::quality() { return stores_->quality; }
 CreditStore& SqliteDatabase::credit() { return stores_->credit; }
 ReturnStore& SqliteDatabase::returns() { return stores_->returns; }
 FurnaceStore& SqliteDatabase::furnace() { return stores_->furnace; }
+ReceivableStore& SqliteDatabase::receivables() { return stores_->receivables; }
 
 Result<int> SqliteDatabase::schema_version() {
     std::lock_guard lock(connection_->mutex());

@@ -33,6 +33,7 @@ class SqliteDatabase final : public Database {
     CreditStore& credit() override;
     ReturnStore& returns() override;
     FurnaceStore& furnace() override;
+    ReceivableStore& receivables() override;
     Result<int> schema_version() override;
     Status in_transaction(const std::function<Status()>& work) override;
 
