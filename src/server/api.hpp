@@ -17,6 +17,7 @@ class MarketOfferService;
 class StatsService;
 class ReturnsService;
 class CreditService;
+class QualityService;
 class LiveHub;
 }
 
@@ -42,6 +43,7 @@ struct Services {
     app::StatsService* stats = nullptr;  // plan progress and the enterprise library; without it they answer 503
     app::CreditService* credit = nullptr;  // credit report routes; without it they answer 503
     app::ReturnsService* returns = nullptr;  // statistical returns; without it they answer 503
+    app::QualityService* quality = nullptr;  // quality credit routes (public ones too); without it they answer 503
 };
 
 struct ApiOptions {
