@@ -88,12 +88,9 @@ Result<std::string> firm_ref(const json& body) {
 // The fields of a new entry (see app::EntryInput); `prefix` names nested objects in errors ("correction.").
 Result<app::EntryInput> entry_input(const json& body, std::string_view prefix = {}) {
     app::EntryInput in;
-    for (auto [name, out] : {std::pair<std::string_view, std::string*>{"kind", &in.kind},
-                             {"subkind", &in.subkind},
-                             {"date", &in.date},
-                             {"outcome", &in.outcome},
-                             {"retest", &in.retest},
-                             {"source", &in.source}}) {
+    using Text = std::pair<std::string_view, std::string*>;
+    for (auto [name, out] : {Text{"kind", &in.kind}, Text{"subkind", &in.subkind}, Text{"date", &in.date},
+                             Text{"outcome", &in.outcome}, Text{"retest", &in.retest}, Text{"source", &in.source}}) {
         auto v = text_field(body, name, prefix);
         if (!v) return tl::unexpected(v.error());
         *out = std::move(*v);
@@ -129,10 +126,9 @@ bool wants_csv(const HttpRequest& request) {
 
 Result<app::PublicFilter> public_filter(const HttpRequest& request) {
     app::PublicFilter f;
-    for (auto [name, out] : {std::pair<std::string_view, std::string*>{"grade", &f.grade},
-                             {"town", &f.town},
-                             {"product", &f.product},
-                             {"q", &f.text}}) {
+    using Text = std::pair<std::string_view, std::string*>;
+    for (auto [name, out] :
+         {Text{"grade", &f.grade}, Text{"town", &f.town}, Text{"product", &f.product}, Text{"q", &f.text}}) {
         if (const std::string* v = request.query_param(name)) *out = *v;
     }
     if (const std::string* format = request.query_param("format")) {
