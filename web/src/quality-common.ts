@@ -24,7 +24,7 @@ export function detailText(e: { kind: string; fields: Record<string, string>; ou
     if (e.outcome) parts.push(tqCode('outcome', e.outcome));
     if (e.retest) parts.push(`re-test ${e.retest}`);
     if (f.items) parts.push(f.items);
-    if (f.batch) parts.push(`batch ${f.batch}`);
+    if (f.batch) parts.push(`${tq('qc.batch')} ${f.batch}`);
     if (f.authority) parts.push(f.authority);
     if (f.decision_no) parts.push(f.decision_no);
     if (f.amount_yuan) parts.push(`¥${f.amount_yuan}`);

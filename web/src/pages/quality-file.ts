@@ -149,7 +149,7 @@ export function qualityFilePage(): HTMLElement {
             h('p', { class: 'muted' }, h('code', null, file.firm.credit_code ?? '—'), ' · ', tq('qc.file.text')),
             ratingCard(file),
             h('h2', null, tq('qc.objections')),
-            gridTable(['qc.objections', 'qc.entry', 'qc.filedOn', 'qc.deadline', 'qc.state', 'qc.grounds'], objectionRows(file.objections, false), 'qc-objections', 'qc.noObjections'),
+            gridTable(['qc.objections', 'qc.entry', 'qc.filedOn', 'qc.deadline', 'qc.state', 'qc.groundsLabel'], objectionRows(file.objections, false), 'qc-objections', 'qc.noObjections'),
             h('h2', null, tq('qc.allEntries')),
             gridTable(['qc.entry', 'qc.kind', 'qc.detail', 'qc.window', 'qc.state', 'qc.object'], rows, 'qc-entries', 'qc.noEntries'),
             h('h2', null, tq('qc.grades')),

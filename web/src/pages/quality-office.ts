@@ -77,7 +77,7 @@ export function qualityOfficePage(): HTMLElement {
                               h(
                                   'article',
                                   { class: `card qc-case${o.overdue ? ' qc-overdue' : ''}`, 'data-testid': `qc-case-${o.id}` },
-                                  gridTable(['qc.objections', 'qc.firm', 'qc.entry', 'qc.filedOn', 'qc.deadline', 'qc.state', 'qc.grounds'], objectionRows([o], true), `qc-case-table-${o.id}`, 'qc.office.none'),
+                                  gridTable(['qc.objections', 'qc.firm', 'qc.entry', 'qc.filedOn', 'qc.deadline', 'qc.state', 'qc.groundsLabel'], objectionRows([o], true), `qc-case-table-${o.id}`, 'qc.office.none'),
                                   decideForm(o),
                               ),
                           ),
@@ -86,7 +86,7 @@ export function qualityOfficePage(): HTMLElement {
             );
             doneBody.replaceChildren(
                 h('h2', null, tq('qc.office.decided')),
-                gridTable(['qc.objections', 'qc.firm', 'qc.entry', 'qc.filedOn', 'qc.deadline', 'qc.state', 'qc.grounds'], objectionRows(done, true), 'qc-decided-list', 'qc.noObjections'),
+                gridTable(['qc.objections', 'qc.firm', 'qc.entry', 'qc.filedOn', 'qc.deadline', 'qc.state', 'qc.groundsLabel'], objectionRows(done, true), 'qc-decided-list', 'qc.noObjections'),
             );
         } catch (e) {
             openBody.replaceChildren(errorBox(message(e)));
