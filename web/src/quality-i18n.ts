@@ -110,6 +110,7 @@ const en = {
     'qc.fileNav': 'Our file',
     'qc.officeNav': 'Objections',
     'qc.login': 'Log in',
+    'qc.home.text': 'Quality credit files, grades and why, objections; the public list and the blacklist.',
 };
 
 export type QcKey = keyof typeof en;
@@ -222,6 +223,7 @@ const zh: Record<QcKey, string> = {
     'qc.fileNav': '本企业档案',
     'qc.officeNav': '异议处理',
     'qc.login': '登录',
+    'qc.home.text': '企业质量信用档案、信用等级及依据、异议处理；公示名单和黑名单。',
 };
 
 export function tq(key: QcKey, params?: Record<string, string | number>): string {
