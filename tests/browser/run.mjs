@@ -553,7 +553,7 @@ async function main() {
     await homeSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, binary, storeDir: tmp, pageErrors });
 
     // ---- quality credit (tests/browser/quality-steps.mjs)
-    await qualitySteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, pageErrors });
+    await qualitySteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, pageErrors, log });
 
     await step('no JavaScript errors in the pages', async () => {
         assert(pageErrors.length === 0, pageErrors.join('; '));
