@@ -252,9 +252,13 @@ int decide_objection(const QualityOptions& o) {
     if (!s) return fail_with(s.error());
     auto decided = s->service->decide_objection(o.id, o.status, o.date, o.reasons, o.by);
     if (!decided) return fail_with(decided.error());
-    auto deadline = parse_iso_date(decided->deadline, "deadline");
-    const bool overdue = deadline && quality::objection_overdue(*deadline, parse_iso_date(*decided->decided_on).value(), 0);
-    return print(app::to_json(app::ObjectionView{*decided, overdue}));
+    const store::ObjectionRecord& objection = decided->objection;
+    auto deadline = parse_iso_date(objection.deadline, "deadline");
+    const bool overdue =
+        deadline && quality::objection_overdue(*deadline, parse_iso_date(*objection.decided_on).value(), 0);
+    auto out = app::to_json(app::ObjectionView{objection, overdue});
+    if (decided->correction) out["correction"] = app::to_json(*decided->correction);
+    return print(out);
 }
 
 int list_objections(const QualityOptions& o) {

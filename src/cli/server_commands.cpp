@@ -21,6 +21,8 @@
 #include "app/monitor/furnace_service.hpp"
 #include "app/monitor/monitor_service.hpp"
 #include "app/stats/returns_service.hpp"
+#include "app/quality/quality_demo.hpp"
+#include "app/quality/quality_service.hpp"
 #include "app/stats/stats_service.hpp"
 #include "app/accounts.hpp"
 #include "app/alarm_webhook.hpp"
@@ -167,6 +169,9 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     credit_options.operator_name = options.credit_operator;
     app::CreditService credit(**db, market, spc, clock, credit_options);
     app::ReceivableService receivables(**db, credit, clock);
+    auto quality_config = app::quality_config();
+    if (!quality_config) return report(quality_config.error());
+    app::QualityService quality(**db, clock, std::move(*quality_config));
     Running running{clock, **db, accounts, spc, hub};
     std::optional<DemoWorld> world;
     if (seed) {
@@ -178,6 +183,12 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
         std::cout << market_demo->banner << std::endl;
         // The plans' own targets and enterprise tables, as `yandian plan seed` puts them in (idempotent).
         if (auto plans = stats.seed_plan("demo"); !plans) return report(plans.error());
+        // Quality credit files of the demo manufacturer and two more firms, and the office that keeps them.
+        if (world) {
+            auto quality_demo = app::seed_quality_demo(**db, accounts, quality, world->engineer.org_id);
+            if (!quality_demo) return report(quality_demo.error());
+            std::cout << quality_demo->banner << std::endl;
+        }
     }
     server::ApiOptions api_options;
     api_options.web_root = options.web_root;
@@ -191,6 +202,7 @@ int serve(const ServeOptions& options, const Clock& clock, const Seed& seed, con
     services.returns = &returns;
     services.credit = &credit;
     services.receivables = &receivables;
+    services.quality = &quality;
     server::Api api(services, api_options);
     server::HttpServer http(api, server_options);
     auto port = http.listen();

@@ -62,6 +62,7 @@ Api::Api(Services services, ApiOptions options) : services_(services), options_(
     add_credit_routes(router_, services_);
     add_returns_routes(router_, services_);
     add_receivable_routes(router_, services_);
+    add_quality_routes(router_, services_);
 }
 
 Api::~Api() = default;

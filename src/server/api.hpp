@@ -18,6 +18,7 @@ class StatsService;
 class ReturnsService;
 class CreditService;
 class ReceivableService;
+class QualityService;
 class LiveHub;
 }
 
@@ -46,6 +47,7 @@ struct Services {
     app::CreditService* credit = nullptr;  // credit report routes; without it they answer 503
     app::ReturnsService* returns = nullptr;  // statistical returns; without it they answer 503
     app::ReceivableService* receivables = nullptr;  // receivables financing; without it they answer 503
+    app::QualityService* quality = nullptr;  // quality credit routes (public ones too); without it they answer 503
 };
 
 struct ApiOptions {

@@ -41,6 +41,7 @@ void add_stats_routes(Router& router, Services services);    // plan progress, e
 void add_credit_routes(Router& router, Services services);  // consented credit reports
 void add_returns_routes(Router& router, Services services);  // statistical returns
 void add_receivable_routes(Router& router, Services services);  // receivables financing
+void add_quality_routes(Router& router, Services services);  // quality credit: files, objections, public list
 
 // Wraps a handler that needs a caller: 401 without valid credentials.
 template <class F>

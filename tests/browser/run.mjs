@@ -20,6 +20,7 @@ import { marketSteps } from './market-steps.mjs';
 import { furnaceSteps } from './furnace-steps.mjs';
 import { monitorSteps } from './monitor-steps.mjs';
 import { homeSteps } from './home-steps.mjs';
+import { qualitySteps } from './quality-steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -554,6 +555,9 @@ async function main() {
 
     // ---- the home page by role (tests/browser/home-steps.mjs)
     await homeSteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, binary, storeDir: tmp, pageErrors });
+
+    // ---- quality credit (tests/browser/quality-steps.mjs)
+    await qualitySteps({ step, assert, shot, newContext, noHorizontalOverflow, base, login, pageErrors, log });
 
     await step('no JavaScript errors in the pages', async () => {
         assert(pageErrors.length === 0, pageErrors.join('; '));

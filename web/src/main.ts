@@ -3,7 +3,7 @@ import { api, ApiError, onUnauthorised } from './api';
 import { clear, h } from './dom';
 import { onLangChange, t, type Key } from './i18n';
 import { langToggle } from './widgets';
-import { href, navigate, onNavigate, parse, type Route } from './router';
+import { href, isPublic, navigate, onNavigate, parse, type Route } from './router';
 import { state } from './state';
 import { loginPage } from './pages/login';
 import { homePage } from './pages/home';
@@ -25,19 +25,24 @@ import { furnacesPage } from './pages/furnace';
 import { monitorAssetPage, monitorAssetsPage } from './pages/monitor';
 import { monitorRecordPage } from './pages/monitor-record';
 import { planPage } from './pages/plan';
+import { qualityBlacklistPage, qualityFirmPage, qualityPublicPage } from './pages/quality-public';
+import { qualityFilePage } from './pages/quality-file';
+import { qualityOfficePage } from './pages/quality-office';
+import { tq } from './quality-i18n';
 
 const app = document.getElementById('app') as HTMLElement;
 let lastRoute: Route['name'] | null = null;
 let afterLogin = '/';
 
-function navLink(route: Route, key: Key, current: Route, id: string): HTMLElement {
+function navLink(route: Route, key: Key | (() => string), current: Route, id: string): HTMLElement {
     const active = route.name === current.name || (route.name === 'spc' && current.name.startsWith('spc-')) ||
         (route.name === 'market' && current.name.startsWith('market-')) ||
-        (route.name === 'monitor' && current.name.startsWith('monitor-'));
+        (route.name === 'monitor' && current.name.startsWith('monitor-')) ||
+        (route.name === 'quality' && current.name.startsWith('quality-'));
     return h(
         'a',
         { href: href(route), 'data-link': true, 'data-nav': id, class: active ? 'active' : '', 'aria-current': active ? 'page' : null },
-        t(key),
+        typeof key === 'function' ? key() : t(key),
     );
 }
 
@@ -76,6 +81,7 @@ function shell(route: Route, page: HTMLElement): HTMLElement {
                 navLink({ name: 'market', search: '' }, 'nav.market', route, 'market'),
                 navLink({ name: 'monitor' }, 'nav.monitor', route, 'monitor'),
                 navLink({ name: 'plan', search: '' }, 'nav.plan', route, 'plan'),
+                navLink({ name: 'quality', search: '' }, () => tq('qc.nav'), route, 'quality'),
                 navLink({ name: 'account' }, 'nav.account', route, 'account'),
             ),
             h(
@@ -84,6 +90,33 @@ function shell(route: Route, page: HTMLElement): HTMLElement {
                 session ? h('span', { class: 'whoami', title: session.user.login }, session.user.display_name || session.user.login) : null,
                 langToggle(),
                 h('button', { type: 'button', class: 'btn-quiet', 'data-testid': 'logout', onclick: () => void logout() }, t('nav.logout')),
+            ),
+        ),
+    );
+    return h('div', { class: 'layout' }, header, h('main', { class: 'content', id: 'main' }, page));
+}
+
+// The frame of the public pages for a visitor without a session: the brand, the public quality pages, the language
+// switch and a way to log in.
+function publicShell(route: Route, page: HTMLElement): HTMLElement {
+    const header = h(
+        'header',
+        { class: 'topbar' },
+        h(
+            'div',
+            { class: 'topbar-inner' },
+            h(
+                'a',
+                { href: '/quality', 'data-link': true, class: 'brand' },
+                h('img', { src: '/favicon.svg', alt: '', width: 26, height: 26 }),
+                h('span', { class: 'brand-name' }, t('app.name')),
+            ),
+            h('nav', { class: 'mainnav', 'aria-label': t('nav.menu') }, navLink({ name: 'quality', search: '' }, () => tq('qc.nav'), route, 'quality')),
+            h(
+                'div',
+                { class: 'topbar-tools' },
+                langToggle(),
+                h('a', { href: '/login', 'data-link': true, class: 'btn-quiet', 'data-testid': 'public-login' }, tq('qc.login')),
             ),
         ),
     );
@@ -101,7 +134,7 @@ function notFound(): HTMLElement {
 
 function render(): void {
     const route = parse(location);
-    if (!state.session && route.name !== 'login') {
+    if (!state.session && route.name !== 'login' && !isPublic(route)) {
         afterLogin = location.pathname + location.search;
         navigate('/login', true);
         return;
@@ -116,6 +149,8 @@ function render(): void {
     leavePage();
     clear(app);
     let titleKey: Key;
+    let title: string | null = null;
+    const frame = (r: Route, page: HTMLElement) => (state.session ? shell(r, page) : publicShell(r, page));
     switch (route.name) {
         case 'login':
             app.appendChild(
@@ -203,12 +238,37 @@ function render(): void {
             app.appendChild(shell(route, furnacesPage()));
             titleKey = 'nav.monitor';
             break;
+        case 'quality':
+            app.appendChild(frame(route, qualityPublicPage(route.search)));
+            titleKey = 'nav.home';
+            title = tq('qc.public.title');
+            break;
+        case 'quality-blacklist':
+            app.appendChild(frame(route, qualityBlacklistPage()));
+            titleKey = 'nav.home';
+            title = tq('qc.blacklist.title');
+            break;
+        case 'quality-firm':
+            app.appendChild(frame(route, qualityFirmPage(route.ref)));
+            titleKey = 'nav.home';
+            title = tq('qc.nav');
+            break;
+        case 'quality-file':
+            app.appendChild(shell(route, qualityFilePage()));
+            titleKey = 'nav.home';
+            title = tq('qc.file.title');
+            break;
+        case 'quality-office':
+            app.appendChild(shell(route, qualityOfficePage()));
+            titleKey = 'nav.home';
+            title = tq('qc.office.title');
+            break;
         case 'notfound':
             app.appendChild(shell(route, notFound()));
             titleKey = 'notfound.title';
             break;
     }
-    document.title = `${t(titleKey)} · ${t('app.name')}`;
+    document.title = `${title ?? t(titleKey)} · ${t('app.name')}`;
 }
 
 async function start(): Promise<void> {

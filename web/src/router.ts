@@ -21,7 +21,17 @@ export type Route =
     | { name: 'monitor-asset'; id: number }
     | { name: 'monitor-record'; id: number; record: number }
     | { name: 'monitor-furnaces' }
+    | { name: 'quality'; search: string }
+    | { name: 'quality-blacklist' }
+    | { name: 'quality-firm'; ref: string }
+    | { name: 'quality-file' }
+    | { name: 'quality-office' }
     | { name: 'notfound'; path: string };
+
+/** Pages anyone may read without logging in: the published quality credit list, the blacklist, a firm's page. */
+export function isPublic(route: Route): boolean {
+    return route.name === 'quality' || route.name === 'quality-blacklist' || route.name === 'quality-firm';
+}
 
 export function parse(location: Location | URL): Route {
     const path = location.pathname.replace(/\/+$/, '') || '/';
@@ -62,7 +72,17 @@ export function parse(location: Location | URL): Route {
             return { name: 'plan', search: location.search };
         case '/monitor/furnaces':
             return { name: 'monitor-furnaces' };
+        case '/quality':
+            return { name: 'quality', search: location.search };
+        case '/quality/blacklist':
+            return { name: 'quality-blacklist' };
+        case '/quality/file':
+            return { name: 'quality-file' };
+        case '/quality/office':
+            return { name: 'quality-office' };
         default: {
+            const firm = /^\/quality\/firms\/([0-9A-Za-z]{1,18})$/.exec(path);
+            if (firm) return { name: 'quality-firm', ref: firm[1] };
             const m = /^\/market\/models\/([^/]{1,200})$/.exec(path);
             if (m) {
                 let designation = m[1];
@@ -140,6 +160,16 @@ export function href(route: Route): string {
             return `/monitor/assets/${route.id}/records/${route.record}`;
         case 'monitor-furnaces':
             return '/monitor/furnaces';
+        case 'quality':
+            return '/quality' + route.search;
+        case 'quality-blacklist':
+            return '/quality/blacklist';
+        case 'quality-firm':
+            return `/quality/firms/${encodeURIComponent(route.ref)}`;
+        case 'quality-file':
+            return '/quality/file';
+        case 'quality-office':
+            return '/quality/office';
         case 'notfound':
             return route.path;
     }

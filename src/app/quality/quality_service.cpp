@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "app/market_service.hpp"
 #include "app/utc_time.hpp"
 #include "common/json_text.hpp"
 #include "quality/bundled.hpp"
@@ -139,6 +140,54 @@ Result<store::FirmRecord> QualityService::firm_of_org(std::int64_t org_id) {
                 "org_id");
 }
 
+Result<QualityCaller> QualityService::caller(const Principal& who) {
+    QualityCaller c;
+    auto kind = organisation_kind(db_, who.org_id);
+    if (!kind) return tl::unexpected(kind.error());
+    c.keeper = *kind == OrgKind::kAuthority || *kind == OrgKind::kAssociation;
+    c.can_write = c.keeper && who.role != Role::kViewer;
+    auto firms = db_.stats().list_firms({});
+    if (!firms) return tl::unexpected(firms.error());
+    for (const auto& f : *firms) {
+        if (f.org_id == who.org_id) c.firm = f;
+    }
+    return c;
+}
+
+Result<store::QualityEntryRecord> QualityService::entry(std::int64_t id) {
+    auto e = db_.quality().find_entry(id);
+    if (!e) return tl::unexpected(e.error());
+    if (!*e) return fail(ErrorCode::kNotFound, fmt::format("entry {} not found", id), "entry");
+    return **e;
+}
+
+Result<FileView> QualityService::file(const store::FirmRecord& firm, DayNumber on) {
+    auto f = load_file(firm.id);
+    if (!f) return tl::unexpected(f.error());
+    auto records = db_.quality().list_entries(firm.id);
+    if (!records) return tl::unexpected(records.error());
+    FileView view;
+    view.firm = firm;
+    view.on = format_iso_date(on);
+    view.rating = quality::rate(*f, config_.rules, on, config_.terms);
+    for (std::size_t i = 0; i < records->size() && i < f->entries.size(); ++i) {
+        if (!quality::held_on(f->entries[i], on)) continue;
+        const auto& r = (*records)[i];
+        view.entries.push_back(r);
+        if (r.corrects) view.followed_by[*r.corrects].push_back(r.id);
+    }
+    for (const quality::EffectiveEntry& e : quality::effective_entries(f->entries, on)) {
+        view.effective.push_back(e.entry.id);
+    }
+    auto objections = this->objections(firm.id, false, on);
+    if (!objections) return tl::unexpected(objections.error());
+    view.objections = std::move(*objections);
+    auto grades = db_.quality().grade_history(firm.id);
+    if (!grades) return tl::unexpected(grades.error());
+    view.grades = std::move(*grades);
+    return view;
+}
+
 Result<quality::CreditFile> QualityService::load_file(std::int64_t firm_id) {
     quality::CreditFile file;
     file.firm_id = firm_id;
@@ -159,8 +208,8 @@ Result<quality::CreditFile> QualityService::load_file(std::int64_t firm_id) {
     return file;
 }
 
-Result<store::QualityEntryRecord> QualityService::add_entry(const store::FirmRecord& firm, const EntryInput& in,
-                                                            const std::string& by) {
+Result<store::QualityEntryRecord> QualityService::prepare_entry(const store::FirmRecord& firm, const EntryInput& in,
+                                                                const std::string& by) {
     quality::Entry e;
     auto kind = quality::parse_kind(in.kind);
     if (!kind) return tl::unexpected(kind.error());
@@ -200,12 +249,27 @@ Result<store::QualityEntryRecord> QualityService::add_entry(const store::FirmRec
     r.published_from = date_text(window->published_from);
     r.published_until = date_text(window->published_until);
     r.retain_until = date_text(window->retain_until);
+    return r;
+}
+
+Result<store::QualityEntryRecord> QualityService::append_and_rate(const store::FirmRecord& firm,
+                                                                  const store::QualityEntryRecord& r,
+                                                                  const std::string& by) {
+    auto added = db_.quality().append_entry(r);
+    if (!added) return tl::unexpected(added.error());
+    auto rated = rate(firm, std::nullopt, true, fmt::format("{} (entry {})", by, added->id));
+    if (!rated) return tl::unexpected(rated.error());
+    return added;
+}
+
+Result<store::QualityEntryRecord> QualityService::add_entry(const store::FirmRecord& firm, const EntryInput& in,
+                                                            const std::string& by) {
+    auto r = prepare_entry(firm, in, by);
+    if (!r) return tl::unexpected(r.error());
     Result<store::QualityEntryRecord> added = fail(ErrorCode::kInternal, "not run");
     auto done = db_.in_transaction([&]() -> Status {
-        added = db_.quality().append_entry(r);
+        added = append_and_rate(firm, *r, by);
         if (!added) return tl::unexpected(added.error());
-        auto rated = rate(firm, std::nullopt, true, fmt::format("{} (entry {})", by, added->id));
-        if (!rated) return tl::unexpected(rated.error());
         return {};
     });
     if (!done) return tl::unexpected(done.error());
@@ -380,15 +444,19 @@ Result<store::ObjectionRecord> QualityService::file_objection(std::int64_t entry
     return db_.quality().file_objection(o);
 }
 
-Result<store::ObjectionRecord> QualityService::decide_objection(std::int64_t id, const std::string& status,
-                                                                const std::string& decided_on,
-                                                                const std::string& reasons, const std::string& by) {
+Result<ObjectionDecision> QualityService::decide_objection(std::int64_t id, const std::string& status,
+                                                          const std::string& decided_on, const std::string& reasons,
+                                                          const std::string& by,
+                                                          const std::optional<EntryInput>& correction) {
     if (status != "upheld" && status != "rejected") {
         return bad(fmt::format("status: '{}' must be upheld or rejected", status), "status");
     }
     auto day = parse_iso_date(decided_on, "decided_on");
     if (!day) return tl::unexpected(day.error());
     if (reasons.empty()) return bad("reasons: a decision states its reasons", "reasons");
+    if (correction && status != "upheld") {
+        return bad("correction: only an upheld objection is followed by a correction", "correction");
+    }
     auto o = db_.quality().find_objection(id);
     if (!o) return tl::unexpected(o.error());
     if (!*o) return fail(ErrorCode::kNotFound, fmt::format("objection {} not found", id), "id");
@@ -396,12 +464,76 @@ Result<store::ObjectionRecord> QualityService::decide_objection(std::int64_t id,
         return bad(fmt::format("decided_on: {} is before the objection was filed ({})", decided_on, (*o)->filed_on),
                    "decided_on");
     }
+    if ((*o)->status != "open") {
+        return fail(ErrorCode::kFailedPrecondition,
+                    fmt::format("objection {} is already decided ({} on {})", id, (*o)->status,
+                                (*o)->decided_on.value_or("?")),
+                    "id");
+    }
     store::ObjectionRecord d = **o;
     d.status = status;
     d.decided_on = format_iso_date(*day);
     d.decision_reasons = reasons;
     d.decided_by = by;
-    return db_.quality().decide_objection(d);
+
+    // An upheld objection is carried out at once: a new entry pointing at the objected one (the file is never
+    // overwritten) — the correction given, or else a withdrawal of the entry from the day of the decision.
+    std::optional<store::FirmRecord> firm;
+    std::optional<store::QualityEntryRecord> follow_up;
+    if (status == "upheld") {
+        auto entry = db_.quality().find_entry(d.entry_id);
+        if (!entry) return tl::unexpected(entry.error());
+        if (!*entry) return fail(ErrorCode::kInternal, fmt::format("objected entry {} is missing", d.entry_id));
+        auto f = db_.stats().find_firm(d.firm_id);
+        if (!f) return tl::unexpected(f.error());
+        if (!*f) return fail(ErrorCode::kInternal, fmt::format("firm {} of objection {} is missing", d.firm_id, id));
+        firm = **f;
+        EntryInput in;
+        if (correction) {
+            in = *correction;
+            if (in.kind.empty()) in.kind = (*entry)->kind;
+            if (in.kind != (*entry)->kind) {
+                return bad(fmt::format("correction.kind: a correction of entry {} is a {} entry (got '{}')",
+                                       d.entry_id, (*entry)->kind, in.kind),
+                           "correction.kind");
+            }
+            if (in.corrects && *in.corrects != d.entry_id) {
+                return bad(fmt::format("correction.corrects: the correction points at the objected entry {}",
+                                       d.entry_id),
+                           "correction.corrects");
+            }
+        } else {
+            in.kind = "withdrawal";
+            in.date = d.decided_on.value();
+        }
+        in.corrects = d.entry_id;
+        if (in.source.empty()) in.source = fmt::format("objection {} upheld: {}", id, reasons);
+        auto prepared = prepare_entry(*firm, in, by);
+        if (!prepared) {
+            Error e = prepared.error();
+            if (correction) {
+                e.message = "correction." + e.message;
+                e.field = "correction." + e.field;
+            }
+            return tl::unexpected(e);
+        }
+        follow_up = std::move(*prepared);
+    }
+
+    ObjectionDecision out;
+    auto done = db_.in_transaction([&]() -> Status {
+        auto decided = db_.quality().decide_objection(d);
+        if (!decided) return tl::unexpected(decided.error());
+        out.objection = *decided;
+        if (follow_up) {
+            auto added = append_and_rate(*firm, *follow_up, fmt::format("{} (objection {})", by, id));
+            if (!added) return tl::unexpected(added.error());
+            out.correction = *added;
+        }
+        return {};
+    });
+    if (!done) return tl::unexpected(done.error());
+    return out;
 }
 
 Result<std::vector<ObjectionView>> QualityService::objections(std::optional<std::int64_t> firm_id, bool open_only,
@@ -487,6 +619,36 @@ ojson to_json(const PublicView& v) {
     return out;
 }
 
+ojson to_json(const FileView& v) {
+    ojson out{{"on", v.on},
+              {"firm", {{"firm_id", v.firm.id},
+                        {"credit_code", v.firm.credit_code ? ojson(*v.firm.credit_code) : ojson()},
+                        {"name_zh", v.firm.name_zh},
+                        {"name_en", v.firm.name_en},
+                        {"town", v.firm.town}}}};
+    out["rating"] = quality::to_json(v.rating);
+    out["entries"] = ojson::array();
+    for (const auto& e : v.entries) {
+        ojson j = to_json(e);
+        auto it = v.followed_by.find(e.id);
+        j["followed_by"] = it == v.followed_by.end() ? ojson::array() : ojson(it->second);
+        j["effective"] = std::find(v.effective.begin(), v.effective.end(), e.id) != v.effective.end();
+        out["entries"].push_back(std::move(j));
+    }
+    out["objections"] = ojson::array();
+    for (const auto& o : v.objections) out["objections"].push_back(to_json(o));
+    out["grades"] = ojson::array();
+    for (const auto& g : v.grades) {
+        out["grades"].push_back({{"rated_on", g.rated_on},
+                                 {"grade", g.grade},
+                                 {"score", g.score},
+                                 {"rules_version", g.rules_version},
+                                 {"rated_by", g.rated_by},
+                                 {"rated_at", g.rated_at}});
+    }
+    return out;
+}
+
 namespace {
 
 std::string csv_field(const std::string& s) {
@@ -515,6 +677,54 @@ std::string public_csv(const PublicView& v) {
         }
     }
     return out;
+}
+
+std::string blacklist_csv(const PublicView& v) {
+    std::string out = "on,credit_code,name_zh,listed_on,decision_no,grounds,expires_on\n";
+    for (const auto& b : v.blacklist) {
+        out += fmt::format("{},{},{},{},{},{},{}\n", v.on, csv_field(b.firm.credit_code.value_or("")),
+                           csv_field(b.firm.name_zh), b.listing.event_date, csv_field(b.listing.decision_no),
+                           csv_field(b.listing.reasons), b.expires_on);
+    }
+    return out;
+}
+
+namespace {
+
+std::string lower_ascii(std::string s) {
+    for (char& c : s) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return s;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return lower_ascii(haystack).find(lower_ascii(needle)) != std::string::npos;
+}
+
+}  // namespace
+
+Result<PublicView> filter_public(PublicView view, const PublicFilter& f, const quality::RuleSet& rules) {
+    if (!f.grade.empty()) {
+        std::string known;
+        bool found = false;
+        for (const auto& g : rules.grades) {
+            known += (known.empty() ? "" : ", ") + g.grade;
+            found = found || g.grade == f.grade;
+        }
+        if (!found) return bad(fmt::format("grade: '{}' is not a grade of {} ({})", f.grade, rules.version, known), "grade");
+    }
+    std::erase_if(view.firms, [&](const PublicFirmView& p) {
+        if (!f.grade.empty() && p.grade != f.grade) return true;
+        if (!f.town.empty() && !contains(p.firm.town, f.town)) return true;
+        if (!f.product.empty() && !contains(p.firm.products, f.product)) return true;
+        if (!f.text.empty() && !contains(p.firm.name_zh, f.text) && !contains(p.firm.name_en, f.text) &&
+            !contains(p.firm.credit_code.value_or(""), f.text)) {
+            return true;
+        }
+        return false;
+    });
+    return view;
 }
 
 ojson to_json(const store::BlacklistEventRecord& e) {

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/accounts.hpp"
 #include "common/clock.hpp"
 #include "common/iso_date.hpp"
 #include "common/result.hpp"
@@ -88,9 +89,46 @@ struct PublicView {
     std::vector<Listed> blacklist;
 };
 
+// Who calls, for the routes: the authority and the association keep the files (viewers among them read only); a firm
+// reads its own file through the platform organisation linked to it in the enterprise library.
+struct QualityCaller {
+    bool keeper = false;
+    bool can_write = false;                // a keeper who is not a viewer
+    std::optional<store::FirmRecord> firm;  // the firm linked to the caller's organisation, if any
+};
+
+struct ObjectionDecision {
+    store::ObjectionRecord objection;
+    std::optional<store::QualityEntryRecord> correction;  // the entry that carries out an upheld objection
+};
+
+// A search of the public list: every given condition must hold.
+struct PublicFilter {
+    std::string grade;    // exactly one of the rule set's grades
+    std::string town;     // the firm's town contains it
+    std::string product;  // the firm's products contain it
+    std::string text;     // the name (zh or en, case-insensitive) or the credit code contains it
+};
+// The firms of `view` that match; the blacklist is kept whole. A grade the rule set does not know is an error naming
+// "grade".
+Result<PublicView> filter_public(PublicView view, const PublicFilter& filter, const quality::RuleSet& rules);
+
 struct ObjectionView {
     store::ObjectionRecord objection;
     bool overdue = false;
+};
+
+// A firm's file as the authority (or the firm itself) holds it on a day: every entry not yet purged, with the
+// entries that correct, withdraw or repair it; the rating of the day with its computation; objections; grades.
+struct FileView {
+    store::FirmRecord firm;
+    std::string on;
+    quality::Rating rating;
+    std::vector<store::QualityEntryRecord> entries;
+    std::map<std::int64_t, std::vector<std::int64_t>> followed_by;  // entry id -> ids of entries pointing at it
+    std::vector<std::int64_t> effective;  // ids of the entries that stand on the day (latest versions)
+    std::vector<ObjectionView> objections;
+    std::vector<store::QualityGradeRecord> grades;
 };
 
 class QualityService {
@@ -101,6 +139,12 @@ class QualityService {
     Result<store::FirmRecord> resolve_firm(const std::string& ref);
     // The firm linked to a platform organisation.
     Result<store::FirmRecord> firm_of_org(std::int64_t org_id);
+    // The caller's standing (see QualityCaller).
+    Result<QualityCaller> caller(const Principal& who);
+    // The file of a firm on `on` (see FileView).
+    Result<FileView> file(const store::FirmRecord& firm, DayNumber on);
+    // The firm an entry belongs to (kNotFound naming the entry).
+    Result<store::QualityEntryRecord> entry(std::int64_t id);
 
     // Appends an entry to the firm's file with its publication window, then records the firm's new grade as of
     // today. Errors (kInvalidArgument) name the field.
@@ -129,10 +173,14 @@ class QualityService {
     // (山东省社会信用条例 Art. 39), on the working-day calendar.
     Result<store::ObjectionRecord> file_objection(std::int64_t entry_id, const std::string& filed_on, bool other_units,
                                                   const std::string& grounds, const std::string& by);
-    // status upheld | rejected, with reasons.
-    Result<store::ObjectionRecord> decide_objection(std::int64_t id, const std::string& status,
-                                                    const std::string& decided_on, const std::string& reasons,
-                                                    const std::string& by);
+    // status upheld | rejected, with reasons. An upheld objection is carried out in the same transaction by a new
+    // entry pointing at the objected one: `correction` (an entry of the same kind; its kind may be left empty) when
+    // given, else a withdrawal dated the day of the decision; the firm's grade is then recomputed and recorded.
+    // A rejected one is recorded with its reasons only.
+    Result<ObjectionDecision> decide_objection(std::int64_t id, const std::string& status,
+                                               const std::string& decided_on, const std::string& reasons,
+                                               const std::string& by,
+                                               const std::optional<EntryInput>& correction = std::nullopt);
     // Objections with the overdue flag as of `today` (the clock's day when none).
     Result<std::vector<ObjectionView>> objections(std::optional<std::int64_t> firm_id, bool open_only,
                                                   std::optional<DayNumber> today);
@@ -142,6 +190,12 @@ class QualityService {
 
   private:
     Result<quality::CreditFile> load_file(std::int64_t firm_id);
+    // The record of a new entry, checked against the file, with its publication window.
+    Result<store::QualityEntryRecord> prepare_entry(const store::FirmRecord& firm, const EntryInput& input,
+                                                    const std::string& by);
+    // Appends and records the grade of today; inside a transaction of the caller.
+    Result<store::QualityEntryRecord> append_and_rate(const store::FirmRecord& firm,
+                                                      const store::QualityEntryRecord& record, const std::string& by);
 
     store::Database& db_;
     Clock clock_;
@@ -156,7 +210,9 @@ nlohmann::ordered_json to_json(const store::QualityEntryRecord& entry);
 nlohmann::ordered_json to_json(const RatingView& view);
 nlohmann::ordered_json to_json(const PublicView& view);
 std::string public_csv(const PublicView& view);
+std::string blacklist_csv(const PublicView& view);
 nlohmann::ordered_json to_json(const store::BlacklistEventRecord& event);
 nlohmann::ordered_json to_json(const ObjectionView& view);
+nlohmann::ordered_json to_json(const FileView& view);
 
 }  // namespace yandian::app

@@ -4,6 +4,7 @@ import { t, tCode } from '../i18n';
 import { state } from '../state';
 import { errorBox, loading, row } from '../widgets';
 import { roleTiles } from './home-tiles';
+import { tq } from '../quality-i18n';
 
 let health: Health | null = null;
 
@@ -71,6 +72,7 @@ export function homePage(): HTMLElement {
             h('a', { class: 'card module', href: '/market', 'data-link': true }, h('h3', null, t('nav.market')), h('p', null, t('home.market.text'))),
             h('a', { class: 'card module', href: '/monitor', 'data-link': true }, h('h3', null, t('nav.monitor')), h('p', null, t('home.monitor.text'))),
             h('a', { class: 'card module', href: '/bearings', 'data-link': true }, h('h3', null, t('nav.bearings')), h('p', null, t('home.bearings.text'))),
+            h('a', { class: 'card module', href: '/quality', 'data-link': true, 'data-testid': 'module-quality' }, h('h3', null, tq('qc.nav')), h('p', null, tq('qc.home.text'))),
             h('a', { class: 'card module', href: '/account', 'data-link': true }, h('h3', null, t('nav.account')), h('p', null, t('home.account.text'))),
         ),
     );
