@@ -308,7 +308,26 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
     };
     // Routes naming a public object (a bearing designation) rather than an organisation's.
     const std::set<std::string> public_objects = {"/api/v1/bearings/{designation}",
-                                                  "/api/v1/bearings/{designation}/life"};
+                                                  "/api/v1/bearings/{designation}/life",
+                                                  "/api/v1/public/quality/firms/{firm}"};
+    // Routes whose cross-organisation answers their own suite checks, with the objects they need:
+    // receivables_e2e_test (every receivable route, a non-party firm and a lender without a request: 404, word for
+    // word as for a missing receivable), quality_http_e2e_test (another firm's file, rating and objection: 404; the
+    // office's routes: 403), returns_e2e_test (the office-only late list: 403 to a firm), furnace_e2e_test (another
+    // organisation's furnace, its records and loads: 404; every furnace write looks the furnace up in the caller's
+    // organisation first, FurnaceService::furnace).
+    const std::set<std::string> checked_by_their_suite = {
+        "/api/v1/credit/receivables/{id}",           "/api/v1/credit/receivables/{id}/approve",
+        "/api/v1/credit/receivables/{id}/confirm",   "/api/v1/credit/receivables/{id}/decline",
+        "/api/v1/credit/receivables/{id}/dispute",   "/api/v1/credit/receivables/{id}/financing",
+        "/api/v1/credit/receivables/{id}/overdue",   "/api/v1/credit/receivables/{id}/repayments",
+        "/api/v1/credit/receivables/{id}/report",    "/api/v1/quality/files/{firm}",
+        "/api/v1/quality/files/{firm}/rating",       "/api/v1/quality/objections/{id}/decision",
+        "/api/v1/stats/periods/{period}/late",       "/api/v1/furnaces/{id}",
+        "/api/v1/furnaces/{id}/zones",               "/api/v1/furnaces/{id}/recipes",
+        "/api/v1/furnaces/{id}/loads",               "/api/v1/furnaces/{id}/tus",
+        "/api/v1/furnaces/{id}/sat",                 "/api/v1/furnace-loads/{id}",
+        "/api/v1/furnace-loads/{id}/end"};
 
     std::ifstream spec(std::string(YANDIAN_SOURCE_DIR) + "/docs/openapi.yaml");
     ASSERT_TRUE(spec) << "docs/openapi.yaml missing";
@@ -319,7 +338,7 @@ TEST_F(TwoOrganisations, UserOfOneOrganisationNeverSeesAnotherOrganisationsObjec
         std::smatch m;
         if (!std::regex_match(line, m, path_line)) continue;
         const std::string templ = m[1];
-        if (public_objects.count(templ)) continue;
+        if (public_objects.count(templ) || checked_by_their_suite.count(templ)) continue;
         auto it = cases.find(templ);
         ASSERT_NE(it, cases.end()) << "route " << templ << " names an object but has no cross-organisation case";
         for (const Case& c : it->second) {
