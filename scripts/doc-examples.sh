@@ -10,8 +10,8 @@
 #   working folder is a scratch folder holding links to build/, examples/ and scripts/, so relative paths in the
 #   examples resolve as from the repository's root and nothing is written into the tree. `yandian` is on PATH.
 # - The examples' canonical places are relocated: /srv/yandian (the store folder) to the scratch folder and
-#   127.0.0.1:8080 to a free loopback port. Background jobs (`serve ... &`) and brokers the examples start are
-#   stopped at the end of the document.
+#   127.0.0.1:8080 (and 8081, a second server) to free loopback ports. Background jobs (`serve ... &`) and brokers
+#   the examples start are stopped at the end of the document.
 # - `curl` fails on an HTTP error status (--fail-with-body), so an example that answers 403 fails; with --max-time
 #   written in the example, stopping at that time is the expected end (the live stream).
 # - A transcript block (lines starting with "$ ") runs each command and checks that the output lines shown under it
@@ -103,6 +103,8 @@ for doc in "${documents[@]}"; do
   # The public data sets beside the repository (../shared/data: German Credit, CWRU), where this clone has them.
   [ -d "$root/../shared/data" ] && ln -s "$root/../shared" "$scratch/shared"
   port=$(free_port)
+  port2=$(free_port)
+  while [ "$port2" = "$port" ]; do port2=$(free_port); done
   {
     cat <<'PRELUDE'
 set -eEuo pipefail
@@ -143,7 +145,8 @@ __run() {
 }
 PRELUDE
     program_of "$doc"
-  } | sed -e "s#/srv/yandian#$scratch/srv#g" -e "s#127\.0\.0\.1:8080#127.0.0.1:$port#g" >"$scratch/examples.sh"
+  } | sed -e "s#/srv/yandian#$scratch/srv#g" -e "s#127\.0\.0\.1:8080#127.0.0.1:$port#g" \
+      -e "s#127\.0\.0\.1:8081#127.0.0.1:$port2#g" >"$scratch/examples.sh"
   echo "doc-examples: $doc"
   rc=0
   # The examples run in their own session, so everything they start in the background (servers, `&` jobs) can be
