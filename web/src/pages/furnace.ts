@@ -111,6 +111,7 @@ export function furnacesPage(): HTMLElement {
     const body = h('div', { 'data-testid': 'furnaces' }, loading());
     let left = false;
     let zoneCharacteristics = new Set<number>();
+    let loads = 0; // marks each redraw for scripts watching the page; not a time
     const load = async () => {
         try {
             const furnaces = await furnaceApi.furnaces();
@@ -118,7 +119,7 @@ export function furnacesPage(): HTMLElement {
             if (left) return;
             zoneCharacteristics = new Set(views.flatMap((v) => v.zones.map((z) => z.characteristic_id)));
             body.replaceChildren(...(views.length ? views.map(furnaceCard) : [h('p', { class: 'muted' }, tf('fur.none'))]));
-            body.setAttribute('data-loaded', String(Date.now()));
+            body.setAttribute('data-loaded', String(++loads));
         } catch (e) {
             if (!left) body.replaceChildren(errorBox(message(e)));
         }
