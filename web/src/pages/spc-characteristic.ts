@@ -176,6 +176,8 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
     let view: ChartView | null = null;
     let control: ChartHandle | null = null;
     let histogram: (ChartHandle & { updateHistogram(i: unknown): void }) | null = null;
+    // Counts redraws so a watcher can tell a new drawing from the last one (a count, not a clock read).
+    let renders = 0;
     let left = false;
 
     const title = h('h1', { 'data-testid': 'char-title' }, ts('spc.char.chart'));
@@ -307,7 +309,7 @@ export function spcCharacteristicPage(route: { id: number; last: number | null }
                 if (histogram) histogram.updateHistogram(hist);
                 else histogram = charts.renderHistogram(histBox, hist);
             }
-            chartBox.setAttribute('data-rendered', String(Date.now()));
+            chartBox.setAttribute('data-rendered', String(++renders));
         });
         histNote.textContent = c.subgroup_size > 1 ? ts('spc.char.histogram.means', { n: c.subgroup_size }) : ts('spc.char.histogram.individual');
     };

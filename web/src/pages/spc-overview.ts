@@ -95,6 +95,8 @@ export function spcOverviewPage(): HTMLElement {
     const body = h('div', { 'data-testid': 'spc-overview' }, loading());
     const tiles = new Map<number, { el: HTMLElement; c: Characteristic; refresh: () => void; dirty: Set<LiveKind>; data: TileData | null }>();
     let generation = 0;
+    // Counts tile redraws so a watcher can tell a new drawing from the last one (a count, not a clock read).
+    let updates = 0;
 
     const renderTile = async (c: Characteristic, el: HTMLElement, gen: number) => {
         const tile = tiles.get(c.id);
@@ -106,7 +108,7 @@ export function spcOverviewPage(): HTMLElement {
             if (tile) tile.data = data;
             el.replaceChildren(...tileBody(c, data));
             el.setAttribute('data-state', tileState({ characteristic: c, ...data }).state);
-            el.setAttribute('data-updated', String(Date.now()));
+            el.setAttribute('data-updated', String(++updates));
         } catch (e) {
             el.replaceChildren(h('strong', null, charName(c)), errorBox(message(e)));
         }
