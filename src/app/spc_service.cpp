@@ -218,12 +218,18 @@ Result<CharacteristicRecord> SpcService::create_characteristic(const Principal& 
     return created;
 }
 
+std::string_view SpcService::grant_state(const store::GrantRecord& grant) const {
+    if (grant.revoked_at) return "revoked";
+    // Both are ISO 8601 UTC texts of one fixed width, so text order is time order.
+    if (grant.expires_at <= now_text()) return "expired";
+    return "active";
+}
+
 Result<std::optional<std::int64_t>> SpcService::live_grant(std::int64_t viewer_org_id, const CharacteristicRecord& c) {
     auto grants = db_.spc().list_grants_for_grantee(viewer_org_id);
     if (!grants) return tl::unexpected(grants.error());
-    const std::string now = now_text();
     for (const store::GrantRecord& g : *grants) {
-        if (g.org_id != c.org_id || g.revoked_at || g.expires_at <= now) continue;
+        if (g.org_id != c.org_id || grant_state(g) != "active") continue;
         if ((g.characteristic_id && *g.characteristic_id == c.id) || (g.line_id && *g.line_id == c.line_id)) {
             return std::optional<std::int64_t>(g.id);
         }
@@ -261,9 +267,8 @@ Result<std::vector<ReadAccess>> SpcService::list_characteristics(const Principal
     for (auto& c : *own) out.push_back({std::move(c), std::nullopt});
     auto grants = db_.spc().list_grants_for_grantee(who.org_id);
     if (!grants) return tl::unexpected(grants.error());
-    const std::string now = now_text();
     for (const store::GrantRecord& g : *grants) {
-        if (g.revoked_at || g.expires_at <= now) continue;
+        if (grant_state(g) != "active") continue;
         auto theirs = db_.spc().list_characteristics(g.org_id);
         if (!theirs) return tl::unexpected(theirs.error());
         for (auto& c : *theirs) {

@@ -158,6 +158,9 @@ class SpcService {
                                                                           std::int64_t to_ms,
                                                                           std::int64_t last_values);
 
+    // A grant as it stands by the service's clock: "revoked", "expired" (its expiry has passed) or "active".
+    std::string_view grant_state(const store::GrantRecord& grant) const;
+
     // Whether the organisation may see live events of a characteristic (own or live grant).
     bool may_see(std::int64_t viewer_org_id, std::int64_t owner_org_id, std::int64_t characteristic_id);
 

@@ -88,8 +88,9 @@ json measurement_json(const store::MeasurementRecord& m) {
     return j;
 }
 
-json grant_json(const store::GrantRecord& g) {
+json grant_json(const store::GrantRecord& g, std::string_view state) {
     return {{"id", g.id},
+            {"state", state},
             {"org_id", g.org_id},
             {"grantee_org_id", g.grantee_org_id},
             {"line_id", optional_value(g.line_id)},
@@ -493,7 +494,7 @@ void add_spc_routes(Router& router, Services services) {
                    auto grants = spc.list_grants(who);
                    if (!grants) return error_response(grants.error());
                    json list = json::array();
-                   for (const auto& g : *grants) list.push_back(grant_json(g));
+                   for (const auto& g : *grants) list.push_back(grant_json(g, spc.grant_state(g)));
                    return json_response(200, {{"grants", list}});
                }));
     router.add(
@@ -513,7 +514,7 @@ void add_spc_routes(Router& router, Services services) {
             if (!expires_at) return error_response(expires_at.error());
             auto grant = spc.create_grant(who, **grantee, *line_id, *characteristic_id, *expires_at);
             if (!grant) return error_response(grant.error());
-            return json_response(201, grant_json(*grant));
+            return json_response(201, grant_json(*grant, spc.grant_state(*grant)));
         }));
     router.add("DELETE", "/api/v1/grants/{id}",
                authenticated(accounts, [&spc](const app::Principal& who, const HttpRequest&, const PathParams& params) {

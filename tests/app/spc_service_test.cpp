@@ -235,12 +235,17 @@ TEST_F(SpcServiceTest, GrantsGiveReadAccessUntilRevokedOrExpiredAndEveryReadIsLo
     EXPECT_EQ(listed->front().grant_id, grant->id);
     EXPECT_EQ(*spc_->grant_access_count(admin_, grant->id), 2);
     EXPECT_TRUE(spc_->may_see(customer_.org_id, engineer_.org_id, c.id));
+    EXPECT_EQ(spc_->grant_state(*grant), "active");
 
     now_.store(now_.load() + 24h * 40);  // past 2026-12-31
     EXPECT_FALSE(spc_->read_characteristic(customer_, c.id, "chart")) << "expired";
     EXPECT_FALSE(spc_->may_see(customer_.org_id, engineer_.org_id, c.id));
+    EXPECT_EQ(spc_->grant_state(*grant), "expired");
     now_.store(now_.load() - 24h * 40);
     ASSERT_TRUE(spc_->revoke_grant(admin_, grant->id));
+    auto revoked = spc_->list_grants(admin_);
+    ASSERT_TRUE(revoked && revoked->size() == 1u);
+    EXPECT_EQ(spc_->grant_state(revoked->front()), "revoked");
     auto after = spc_->read_characteristic(customer_, c.id, "chart");
     ASSERT_FALSE(after);
     EXPECT_EQ(after.error().code, ErrorCode::kNotFound);

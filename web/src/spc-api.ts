@@ -140,6 +140,7 @@ export interface Grant {
     grantee_org_id: number;
     line_id: number | null;
     characteristic_id: number | null;
+    state: 'active' | 'expired' | 'revoked';  // by the server's clock
     expires_at: string;
     created_at: string;
     revoked_at: string | null;

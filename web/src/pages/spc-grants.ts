@@ -34,7 +34,8 @@ export function spcGrantsPage(): HTMLElement {
 
     const grantState = (g: Grant) => {
         if (g.revoked_at) return h('span', { class: 'badge muted' }, ts('spc.grants.revoked', { at: dateTime(g.revoked_at) }));
-        if (new Date(g.expires_at).getTime() < Date.now()) return h('span', { class: 'badge warn' }, ts('spc.grants.expired'));
+        // The server says whether a grant has expired, by its own clock, not the browser's.
+        if (g.state === 'expired') return h('span', { class: 'badge warn' }, ts('spc.grants.expired'));
         return h('span', { class: 'badge ok' }, ts('spc.grants.active'));
     };
 
